@@ -1,0 +1,42 @@
+import * as Y from 'yjs';
+import { Root, SCHEMA_VERSION, type MapMeta } from './schema.js';
+
+export type YNode = Y.Map<unknown>;
+export type YEdge = Y.Map<unknown>;
+
+export function nodesOf(doc: Y.Doc): Y.Map<YNode> {
+  return doc.getMap<YNode>(Root.nodes);
+}
+
+export function edgesOf(doc: Y.Doc): Y.Map<YEdge> {
+  return doc.getMap<YEdge>(Root.edges);
+}
+
+export function metaOf(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap<unknown>(Root.meta);
+}
+
+/**
+ * Writes the metadata of a new, empty map. Only the creator of a map calls this (the server, or an
+ * importer), so two peers never race to initialise the same document.
+ */
+export function initMapDocument(doc: Y.Doc, init: { title: string; createdAt?: number }, origin?: unknown): void {
+  doc.transact(() => {
+    const meta = metaOf(doc);
+    meta.set('schemaVersion', SCHEMA_VERSION);
+    meta.set('title', init.title);
+    meta.set('createdAt', init.createdAt ?? Date.now());
+  }, origin);
+}
+
+export function readMeta(doc: Y.Doc): MapMeta {
+  const meta = metaOf(doc);
+  const schemaVersion = meta.get('schemaVersion');
+  const title = meta.get('title');
+  const createdAt = meta.get('createdAt');
+  return {
+    schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 0,
+    title: typeof title === 'string' ? title : '',
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+  };
+}

@@ -1,0 +1,93 @@
+import type * as Y from 'yjs';
+import { initMapDocument } from '../document.js';
+import { addNodes, connect } from '../operations.js';
+import type { NewNode } from '../operations.js';
+
+/**
+ * The course map of the RUECVET National ECVET Training Center at Tver State University
+ * (course "Application of the European system of credit units ECVET in vocational education and
+ * training": 180 hours, 5 credit units): four learning outcomes derived from twelve work actions.
+ * Texts as published by the course.
+ */
+export const ruecvetCourse = {
+  title: 'Sample: Application of ECVET in VET (RUECVET course)',
+  qualification:
+    'Application of the European system of credit units ECVET in vocational education and training',
+  outcomes: [
+    {
+      title: 'LO 1. Define the regulatory framework for the application of ECVET in the national VET system',
+      workActions: [
+        'WA 1. Analyze the principles and directions of using ECVET in the international practice of POO',
+        'WA 2. Define the legal framework for the development of a VET educational program in the context of ECVET',
+        'WA 3. Identify the documents required to develop an educational program for a specific qualification in the context of ECVET',
+      ],
+    },
+    {
+      title: 'LO 2. Conduct a functional analysis of qualifications according to the RUECVET methodology',
+      workActions: [
+        'WA 4. Collect data to conduct a functional analysis of qualifications in conjunction with employers',
+        'WA 5. Update qualification content in accordance with the national qualifications system',
+        'WA 6. Develop a functional qualification map',
+      ],
+    },
+    {
+      title: 'LO 3. Define and evaluate learning outcomes in the context of ECVET',
+      workActions: [
+        'WA 7. Determine the learning outcomes based on the functional analysis of qualifications',
+        "WA 8. Design the content of learning outcomes using Bloom's taxonomy",
+        'WA 9. Develop a block of learning outcomes in accordance with the ECVET system',
+      ],
+    },
+    {
+      title: 'LO 4. Facilitate the access of students and teachers to mobility in VET',
+      workActions: [
+        'WA 10. Distribute credit units according to the structural elements of the program in order to organize student mobility',
+        'WA 11. Identify ECVET mechanisms for mobility in VET for a selected qualification',
+        'WA 12. Compile Samples of the Memorandum of Understanding (MoU), Learning Agreement, and Personal Achievement Document under the ECVET Methodology',
+      ],
+    },
+  ],
+} as const;
+
+const COLUMN = 240;
+const ROW = 220;
+
+/** Fills an empty document with the sample course map: work actions in a row under the course,
+ * each learning outcome below the three work actions it covers. */
+export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
+  doc.transact(() => {
+    initMapDocument(doc, { title: ruecvetCourse.title }, origin);
+    const actionCount = ruecvetCourse.outcomes.reduce((n, o) => n + o.workActions.length, 0);
+    const width = actionCount * COLUMN;
+    const [qualificationId] = addNodes(
+      doc,
+      [{ kind: 'qualification', title: ruecvetCourse.qualification, position: { x: width / 2 - COLUMN / 2, y: 0 } }],
+      origin,
+    );
+    let column = 0;
+    for (const outcome of ruecvetCourse.outcomes) {
+      const first = column;
+      const actions: NewNode[] = outcome.workActions.map((title) => ({
+        kind: 'workAction',
+        title,
+        position: { x: column++ * COLUMN, y: ROW },
+      }));
+      const actionIds = addNodes(doc, actions, origin);
+      const [outcomeId] = addNodes(
+        doc,
+        [
+          {
+            kind: 'learningOutcome',
+            title: outcome.title,
+            position: { x: ((first + column - 1) / 2) * COLUMN, y: 2 * ROW },
+          },
+        ],
+        origin,
+      );
+      for (const actionId of actionIds) {
+        connect(doc, { kind: 'childOf', source: actionId, target: qualificationId! }, origin);
+        connect(doc, { kind: 'covers', source: outcomeId!, target: actionId }, origin);
+      }
+    }
+  }, origin);
+}

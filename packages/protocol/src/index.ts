@@ -1,0 +1,10 @@
+export { MessageType, CloseCode, closeReason, type CloseCodeName } from './codes.js';
+export {
+  SaveState,
+  encodeSaveStatusRequest,
+  encodeSaveStatus,
+  readSaveStatus,
+  isCoveredBy,
+  type SaveStatus,
+  type StateVector,
+} from './save-status.js';
