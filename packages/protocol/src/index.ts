@@ -8,3 +8,4 @@ export {
   type SaveStatus,
   type StateVector,
 } from './save-status.js';
+export { MAP_ID_PATTERN, isValidMapId } from './map-id.js';

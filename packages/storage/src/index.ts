@@ -1,0 +1,13 @@
+export {
+  StorageError,
+  StorageErrorReason,
+  type Catalogue,
+  type DocumentStore,
+  type MapRecord,
+  type Recovery,
+  type StoreStats,
+  type StoredDocument,
+} from './types.js';
+export { FileDocumentStore, type FileDocumentStoreOptions } from './file-document-store.js';
+export { LowdbCatalogue, type LowdbCatalogueOptions } from './lowdb-catalogue.js';
+export { openEmbeddedStorage, type EmbeddedStorage } from './embedded.js';

@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import { DurableJSONFile } from './durable-json-file.js';
+import type { Catalogue, MapRecord } from './types.js';
+
+interface CatalogueData {
+  version: 1;
+  maps: Record<string, MapRecord>;
+  flags: Record<string, boolean>;
+}
+
+const empty = (): CatalogueData => ({ version: 1, maps: {}, flags: {} });
+
+export interface LowdbCatalogueOptions {
+  /** Called when the catalogue file was unreadable and set aside; the owner should rebuild it. */
+  onDamaged?: (setAsideAs: string, error: unknown) => void;
+}
+
+/**
+ * The catalogue in one JSON file through lowdb. lowdb rewrites the whole file on every write,
+ * which is fine for a few small records per map, and is why map documents are not kept here.
+ */
+export class LowdbCatalogue implements Catalogue {
+  readonly #db: Low<CatalogueData>;
+  /** True when the file was damaged at open and the catalogue started empty. */
+  damaged = false;
+
+  private constructor(db: Low<CatalogueData>) {
+    this.#db = db;
+  }
+
+  static async open(path: string, options: LowdbCatalogueOptions = {}): Promise<LowdbCatalogue> {
+    mkdirSync(dirname(path), { recursive: true });
+    let damaged = false;
+    const adapter = new DurableJSONFile<CatalogueData>(path, isCatalogueData, (aside, error) => {
+      damaged = true;
+      options.onDamaged?.(aside, error);
+    });
+    const db = new Low<CatalogueData>(adapter, empty());
+    await db.read();
+    const catalogue = new LowdbCatalogue(db);
+    catalogue.damaged = damaged;
+    return catalogue;
+  }
+
+  async list(): Promise<MapRecord[]> {
+    return Object.values(this.#db.data.maps)
+      .map((record) => ({ ...record }))
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  async get(id: string): Promise<MapRecord | undefined> {
+    const record = Object.hasOwn(this.#db.data.maps, id) ? this.#db.data.maps[id] : undefined;
+    return record ? { ...record } : undefined;
+  }
+
+  async put(record: MapRecord): Promise<void> {
+    this.#db.data.maps[record.id] = { ...record };
+    await this.#db.write();
+  }
+
+  async update(id: string, patch: Partial<Omit<MapRecord, 'id'>>): Promise<MapRecord | undefined> {
+    const current = Object.hasOwn(this.#db.data.maps, id) ? this.#db.data.maps[id] : undefined;
+    if (!current) return undefined;
+    const next = { ...current, ...patch, id };
+    this.#db.data.maps[id] = next;
+    await this.#db.write();
+    return { ...next };
+  }
+
+  async delete(id: string): Promise<boolean> {
+    if (!Object.hasOwn(this.#db.data.maps, id)) return false;
+    delete this.#db.data.maps[id];
+    await this.#db.write();
+    return true;
+  }
+
+  async getFlag(name: string): Promise<boolean> {
+    return this.#db.data.flags[name] === true;
+  }
+
+  async setFlag(name: string, value: boolean): Promise<void> {
+    this.#db.data.flags[name] = value;
+    await this.#db.write();
+  }
+
+  async close(): Promise<void> {
+    // Writes are awaited by each call; nothing is buffered.
+  }
+}
+
+function isCatalogueData(value: unknown): value is CatalogueData {
+  if (typeof value !== 'object' || value === null) return false;
+  const data = value as Partial<CatalogueData>;
+  return data.version === 1 && typeof data.maps === 'object' && data.maps !== null && typeof data.flags === 'object';
+}

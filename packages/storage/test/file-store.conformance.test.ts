@@ -1,0 +1,21 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileDocumentStore, LowdbCatalogue } from '../src/index.js';
+import { runCatalogueTests, runDocumentStoreTests } from '../src/conformance.js';
+
+runDocumentStoreTests('FileDocumentStore', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'qms-store-'));
+  return {
+    open: async () => new FileDocumentStore(join(dir, 'maps')),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
+runCatalogueTests('LowdbCatalogue', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'qms-catalogue-'));
+  return {
+    open: () => LowdbCatalogue.open(join(dir, 'catalogue.json')),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
