@@ -1,0 +1,151 @@
+import fastifyWebsocket from '@fastify/websocket';
+import { buildRuecvetCourse, readMeta } from '@qms/model';
+import { CloseCode, closeReason } from '@qms/protocol';
+import { openEmbeddedStorage, type Catalogue, type DocumentStore } from '@qms/storage';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import * as Y from 'yjs';
+import type { ServerConfig } from './config.js';
+import { installErrorHandlers } from './http/errors.js';
+import { registerMapsApi } from './http/maps-api.js';
+import { registerWebApp } from './http/web-app.js';
+import { Maps } from './maps.js';
+import { serveSyncConnection } from './rooms/connection.js';
+import { Rooms } from './rooms/rooms.js';
+
+export interface Storage {
+  catalogue: Catalogue & { damaged?: boolean };
+  documents: DocumentStore;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  rooms: Rooms;
+  maps: Maps;
+  storage: Storage;
+  /** Listens on the configured host and port; resolves to the base URL (http://host:port). */
+  listen(): Promise<string>;
+  /** Closes clients with "server restarting", saves every room and closes storage. */
+  close(): Promise<void>;
+}
+
+/** Id of the sample map created on first start. */
+export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
+const SAMPLES_FLAG = 'samples-created';
+
+export async function createServer(config: ServerConfig, storage?: Storage): Promise<Server> {
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      // Tokens will travel in query strings: log paths only.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({
+          method: req.method,
+          url: req.url.split('?')[0],
+          reqId: req.id,
+        }),
+      },
+    },
+    bodyLimit: 1024 * 1024,
+    // Strict bodies: a number is not a title, and an unknown field is a mistake worth reporting.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    }),
+  });
+  const log = app.log;
+  const store: Storage =
+    storage ??
+    (await openEmbeddedStorage(config.dataDir, {
+      onRecovery: (mapId, recovery) => log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`),
+      onDamaged: (aside, error) =>
+        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt'),
+    }));
+  const rooms = new Rooms({
+    store: store.documents,
+    catalogue: store.catalogue,
+    log,
+    idleMs: config.roomIdleMs,
+    compactMinLogBytes: config.compactMinLogBytes,
+  });
+  const maps = new Maps(store.catalogue, store.documents, rooms);
+
+  if (store.catalogue.damaged) await rebuildCatalogue(store, log);
+  if (config.seedSamples) await createSamples(store.catalogue, maps, log);
+
+  installErrorHandlers(app);
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: config.maxFrameBytes },
+    preClose(done) {
+      for (const client of this.websocketServer.clients) client.close(CloseCode.ServiceRestart, closeReason(CloseCode.ServiceRestart));
+      this.websocketServer.close(() => done());
+    },
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), rooms: rooms.loadedCount }));
+
+  app.get('/sync/:mapId', { websocket: true }, (socket, request) => {
+    const { mapId } = request.params as { mapId: string };
+    serveSyncConnection(socket, mapId, log, {
+      rooms,
+      catalogue: store.catalogue,
+      maxQueuedMessages: 1_000,
+      pingIntervalMs: 30_000,
+    });
+  });
+
+  registerMapsApi(app, maps);
+  await registerWebApp(app, config.webDir);
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    rooms,
+    maps,
+    storage: store,
+    async listen() {
+      await app.listen({ port: config.port, host: config.host });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+      return `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    },
+    close() {
+      closing ??= (async () => {
+        await app.close();
+        await rooms.unloadAll();
+        await store.documents.close();
+        await store.catalogue.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+async function createSamples(catalogue: Catalogue, maps: Maps, log: FastifyInstance['log']): Promise<void> {
+  if (await catalogue.getFlag(SAMPLES_FLAG)) return;
+  if (!(await catalogue.get(SAMPLE_MAP_ID))) {
+    await maps.create('Sample: Application of ECVET in VET (RUECVET course)', { id: SAMPLE_MAP_ID, build: buildRuecvetCourse });
+    log.info({ mapId: SAMPLE_MAP_ID }, 'sample map created');
+  }
+  await catalogue.setFlag(SAMPLES_FLAG, true);
+}
+
+/** Lists again every map found on disk, reading each one's title from its document. */
+async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): Promise<void> {
+  let count = 0;
+  for (const id of await storage.documents.mapIds()) {
+    const { updates } = await storage.documents.load(id);
+    await storage.documents.release(id);
+    if (updates.length === 0) continue;
+    const doc = new Y.Doc();
+    for (const update of updates) Y.applyUpdate(doc, update);
+    const meta = readMeta(doc);
+    doc.destroy();
+    const now = Date.now();
+    await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now });
+    count++;
+  }
+  // The sample was created once already; do not bring back one the user deleted.
+  await storage.catalogue.setFlag(SAMPLES_FLAG, true);
+  log.warn({ maps: count }, 'catalogue rebuilt from the maps on disk');
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** The built web app to serve; null serves the API and sync endpoint only. */
+  webDir: string | null;
+  /** Largest WebSocket frame accepted, in bytes. Larger frames close the connection with 1009. */
+  maxFrameBytes: number;
+  /** How long an empty room stays loaded, so a page reload does not reload the map from disk. */
+  roomIdleMs: number;
+  /** Compact when the log since the last snapshot exceeds this many bytes and the snapshot size. */
+  compactMinLogBytes: number;
+  logLevel: string;
+  /** Create the sample maps on first start. */
+  seedSamples: boolean;
+}
+
+const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    port: integer(env.PORT, 3000, 'PORT'),
+    host: env.HOST || '127.0.0.1',
+    dataDir: resolve(env.DATA_DIR || './data'),
+    webDir: env.WEB_DIR === '' ? null : resolve(env.WEB_DIR || defaultWebDir),
+    maxFrameBytes: integer(env.MAX_FRAME_BYTES, 16 * 1024 * 1024, 'MAX_FRAME_BYTES'),
+    roomIdleMs: integer(env.ROOM_IDLE_MS, 5_000, 'ROOM_IDLE_MS'),
+    compactMinLogBytes: integer(env.COMPACT_MIN_LOG_BYTES, 256 * 1024, 'COMPACT_MIN_LOG_BYTES'),
+    logLevel: env.LOG_LEVEL || 'info',
+    seedSamples: env.SEED_SAMPLES !== 'false',
+  };
+}
+
+export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string }): ServerConfig {
+  return {
+    port: 0,
+    host: '127.0.0.1',
+    webDir: null,
+    maxFrameBytes: 16 * 1024 * 1024,
+    roomIdleMs: 0,
+    compactMinLogBytes: 256 * 1024,
+    logLevel: 'silent',
+    seedSamples: false,
+    ...overrides,
+  };
+}
+
+function integer(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+  return parsed;
+}

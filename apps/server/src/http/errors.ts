@@ -1,0 +1,37 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+
+/** Error identifiers in every `{ error, message }` body. Stable: clients branch on them. */
+export const ApiError = {
+  InvalidRequest: 'invalid-request',
+  NotFound: 'not-found',
+  PayloadTooLarge: 'payload-too-large',
+  UnsupportedMediaType: 'unsupported-media-type',
+  Internal: 'internal-error',
+} as const;
+export type ApiError = (typeof ApiError)[keyof typeof ApiError];
+
+export interface ErrorBody {
+  error: ApiError;
+  message: string;
+}
+
+export function errorBody(error: ApiError, message: string): ErrorBody {
+  return { error, message };
+}
+
+/** Every error leaves the server as `{ error, message }` with the matching status. */
+export function installErrorHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err.validation) {
+      return reply.status(400).send(errorBody(ApiError.InvalidRequest, `Invalid request: ${err.message}.`));
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) return reply.status(413).send(errorBody(ApiError.PayloadTooLarge, 'The request body is too large.'));
+    if (status === 415) {
+      return reply.status(415).send(errorBody(ApiError.UnsupportedMediaType, 'Send JSON with Content-Type: application/json.'));
+    }
+    if (status >= 400 && status < 500) return reply.status(status).send(errorBody(ApiError.InvalidRequest, err.message));
+    request.log.error({ err }, 'request failed');
+    return reply.status(500).send(errorBody(ApiError.Internal, 'Something went wrong on the server. Please try again.'));
+  });
+}

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { setMapTitle } from '@qms/model';
+import { CloseCode } from '@qms/protocol';
+import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
+import type * as Y from 'yjs';
+import { Room } from './rooms/room.js';
+import type { Rooms } from './rooms/rooms.js';
+
+export const MAX_TITLE_LENGTH = 200;
+
+/** Map ids are random so that knowing one map's URL tells nothing about another's. */
+export function newMapId(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Creating, renaming and deleting maps: the catalogue, the stored document and live rooms together. */
+export class Maps {
+  readonly #catalogue: Catalogue;
+  readonly #store: DocumentStore;
+  readonly #rooms: Rooms;
+
+  constructor(catalogue: Catalogue, store: DocumentStore, rooms: Rooms) {
+    this.#catalogue = catalogue;
+    this.#store = store;
+    this.#rooms = rooms;
+  }
+
+  list(): Promise<MapRecord[]> {
+    return this.#catalogue.list();
+  }
+
+  get(id: string): Promise<MapRecord | undefined> {
+    return this.#catalogue.get(id);
+  }
+
+  /**
+   * The document is stored and fsynced first, then listed: a crash in between leaves an unlisted
+   * directory, never a listed map without data.
+   */
+  async create(title: string, options: { id?: string; build?: (doc: Y.Doc, origin: unknown) => void } = {}): Promise<MapRecord> {
+    const id = options.id ?? newMapId();
+    const doc = await Room.create(id, title, this.#store, options.build);
+    doc.destroy();
+    const now = Date.now();
+    const record: MapRecord = { id, title, createdAt: now, updatedAt: now };
+    await this.#catalogue.put(record);
+    return record;
+  }
+
+  /** Renames through the live document, so open editors see the new title at once. */
+  async rename(id: string, title: string): Promise<MapRecord | undefined> {
+    if (!(await this.#catalogue.get(id))) return undefined;
+    await this.#rooms.with(id, async (room) => {
+      room.change((doc, origin) => setMapTitle(doc, title, origin));
+      await room.whenDurable();
+    });
+    return this.#catalogue.update(id, { title, updatedAt: Date.now() });
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const existed = await this.#catalogue.delete(id);
+    if (!existed) return false;
+    await this.#rooms.drop(id, CloseCode.MapDeleted, 'map deleted');
+    await this.#store.remove(id);
+    return true;
+  }
+}

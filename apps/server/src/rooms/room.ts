@@ -1,0 +1,421 @@
+import { initMapDocument, metaOf, migrate, readMeta } from '@qms/model';
+import { MessageType, SaveState, encodeSaveStatus } from '@qms/protocol';
+import type { Catalogue, DocumentStore } from '@qms/storage';
+import type { FastifyBaseLogger } from 'fastify';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { Peer } from './peer.js';
+
+/** Origin of updates replayed from storage: they are already stored, so they are not appended. */
+const LOADED = Symbol('loaded-from-storage');
+/** Origin of changes the server makes itself (migrations, renames through the API). */
+export const SERVER_ORIGIN = Symbol('server');
+
+export interface RoomOptions {
+  store: DocumentStore;
+  catalogue: Catalogue;
+  log: FastifyBaseLogger;
+  /** Compact once the log since the last snapshot is larger than this and than the snapshot. */
+  compactMinLogBytes: number;
+}
+
+interface PendingUpdate {
+  update: Uint8Array;
+  origin: unknown;
+}
+
+/** How often the catalogue's "updated" time may be rewritten while a map is being edited. */
+const CATALOGUE_TOUCH_MS = 2_000;
+/** How long to wait before retrying to save after the disk refused a write. */
+const SAVE_RETRY_MS = 2_000;
+
+/**
+ * A loaded map: its Yjs document, the awareness of the people in it, and the pipeline that takes
+ * every change to disk before anyone else sees it:
+ *
+ *   client update → applied to the document → queued → (next tick, batched across clients)
+ *   appended to the log → relayed to the other clients → fsynced (grouped) → "saved" to clients
+ *   that asked.
+ */
+export class Room {
+  readonly id: string;
+  readonly doc: Y.Doc;
+  readonly awareness: awarenessProtocol.Awareness;
+  readonly peers = new Set<Peer>();
+  readonly #options: RoomOptions;
+  readonly #log: FastifyBaseLogger;
+  #pending: PendingUpdate[] = [];
+  #flushScheduled = false;
+  /** Resolves when everything queued so far has been appended (and relayed). */
+  #appended: Promise<void> = Promise.resolve();
+  #saveState: SaveState = SaveState.Saved;
+  /** State vector of what is fsynced. */
+  #durableVector: Uint8Array;
+  #lastCatalogueTouch = 0;
+  /** When a change was last appended (0: none since the room loaded). */
+  #lastChangeAt = 0;
+  #retryTimer: NodeJS.Timeout | null = null;
+  #compacting: Promise<void> | null = null;
+  #destroyed = false;
+
+  private constructor(id: string, doc: Y.Doc, options: RoomOptions) {
+    this.id = id;
+    this.doc = doc;
+    this.#options = options;
+    this.#log = options.log;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    // The server is not a person in the room.
+    this.awareness.setLocalState(null);
+    this.#durableVector = Y.encodeStateVector(doc);
+    doc.on('update', this.#onDocUpdate);
+    this.awareness.on('update', this.#onAwarenessUpdate);
+    metaOf(doc).observe(this.#onMetaChange);
+  }
+
+  /** Loads a map from storage (replaying its snapshot and log) and brings it to the current schema. */
+  static async load(id: string, options: RoomOptions): Promise<Room> {
+    const stored = await options.store.load(id);
+    const doc = new Y.Doc();
+    doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(doc, update, LOADED);
+    }, LOADED);
+    for (const recovery of stored.recoveries) {
+      options.log.warn({ mapId: id, file: recovery.file }, `storage damage repaired: ${recovery.action}`);
+    }
+    const room = new Room(id, doc, options);
+    const migration = migrate(doc, SERVER_ORIGIN);
+    if (!migration.ok) {
+      room.destroy();
+      throw new Error(`map ${id} was written by a newer version (schema ${migration.version})`);
+    }
+    if (migration.from !== migration.to) options.log.info({ mapId: id, ...migration }, 'map migrated');
+    // After a repair, write a fresh snapshot at once so the damage is behind us.
+    if (stored.recoveries.length > 0) await room.compact();
+    return room;
+  }
+
+  /**
+   * Writes the first state of a new map as its snapshot (fsynced), before the map is listed
+   * anywhere. `build` fills the document; by default it gets just its metadata.
+   */
+  static async create(
+    id: string,
+    title: string,
+    store: DocumentStore,
+    build: (doc: Y.Doc, origin: unknown) => void = (doc, origin) => initMapDocument(doc, { title }, origin),
+  ): Promise<Y.Doc> {
+    const doc = new Y.Doc();
+    build(doc, SERVER_ORIGIN);
+    await store.compact(id, Y.encodeStateAsUpdate(doc));
+    await store.release(id);
+    return doc;
+  }
+
+  get title(): string {
+    return readMeta(this.doc).title;
+  }
+
+  get saveState(): SaveState {
+    return this.#saveState;
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.add(peer);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    peer.send(encoding.toUint8Array(encoder));
+    const states = this.awareness.getStates();
+    if (states.size > 0) peer.send(this.#awarenessMessage([...states.keys()]));
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return;
+    if (peer.awarenessIds.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
+    }
+  }
+
+  /**
+   * Handles one message from a peer. Throws on a malformed message; the caller closes that
+   * connection and nothing else.
+   */
+  handleMessage(peer: Peer, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync:
+        this.#handleSync(peer, decoder);
+        break;
+      case MessageType.Awareness:
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+        break;
+      case MessageType.QueryAwareness:
+        peer.send(this.#awarenessMessage([...this.awareness.getStates().keys()]));
+        break;
+      case MessageType.SaveStatus:
+        peer.wantsSaveStatus = true;
+        peer.send(encodeSaveStatus({ state: this.#saveState, stateVector: this.#durableVector }));
+        break;
+      default:
+        // Auth messages and types from newer clients: nothing to do.
+        break;
+    }
+  }
+
+  #handleSync(peer: Peer, decoder: decoding.Decoder): void {
+    const step = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    switch (step) {
+      case syncProtocol.messageYjsSyncStep1: {
+        Y.decodeStateVector(payload); // throws on garbage before anything is queued
+        // Answer once everything the document holds now is on disk: a joiner must never see
+        // something a crash could lose.
+        void this.whenAppended().then(() => {
+          if (!this.peers.has(peer)) return;
+          const encoder = encoding.createEncoder();
+          encoding.writeVarUint(encoder, MessageType.Sync);
+          syncProtocol.writeSyncStep2(encoder, this.doc, payload);
+          peer.send(encoding.toUint8Array(encoder));
+        });
+        break;
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate:
+        Y.applyUpdate(this.doc, payload, peer);
+        break;
+      default:
+        throw new Error(`unknown sync step ${step}`);
+    }
+  }
+
+  /** Applies a change made by the server itself (rename through the API, migrations). */
+  change(fn: (doc: Y.Doc, origin: unknown) => void): void {
+    fn(this.doc, SERVER_ORIGIN);
+  }
+
+  /** Resolves once every change applied so far is appended to the log (and relayed). */
+  async whenAppended(): Promise<void> {
+    // New changes may arrive while we wait; the loop ends as soon as the queue is empty.
+    for (let round = 0; round < 5 && (this.#pending.length > 0 || this.#flushScheduled); round++) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.#appended;
+    }
+    await this.#appended;
+  }
+
+  /** Resolves once every change applied so far is fsynced. */
+  async whenDurable(): Promise<void> {
+    await this.whenAppended();
+    if (this.#saveState === SaveState.Saved) await this.#options.store.flush(this.id);
+  }
+
+  readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === LOADED) return;
+    this.#pending.push({ update, origin });
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      // One tick of batching: every client's updates read in this turn of the event loop are
+      // appended with one write and relayed together.
+      setImmediate(this.#flush);
+    }
+  };
+
+  readonly #flush = (): void => {
+    this.#flushScheduled = false;
+    const batch = this.#pending;
+    this.#pending = [];
+    if (batch.length === 0) return;
+    // Taken now, while the document holds exactly what this batch and earlier ones brought.
+    const vector = Y.encodeStateVector(this.doc);
+    this.#appended = this.#appended.then(() => this.#persistAndRelay(batch, vector));
+  };
+
+  async #persistAndRelay(batch: PendingUpdate[], vector: Uint8Array): Promise<void> {
+    if (this.#destroyed) return;
+    let appended = false;
+    if (this.#saveState === SaveState.Saved) {
+      try {
+        await this.#options.store.append(
+          this.id,
+          batch.map((entry) => entry.update),
+        );
+        appended = true;
+      } catch (error) {
+        this.#saveFailed(error);
+      }
+    }
+    this.#relay(batch);
+    if (!appended) return;
+    this.#touchCatalogue();
+    this.#options.store.flush(this.id).then(
+      () => this.#markDurable(vector),
+      (error: unknown) => this.#saveFailed(error),
+    );
+    this.#maybeCompact();
+  }
+
+  #relay(batch: PendingUpdate[]): void {
+    for (const { update, origin } of batch) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      syncProtocol.writeUpdate(encoder, update);
+      const message = encoding.toUint8Array(encoder); // encoded once for every peer
+      for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    }
+  }
+
+  #markDurable(vector: Uint8Array): void {
+    if (this.#destroyed || this.#saveState !== SaveState.Saved) return;
+    this.#durableVector = vector;
+    this.#broadcastSaveStatus();
+  }
+
+  #broadcastSaveStatus(): void {
+    let message: Uint8Array | null = null;
+    for (const peer of this.peers) {
+      if (!peer.wantsSaveStatus) continue;
+      message ??= encodeSaveStatus({ state: this.#saveState, stateVector: this.#durableVector });
+      peer.send(message);
+    }
+  }
+
+  /**
+   * The disk refused a write. Everything stays in memory and keeps flowing between clients, whose
+   * indicators now say their changes are not saved. Appends stop (a gap in the log would make
+   * later records unusable); a full snapshot is retried until it succeeds.
+   */
+  #saveFailed(error: unknown): void {
+    if (this.#destroyed) return;
+    if (this.#saveState !== SaveState.Failing) {
+      this.#log.error({ mapId: this.id, err: error }, 'cannot save map: changes are kept in memory and retried');
+      this.#saveState = SaveState.Failing;
+      this.#broadcastSaveStatus();
+    }
+    this.#retryTimer ??= setTimeout(() => {
+      this.#retryTimer = null;
+      void this.#retrySave();
+    }, SAVE_RETRY_MS);
+  }
+
+  async #retrySave(): Promise<void> {
+    if (this.#destroyed) return;
+    await this.#appended;
+    const vector = Y.encodeStateVector(this.doc);
+    try {
+      await this.#options.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+    } catch (error) {
+      this.#saveFailed(error);
+      return;
+    }
+    this.#log.info({ mapId: this.id }, 'saving works again');
+    this.#saveState = SaveState.Saved;
+    this.#markDurable(vector);
+  }
+
+  #maybeCompact(): void {
+    if (this.#compacting) return;
+    const { logBytes, snapshotBytes } = this.#options.store.stats(this.id);
+    if (logBytes < Math.max(this.#options.compactMinLogBytes, 2 * snapshotBytes)) return;
+    this.#compacting = this.compact().finally(() => {
+      this.#compacting = null;
+    });
+  }
+
+  /** Replaces the log with a snapshot of the whole document (in the background). */
+  async compact(): Promise<void> {
+    try {
+      await this.#options.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+    } catch (error) {
+      // The log still holds everything; compaction is only an optimisation.
+      this.#log.warn({ mapId: this.id, err: error }, 'compaction failed; the log still holds every change');
+    }
+  }
+
+  #touchCatalogue(): void {
+    const now = Date.now();
+    this.#lastChangeAt = now;
+    if (now - this.#lastCatalogueTouch < CATALOGUE_TOUCH_MS) return;
+    this.#lastCatalogueTouch = now;
+    this.#options.catalogue.update(this.id, { updatedAt: now }).catch((error: unknown) => {
+      this.#log.warn({ mapId: this.id, err: error }, 'could not update the catalogue');
+    });
+  }
+
+  readonly #onMetaChange = (event: Y.YMapEvent<unknown>): void => {
+    if (!event.keysChanged.has('title')) return;
+    const title = this.title;
+    this.#options.catalogue.update(this.id, { title, updatedAt: Date.now() }).catch((error: unknown) => {
+      this.#log.warn({ mapId: this.id, err: error }, 'could not update the catalogue title');
+    });
+  };
+
+  readonly #onAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (origin !== null && typeof origin === 'object' && this.peers.has(origin as Peer)) {
+      const peer = origin as Peer;
+      for (const id of added) peer.awarenessIds.add(id);
+      for (const id of removed) peer.awarenessIds.delete(id);
+    }
+    const changed = [...added, ...updated, ...removed];
+    if (changed.length === 0) return;
+    // Sent to everyone including the sender: the stock client's 30 s liveness check relies on
+    // hearing its own periodic awareness renewal back.
+    const message = this.#awarenessMessage(changed);
+    for (const peer of this.peers) peer.send(message);
+  };
+
+  #awarenessMessage(clients: number[]): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Awareness);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+    return encoding.toUint8Array(encoder);
+  }
+
+  /**
+   * Saves what is left and lets go of the map. Compacts if the log has grown enough that the
+   * next load would be slower than writing a snapshot now.
+   */
+  async unload(): Promise<void> {
+    await this.whenAppended();
+    if (this.#saveState === SaveState.Saved) {
+      try {
+        await this.#options.store.flush(this.id);
+      } catch (error) {
+        this.#saveFailed(error);
+      }
+    }
+    await this.#compacting;
+    if (this.#saveState === SaveState.Failing) {
+      // Last chance: the room is going away and memory is the only other copy.
+      await this.#retrySave();
+    } else {
+      const { logBytes, snapshotBytes } = this.#options.store.stats(this.id);
+      if (logBytes > 0 && logBytes * 2 >= snapshotBytes) await this.compact();
+    }
+    if (this.#saveState === SaveState.Failing) {
+      this.#log.error({ mapId: this.id }, 'unloading a map whose last changes could not be saved');
+    }
+    if (this.#lastChangeAt > this.#lastCatalogueTouch) {
+      await this.#options.catalogue.update(this.id, { updatedAt: this.#lastChangeAt }).catch(() => undefined);
+    }
+    await this.#options.store.release(this.id);
+    this.destroy();
+  }
+
+  destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
+    if (this.#retryTimer) clearTimeout(this.#retryTimer);
+    this.doc.off('update', this.#onDocUpdate);
+    metaOf(this.doc).unobserve(this.#onMetaChange);
+    this.awareness.off('update', this.#onAwarenessUpdate);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

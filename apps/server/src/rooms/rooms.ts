@@ -1,0 +1,143 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { Room, type RoomOptions } from './room.js';
+
+interface Slot {
+  /** Resolves to the loaded room; rejects if loading failed. */
+  ready: Promise<Room>;
+  room: Room | null;
+  /** Connections and API calls currently using the room. */
+  holds: number;
+  idleTimer: NodeJS.Timeout | null;
+  /** Set while the room saves and unloads; a new acquire waits for it, then loads afresh. */
+  unloading: Promise<void> | null;
+}
+
+export interface RoomsOptions extends RoomOptions {
+  /** How long a room with nobody in it stays loaded. */
+  idleMs: number;
+}
+
+/**
+ * Loads rooms on demand and unloads them once nobody uses them and their last save completed.
+ * A room is never unloaded while a save is pending, and a client that arrives during an unload
+ * waits for it and gets a freshly loaded room, so no change is lost between the two.
+ */
+export class Rooms {
+  readonly #slots = new Map<string, Slot>();
+  readonly #options: RoomsOptions;
+  readonly #log: FastifyBaseLogger;
+
+  constructor(options: RoomsOptions) {
+    this.#options = options;
+    this.#log = options.log;
+  }
+
+  get loadedCount(): number {
+    return this.#slots.size;
+  }
+
+  /** The room if it is loaded and ready, without loading it. */
+  peek(id: string): Room | undefined {
+    const slot = this.#slots.get(id);
+    return slot && !slot.unloading ? (slot.room ?? undefined) : undefined;
+  }
+
+  /** Loads the room if needed and holds it until `release`. */
+  async acquire(id: string): Promise<Room> {
+    for (;;) {
+      const slot = this.#slots.get(id);
+      if (!slot) break;
+      if (slot.unloading) {
+        await slot.unloading;
+        continue;
+      }
+      slot.holds++;
+      if (slot.idleTimer) {
+        clearTimeout(slot.idleTimer);
+        slot.idleTimer = null;
+      }
+      try {
+        return await slot.ready;
+      } catch (error) {
+        slot.holds--;
+        throw error;
+      }
+    }
+    const slot: Slot = { ready: Room.load(id, this.#options), room: null, holds: 1, idleTimer: null, unloading: null };
+    this.#slots.set(id, slot);
+    try {
+      slot.room = await slot.ready;
+      this.#log.debug({ mapId: id }, 'room loaded');
+      return slot.room;
+    } catch (error) {
+      if (this.#slots.get(id) === slot) this.#slots.delete(id);
+      throw error;
+    }
+  }
+
+  release(room: Room): void {
+    const slot = this.#slots.get(room.id);
+    if (!slot || slot.room !== room) return;
+    slot.holds = Math.max(0, slot.holds - 1);
+    if (slot.holds > 0 || slot.unloading) return;
+    if (this.#options.idleMs === 0) this.#unload(slot, room);
+    else slot.idleTimer = setTimeout(() => this.#unload(slot, room), this.#options.idleMs);
+  }
+
+  /** Runs `fn` with the room loaded (loading it for the call if nobody is in it). */
+  async with<T>(id: string, fn: (room: Room) => T | Promise<T>): Promise<T> {
+    const room = await this.acquire(id);
+    try {
+      return await fn(room);
+    } finally {
+      this.release(room);
+    }
+  }
+
+  /** Closes every connection to a deleted map and forgets the room without saving it. */
+  async drop(id: string, closeCode: number, reason: string): Promise<void> {
+    const slot = this.#slots.get(id);
+    if (!slot) return;
+    if (slot.unloading) {
+      await slot.unloading;
+      return;
+    }
+    this.#slots.delete(id);
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    const room = await slot.ready.catch(() => null);
+    if (!room) return;
+    for (const peer of [...room.peers]) peer.close(closeCode, reason);
+    await room.whenAppended().catch(() => undefined);
+    room.destroy();
+  }
+
+  /** Saves and unloads every room (shutdown). Connections are closed by the caller first. */
+  async unloadAll(): Promise<void> {
+    const work: Promise<void>[] = [];
+    for (const slot of this.#slots.values()) {
+      if (slot.idleTimer) clearTimeout(slot.idleTimer);
+      if (slot.unloading) work.push(slot.unloading);
+      else if (slot.room) work.push(this.#startUnload(slot, slot.room));
+    }
+    await Promise.all(work);
+  }
+
+  #unload(slot: Slot, room: Room): void {
+    slot.idleTimer = null;
+    if (slot.holds > 0 || slot.unloading || this.#slots.get(room.id) !== slot) return;
+    void this.#startUnload(slot, room);
+  }
+
+  #startUnload(slot: Slot, room: Room): Promise<void> {
+    slot.unloading = room
+      .unload()
+      .catch((error: unknown) => {
+        this.#log.error({ mapId: room.id, err: error }, 'error while unloading a room');
+      })
+      .finally(() => {
+        if (this.#slots.get(room.id) === slot) this.#slots.delete(room.id);
+        this.#log.debug({ mapId: room.id }, 'room unloaded');
+      });
+    return slot.unloading;
+  }
+}

@@ -1,0 +1,80 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { api, start, tempDir, type Running } from './helpers.js';
+
+let dir: { dir: string; remove: () => Promise<void> };
+let running: Running;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  running = await start(dir.dir);
+});
+afterEach(async () => {
+  await running.close();
+  await dir.remove();
+});
+
+describe('HTTP API', () => {
+  it('answers /healthz with JSON', async () => {
+    const { status, body } = await api(running.url, '/healthz');
+    expect(status).toBe(200);
+    expect(body.status).toBe('ok');
+  });
+
+  it('creates, lists, reads, renames and deletes a map', async () => {
+    const created = await api(running.url, '/api/maps', { method: 'POST', body: { title: '  Hairdresser  ' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: 'Hairdresser', url: `/maps/${created.body.id}` });
+    expect(created.body.id).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const id = created.body.id as string;
+
+    const list = await api(running.url, '/api/maps');
+    expect(list.body.maps.map((m: { id: string }) => m.id)).toEqual([id]);
+    expect(list.body.maps[0]).toMatchObject({ id, title: 'Hairdresser' });
+    expect(typeof list.body.maps[0].updatedAt).toBe('number');
+
+    expect((await api(running.url, `/api/maps/${id}`)).body.title).toBe('Hairdresser');
+    const renamed = await api(running.url, `/api/maps/${id}`, { method: 'PATCH', body: { title: 'Barber' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.title).toBe('Barber');
+    expect((await api(running.url, `/api/maps/${id}`)).body.title).toBe('Barber');
+
+    expect((await api(running.url, `/api/maps/${id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(running.url, `/api/maps/${id}`)).status).toBe(404);
+    expect((await api(running.url, '/api/maps')).body.maps).toEqual([]);
+  });
+
+  it('answers an unknown or malformed map id with 404 and a JSON error', async () => {
+    for (const path of ['/api/maps/nope', '/api/maps/..%2F..%2Fetc']) {
+      const { status, body } = await api(running.url, path);
+      expect(status).toBe(404);
+      expect(body).toEqual({ error: 'not-found', message: expect.stringContaining('no map') });
+    }
+    expect((await api(running.url, '/api/maps/nope', { method: 'DELETE' })).status).toBe(404);
+    expect((await api(running.url, '/api/maps/nope', { method: 'PATCH', body: { title: 'x' } })).status).toBe(404);
+  });
+
+  it('refuses bad bodies with 400 and changes nothing', async () => {
+    for (const body of [{}, { title: '' }, { title: '   ' }, { title: 42 }, { title: 'x'.repeat(201) }, { title: 'ok', extra: 1 }]) {
+      const response = await api(running.url, '/api/maps', { method: 'POST', body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error).toBe('invalid-request');
+      expect(response.body.message).toEqual(expect.any(String));
+    }
+    const notJson = await fetch(`${running.url}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(notJson.status).toBe(400);
+    expect((await notJson.json()).error).toBe('invalid-request');
+    expect((await api(running.url, '/api/maps')).body.maps).toEqual([]);
+  });
+
+  it('refuses an oversized body with 413', async () => {
+    const response = await api(running.url, '/api/maps', { method: 'POST', body: { title: 'x'.repeat(2 * 1024 * 1024) } });
+    expect(response.status).toBe(413);
+    expect(response.body.error).toBe('payload-too-large');
+  });
+
+  it('answers unknown API paths with a JSON 404', async () => {
+    const { status, body } = await api(running.url, '/api/nothing-here');
+    expect(status).toBe(404);
+    expect(body.error).toBe('not-found');
+  });
+});
