@@ -1,5 +1,5 @@
 import { MapView, addNode, moveNodes, nodesOf, readMeta, removeElements, setNodeTitle } from '@qms/model';
-import { CloseCode, MessageType, SaveState, encodeSaveStatusRequest, isCoveredBy, readSaveStatus } from '@qms/protocol';
+import { CloseCode, MessageType, SaveState, encodeSaveRequest, readSaveStatus } from '@qms/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -152,36 +152,38 @@ describe('the sync endpoint refuses what it cannot serve', () => {
 });
 
 describe('save status', () => {
-  it('tells a client that asked when its changes are on disk', async () => {
+  function saveStatuses(messages: Uint8Array[]) {
+    return messages
+      .map((m) => decoding.createDecoder(m))
+      .filter((d) => decoding.readVarUint(d) === MessageType.SaveStatus)
+      .map((d) => readSaveStatus(d));
+  }
+
+  it('answers a barrier once everything sent before it is on disk, deletions included', async () => {
     const id = await newMap();
     const raw = await rawSocket(`${running.wsUrl}/${id}`);
     const doc = new Y.Doc();
-    // Sync like a client would, then ask for save statuses.
-    const step1 = encoding.createEncoder();
-    encoding.writeVarUint(step1, MessageType.Sync);
-    syncProtocol.writeSyncStep1(step1, doc);
-    raw.socket.send(encoding.toUint8Array(step1));
-    raw.socket.send(encodeSaveStatusRequest());
-    const statuses = () =>
-      raw.messages
-        .map((m) => decoding.createDecoder(m))
-        .filter((d) => decoding.readVarUint(d) === MessageType.SaveStatus)
-        .map((d) => readSaveStatus(d));
-    await eventually(() => expect(statuses().length).toBeGreaterThan(0));
-    expect(statuses()[0]!.state).toBe(SaveState.Saved);
-
     doc.on('update', (update: Uint8Array) => {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Sync);
       syncProtocol.writeUpdate(encoder, update);
       raw.socket.send(encoding.toUint8Array(encoder));
     });
-    addNode(doc, { kind: 'workAction', title: 'saved?', position: { x: 0, y: 0 } });
-    const mine = Y.decodeStateVector(Y.encodeStateVector(doc));
-    await eventually(() => {
-      const latest = statuses().at(-1)!;
-      expect(isCoveredBy(mine, Y.decodeStateVector(latest.stateVector))).toBe(true);
-    });
+    const node = addNode(doc, { kind: 'workAction', title: 'saved?', position: { x: 0, y: 0 } });
+    raw.socket.send(encodeSaveRequest(1));
+    await eventually(() => expect(saveStatuses(raw.messages)).toEqual([{ state: SaveState.Saved, requestId: 1 }]));
+    // The answer came after the update reached the log: a new server process would load it.
+    const stored = await running.server.storage.documents.load(id);
+    const reloaded = new Y.Doc();
+    for (const update of stored.updates) Y.applyUpdate(reloaded, update);
+    expect(nodesOf(reloaded).has(node)).toBe(true);
+
+    removeElements(doc, { nodeIds: [node] }); // a deletion adds no item: only a barrier can confirm it
+    raw.socket.send(encodeSaveRequest(2));
+    await eventually(() => expect(saveStatuses(raw.messages).at(-1)).toEqual({ state: SaveState.Saved, requestId: 2 }));
+    const afterDelete = new Y.Doc();
+    for (const update of (await running.server.storage.documents.load(id)).updates) Y.applyUpdate(afterDelete, update);
+    expect(nodesOf(afterDelete).has(node)).toBe(false);
     raw.socket.close();
   });
 

@@ -3,54 +3,57 @@ import * as encoding from 'lib0/encoding';
 import { MessageType } from './codes.js';
 
 /**
- * A Yjs state vector as a map from client id to clock: what `Y.decodeStateVector` returns.
- * Kept structural so that this package does not depend on yjs.
+ * "Are my changes on disk?" — a barrier on the ordered WebSocket:
+ *
+ *   client → server  [100, requestId]          after sending some updates
+ *   server → client  [100, state, requestId]   once everything the client sent before the request
+ *                                              is fsynced (or at once with state Failing)
+ *   server → client  [100, state, 0]           unprompted, when saving starts failing or works again
+ *
+ * A barrier rather than a state vector, because deleting a node adds no new Yjs item and so never
+ * moves a state vector. Only clients that sent a request ever receive one: stock y-websocket
+ * clients never see message type 100.
  */
-export type StateVector = Map<number, number>;
-
 export const SaveState = {
-  /** Everything in `stateVector` is on the server's disk (fsynced). */
+  /** Everything up to the request is on the server's disk. */
   Saved: 0,
-  /** The server cannot write to its disk right now; changes are kept in memory and retried. */
+  /** The server cannot write to its disk; changes are kept in its memory and retried. */
   Failing: 1,
 } as const;
 export type SaveState = (typeof SaveState)[keyof typeof SaveState];
 
+/** Request id of a status the server sends without being asked. */
+export const UNPROMPTED = 0;
+
 export interface SaveStatus {
   state: SaveState;
-  /** The encoded state vector of what is durably stored (`Y.encodeStateVector` format). */
-  stateVector: Uint8Array;
+  /** The request this answers, or UNPROMPTED. */
+  requestId: number;
 }
 
-/** Client → server: subscribe to save statuses for this connection. */
-export function encodeSaveStatusRequest(): Uint8Array {
+export function encodeSaveRequest(requestId: number): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.SaveStatus);
+  encoding.writeVarUint(encoder, requestId);
   return encoding.toUint8Array(encoder);
 }
 
-/** Server → client. */
+/** Reads a request's id (after its message type). Throws on malformed input. */
+export function readSaveRequest(decoder: decoding.Decoder): number {
+  return decoding.readVarUint(decoder);
+}
+
 export function encodeSaveStatus(status: SaveStatus): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MessageType.SaveStatus);
   encoding.writeVarUint(encoder, status.state);
-  encoding.writeVarUint8Array(encoder, status.stateVector);
+  encoding.writeVarUint(encoder, status.requestId);
   return encoding.toUint8Array(encoder);
 }
 
-/** Reads the body of a save-status message (after its message type). Throws on malformed input. */
+/** Reads a status (after its message type). Throws on malformed input. */
 export function readSaveStatus(decoder: decoding.Decoder): SaveStatus {
   const state = decoding.readVarUint(decoder);
-  if (state !== SaveState.Saved && state !== SaveState.Failing) {
-    throw new Error(`unknown save state ${state}`);
-  }
-  return { state, stateVector: decoding.readVarUint8Array(decoder) };
-}
-
-/** True when every change in `local` is also in `stored`: the client has nothing unsaved. */
-export function isCoveredBy(local: StateVector, stored: StateVector): boolean {
-  for (const [client, clock] of local) {
-    if ((stored.get(client) ?? 0) < clock) return false;
-  }
-  return true;
+  if (state !== SaveState.Saved && state !== SaveState.Failing) throw new Error(`unknown save state ${state}`);
+  return { state, requestId: decoding.readVarUint(decoder) };
 }

@@ -1,5 +1,5 @@
 import { initMapDocument, metaOf, migrate, readMeta } from '@qms/model';
-import { MessageType, SaveState, encodeSaveStatus } from '@qms/protocol';
+import { MessageType, SaveState, UNPROMPTED, encodeSaveStatus, readSaveRequest } from '@qms/protocol';
 import type { Catalogue, DocumentStore } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
@@ -52,13 +52,13 @@ export class Room {
   /** Resolves when everything queued so far has been appended (and relayed). */
   #appended: Promise<void> = Promise.resolve();
   #saveState: SaveState = SaveState.Saved;
-  /** State vector of what is fsynced. */
-  #durableVector: Uint8Array;
   #lastCatalogueTouch = 0;
   /** When a change was last appended (0: none since the room loaded). */
   #lastChangeAt = 0;
   #retryTimer: NodeJS.Timeout | null = null;
   #compacting: Promise<void> | null = null;
+  /** Batches relayed but not appended because saving was failing. */
+  #skippedBatches = 0;
   #destroyed = false;
 
   private constructor(id: string, doc: Y.Doc, options: RoomOptions) {
@@ -69,7 +69,6 @@ export class Room {
     this.awareness = new awarenessProtocol.Awareness(doc);
     // The server is not a person in the room.
     this.awareness.setLocalState(null);
-    this.#durableVector = Y.encodeStateVector(doc);
     doc.on('update', this.#onDocUpdate);
     this.awareness.on('update', this.#onAwarenessUpdate);
     metaOf(doc).observe(this.#onMetaChange);
@@ -156,10 +155,16 @@ export class Room {
       case MessageType.QueryAwareness:
         peer.send(this.#awarenessMessage([...this.awareness.getStates().keys()]));
         break;
-      case MessageType.SaveStatus:
+      case MessageType.SaveStatus: {
+        const requestId = readSaveRequest(decoder);
         peer.wantsSaveStatus = true;
-        peer.send(encodeSaveStatus({ state: this.#saveState, stateVector: this.#durableVector }));
+        // Everything this peer sent before the request is already applied and queued: answer
+        // once it is fsynced.
+        void this.whenDurable().then(() => {
+          if (this.peers.has(peer)) peer.send(encodeSaveStatus({ state: this.#saveState, requestId }));
+        });
         break;
+      }
       default:
         // Auth messages and types from newer clients: nothing to do.
         break;
@@ -207,10 +212,18 @@ export class Room {
     await this.#appended;
   }
 
-  /** Resolves once every change applied so far is fsynced. */
+  /**
+   * Resolves once every change applied so far is fsynced, or saving is failing (then the changes
+   * are only in memory; `saveState` tells which). Never rejects.
+   */
   async whenDurable(): Promise<void> {
     await this.whenAppended();
-    if (this.#saveState === SaveState.Saved) await this.#options.store.flush(this.id);
+    if (this.#saveState !== SaveState.Saved) return;
+    try {
+      await this.#options.store.flush(this.id);
+    } catch (error) {
+      this.#saveFailed(error);
+    }
   }
 
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -229,12 +242,10 @@ export class Room {
     const batch = this.#pending;
     this.#pending = [];
     if (batch.length === 0) return;
-    // Taken now, while the document holds exactly what this batch and earlier ones brought.
-    const vector = Y.encodeStateVector(this.doc);
-    this.#appended = this.#appended.then(() => this.#persistAndRelay(batch, vector));
+    this.#appended = this.#appended.then(() => this.#persistAndRelay(batch));
   };
 
-  async #persistAndRelay(batch: PendingUpdate[], vector: Uint8Array): Promise<void> {
+  async #persistAndRelay(batch: PendingUpdate[]): Promise<void> {
     if (this.#destroyed) return;
     let appended = false;
     if (this.#saveState === SaveState.Saved) {
@@ -249,12 +260,12 @@ export class Room {
       }
     }
     this.#relay(batch);
-    if (!appended) return;
+    if (!appended) {
+      this.#skippedBatches++;
+      return;
+    }
     this.#touchCatalogue();
-    this.#options.store.flush(this.id).then(
-      () => this.#markDurable(vector),
-      (error: unknown) => this.#saveFailed(error),
-    );
+    this.#options.store.flush(this.id).catch((error: unknown) => this.#saveFailed(error));
     this.#maybeCompact();
   }
 
@@ -268,19 +279,10 @@ export class Room {
     }
   }
 
-  #markDurable(vector: Uint8Array): void {
-    if (this.#destroyed || this.#saveState !== SaveState.Saved) return;
-    this.#durableVector = vector;
-    this.#broadcastSaveStatus();
-  }
-
+  /** Tells clients that asked for save statuses that saving started failing or works again. */
   #broadcastSaveStatus(): void {
-    let message: Uint8Array | null = null;
-    for (const peer of this.peers) {
-      if (!peer.wantsSaveStatus) continue;
-      message ??= encodeSaveStatus({ state: this.#saveState, stateVector: this.#durableVector });
-      peer.send(message);
-    }
+    const message = encodeSaveStatus({ state: this.#saveState, requestId: UNPROMPTED });
+    for (const peer of this.peers) if (peer.wantsSaveStatus) peer.send(message);
   }
 
   /**
@@ -304,16 +306,19 @@ export class Room {
   async #retrySave(): Promise<void> {
     if (this.#destroyed) return;
     await this.#appended;
-    const vector = Y.encodeStateVector(this.doc);
-    try {
-      await this.#options.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
-    } catch (error) {
-      this.#saveFailed(error);
-      return;
-    }
+    // Batches relayed while this snapshot is written are not in it: write again until none were.
+    do {
+      this.#skippedBatches = 0;
+      try {
+        await this.#options.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+      } catch (error) {
+        this.#saveFailed(error);
+        return;
+      }
+    } while (this.#skippedBatches > 0);
     this.#log.info({ mapId: this.id }, 'saving works again');
     this.#saveState = SaveState.Saved;
-    this.#markDurable(vector);
+    this.#broadcastSaveStatus();
   }
 
   #maybeCompact(): void {
