@@ -33,3 +33,4 @@ export {
 export { MapView, type MapSnapshot } from './view.js';
 export { migrate, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
+export { relationBetween, type Relation, type Endpoint } from './relations.js';
