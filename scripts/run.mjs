@@ -2,7 +2,7 @@
 // The README's commands: `npm start`, `npm test`, `npm run dev` (or the same with pnpm).
 // On a fresh machine with only Node and npm this fetches the pinned pnpm, installs the workspace,
 // builds what is missing or stale (turbo's cache decides), then starts the app or runs the tests.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,6 +29,32 @@ function pnpmCommand() {
   return ['npx', '--yes', pinned];
 }
 
+/** Runs the tests, echoing their output, and ends with one line: "N passed, N failed". */
+function runCounting(cmd, args) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ['inherit', 'pipe', 'inherit'] });
+    const totals = { passed: 0, failed: 0, skipped: 0 };
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        // vitest's per-package summary, e.g. "Tests  2 failed | 20 passed | 1 skipped (23)"
+        const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
+        if (!/^\S*\s*Tests\s+\d/.test(plain.replace(/^[^:]*:\s*/, ''))) continue;
+        for (const [, n, kind] of plain.matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
+      }
+    });
+    child.on('close', (code) => {
+      const failed = code !== 0 && totals.failed === 0 ? 1 : totals.failed;
+      console.log(`\n${totals.passed} passed, ${failed} failed${totals.skipped ? ` (${totals.skipped} skipped)` : ''}`);
+      resolve(code ?? 1);
+    });
+  });
+}
+
 const [command = 'start', ...rest] = process.argv.slice(2);
 const [pnpm, ...pnpmPrefix] = pnpmCommand();
 const pn = (...args) => must(pnpm, [...pnpmPrefix, ...args]);
@@ -42,10 +68,11 @@ switch (command) {
   case 'dev':
     pn('exec', 'turbo', 'run', 'dev', '--filter=@qms/server', '--filter=@qms/web');
     break;
-  case 'test':
+  case 'test': {
     pn('exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
-    pn('exec', 'turbo', 'run', 'test', '--concurrency=1', '--output-logs=new-only', ...rest);
-    break;
+    const status = await runCounting(pnpm, [...pnpmPrefix, 'exec', 'turbo', 'run', 'test', '--concurrency=1', ...rest]);
+    process.exit(status);
+  }
   default:
     console.error(`Unknown command "${command}". Use start, dev or test.`);
     process.exit(2);

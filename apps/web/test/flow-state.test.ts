@@ -35,9 +35,10 @@ describe('mergeEdges', () => {
   it('labels edges by kind and keeps local selection', () => {
     const edge = { id: 'e', kind: 'covers', source: 'a', target: 'b' };
     const first = mergeEdges([], [edge], (kind) => `label:${kind}`);
-    expect(first[0]).toMatchObject({ source: 'a', target: 'b', label: 'label:covers', className: 'map-edge map-edge--covers' });
+    // Drawn top-down: from the covered work action (b) to the outcome (a).
+    expect(first[0]).toMatchObject({ source: 'b', target: 'a', label: 'label:covers', className: 'map-edge map-edge--covers' });
     const next = mergeEdges([{ ...first[0]!, selected: true }], [{ ...edge, target: 'c' }]);
-    expect(next[0]).toMatchObject({ selected: true, target: 'c' });
+    expect(next[0]).toMatchObject({ selected: true, source: 'c' });
   });
 });
 

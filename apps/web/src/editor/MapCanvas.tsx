@@ -18,11 +18,14 @@ import { LOCAL_ORIGIN } from '../sync/map-connection';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
 import { MapDocContext } from './map-context';
 import { MapNodeCard } from './MapNodeCard';
+import { DEFAULT_NODE_SIZE, freeSpot } from './placement';
 import { useMapFlow } from './use-map-flow';
 
 // Outside the component: React Flow re-mounts every node if this object changes.
 const nodeTypes = { mapNode: MapNodeCard };
 const DELETE_KEYS = ['Backspace', 'Delete'];
+// Fitting never zooms in past 100 %: a map with one node should not fill the screen.
+const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
 
 interface Notice {
   text: string;
@@ -38,7 +41,6 @@ export function MapCanvas({ doc }: { doc: Y.Doc }) {
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastPointer = useRef({ x: 0, y: 0 });
-  const added = useRef(0);
 
   const showNotice = useCallback((text: string, x: number, y: number) => {
     setNotice({ text, x, y });
@@ -91,8 +93,14 @@ export function MapCanvas({ doc }: { doc: Y.Doc }) {
   );
 
   const addAt = useCallback(
-    (kind: NodeKind, position: { x: number; y: number }) => {
-      const id = addNode(doc, { kind, title: '', position: { x: Math.round(position.x), y: Math.round(position.y) } }, LOCAL_ORIGIN);
+    (kind: NodeKind, desired: { x: number; y: number }) => {
+      const occupied = flow.getNodes().map((n) => ({
+        ...n.position,
+        width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
+        height: n.measured?.height ?? DEFAULT_NODE_SIZE.height,
+      }));
+      const position = freeSpot({ x: Math.round(desired.x), y: Math.round(desired.y) }, occupied);
+      const id = addNode(doc, { kind, title: '', position }, LOCAL_ORIGIN);
       // Select the new node alone, so that typing a title or pressing Delete acts on it.
       flow.setNodes((current) => current.map((n) => (n.selected ? { ...n, selected: false } : n)));
       requestAnimationFrame(() => flow.updateNode(id, { selected: true }));
@@ -108,8 +116,7 @@ export function MapCanvas({ doc }: { doc: Y.Doc }) {
         x: (bounds?.left ?? 0) + (bounds?.width ?? window.innerWidth) / 2,
         y: (bounds?.top ?? 0) + (bounds?.height ?? window.innerHeight) / 2,
       });
-      const step = (added.current++ % 6) * 24; // do not stack new nodes exactly on each other
-      addAt(kind, { x: centre.x - 110 + step, y: centre.y - 30 + step });
+      addAt(kind, { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - DEFAULT_NODE_SIZE.height / 2 });
     },
     [addAt, flow],
   );
@@ -150,13 +157,14 @@ export function MapCanvas({ doc }: { doc: Y.Doc }) {
             addAt('workAction', flow.screenToFlowPosition({ x: event.clientX - 110, y: event.clientY - 30 }));
           }}
           fitView
+          fitViewOptions={FIT_VIEW}
           minZoom={0.1}
           maxZoom={2.5}
           defaultEdgeOptions={{ type: 'smoothstep' }}
           proOptions={{ hideAttribution: false }}
         >
           <Background gap={24} />
-          <Controls fitViewOptions={{ padding: 0.15 }} />
+          <Controls fitViewOptions={FIT_VIEW} />
           <MiniMap pannable zoomable nodeClassName={(node) => `minimap-node minimap-node--${(node as MapFlowNode).data.node.kind}`} />
         </ReactFlow>
         {notice && (

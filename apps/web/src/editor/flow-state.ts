@@ -37,8 +37,10 @@ export function mergeEdges(
     return {
       ...prev,
       id: edge.id,
-      source: edge.source,
-      target: edge.target,
+      // Drawn from the document's target to its source: the parent above its child, a work
+      // action above the outcome that covers it, so that lines run top-down like the map.
+      source: edge.target,
+      target: edge.source,
       className: `map-edge map-edge--${edge.kind}`,
       label: label(edge.kind),
       data: { edge },
