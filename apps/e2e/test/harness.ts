@@ -21,6 +21,10 @@ if (!hasChromium) {
 export interface App {
   url: string;
   server: Server;
+  /** Stops the server (clients are told it is restarting) but keeps its data. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data directory. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,16 +32,31 @@ export interface App {
 export async function startApp(options: { seedSamples?: boolean } = {}): Promise<App> {
   if (!existsSync(join(webDir, 'index.html'))) throw new Error(`The web app is not built (${webDir}). Run pnpm build first.`);
   const dataDir = await mkdtemp(join(tmpdir(), 'qms-e2e-'));
-  const server = await createServer(testConfig({ dataDir, webDir, seedSamples: options.seedSamples ?? false }));
+  const config = testConfig({ dataDir, webDir, seedSamples: options.seedSamples ?? false });
+  let server = await createServer(config);
   const url = await server.listen();
-  return {
+  const port = Number(new URL(url).port);
+  let running = true;
+  const app: App = {
     url,
     server,
+    async stop() {
+      if (running) await server.close();
+      running = false;
+    },
+    async restart() {
+      await app.stop();
+      server = await createServer({ ...config, port });
+      await server.listen();
+      app.server = server;
+      running = true;
+    },
     async close() {
-      await server.close();
+      await app.stop();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return app;
 }
 
 export async function launch(): Promise<Browser> {

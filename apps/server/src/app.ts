@@ -36,6 +36,8 @@ export async function createServer(config: ServerConfig, storage?: Storage): Pro
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      // People starting the app in a terminal get readable lines; services and CI get JSON.
+      ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
       // Tokens will travel in query strings: log paths only.
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({

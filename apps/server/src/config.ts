@@ -14,22 +14,28 @@ export interface ServerConfig {
   /** Compact when the log since the last snapshot exceeds this many bytes and the snapshot size. */
   compactMinLogBytes: number;
   logLevel: string;
+  /** Human-readable log lines (a terminal) instead of JSON. */
+  prettyLogs: boolean;
   /** Create the sample maps on first start. */
   seedSamples: boolean;
 }
 
+// Relative to this file (src/ in development, dist/ when built): both sit two levels below the
+// project folder, so the defaults are the same however the server is started.
 const defaultWebDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const defaultDataDir = fileURLToPath(new URL('../../../data', import.meta.url));
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: integer(env.PORT, 3000, 'PORT'),
     host: env.HOST || '127.0.0.1',
-    dataDir: resolve(env.DATA_DIR || './data'),
+    dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir,
     webDir: env.WEB_DIR === '' ? null : resolve(env.WEB_DIR || defaultWebDir),
     maxFrameBytes: integer(env.MAX_FRAME_BYTES, 16 * 1024 * 1024, 'MAX_FRAME_BYTES'),
     roomIdleMs: integer(env.ROOM_IDLE_MS, 5_000, 'ROOM_IDLE_MS'),
     compactMinLogBytes: integer(env.COMPACT_MIN_LOG_BYTES, 256 * 1024, 'COMPACT_MIN_LOG_BYTES'),
     logLevel: env.LOG_LEVEL || 'info',
+    prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY),
     seedSamples: env.SEED_SAMPLES !== 'false',
   };
 }
@@ -43,6 +49,7 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     roomIdleMs: 0,
     compactMinLogBytes: 256 * 1024,
     logLevel: 'silent',
+    prettyLogs: false,
     seedSamples: false,
     ...overrides,
   };
