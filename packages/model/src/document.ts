@@ -20,12 +20,18 @@ export function metaOf(doc: Y.Doc): Y.Map<unknown> {
  * Writes the metadata of a new, empty map. Only the creator of a map calls this (the server, or an
  * importer), so two peers never race to initialise the same document.
  */
-export function initMapDocument(doc: Y.Doc, init: { title: string; createdAt?: number }, origin?: unknown): void {
+export function initMapDocument(
+  doc: Y.Doc,
+  init: { title: string; createdAt?: number; language?: string; sample?: 'real' | 'illustrative' },
+  origin?: unknown,
+): void {
   doc.transact(() => {
     const meta = metaOf(doc);
     meta.set('schemaVersion', SCHEMA_VERSION);
     meta.set('title', init.title);
     meta.set('createdAt', init.createdAt ?? Date.now());
+    meta.set('language', init.language ?? 'en');
+    if (init.sample) meta.set('sample', init.sample);
   }, origin);
 }
 
@@ -34,9 +40,13 @@ export function readMeta(doc: Y.Doc): MapMeta {
   const schemaVersion = meta.get('schemaVersion');
   const title = meta.get('title');
   const createdAt = meta.get('createdAt');
+  const language = meta.get('language');
+  const sample = meta.get('sample');
   return {
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 0,
     title: typeof title === 'string' ? title : '',
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    language: typeof language === 'string' && language ? language : 'en',
+    ...(sample === 'real' || sample === 'illustrative' ? { sample } : {}),
   };
 }

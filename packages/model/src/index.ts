@@ -5,6 +5,7 @@ export {
   EDGE_KINDS,
   isNodeKind,
   isEdgeKind,
+  CODE_PREFIX,
   type NodeKind,
   type EdgeKind,
   type Position,
@@ -14,7 +15,24 @@ export {
 } from './schema.js';
 export { newId } from './ids.js';
 export { nodesOf, edgesOf, metaOf, initMapDocument, readMeta, type YNode, type YEdge } from './document.js';
-export { readNode, readEdge } from './read.js';
+export { readNode, readEdge, readField } from './read.js';
+export {
+  FIELDS,
+  FIELD_NAMES,
+  BLOOM_LEVELS,
+  DOMAINS,
+  QUALIFICATION_STATUSES,
+  fieldsOf,
+  hasField,
+  checkFieldValue,
+  type FieldName,
+  type FieldSpec,
+  type FieldValue,
+  type FieldCheck,
+  type BloomLevel,
+  type Domain,
+  type QualificationStatus,
+} from './fields.js';
 export {
   addNode,
   addNodes,
@@ -25,6 +43,15 @@ export {
   connect,
   removeElements,
   setMapTitle,
+  setField,
+  setFieldOnNodes,
+  setListItem,
+  insertListItem,
+  removeListItem,
+  moveListItem,
+  proposeCode,
+  placeInUnit,
+  UNIT_SLOT,
   RefusalReason,
   type Result,
   type NewNode,
@@ -33,4 +60,4 @@ export {
 export { MapView, type MapSnapshot } from './view.js';
 export { migrate, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
-export { relationBetween, type Relation, type Endpoint } from './relations.js';
+export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './relations.js';

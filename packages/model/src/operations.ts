@@ -1,8 +1,11 @@
 import * as diff from 'lib0/diff';
 import * as Y from 'yjs';
 import { edgesOf, metaOf, nodesOf, type YEdge, type YNode } from './document.js';
+import { FIELDS, checkFieldValue, hasField, type FieldName, type FieldValue } from './fields.js';
 import { newId } from './ids.js';
-import type { EdgeKind, NodeKind, Position } from './schema.js';
+import { readPosition } from './read.js';
+import { edgeAllowed } from './relations.js';
+import { CODE_PREFIX, isNodeKind, type EdgeKind, type NodeKind, type Position } from './schema.js';
 
 /**
  * Every change a person makes to a map goes through these functions. Each runs in one
@@ -15,49 +18,247 @@ export const RefusalReason = {
   NodeNotFound: 'node-not-found',
   SelfLoop: 'self-loop',
   DuplicateEdge: 'duplicate-edge',
+  /** The two kinds cannot be linked this way (a unit cannot cover a function). */
+  KindsMismatch: 'kinds-mismatch',
+  /** The link would make a node its own ancestor in the functional map. */
+  Cycle: 'cycle',
+  /** The node's kind has no such field. */
+  NoSuchField: 'no-such-field',
+  /** The value does not fit the field (out of range, wrong type, too long). */
+  InvalidValue: 'invalid-value',
 } as const;
 export type RefusalReason = (typeof RefusalReason)[keyof typeof RefusalReason];
 
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: RefusalReason; message: string };
 
 export interface NewNode {
-  kind: NodeKind;
+  /** A NodeKind; importers may keep a kind this version does not know. */
+  kind: NodeKind | (string & {});
   title?: string;
+  /** Omit to have the next free code proposed (WA 13…); pass '' for none. */
+  code?: string;
   position: Position;
   /** Give an id to keep one (paste, import); a fresh one is made otherwise. */
   id?: string;
+  /** Initial values of the kind's other fields; invalid ones are left out. */
+  fields?: Partial<Record<FieldName, FieldValue>>;
 }
 
-function writeNode(nodes: Y.Map<YNode>, spec: NewNode): string {
+/** Proposes codes during one operation: the highest number per prefix is found once. */
+class CodeProposer {
+  readonly #next = new Map<string, number>();
+  constructor(readonly nodes: Y.Map<YNode>) {}
+
+  propose(kind: string): string {
+    if (!isNodeKind(kind)) return '';
+    const prefix = CODE_PREFIX[kind];
+    let next = this.#next.get(prefix);
+    if (next === undefined) {
+      next = 1;
+      for (const node of this.nodes.values()) {
+        const n = codeNumber(node.get('code'), prefix);
+        if (n !== undefined && n >= next) next = n + 1;
+      }
+    }
+    this.#next.set(prefix, next + 1);
+    return `${prefix} ${next}`;
+  }
+
+  /** A code someone set explicitly also moves the counter past it. */
+  note(code: string, kind: string): void {
+    if (!isNodeKind(kind)) return;
+    const prefix = CODE_PREFIX[kind];
+    const n = codeNumber(code, prefix);
+    const current = this.#next.get(prefix);
+    if (n !== undefined && current !== undefined && n >= current) this.#next.set(prefix, n + 1);
+  }
+}
+
+function codeNumber(code: unknown, prefix: string): number | undefined {
+  if (typeof code !== 'string') return undefined;
+  const match = /^([A-Za-z]+)\s*\.?\s*(\d+)$/.exec(code.trim());
+  return match && match[1]!.toUpperCase() === prefix ? Number(match[2]) : undefined;
+}
+
+/** The code the next node of this kind would get: one past the highest in the map. */
+export function proposeCode(doc: Y.Doc, kind: string): string {
+  return new CodeProposer(nodesOf(doc)).propose(kind);
+}
+
+function writeNode(nodes: Y.Map<YNode>, spec: NewNode, codes: CodeProposer): string {
   const id = spec.id ?? newId();
   const node: YNode = new Y.Map();
   const position = new Y.Map<number>();
-  // Integrate the node first, then fill it: prelim types are filled on integration anyway,
-  // but this keeps one code path for nested types.
   nodes.set(id, node);
   node.set('kind', spec.kind);
+  const code = spec.code ?? codes.propose(spec.kind);
+  if (spec.code !== undefined) codes.note(spec.code, spec.kind);
+  if (code) node.set('code', code);
   node.set('title', new Y.Text(spec.title ?? ''));
   node.set('position', position);
   position.set('x', spec.position.x);
   position.set('y', spec.position.y);
+  for (const [field, value] of Object.entries(spec.fields ?? {}) as Array<[FieldName, FieldValue]>) {
+    if (field === 'code' || field === 'title' || !hasField(spec.kind, field)) continue;
+    const checked = checkFieldValue(field, value);
+    if (checked.ok && checked.value !== undefined) writeFieldValue(node, field, checked.value);
+  }
   return id;
 }
 
 export function addNode(doc: Y.Doc, spec: NewNode, origin?: unknown): string {
-  let id = '';
-  doc.transact(() => {
-    id = writeNode(nodesOf(doc), spec);
-  }, origin);
-  return id;
+  return addNodes(doc, [spec], origin)[0]!;
 }
 
 export function addNodes(doc: Y.Doc, specs: readonly NewNode[], origin?: unknown): string[] {
   const ids: string[] = [];
   doc.transact(() => {
     const nodes = nodesOf(doc);
-    for (const spec of specs) ids.push(writeNode(nodes, spec));
+    const codes = new CodeProposer(nodes);
+    for (const spec of specs) ids.push(writeNode(nodes, spec, codes));
   }, origin);
   return ids;
+}
+
+/** Writes a checked value; `undefined` removes the field. */
+function writeFieldValue(node: YNode, field: FieldName, value: FieldValue): void {
+  const spec = FIELDS[field];
+  if (value === undefined) {
+    if (spec.type === 'text') {
+      const text = node.get(field);
+      if (text instanceof Y.Text) editText(text, '');
+    } else if (node.has(field)) node.delete(field);
+    return;
+  }
+  switch (spec.type) {
+    case 'text': {
+      let text = node.get(field);
+      if (!(text instanceof Y.Text)) {
+        text = new Y.Text();
+        node.set(field, text);
+      }
+      editText(text as Y.Text, value as string);
+      return;
+    }
+    case 'list': {
+      let list = node.get(field);
+      if (!(list instanceof Y.Array)) {
+        list = new Y.Array<string>();
+        node.set(field, list);
+      }
+      replaceList(list as Y.Array<string>, value as readonly string[]);
+      return;
+    }
+    default:
+      if (node.get(field) !== value) node.set(field, value);
+  }
+}
+
+/** Makes a Y.Array read `next`, keeping the items that did not change (their edits merge). */
+function replaceList(list: Y.Array<string>, next: readonly string[]): void {
+  const current = list.toArray();
+  const change = diff.simpleDiffArray(current, [...next]);
+  if (change.remove > 0) list.delete(change.index, change.remove);
+  if (change.insert.length > 0) list.insert(change.index, change.insert);
+}
+
+/**
+ * Sets one field of one node. The value is checked against the field's rules first: a refused
+ * value changes nothing.
+ */
+export function setField(doc: Y.Doc, nodeId: string, field: FieldName, value: unknown, origin?: unknown): Result<void> {
+  return setFieldOnNodes(doc, [nodeId], field, value, origin);
+}
+
+/**
+ * Sets one field on several nodes at once (multi-select editing), in one transaction. Nodes whose
+ * kind lacks the field are skipped; it is refused only if none has it.
+ */
+export function setFieldOnNodes(doc: Y.Doc, nodeIds: readonly string[], field: FieldName, value: unknown, origin?: unknown): Result<void> {
+  const nodes = nodesOf(doc);
+  const targets = nodeIds.map((id) => nodes.get(id)).filter((node): node is YNode => node !== undefined);
+  if (targets.length === 0) return refuse(RefusalReason.NodeNotFound, 'None of these nodes exists.');
+  const applicable = targets.filter((node) => hasField(String(node.get('kind')), field));
+  if (applicable.length === 0) return refuse(RefusalReason.NoSuchField, `These nodes have no field "${field}".`);
+  const checked = checkFieldValue(field, value);
+  if (!checked.ok) return refuse(RefusalReason.InvalidValue, checked.message);
+  doc.transact(() => {
+    for (const node of applicable) writeFieldValue(node, field, checked.value);
+  }, origin);
+  return { ok: true, value: undefined };
+}
+
+/** Edits one item of a list field (a criterion); the other items are untouched. */
+export function setListItem(doc: Y.Doc, nodeId: string, field: FieldName, index: number, text: string, origin?: unknown): Result<void> {
+  const list = listOf(doc, nodeId, field);
+  if (!list.ok) return list;
+  const items = list.value.toArray();
+  if (index < 0 || index >= items.length) return refuse(RefusalReason.InvalidValue, `There is no item ${index + 1}.`);
+  const next = [...items];
+  next[index] = text;
+  const checked = checkFieldValue(field, next);
+  if (!checked.ok) return refuse(RefusalReason.InvalidValue, checked.message);
+  if (items[index] === text) return { ok: true, value: undefined };
+  doc.transact(() => {
+    list.value.delete(index, 1);
+    list.value.insert(index, [text]);
+  }, origin);
+  return { ok: true, value: undefined };
+}
+
+export function insertListItem(doc: Y.Doc, nodeId: string, field: FieldName, index: number, text: string, origin?: unknown): Result<void> {
+  const node = nodesOf(doc).get(nodeId);
+  if (!node) return refuse(RefusalReason.NodeNotFound, `There is no node ${nodeId}.`);
+  if (FIELDS[field].type !== 'list' || !hasField(String(node.get('kind')), field)) {
+    return refuse(RefusalReason.NoSuchField, `This node has no list "${field}".`);
+  }
+  const existing = node.get(field);
+  const items = existing instanceof Y.Array ? (existing.toArray() as string[]) : [];
+  const at = Math.max(0, Math.min(index, items.length));
+  const checked = checkFieldValue(field, [...items.slice(0, at), text, ...items.slice(at)]);
+  if (!checked.ok) return refuse(RefusalReason.InvalidValue, checked.message);
+  doc.transact(() => {
+    let list = node.get(field);
+    if (!(list instanceof Y.Array)) {
+      list = new Y.Array<string>();
+      node.set(field, list);
+    }
+    (list as Y.Array<string>).insert(at, [text]);
+  }, origin);
+  return { ok: true, value: undefined };
+}
+
+export function removeListItem(doc: Y.Doc, nodeId: string, field: FieldName, index: number, origin?: unknown): Result<void> {
+  const list = listOf(doc, nodeId, field);
+  if (!list.ok) return list;
+  if (index < 0 || index >= list.value.length) return refuse(RefusalReason.InvalidValue, `There is no item ${index + 1}.`);
+  doc.transact(() => list.value.delete(index, 1), origin);
+  return { ok: true, value: undefined };
+}
+
+export function moveListItem(doc: Y.Doc, nodeId: string, field: FieldName, from: number, to: number, origin?: unknown): Result<void> {
+  const list = listOf(doc, nodeId, field);
+  if (!list.ok) return list;
+  const length = list.value.length;
+  if (from < 0 || from >= length || to < 0 || to >= length) return refuse(RefusalReason.InvalidValue, 'No such position in the list.');
+  if (from === to) return { ok: true, value: undefined };
+  doc.transact(() => {
+    const item = list.value.get(from);
+    list.value.delete(from, 1);
+    list.value.insert(to, [item]);
+  }, origin);
+  return { ok: true, value: undefined };
+}
+
+function listOf(doc: Y.Doc, nodeId: string, field: FieldName): Result<Y.Array<string>> {
+  const node = nodesOf(doc).get(nodeId);
+  if (!node) return refuse(RefusalReason.NodeNotFound, `There is no node ${nodeId}.`);
+  if (FIELDS[field].type !== 'list' || !hasField(String(node.get('kind')), field)) {
+    return refuse(RefusalReason.NoSuchField, `This node has no list "${field}".`);
+  }
+  const list = node.get(field);
+  if (!(list instanceof Y.Array)) return refuse(RefusalReason.InvalidValue, 'The list is empty.');
+  return { ok: true, value: list as Y.Array<string> };
 }
 
 /**
@@ -116,31 +317,143 @@ export interface NewEdge {
   source: string;
   target: string;
   id?: string;
+  /** For `partOf`: where the outcome goes inside the unit's block (relative); a free slot otherwise. */
+  position?: Position;
 }
 
+/** Vertical room for one outcome inside a unit block, and the block's header. */
+export const UNIT_SLOT = { paddingX: 16, headerHeight: 64, rowHeight: 110 };
+
+/**
+ * Links two nodes, after checking that the link makes sense. A node has one parent in the
+ * functional map and an outcome belongs to one unit: linking again moves it (the old link goes in
+ * the same transaction). An outcome put into a unit is placed inside the unit's block.
+ */
 export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<string> {
   const nodes = nodesOf(doc);
   const edges = edgesOf(doc);
-  if (!nodes.has(spec.source)) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`);
-  if (!nodes.has(spec.target)) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.target}.`);
+  const source = nodes.get(spec.source);
+  const target = nodes.get(spec.target);
+  if (!source) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`);
+  if (!target) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.target}.`);
   if (spec.source === spec.target) return refuse(RefusalReason.SelfLoop, 'A node cannot be linked to itself.');
+  const sourceKind = String(source.get('kind'));
+  const targetKind = String(target.get('kind'));
+  if (!edgeAllowed(spec.kind, sourceKind, targetKind)) {
+    return refuse(RefusalReason.KindsMismatch, `A ${sourceKind} cannot be "${spec.kind}" a ${targetKind}.`);
+  }
   for (const edge of edges.values()) {
     if (edge.get('kind') === spec.kind && edge.get('source') === spec.source && edge.get('target') === spec.target) {
       return refuse(RefusalReason.DuplicateEdge, 'These two nodes are already linked this way.');
     }
   }
+  if (spec.kind === 'childOf' && isAncestor(edges, spec.source, spec.target)) {
+    return refuse(RefusalReason.Cycle, 'This would put a function below itself in the map.');
+  }
   const id = spec.id ?? newId();
   doc.transact(() => {
+    // One parent, one unit: the new link replaces the old one.
+    if (spec.kind === 'childOf' || spec.kind === 'partOf') {
+      for (const [edgeId, edge] of [...edges]) {
+        if (edge.get('kind') === spec.kind && edge.get('source') === spec.source) {
+          if (spec.kind === 'partOf') leaveUnit(nodes, edge, source);
+          edges.delete(edgeId);
+        }
+      }
+    }
     const edge: YEdge = new Y.Map();
     edges.set(id, edge);
     edge.set('kind', spec.kind);
     edge.set('source', spec.source);
     edge.set('target', spec.target);
+    if (spec.kind === 'partOf') {
+      const slot = spec.position ?? freeSlot(nodes, edges, spec.target, spec.source);
+      setPosition(source, slot);
+    }
   }, origin);
   return { ok: true, value: id };
 }
 
-/** Deletes nodes with every edge that touches them, and the given edges, in one transaction. */
+/** True if `ancestor` is `node` or above it in the functional map. */
+function isAncestor(edges: Y.Map<YEdge>, node: string, ancestor: string): boolean {
+  const parents = new Map<string, string[]>();
+  for (const edge of edges.values()) {
+    if (edge.get('kind') !== 'childOf') continue;
+    const child = String(edge.get('source'));
+    parents.set(child, [...(parents.get(child) ?? []), String(edge.get('target'))]);
+  }
+  const seen = new Set<string>();
+  const stack = [ancestor];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current === node) return true;
+    if (seen.has(current)) continue;
+    seen.add(current);
+    stack.push(...(parents.get(current) ?? []));
+  }
+  return false;
+}
+
+/** Below the unit's lowest member. */
+function freeSlot(nodes: Y.Map<YNode>, edges: Y.Map<YEdge>, unitId: string, except: string): Position {
+  let lowest = UNIT_SLOT.headerHeight - UNIT_SLOT.rowHeight;
+  for (const edge of edges.values()) {
+    if (edge.get('kind') !== 'partOf' || edge.get('target') !== unitId || edge.get('source') === except) continue;
+    const member = nodes.get(String(edge.get('source')));
+    if (member) lowest = Math.max(lowest, readPosition(member).y);
+  }
+  return { x: UNIT_SLOT.paddingX, y: lowest + UNIT_SLOT.rowHeight };
+}
+
+function setPosition(node: YNode, position: Position): void {
+  let stored = node.get('position');
+  if (!(stored instanceof Y.Map)) {
+    stored = new Y.Map<number>();
+    node.set('position', stored);
+  }
+  const map = stored as Y.Map<number>;
+  if (map.get('x') !== position.x) map.set('x', position.x);
+  if (map.get('y') !== position.y) map.set('y', position.y);
+}
+
+/** An outcome leaving a unit keeps its place on screen: relative → absolute. */
+function leaveUnit(nodes: Y.Map<YNode>, partOf: YEdge, member: YNode): void {
+  const unit = nodes.get(String(partOf.get('target')));
+  if (!unit) return;
+  const offset = readPosition(unit);
+  const relative = readPosition(member);
+  setPosition(member, { x: offset.x + relative.x, y: offset.y + relative.y });
+}
+
+/**
+ * Moves an outcome into a unit's block (`unitId`), or out of any block (`null`), at `position`
+ * (relative to the unit, or absolute when leaving): the drag-and-drop gesture, as one change.
+ */
+export function placeInUnit(doc: Y.Doc, outcomeId: string, unitId: string | null, position: Position, origin?: unknown): Result<void> {
+  const nodes = nodesOf(doc);
+  const edges = edgesOf(doc);
+  const outcome = nodes.get(outcomeId);
+  if (!outcome) return refuse(RefusalReason.NodeNotFound, `There is no node ${outcomeId}.`);
+  if (unitId !== null) {
+    const linked = connect(doc, { kind: 'partOf', source: outcomeId, target: unitId, position }, origin);
+    if (linked.ok) return { ok: true, value: undefined };
+    if (linked.reason !== RefusalReason.DuplicateEdge) return linked;
+    doc.transact(() => setPosition(outcome, position), origin); // already there: just moved inside
+    return { ok: true, value: undefined };
+  }
+  doc.transact(() => {
+    for (const [edgeId, edge] of [...edges]) {
+      if (edge.get('kind') === 'partOf' && edge.get('source') === outcomeId) edges.delete(edgeId);
+    }
+    setPosition(outcome, position);
+  }, origin);
+  return { ok: true, value: undefined };
+}
+
+/**
+ * Deletes nodes with every edge that touches them, and the given edges, in one transaction.
+ * Outcomes that leave a unit this way (their unit or their link is deleted) keep their place.
+ */
 export function removeElements(
   doc: Y.Doc,
   targets: { nodeIds?: Iterable<string>; edgeIds?: Iterable<string> },
@@ -157,7 +470,13 @@ export function removeElements(
   }
   if (nodeIds.size === 0 && edgeIds.size === 0) return;
   doc.transact(() => {
-    for (const id of edgeIds) if (edges.has(id)) edges.delete(id);
+    for (const id of edgeIds) {
+      const edge = edges.get(id);
+      if (!edge) continue;
+      const member = nodes.get(String(edge.get('source')));
+      if (edge.get('kind') === 'partOf' && member && !nodeIds.has(String(edge.get('source')))) leaveUnit(nodes, edge, member);
+      edges.delete(id);
+    }
     for (const id of nodeIds) if (nodes.has(id)) nodes.delete(id);
   }, origin);
 }

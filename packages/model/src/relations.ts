@@ -11,6 +11,26 @@ const TREE_RANK: Record<string, number> = {
   workAction: 3,
 };
 
+/** Whether "source <kind> target" makes sense for these node kinds. */
+export function edgeAllowed(kind: string, sourceKind: string, targetKind: string): boolean {
+  switch (kind) {
+    case 'childOf': {
+      const child = TREE_RANK[sourceKind];
+      const parent = TREE_RANK[targetKind];
+      if (child === undefined || parent === undefined) return false;
+      return child > parent || (sourceKind === 'mainFunction' && targetKind === 'mainFunction');
+    }
+    case 'covers':
+      return sourceKind === 'learningOutcome' && targetKind === 'workAction';
+    case 'partOf':
+      return sourceKind === 'learningOutcome' && targetKind === 'unit';
+    case 'matches':
+      return sourceKind === 'unit' && targetKind === 'unit';
+    default:
+      return false;
+  }
+}
+
 export type Relation =
   | { ok: true; kind: EdgeKind; source: string; target: string }
   | { ok: false; reason: 'no-relation'; message: string };

@@ -32,7 +32,7 @@ describe('document shape', () => {
   it('stamps new maps with the schema version and title', () => {
     const doc = new Y.Doc();
     initMapDocument(doc, { title: 'Hairdresser', createdAt: 5 });
-    expect(readMeta(doc)).toEqual({ schemaVersion: 1, title: 'Hairdresser', createdAt: 5 });
+    expect(readMeta(doc)).toEqual({ schemaVersion: 2, title: 'Hairdresser', createdAt: 5, language: 'en' });
     setMapTitle(doc, 'Barber');
     expect(readMeta(doc).title).toBe('Barber');
   });
@@ -117,9 +117,11 @@ describe('operations', () => {
     const n1 = addNode(doc, { kind: 'workAction', position: { x: 0, y: 0 } });
     const n2 = addNode(doc, { kind: 'keyFunction', position: { x: 0, y: 0 } });
     const n3 = addNode(doc, { kind: 'learningOutcome', position: { x: 0, y: 0 } });
+    const n4 = addNode(doc, { kind: 'workAction', position: { x: 0, y: 0 } });
     connect(doc, { kind: 'childOf', source: n1, target: n2 });
     connect(doc, { kind: 'covers', source: n3, target: n1 });
-    const keep = connect(doc, { kind: 'covers', source: n3, target: n2 });
+    const keep = connect(doc, { kind: 'covers', source: n3, target: n4 });
+    expect(keep.ok).toBe(true);
     let updates = 0;
     doc.on('update', () => updates++);
     removeElements(doc, { nodeIds: [n1] });
@@ -172,7 +174,7 @@ describe('MapView', () => {
     const view = new MapView(b);
     const id = addNode(a, { kind: 'unit', title: 'U 1', position: { x: 0, y: 0 } });
     sync();
-    expect(view.snapshot.nodes).toEqual([{ id, kind: 'unit', title: 'U 1', position: { x: 0, y: 0 } }]);
+    expect(view.snapshot.nodes).toEqual([{ id, kind: 'unit', code: 'U 1', title: 'U 1', position: { x: 0, y: 0 } }]);
     view.destroy();
   });
 });

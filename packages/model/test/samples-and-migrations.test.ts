@@ -12,20 +12,79 @@ describe('the RUECVET course sample', () => {
     expect(count('qualification')).toBe(1);
     expect(count('learningOutcome')).toBe(4);
     expect(count('workAction')).toBe(12);
-    const titles = nodes.map((n) => n.title);
-    for (let i = 1; i <= 12; i++) expect(titles.some((t) => t.startsWith(`WA ${i}.`))).toBe(true);
+    const codes = nodes.map((n) => n.code);
+    for (let i = 1; i <= 12; i++) expect(codes).toContain(`WA ${i}`);
+    expect(nodes.find((n) => n.code === 'WA 6')!.title).toBe('Develop a functional qualification map');
     // Each outcome covers its three work actions; each work action hangs under the course.
-    const byTitle = (prefix: string) => nodes.find((n) => n.title.startsWith(prefix))!.id;
+    const byCode = (code: string) => nodes.find((n) => n.code === code)!.id;
     const covers = edges.filter((e) => e.kind === 'covers');
     expect(covers).toHaveLength(12);
-    expect(covers.filter((e) => e.source === byTitle('LO 2.')).map((e) => e.target).sort()).toEqual(
-      [byTitle('WA 4.'), byTitle('WA 5.'), byTitle('WA 6.')].sort(),
+    expect(covers.filter((e) => e.source === byCode('LO 2')).map((e) => e.target).sort()).toEqual(
+      [byCode('WA 4'), byCode('WA 5'), byCode('WA 6')].sort(),
     );
+    expect(meta.sample).toBe('real');
     expect(edges.filter((e) => e.kind === 'childOf')).toHaveLength(12);
   });
 });
 
+/** A map as version 1 of the app stored it: codes inside titles, absolute positions everywhere. */
+function version1Map(): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    const meta = doc.getMap('meta');
+    meta.set('schemaVersion', 1);
+    meta.set('title', 'Old map');
+    meta.set('createdAt', 1);
+    const nodes = doc.getMap<Y.Map<unknown>>('nodes');
+    const add = (id: string, kind: string, title: string, x: number, y: number) => {
+      const node = new Y.Map<unknown>();
+      nodes.set(id, node);
+      node.set('kind', kind);
+      node.set('title', new Y.Text(title));
+      const position = new Y.Map<number>();
+      node.set('position', position);
+      position.set('x', x);
+      position.set('y', y);
+    };
+    add('wa', 'workAction', 'WA 3. Analyse the client’s hair', 0, 0);
+    add('lo', 'learningOutcome', 'LO 12 – Explain hair types', 500, 300);
+    add('u', 'unit', 'U2: Consultation', 400, 200);
+    add('free', 'workAction', 'Greet the client', 0, 0);
+    const edge = new Y.Map<unknown>();
+    doc.getMap<Y.Map<unknown>>('edges').set('e', edge);
+    edge.set('kind', 'partOf');
+    edge.set('source', 'lo');
+    edge.set('target', 'u');
+  });
+  return doc;
+}
+
 describe('migrations', () => {
+  it('moves codes out of titles and makes unit members’ positions relative (1 → 2)', () => {
+    const doc = version1Map();
+    expect(migrate(doc)).toEqual({ ok: true, from: 1, to: SCHEMA_VERSION });
+    const nodes = new Map(new MapView(doc).snapshot.nodes.map((n) => [n.id, n]));
+    expect(nodes.get('wa')).toMatchObject({ code: 'WA 3', title: 'Analyse the client’s hair' });
+    expect(nodes.get('lo')).toMatchObject({ code: 'LO 12', title: 'Explain hair types', position: { x: 100, y: 100 } });
+    expect(nodes.get('u')).toMatchObject({ code: 'U 2', title: 'Consultation', position: { x: 400, y: 200 } });
+    expect(nodes.get('free')).toMatchObject({ code: '', title: 'Greet the client' });
+    expect(readMeta(doc).language).toBe('en');
+  });
+
+  it('gives the same result when two peers migrate the same old map at once', () => {
+    const a = version1Map();
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    migrate(a);
+    migrate(b);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const titles = (doc: Y.Doc) => new MapView(doc).snapshot.nodes.map((n) => `${n.code}|${n.title}`).sort();
+    expect(titles(a)).toEqual(titles(b));
+    // Both peers removed the same prefix: the merged title is not cut twice or doubled.
+    expect(titles(a)).toContain('WA 3|Analyse the client’s hair');
+  });
+
   it('stamps a document that has no schema version yet', () => {
     const doc = new Y.Doc();
     metaOf(doc).set('title', 'old');

@@ -10,40 +10,43 @@ import type { NewNode } from '../operations.js';
  * Texts as published by the course.
  */
 export const ruecvetCourse = {
+  id: 'ruecvet-course',
   title: 'Sample: Application of ECVET in VET (RUECVET course)',
   qualification:
     'Application of the European system of credit units ECVET in vocational education and training',
+  keyPurpose:
+    'To use the European system of credit units (ECVET) in vocational education and training (VET) of Russia and Uzbekistan on the example of the qualification chosen by the student.',
   outcomes: [
     {
-      title: 'LO 1. Define the regulatory framework for the application of ECVET in the national VET system',
+      title: 'LO 1|Define the regulatory framework for the application of ECVET in the national VET system',
       workActions: [
-        'WA 1. Analyze the principles and directions of using ECVET in the international practice of POO',
-        'WA 2. Define the legal framework for the development of a VET educational program in the context of ECVET',
-        'WA 3. Identify the documents required to develop an educational program for a specific qualification in the context of ECVET',
+        'WA 1|Analyze the principles and directions of using ECVET in the international practice of POO',
+        'WA 2|Define the legal framework for the development of a VET educational program in the context of ECVET',
+        'WA 3|Identify the documents required to develop an educational program for a specific qualification in the context of ECVET',
       ],
     },
     {
-      title: 'LO 2. Conduct a functional analysis of qualifications according to the RUECVET methodology',
+      title: 'LO 2|Conduct a functional analysis of qualifications according to the RUECVET methodology',
       workActions: [
-        'WA 4. Collect data to conduct a functional analysis of qualifications in conjunction with employers',
-        'WA 5. Update qualification content in accordance with the national qualifications system',
-        'WA 6. Develop a functional qualification map',
+        'WA 4|Collect data to conduct a functional analysis of qualifications in conjunction with employers',
+        'WA 5|Update qualification content in accordance with the national qualifications system',
+        'WA 6|Develop a functional qualification map',
       ],
     },
     {
-      title: 'LO 3. Define and evaluate learning outcomes in the context of ECVET',
+      title: 'LO 3|Define and evaluate learning outcomes in the context of ECVET',
       workActions: [
-        'WA 7. Determine the learning outcomes based on the functional analysis of qualifications',
-        "WA 8. Design the content of learning outcomes using Bloom's taxonomy",
-        'WA 9. Develop a block of learning outcomes in accordance with the ECVET system',
+        'WA 7|Determine the learning outcomes based on the functional analysis of qualifications',
+        "WA 8|Design the content of learning outcomes using Bloom's taxonomy",
+        'WA 9|Develop a block of learning outcomes in accordance with the ECVET system',
       ],
     },
     {
-      title: 'LO 4. Facilitate the access of students and teachers to mobility in VET',
+      title: 'LO 4|Facilitate the access of students and teachers to mobility in VET',
       workActions: [
-        'WA 10. Distribute credit units according to the structural elements of the program in order to organize student mobility',
-        'WA 11. Identify ECVET mechanisms for mobility in VET for a selected qualification',
-        'WA 12. Compile Samples of the Memorandum of Understanding (MoU), Learning Agreement, and Personal Achievement Document under the ECVET Methodology',
+        'WA 10|Distribute credit units according to the structural elements of the program in order to organize student mobility',
+        'WA 11|Identify ECVET mechanisms for mobility in VET for a selected qualification',
+        'WA 12|Compile Samples of the Memorandum of Understanding (MoU), Learning Agreement, and Personal Achievement Document under the ECVET Methodology',
       ],
     },
   ],
@@ -52,24 +55,43 @@ export const ruecvetCourse = {
 const COLUMN = 240;
 const ROW = 220;
 
+/** "WA 1|Analyze…" → code and statement. */
+function split(text: string): { code: string; title: string } {
+  const [code, title] = text.split('|') as [string, string];
+  return { code, title };
+}
+
 /** Fills an empty document with the sample course map: work actions in a row under the course,
  * each learning outcome below the three work actions it covers. */
 export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
   doc.transact(() => {
-    initMapDocument(doc, { title: ruecvetCourse.title }, origin);
+    initMapDocument(doc, { title: ruecvetCourse.title, language: 'en', sample: 'real' }, origin);
     const actionCount = ruecvetCourse.outcomes.reduce((n, o) => n + o.workActions.length, 0);
     const width = actionCount * COLUMN;
     const [qualificationId] = addNodes(
       doc,
-      [{ kind: 'qualification', title: ruecvetCourse.qualification, position: { x: width / 2 - COLUMN / 2, y: 0 } }],
+      [
+        {
+          kind: 'qualification',
+          code: 'Q 1',
+          title: ruecvetCourse.qualification,
+          position: { x: width / 2 - COLUMN / 2, y: 0 },
+          fields: {
+            keyPurpose: ruecvetCourse.keyPurpose,
+            // "180 hours – 5 credit units"
+            points: 5,
+            status: 'approved',
+          },
+        },
+      ],
       origin,
     );
     let column = 0;
     for (const outcome of ruecvetCourse.outcomes) {
       const first = column;
-      const actions: NewNode[] = outcome.workActions.map((title) => ({
+      const actions: NewNode[] = outcome.workActions.map((text) => ({
         kind: 'workAction',
-        title,
+        ...split(text),
         position: { x: column++ * COLUMN, y: ROW },
       }));
       const actionIds = addNodes(doc, actions, origin);
@@ -78,8 +100,9 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
         [
           {
             kind: 'learningOutcome',
-            title: outcome.title,
+            ...split(outcome.title),
             position: { x: ((first + column - 1) / 2) * COLUMN, y: 2 * ROW },
+            fields: { domain: 'skills' },
           },
         ],
         origin,

@@ -1,0 +1,122 @@
+import type { NodeKind } from './schema.js';
+
+/**
+ * Every field a node can carry, described once: the document reader, the operations that validate
+ * writes, the side panel that edits them and the spreadsheet exporters all read this table.
+ *
+ * Value types in the document: `text` is a Y.Text (two people typing merge), `list` a Y.Array of
+ * strings, everything else a plain string, number or boolean.
+ */
+export const BLOOM_LEVELS = ['remember', 'understand', 'apply', 'analyse', 'evaluate', 'create'] as const;
+export type BloomLevel = (typeof BLOOM_LEVELS)[number];
+
+export const DOMAINS = ['knowledge', 'skills', 'autonomy'] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export const QUALIFICATION_STATUSES = ['draft', 'in-review', 'approved'] as const;
+export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
+
+export type FieldSpec =
+  | { type: 'text'; kinds: readonly NodeKind[]; maxLength: number }
+  | { type: 'string'; kinds: readonly NodeKind[]; maxLength: number; pattern?: RegExp }
+  | { type: 'number'; kinds: readonly NodeKind[]; min: number; max: number; integer: boolean }
+  | { type: 'enum'; kinds: readonly NodeKind[]; options: readonly string[] }
+  | { type: 'boolean'; kinds: readonly NodeKind[] }
+  | { type: 'list'; kinds: readonly NodeKind[]; maxItems: number; maxLength: number };
+
+const ALL: readonly NodeKind[] = ['qualification', 'keyFunction', 'mainFunction', 'workAction', 'learningOutcome', 'unit'];
+
+export const FIELDS = {
+  /** "WA 3", "LO 1", "U 2": proposed automatically, editable. */
+  code: { type: 'string', kinds: ALL, maxLength: 40 },
+  /** The statement: a qualification's name, a verb-led function or outcome statement. */
+  title: { type: 'text', kinds: ALL, maxLength: 2000 },
+  /** One statement of the occupation's outcome. */
+  keyPurpose: { type: 'text', kinds: ['qualification'], maxLength: 2000 },
+  /** EQF level, 1–8 (a qualification has exactly one). */
+  eqfLevel: { type: 'number', kinds: ['qualification', 'learningOutcome', 'unit'], min: 1, max: 8, integer: true },
+  /** National framework level(s), as the country writes them ("4", "LT 4"). */
+  nqfLevel: { type: 'string', kinds: ['qualification'], maxLength: 40 },
+  /** ECVET points: the qualification's total, or a unit's share of it. */
+  points: { type: 'number', kinds: ['qualification', 'unit'], min: 0, max: 1000, integer: false },
+  /** Years of the reference full-time programme: 60 ECVET points per year. */
+  programmeYears: { type: 'number', kinds: ['qualification'], min: 0, max: 10, integer: false },
+  /** ISCO-08 occupation code, e.g. 5141 (hairdressers). */
+  iscoCode: { type: 'string', kinds: ['qualification'], maxLength: 4, pattern: /^\d{0,4}$/ },
+  /** ESCO occupation URI. */
+  escoOccupation: { type: 'string', kinds: ['qualification'], maxLength: 300 },
+  status: { type: 'enum', kinds: ['qualification'], options: QUALIFICATION_STATUSES },
+  performanceCriteria: { type: 'list', kinds: ['workAction'], maxItems: 100, maxLength: 1000 },
+  /** Knowledge, skills, or responsibility and autonomy. */
+  domain: { type: 'enum', kinds: ['learningOutcome'], options: DOMAINS },
+  bloomLevel: { type: 'enum', kinds: ['learningOutcome'], options: BLOOM_LEVELS },
+  /** An outcome that serves the whole qualification rather than one work action. */
+  transversal: { type: 'boolean', kinds: ['learningOutcome'] },
+  assessmentCriteria: { type: 'list', kinds: ['learningOutcome', 'unit'], maxItems: 100, maxLength: 1000 },
+  /** ESCO skill URIs. */
+  escoSkills: { type: 'list', kinds: ['learningOutcome'], maxItems: 50, maxLength: 300 },
+  /** How long an achieved unit stays valid ("5 years"). */
+  validity: { type: 'string', kinds: ['unit'], maxLength: 200 },
+} as const satisfies Record<string, FieldSpec>;
+
+export type FieldName = keyof typeof FIELDS;
+export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
+
+/** The fields a node of this kind has, in display order. */
+export function fieldsOf(kind: string): FieldName[] {
+  return FIELD_NAMES.filter((name) => (FIELDS[name].kinds as readonly string[]).includes(kind));
+}
+
+export function hasField(kind: string, field: FieldName): boolean {
+  return (FIELDS[field].kinds as readonly string[]).includes(kind);
+}
+
+export type FieldValue = string | number | boolean | readonly string[] | undefined;
+
+export type FieldCheck = { ok: true; value: FieldValue } | { ok: false; message: string };
+
+/**
+ * Checks (and normalises) a value for a field. `undefined` clears the field. Strings are trimmed
+ * only at their ends for plain string fields; text fields keep what people typed.
+ */
+export function checkFieldValue(field: FieldName, value: unknown): FieldCheck {
+  const spec: FieldSpec = FIELDS[field];
+  if (value === undefined || value === null || value === '') {
+    return spec.type === 'list' ? { ok: true, value: [] } : { ok: true, value: undefined };
+  }
+  switch (spec.type) {
+    case 'text':
+    case 'string': {
+      if (typeof value !== 'string') return { ok: false, message: `${field} must be text.` };
+      const text = spec.type === 'string' ? value.trim() : value;
+      if (text.length > spec.maxLength) return { ok: false, message: `${field} is longer than ${spec.maxLength} characters.` };
+      if (spec.type === 'string' && spec.pattern && !spec.pattern.test(text)) return { ok: false, message: `${field} has an unexpected form.` };
+      return { ok: true, value: text === '' ? undefined : text };
+    }
+    case 'number': {
+      const number = typeof value === 'string' ? Number(value.replace(',', '.')) : value;
+      if (typeof number !== 'number' || !Number.isFinite(number)) return { ok: false, message: `${field} must be a number.` };
+      if (spec.integer && !Number.isInteger(number)) return { ok: false, message: `${field} must be a whole number.` };
+      if (number < spec.min || number > spec.max) return { ok: false, message: `${field} must be between ${spec.min} and ${spec.max}.` };
+      return { ok: true, value: number };
+    }
+    case 'enum':
+      if (typeof value !== 'string' || !spec.options.includes(value)) {
+        return { ok: false, message: `${field} must be one of ${spec.options.join(', ')}.` };
+      }
+      return { ok: true, value };
+    case 'boolean':
+      if (typeof value !== 'boolean') return { ok: false, message: `${field} must be true or false.` };
+      return { ok: true, value };
+    case 'list': {
+      if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
+        return { ok: false, message: `${field} must be a list of texts.` };
+      }
+      if (value.length > spec.maxItems) return { ok: false, message: `${field} has more than ${spec.maxItems} items.` };
+      if (value.some((item: string) => item.length > spec.maxLength)) {
+        return { ok: false, message: `An item of ${field} is longer than ${spec.maxLength} characters.` };
+      }
+      return { ok: true, value: value as string[] };
+    }
+  }
+}
