@@ -1,5 +1,5 @@
 import fastifyWebsocket from '@fastify/websocket';
-import { buildRuecvetCourse, readMeta } from '@qms/model';
+import { TEMPLATES, readMeta } from '@qms/model';
 import { CloseCode, closeReason } from '@qms/protocol';
 import { openEmbeddedStorage, type Catalogue, type DocumentStore } from '@qms/storage';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
@@ -28,9 +28,9 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Id of the sample map created on first start. */
+/** Id of the sample map created on first start from each template: `sample-<template id>`. */
 export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
-const SAMPLES_FLAG = 'samples-created';
+const sampleFlag = (templateId: string) => `sample-created:${templateId}`;
 
 export async function createServer(config: ServerConfig, storage?: Storage): Promise<Server> {
   const app = Fastify({
@@ -123,13 +123,17 @@ export async function createServer(config: ServerConfig, storage?: Storage): Pro
   };
 }
 
+/** Each template's sample is created once per instance; one the user deleted is not brought back. */
 async function createSamples(catalogue: Catalogue, maps: Maps, log: FastifyInstance['log']): Promise<void> {
-  if (await catalogue.getFlag(SAMPLES_FLAG)) return;
-  if (!(await catalogue.get(SAMPLE_MAP_ID))) {
-    await maps.create('Sample: Application of ECVET in VET (RUECVET course)', { id: SAMPLE_MAP_ID, build: buildRuecvetCourse });
-    log.info({ mapId: SAMPLE_MAP_ID }, 'sample map created');
+  for (const template of TEMPLATES) {
+    if (await catalogue.getFlag(sampleFlag(template.id))) continue;
+    const id = `sample-${template.id}`;
+    if (!(await catalogue.get(id))) {
+      await maps.create(template.title, { id, build: template.build });
+      log.info({ mapId: id }, 'sample map created');
+    }
+    await catalogue.setFlag(sampleFlag(template.id), true);
   }
-  await catalogue.setFlag(SAMPLES_FLAG, true);
 }
 
 /** Lists again every map found on disk, reading each one's title from its document. */
@@ -147,7 +151,7 @@ async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): 
     await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now });
     count++;
   }
-  // The sample was created once already; do not bring back one the user deleted.
-  await storage.catalogue.setFlag(SAMPLES_FLAG, true);
+  // The samples were created once already; do not bring back one the user deleted.
+  for (const template of TEMPLATES) await storage.catalogue.setFlag(sampleFlag(template.id), true);
   log.warn({ maps: count }, 'catalogue rebuilt from the maps on disk');
 }

@@ -39,7 +39,12 @@ export class Maps {
    */
   async create(title: string, options: { id?: string; build?: (doc: Y.Doc, origin: unknown) => void } = {}): Promise<MapRecord> {
     const id = options.id ?? newMapId();
-    const doc = await Room.create(id, title, this.#store, options.build);
+    const build = options.build;
+    // A template brings its own title; the one asked for wins.
+    const doc = await Room.create(id, title, this.#store, build && ((d, origin) => {
+      build(d, origin);
+      setMapTitle(d, title, origin);
+    }));
     doc.destroy();
     const now = Date.now();
     const record: MapRecord = { id, title, createdAt: now, updatedAt: now };

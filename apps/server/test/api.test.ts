@@ -72,6 +72,19 @@ describe('HTTP API', () => {
     expect(response.body.error).toBe('payload-too-large');
   });
 
+  it('lists the templates and creates a map from one, under its own or a given title', async () => {
+    const { body } = await api(running.url, '/api/templates');
+    expect(body.templates.map((t: { id: string }) => t.id)).toEqual(['ruecvet-course', 'hairdresser']);
+    const fromTemplate = await api(running.url, '/api/maps', { method: 'POST', body: { template: 'hairdresser' } });
+    expect(fromTemplate.status).toBe(201);
+    expect(fromTemplate.body.title).toBe('Sample (illustrative): Hairdresser, EQF 4');
+    const named = await api(running.url, '/api/maps', { method: 'POST', body: { template: 'ruecvet-course', title: 'Our course' } });
+    expect(named.body.title).toBe('Our course');
+    const unknown = await api(running.url, '/api/maps', { method: 'POST', body: { template: 'plumber' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/no template "plumber"/);
+  });
+
   it('answers unknown API paths with a JSON 404', async () => {
     const { status, body } = await api(running.url, '/api/nothing-here');
     expect(status).toBe(404);

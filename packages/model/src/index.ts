@@ -40,6 +40,7 @@ export {
   editText,
   titleText,
   setNodeTitle,
+  setTextField,
   connect,
   removeElements,
   setMapTitle,
@@ -60,4 +61,8 @@ export {
 export { MapView, type MapSnapshot } from './view.js';
 export { migrate, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
+export { buildHairdresser, hairdresser } from './samples/hairdresser.js';
+export { TEMPLATES, templateById, type MapTemplate } from './samples/index.js';
 export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './relations.js';
+export { addChild, addSibling, childKindOf, unitOf } from './structure.js';
+export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';

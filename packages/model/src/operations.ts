@@ -292,22 +292,32 @@ export function editText(text: Y.Text, next: string, cursor?: number): void {
   if (change.insert.length > 0) text.insert(change.index, change.insert);
 }
 
-/** The node's title as a shared text, for editors that bind to it directly. */
-export function titleText(doc: Y.Doc, nodeId: string): Y.Text | undefined {
-  const title = nodesOf(doc).get(nodeId)?.get('title');
-  return title instanceof Y.Text ? title : undefined;
+/** A text field (title, key purpose) as a shared text, for editors that bind to it directly. */
+export function titleText(doc: Y.Doc, nodeId: string, field: 'title' | 'keyPurpose' = 'title'): Y.Text | undefined {
+  const text = nodesOf(doc).get(nodeId)?.get(field);
+  return text instanceof Y.Text ? text : undefined;
 }
 
 export function setNodeTitle(doc: Y.Doc, nodeId: string, title: string, origin?: unknown, cursor?: number): Result<void> {
+  return setTextField(doc, nodeId, 'title', title, origin, cursor);
+}
+
+/**
+ * Types into a text field (title, key purpose): only the span that differs is changed, so people
+ * typing into the same text at once keep each other's words. Creates the text if missing.
+ */
+export function setTextField(doc: Y.Doc, nodeId: string, field: 'title' | 'keyPurpose', value: string, origin?: unknown, cursor?: number): Result<void> {
   const node = nodesOf(doc).get(nodeId);
   if (!node) return refuse(RefusalReason.NodeNotFound, `There is no node ${nodeId}.`);
+  if (!hasField(String(node.get('kind')), field)) return refuse(RefusalReason.NoSuchField, `This node has no field "${field}".`);
+  if (value.length > FIELDS[field].maxLength) return refuse(RefusalReason.InvalidValue, `${field} is longer than ${FIELDS[field].maxLength} characters.`);
   doc.transact(() => {
-    let text = node.get('title');
+    let text = node.get(field);
     if (!(text instanceof Y.Text)) {
       text = new Y.Text();
-      node.set('title', text);
+      node.set(field, text);
     }
-    editText(text as Y.Text, title, cursor);
+    editText(text as Y.Text, value, cursor);
   }, origin);
   return { ok: true, value: undefined };
 }

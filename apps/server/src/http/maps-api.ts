@@ -1,3 +1,4 @@
+import { TEMPLATES, templateById } from '@qms/model';
 import { isValidMapId } from '@qms/protocol';
 import type { MapRecord } from '@qms/storage';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -8,6 +9,10 @@ import { ApiError, errorBody } from './errors.js';
 const Title = Type.String({ minLength: 1, maxLength: MAX_TITLE_LENGTH, pattern: '\\S' });
 const MapParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
 const TitleBody = Type.Object({ title: Title }, { additionalProperties: false });
+const CreateBody = Type.Object(
+  { title: Type.Optional(Title), template: Type.Optional(Type.String({ maxLength: 64 })) },
+  { additionalProperties: false },
+);
 
 const MapSummary = Type.Object({
   id: Type.String(),
@@ -32,13 +37,20 @@ export function registerMapsApi(app: FastifyInstance, maps: Maps): void {
     maps: (await maps.list()).map(summary),
   }));
 
+  app.get('/api/templates', async () => ({ templates: TEMPLATES.map(({ id, title }) => ({ id, title })) }));
+
   app.post(
     '/api/maps',
-    { schema: { body: TitleBody, response: { 201: MapSummary, 400: ErrorResponse } } },
+    { schema: { body: CreateBody, response: { 201: MapSummary, 400: ErrorResponse } } },
     async (request, reply) => {
-      const { title } = request.body as { title: string };
-      const record = await maps.create(title.trim());
-      request.log.info({ mapId: record.id }, 'map created');
+      const { title, template: templateId } = request.body as { title?: string; template?: string };
+      const template = templateId === undefined ? undefined : templateById(templateId);
+      if (templateId !== undefined && !template) {
+        return reply.status(400).send(errorBody(ApiError.InvalidRequest, `There is no template "${templateId.slice(0, 64)}". See GET /api/templates.`));
+      }
+      if (!title && !template) return reply.status(400).send(errorBody(ApiError.InvalidRequest, 'Give the map a title.'));
+      const record = await maps.create((title ?? template!.title).trim(), template ? { build: template.build } : {});
+      request.log.info({ mapId: record.id, template: templateId }, 'map created');
       return reply.status(201).send(summary(record));
     },
   );

@@ -1,0 +1,84 @@
+import * as Y from 'yjs';
+import { edgesOf, nodesOf } from './document.js';
+import { FIELD_NAMES, type FieldName, type FieldValue } from './fields.js';
+import { newId } from './ids.js';
+import { addNodes, connect, proposeCode } from './operations.js';
+import { readField, readPosition } from './read.js';
+import type { EdgeKind, Position } from './schema.js';
+
+/**
+ * A piece of a map taken out as plain JSON: what copy, duplicate and paste (also between maps, and
+ * between browsers through the clipboard) carry. Ids inside are only used to rebuild the links.
+ */
+export interface Fragment {
+  format: 'qms-fragment';
+  version: 1;
+  nodes: Array<{ id: string; kind: string; code: string; title: string; position: Position; fields: Partial<Record<FieldName, FieldValue>> }>;
+  edges: Array<{ kind: string; source: string; target: string }>;
+}
+
+/** Copies the given nodes and the links between them. */
+export function extractFragment(doc: Y.Doc, nodeIds: Iterable<string>): Fragment {
+  const nodes = nodesOf(doc);
+  const ids = new Set([...nodeIds].filter((id) => nodes.has(id)));
+  const fragment: Fragment = { format: 'qms-fragment', version: 1, nodes: [], edges: [] };
+  for (const id of ids) {
+    const node = nodes.get(id)!;
+    const fields: Partial<Record<FieldName, FieldValue>> = {};
+    for (const field of FIELD_NAMES) {
+      if (field === 'code' || field === 'title') continue;
+      const value = readField(node, field);
+      if (value !== undefined) fields[field] = value;
+    }
+    fragment.nodes.push({
+      id,
+      kind: String(node.get('kind')),
+      code: String(readField(node, 'code') ?? ''),
+      title: String(readField(node, 'title') ?? ''),
+      position: readPosition(node),
+      fields,
+    });
+  }
+  for (const edge of edgesOf(doc).values()) {
+    const source = String(edge.get('source'));
+    const target = String(edge.get('target'));
+    if (ids.has(source) && ids.has(target)) fragment.edges.push({ kind: String(edge.get('kind')), source, target });
+  }
+  return fragment;
+}
+
+export function isFragment(value: unknown): value is Fragment {
+  const f = value as Partial<Fragment> | null;
+  return typeof f === 'object' && f !== null && f.format === 'qms-fragment' && f.version === 1 && Array.isArray(f.nodes) && Array.isArray(f.edges);
+}
+
+/**
+ * Inserts a fragment with fresh ids, moved by `offset` (outcomes inside a copied unit keep their
+ * place in it). Codes that already exist in the map are replaced by the next free ones. Returns the
+ * new ids in the fragment's order. One transaction.
+ */
+export function insertFragment(doc: Y.Doc, fragment: Fragment, offset: Position, origin?: unknown): string[] {
+  const taken = new Set([...nodesOf(doc).values()].map((node) => String(node.get('code') ?? '')));
+  const idMap = new Map(fragment.nodes.map((node) => [node.id, newId()]));
+  const insideUnit = new Set(
+    fragment.edges.filter((e) => e.kind === 'partOf' && idMap.has(e.target)).map((e) => e.source),
+  );
+  const ids: string[] = [];
+  doc.transact(() => {
+    for (const node of fragment.nodes) {
+      // Chosen one by one, so that each proposal sees the codes given just before it.
+      const code = node.code && !taken.has(node.code) ? node.code : node.code ? proposeCode(doc, node.kind) : '';
+      taken.add(code);
+      const moved = insideUnit.has(node.id) ? node.position : { x: node.position.x + offset.x, y: node.position.y + offset.y };
+      ids.push(...addNodes(doc, [{ id: idMap.get(node.id)!, kind: node.kind, code, title: node.title, position: moved, fields: node.fields }], origin));
+    }
+    for (const edge of fragment.edges) {
+      const source = idMap.get(edge.source);
+      const target = idMap.get(edge.target);
+      if (!source || !target) continue;
+      const position = edge.kind === 'partOf' ? fragment.nodes.find((n) => n.id === edge.source)?.position : undefined;
+      connect(doc, { kind: edge.kind as EdgeKind, source, target, ...(position ? { position } : {}) }, origin);
+    }
+  }, origin);
+  return ids;
+}

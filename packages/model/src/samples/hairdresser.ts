@@ -1,0 +1,737 @@
+import type * as Y from 'yjs';
+import { initMapDocument } from '../document.js';
+import type { BloomLevel, Domain } from '../fields.js';
+import { UNIT_SLOT, addNodes, connect, placeInUnit } from '../operations.js';
+import type { NewNode } from '../operations.js';
+import type { Position } from '../schema.js';
+
+/**
+ * An illustrative functional map of a hairdresser qualification at EQF level 4 (ISCO 5141): the
+ * key purpose, seven key functions, their main functions and work actions, the learning outcomes
+ * derived from them and seven units of learning outcomes worth 180 ECVET points (3 years × 60).
+ *
+ * Every statement here was written for the demo: it is not an official occupational standard, and
+ * the map says so (`meta.sample = 'illustrative'`). It is the "good example": it passes every rule
+ * of DOMAIN.md's table.
+ *
+ * Texts carry their codes ("WA 3|Test…") so that `covers` can name work actions the way a
+ * methodologist would; codes are numbered in reading order (depth first through the functional
+ * tree; unit by unit for outcomes).
+ */
+
+export interface HairdresserMainFunction {
+  /** "MF 1|Consult clients…" */
+  readonly title: string;
+  /** "WA 1|Identify…" */
+  readonly workActions: readonly string[];
+}
+
+export interface HairdresserKeyFunction {
+  /** "KF 1|Consult clients…" */
+  readonly title: string;
+  readonly mainFunctions: readonly HairdresserMainFunction[];
+}
+
+export interface HairdresserOutcome {
+  /** "LO 1|Describe…": starts with an observable verb. */
+  readonly title: string;
+  readonly domain: Domain;
+  readonly bloomLevel: BloomLevel;
+  /** Defaults to the unit's level. */
+  readonly eqfLevel?: number;
+  /** Codes of the work actions the outcome is derived from. */
+  readonly covers: readonly string[];
+}
+
+export interface HairdresserUnit {
+  /** "U 1|Client consultation" */
+  readonly title: string;
+  readonly points: number;
+  readonly assessmentCriteria: readonly string[];
+  readonly outcomes: readonly HairdresserOutcome[];
+}
+
+const KEY_FUNCTIONS: readonly HairdresserKeyFunction[] = [
+  {
+    title: 'KF 1|Consult clients and plan hair services',
+    mainFunctions: [
+      {
+        title: 'MF 1|Consult clients on their hair and scalp',
+        workActions: [
+          "WA 1|Identify the client's wishes, lifestyle and previous hair services by questioning",
+          "WA 2|Analyse the client's hair and scalp for type, texture, density, growth patterns and condition",
+          'WA 3|Test the hair and skin for porosity, elasticity and sensitivity before chemical services',
+        ],
+      },
+      {
+        title: 'MF 2|Advise clients and agree the service',
+        workActions: [
+          "WA 4|Recommend services and products that suit the client's features, hair and budget",
+          "WA 5|Record the agreed service, test results and the client's consent on the record card",
+        ],
+      },
+    ],
+  },
+  {
+    title: 'KF 2|Cut hair and shape beards',
+    mainFunctions: [
+      {
+        title: 'MF 3|Cut hair using classic scissor techniques',
+        workActions: [
+          'WA 6|Prepare the hair and the sectioning pattern for the planned cut',
+          'WA 7|Cut hair to a one-length or graduated shape using club-cutting techniques',
+          'WA 8|Cut layered shapes using freehand and scissor-over-comb techniques',
+          'WA 9|Check the balance and symmetry of the cut and correct any deviation',
+        ],
+      },
+      {
+        title: "MF 4|Cut men's hair with clippers",
+        workActions: [
+          'WA 10|Cut hair to the agreed shape using clipper-over-comb techniques',
+          'WA 11|Shape fades, necklines and outlines with clippers and trimmers',
+        ],
+      },
+      {
+        title: 'MF 5|Provide beard and moustache care',
+        workActions: [
+          'WA 12|Shape the beard and moustache to the agreed outline with clippers and scissors',
+          'WA 13|Finish the beard with a hot-towel treatment, oils and balms',
+        ],
+      },
+    ],
+  },
+  {
+    title: 'KF 3|Colour and lighten hair',
+    mainFunctions: [
+      {
+        title: 'MF 6|Colour hair with permanent and semi-permanent products',
+        workActions: [
+          'WA 14|Select the colouring product and developer strength for the target shade',
+          "WA 15|Mix colour products and developers to the manufacturer's instructions",
+          'WA 16|Apply permanent colour to the regrowth or full head within the development time',
+        ],
+      },
+      {
+        title: 'MF 7|Perform highlighting and lightening services',
+        workActions: [
+          'WA 17|Apply highlights and lowlights using foil and cap techniques',
+          'WA 18|Perform a full-head lightening service and tone the result',
+        ],
+      },
+      {
+        title: 'MF 8|Assess and correct colour results',
+        workActions: [
+          'WA 19|Assess the colour result against the agreed target shade',
+          'WA 20|Perform a colour correction that removes unwanted tones or artificial pigment',
+        ],
+      },
+    ],
+  },
+  {
+    title: 'KF 4|Perform perming and neutralising services',
+    mainFunctions: [
+      {
+        title: 'MF 9|Perform permanent waving',
+        workActions: [
+          'WA 21|Select the perm lotion and curler size for the desired curl',
+          'WA 22|Prepare a brick or nine-section perm wind with the selected curlers',
+          'WA 23|Test curl development at intervals and rinse at the right time',
+        ],
+      },
+      {
+        title: 'MF 10|Finish permed hair with neutralising and aftercare',
+        workActions: [
+          "WA 24|Apply neutraliser to fix the curl following the manufacturer's timing",
+          'WA 25|Advise the client on the aftercare of permed hair',
+        ],
+      },
+    ],
+  },
+  {
+    title: 'KF 5|Style and finish hair',
+    mainFunctions: [
+      {
+        title: 'MF 11|Style hair with heat and setting techniques',
+        workActions: [
+          'WA 26|Style hair by blow-drying with brushes to create volume, smoothness and movement',
+          'WA 27|Shape curls and waves using rollers, pin curls and heated tongs',
+          'WA 28|Finish the style with products that give hold and shine',
+        ],
+      },
+      {
+        title: 'MF 12|Style long hair up for occasions',
+        workActions: [
+          'WA 29|Style long hair up in plaits, twists and chignons',
+          'WA 30|Use grips, pins and ornaments to secure the style comfortably',
+        ],
+      },
+    ],
+  },
+  {
+    title: 'KF 6|Ensure hygiene, health and safety in the salon',
+    mainFunctions: [
+      {
+        title: 'MF 13|Maintain a hygienic working environment',
+        workActions: [
+          'WA 31|Clean and disinfect work surfaces and equipment after every client',
+          'WA 32|Sterilise metal tools in an autoclave or by another approved method',
+          'WA 33|Prepare the client with a gown, towels and barrier cream that protect skin and clothing',
+        ],
+      },
+      {
+        title: 'MF 14|Follow health and safety requirements',
+        workActions: [
+          'WA 34|Use and store chemical products as their safety data sheets require',
+          'WA 35|Maintain a safe posture and working position to prevent injury',
+          'WA 36|Check electrical equipment before use and report faults',
+        ],
+      },
+    ],
+  },
+  {
+    title: 'KF 7|Run the salon business',
+    mainFunctions: [
+      {
+        title: 'MF 15|Manage client bookings and payments',
+        workActions: [
+          'WA 37|Manage appointments so that each service fits the time available',
+          'WA 38|Calculate service prices and take payments accurately',
+        ],
+      },
+      {
+        title: 'MF 16|Sell products and promote services',
+        workActions: [
+          "WA 39|Sell retail products that meet the client's hair care needs",
+          'WA 40|Promote salon services through displays and social media',
+        ],
+      },
+      {
+        title: 'MF 17|Maintain stock and salon resources',
+        workActions: [
+          'WA 41|Check stock levels and order products before they run out',
+          'WA 42|Record the use of products to control costs',
+        ],
+      },
+    ],
+  },
+];
+
+const VALIDITY = '5 years';
+const UNIT_EQF_LEVEL = 4;
+
+const UNITS: readonly HairdresserUnit[] = [
+  {
+    title: 'U 1|Client consultation',
+    points: 20,
+    assessmentCriteria: [
+      "The consultation establishes the client's wishes and relevant history",
+      'Hair and scalp analysis and tests are carried out and recorded correctly',
+      "Recommendations suit the client's hair, features and budget",
+    ],
+    outcomes: [
+      {
+        title: 'LO 1|Describe hair and scalp types, textures, growth patterns and conditions and how they affect a service',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 2'],
+      },
+      {
+        title: 'LO 2|Identify contra-indications to hair services and the tests that reveal them',
+        domain: 'knowledge',
+        bloomLevel: 'remember',
+        eqfLevel: 3,
+        covers: ['WA 3'],
+      },
+      {
+        title: "LO 3|Analyse the client's hair and scalp and test their porosity, elasticity and sensitivity",
+        domain: 'skills',
+        bloomLevel: 'analyse',
+        covers: ['WA 2', 'WA 3'],
+      },
+      {
+        title: "LO 4|Communicate with clients using questions and visual aids to establish their wishes",
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 1'],
+      },
+      {
+        title: 'LO 5|Recommend services and products that suit the client, taking responsibility for the advice given',
+        domain: 'autonomy',
+        bloomLevel: 'evaluate',
+        covers: ['WA 4'],
+      },
+      {
+        title: 'LO 6|Record consultation results, test results and consent accurately and confidentially',
+        domain: 'autonomy',
+        bloomLevel: 'apply',
+        covers: ['WA 5'],
+      },
+    ],
+  },
+  {
+    title: 'U 2|Cutting hair and beard care',
+    points: 40,
+    assessmentCriteria: [
+      'The cut matches the agreed shape, with even balance and clean outlines',
+      'Cutting tools are used safely and correctly',
+      "Beards and moustaches are shaped to suit the client's facial features",
+      'The service is completed within the commercial time',
+    ],
+    outcomes: [
+      {
+        title: 'LO 7|Explain club-cutting, layering, graduation and clipper-over-comb techniques and the shapes they produce',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 7', 'WA 8', 'WA 10'],
+      },
+      {
+        title: 'LO 8|Identify the tools for cutting hair and beards and their safe use',
+        domain: 'knowledge',
+        bloomLevel: 'remember',
+        eqfLevel: 3,
+        covers: ['WA 6', 'WA 11', 'WA 12'],
+      },
+      {
+        title: 'LO 9|Cut one-length, graduated and layered shapes to an agreed design',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 6', 'WA 7', 'WA 8'],
+      },
+      {
+        title: "LO 10|Cut men's hair using clipper-over-comb, scissor-over-comb and fading techniques",
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 10', 'WA 11'],
+      },
+      {
+        title: "LO 11|Shape and finish beards and moustaches to suit the client's facial features",
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 12', 'WA 13'],
+      },
+      {
+        title: 'LO 12|Evaluate the balance of a finished cut and correct it independently before the client leaves',
+        domain: 'autonomy',
+        bloomLevel: 'evaluate',
+        covers: ['WA 9'],
+      },
+    ],
+  },
+  {
+    title: 'U 3|Colouring and lightening hair',
+    points: 35,
+    assessmentCriteria: [
+      'Products and developer strengths are selected for the target shade',
+      "Colour is mixed and applied to the manufacturer's instructions",
+      'The result matches the agreed shade, or corrective action is agreed with the client',
+    ],
+    outcomes: [
+      {
+        title: 'LO 13|Explain colour theory, the depth and tone system and how developers lighten natural pigment',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 14'],
+      },
+      {
+        title: 'LO 14|Describe permanent, semi-permanent and lightening products and the techniques for applying them',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 16', 'WA 17'],
+      },
+      {
+        title: 'LO 15|Calculate product quantities and mix colours and developers accurately',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 15'],
+      },
+      {
+        title: 'LO 16|Colour hair with permanent and semi-permanent products on the regrowth and the full head',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 16'],
+      },
+      {
+        title: 'LO 17|Perform highlights, lowlights and full-head lightening and tone the result',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 17', 'WA 18'],
+      },
+      {
+        title: 'LO 18|Assess colour results against the agreed shade and decide on corrective action',
+        domain: 'autonomy',
+        bloomLevel: 'evaluate',
+        covers: ['WA 19'],
+      },
+      {
+        title: 'LO 19|Perform colour corrections that remove unwanted tones or artificial pigment',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 20'],
+      },
+    ],
+  },
+  {
+    title: 'U 4|Perming hair',
+    points: 15,
+    assessmentCriteria: [
+      'Lotion and curler size are selected for the hair and the desired curl',
+      'Curl development is tested and the hair neutralised on time',
+      'The client receives correct aftercare advice',
+    ],
+    outcomes: [
+      {
+        title: 'LO 20|Explain how perm lotion and neutraliser change the structure of the hair',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 21', 'WA 24'],
+      },
+      {
+        title: 'LO 21|Select perm lotions and curler sizes and prepare the wind for the desired curl',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 21', 'WA 22'],
+      },
+      {
+        title: "LO 22|Test curl development and apply neutraliser following the manufacturer's timing",
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 23', 'WA 24'],
+      },
+      {
+        title: 'LO 23|Advise clients on the aftercare of permed hair and take responsibility for the result',
+        domain: 'autonomy',
+        bloomLevel: 'evaluate',
+        covers: ['WA 25'],
+      },
+    ],
+  },
+  {
+    title: 'U 5|Styling and finishing hair',
+    points: 25,
+    assessmentCriteria: [
+      'The finished style matches the agreed look and lasts',
+      'Heated appliances are used safely, without damage to hair or skin',
+      'Long hair is dressed securely and comfortably',
+    ],
+    outcomes: [
+      {
+        title: 'LO 24|Describe the effects of heat, moisture and styling products on the hair',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 26', 'WA 28'],
+      },
+      {
+        title: 'LO 25|Style hair by blow-drying to create volume, smoothness and movement',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 26'],
+      },
+      {
+        title: 'LO 26|Shape curls and waves using rollers, pin curls and heated tongs',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 27'],
+      },
+      {
+        title: 'LO 27|Design and style long hair up for occasions using plaits, twists and pins',
+        domain: 'skills',
+        bloomLevel: 'create',
+        covers: ['WA 29', 'WA 30'],
+      },
+      {
+        title: 'LO 28|Evaluate the finished style with the client and recommend products to maintain it at home',
+        domain: 'autonomy',
+        bloomLevel: 'evaluate',
+        covers: ['WA 28'],
+      },
+    ],
+  },
+  {
+    title: 'U 6|Hygiene, health and safety in the salon',
+    points: 15,
+    assessmentCriteria: [
+      'Tools, equipment and work areas are cleaned, disinfected or sterilised by approved methods',
+      'Chemical products are used and stored as their safety data sheets require',
+      'Hazards are identified and reported to the responsible person',
+    ],
+    outcomes: [
+      {
+        title: 'LO 29|Identify hazards and risks in the salon, including chemicals, electricity and infection',
+        domain: 'knowledge',
+        bloomLevel: 'remember',
+        eqfLevel: 3,
+        covers: ['WA 34', 'WA 36'],
+      },
+      {
+        title: 'LO 30|Explain the difference between cleaning, disinfection and sterilisation and when each is required',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 31', 'WA 32'],
+      },
+      {
+        title: 'LO 31|Clean and disinfect tools, equipment and work areas, and sterilise metal tools by approved methods',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 31', 'WA 32'],
+      },
+      {
+        title: 'LO 32|Prepare the client with a gown, towels and barrier products suited to the service',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 33'],
+      },
+      {
+        title: 'LO 33|Use and store chemical products following their safety data sheets',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 34'],
+      },
+      {
+        title: "LO 34|Maintain a safe working position and environment, taking responsibility for own and others' safety",
+        domain: 'autonomy',
+        bloomLevel: 'apply',
+        covers: ['WA 35'],
+      },
+      {
+        title: 'LO 35|Follow the health and safety procedures of the salon independently and report hazards',
+        domain: 'autonomy',
+        bloomLevel: 'apply',
+        covers: ['WA 34', 'WA 36'],
+      },
+    ],
+  },
+  {
+    title: 'U 7|Salon business',
+    points: 30,
+    assessmentCriteria: [
+      'Appointments, prices and payments are handled accurately',
+      "Products are sold and services promoted to meet the client's needs",
+      'Stock is checked, ordered and its use recorded',
+    ],
+    outcomes: [
+      {
+        title: 'LO 36|Describe the principles of salon pricing, consumer rights and data protection',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 38'],
+      },
+      {
+        title: "LO 37|Explain how promotion and retail sales contribute to the salon's income",
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 39', 'WA 40'],
+      },
+      {
+        title: 'LO 38|Manage appointment bookings so that services fit the time available',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 37'],
+      },
+      {
+        title: 'LO 39|Calculate prices for services and take payments accurately',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 38'],
+      },
+      {
+        title: "LO 40|Sell retail products that meet the client's hair care needs",
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 39'],
+      },
+      {
+        title: 'LO 41|Promote salon services through displays and social media',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 40'],
+      },
+      {
+        title: 'LO 42|Maintain stock levels and record the use of products to control costs',
+        domain: 'autonomy',
+        bloomLevel: 'apply',
+        covers: ['WA 41', 'WA 42'],
+      },
+      {
+        title: "LO 43|Plan own working day to meet the salon's service and sales targets",
+        domain: 'autonomy',
+        bloomLevel: 'create',
+        covers: ['WA 37'],
+      },
+    ],
+  },
+];
+
+export const hairdresser = {
+  id: 'hairdresser',
+  title: 'Sample (illustrative): Hairdresser, EQF 4',
+  qualification: 'Hairdresser',
+  keyPurpose:
+    "Provide safe, high-quality hair care and styling services that meet clients' needs and sustain a profitable salon.",
+  keyFunctions: KEY_FUNCTIONS,
+  units: UNITS,
+} as const;
+
+/** Card sizes the canvas draws (the height is approximate: cards grow with their text). */
+const CARD = { width: 220, height: 90 };
+const QUALIFICATION_WIDTH = 280;
+/** Distance between neighbouring work actions' left edges. */
+const LEAF_SPACING = 240;
+/** Extra room between the bands of two key functions. */
+const BAND_GAP = 80;
+const LEVEL_Y = { qualification: 0, keyFunction: 220, mainFunction: 440, workAction: 660 } as const;
+const UNITS_Y = 1000;
+const UNIT_GAP = 40;
+const UNIT_WIDTH = CARD.width + 2 * UNIT_SLOT.paddingX;
+
+/** "WA 1|Analyse…" → code and statement. */
+function split(text: string): { code: string; title: string } {
+  const bar = text.indexOf('|');
+  return { code: text.slice(0, bar), title: text.slice(bar + 1) };
+}
+
+const middle = (xs: readonly number[]): number => (xs[0]! + xs[xs.length - 1]!) / 2;
+
+/** Where a unit's i-th outcome sits, relative to the unit's top-left corner. */
+function outcomeSlot(i: number): Position {
+  return { x: UNIT_SLOT.paddingX, y: UNIT_SLOT.headerHeight + i * UNIT_SLOT.rowHeight };
+}
+
+/**
+ * Fills an empty document with the hairdresser map, in one transaction. The layout is a pure
+ * function of the content: the functional tree top-down with each key function in its own band,
+ * parents centred over their children; below it the units side by side, each as near as it can be
+ * to the work actions its outcomes cover.
+ */
+export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
+  doc.transact(() => {
+    initMapDocument(doc, { title: hairdresser.title, language: 'en', sample: 'illustrative' }, origin);
+
+    // Work actions left to right; the horizontal centre of every tree node.
+    const leafCentres = new Map<string, number>();
+    let cursor = 0;
+    const keyCentres = hairdresser.keyFunctions.map((keyFunction, k) => {
+      if (k > 0) cursor += BAND_GAP;
+      const mainCentres = keyFunction.mainFunctions.map((mainFunction) =>
+        middle(
+          mainFunction.workActions.map((text) => {
+            const centre = cursor + CARD.width / 2;
+            leafCentres.set(split(text).code, centre);
+            cursor += LEAF_SPACING;
+            return centre;
+          }),
+        ),
+      );
+      return { centre: middle(mainCentres), mainCentres };
+    });
+    const cardAt = (centre: number, y: number): Position => ({ x: Math.round(centre - CARD.width / 2), y });
+
+    const [qualificationId] = addNodes(
+      doc,
+      [
+        {
+          kind: 'qualification',
+          code: 'Q 1',
+          title: hairdresser.qualification,
+          position: {
+            x: Math.round(middle(keyCentres.map((k) => k.centre)) - QUALIFICATION_WIDTH / 2),
+            y: LEVEL_Y.qualification,
+          },
+          fields: {
+            keyPurpose: hairdresser.keyPurpose,
+            eqfLevel: 4,
+            nqfLevel: '4',
+            points: 180,
+            programmeYears: 3,
+            iscoCode: '5141',
+            status: 'draft',
+          },
+        },
+      ],
+      origin,
+    );
+
+    const workActionIds = new Map<string, string>();
+    hairdresser.keyFunctions.forEach((keyFunction, k) => {
+      const layout = keyCentres[k]!;
+      const [keyId] = addNodes(
+        doc,
+        [{ kind: 'keyFunction', ...split(keyFunction.title), position: cardAt(layout.centre, LEVEL_Y.keyFunction) }],
+        origin,
+      );
+      connect(doc, { kind: 'childOf', source: keyId!, target: qualificationId! }, origin);
+      keyFunction.mainFunctions.forEach((mainFunction, m) => {
+        const [mainId] = addNodes(
+          doc,
+          [
+            {
+              kind: 'mainFunction',
+              ...split(mainFunction.title),
+              position: cardAt(layout.mainCentres[m]!, LEVEL_Y.mainFunction),
+            },
+          ],
+          origin,
+        );
+        connect(doc, { kind: 'childOf', source: mainId!, target: keyId! }, origin);
+        const actions: NewNode[] = mainFunction.workActions.map((text) => {
+          const { code, title } = split(text);
+          return { kind: 'workAction', code, title, position: cardAt(leafCentres.get(code)!, LEVEL_Y.workAction) };
+        });
+        addNodes(doc, actions, origin).forEach((actionId, i) => {
+          workActionIds.set(actions[i]!.code!, actionId);
+          connect(doc, { kind: 'childOf', source: actionId, target: mainId! }, origin);
+        });
+      });
+    });
+
+    // Each unit centred under the work actions it covers, pushed right when it would touch the last.
+    let nextFree = -Infinity;
+    for (const unit of hairdresser.units) {
+      const covered = unit.outcomes.flatMap((outcome) => outcome.covers.map((code) => leafCentres.get(code) ?? 0));
+      const wanted = Math.round(covered.reduce((sum, x) => sum + x, 0) / Math.max(1, covered.length) - UNIT_WIDTH / 2);
+      const x = Math.max(wanted, nextFree);
+      nextFree = x + UNIT_WIDTH + UNIT_GAP;
+      const [unitId] = addNodes(
+        doc,
+        [
+          {
+            kind: 'unit',
+            ...split(unit.title),
+            position: { x, y: UNITS_Y },
+            fields: {
+              points: unit.points,
+              eqfLevel: UNIT_EQF_LEVEL,
+              validity: VALIDITY,
+              assessmentCriteria: unit.assessmentCriteria,
+            },
+          },
+        ],
+        origin,
+      );
+      unit.outcomes.forEach((outcome, i) => {
+        const slot = outcomeSlot(i);
+        const [outcomeId] = addNodes(
+          doc,
+          [
+            {
+              kind: 'learningOutcome',
+              ...split(outcome.title),
+              position: slot,
+              fields: {
+                domain: outcome.domain,
+                bloomLevel: outcome.bloomLevel,
+                eqfLevel: outcome.eqfLevel ?? UNIT_EQF_LEVEL,
+              },
+            },
+          ],
+          origin,
+        );
+        placeInUnit(doc, outcomeId!, unitId!, slot, origin);
+        for (const code of outcome.covers) {
+          const actionId = workActionIds.get(code);
+          if (actionId === undefined) throw new Error(`Hairdresser sample: ${split(outcome.title).code} covers ${code}, which does not exist.`);
+          connect(doc, { kind: 'covers', source: outcomeId!, target: actionId }, origin);
+        }
+      });
+    }
+  }, origin);
+}

@@ -1,0 +1,70 @@
+import type * as Y from 'yjs';
+import { edgesOf, nodesOf } from './document.js';
+import { addNode, connect, placeInUnit } from './operations.js';
+import type { NodeKind, Position } from './schema.js';
+
+/** What "add child" (Tab) creates under each kind, and how it is linked. */
+const CHILD: Partial<Record<string, { kind: NodeKind; link: 'childOf' | 'covers' | 'partOf' }>> = {
+  qualification: { kind: 'keyFunction', link: 'childOf' },
+  keyFunction: { kind: 'mainFunction', link: 'childOf' },
+  mainFunction: { kind: 'workAction', link: 'childOf' },
+  // An outcome is derived from a work action: it covers it.
+  workAction: { kind: 'learningOutcome', link: 'covers' },
+  unit: { kind: 'learningOutcome', link: 'partOf' },
+};
+
+/** The kind "add child" would create under a node of this kind, if any. */
+export function childKindOf(kind: string): NodeKind | undefined {
+  return CHILD[kind]?.kind;
+}
+
+/**
+ * Adds the natural child of a node, linked to it, in one transaction: a key function under the
+ * qualification, a work action under a main function, an outcome that covers a work action, an
+ * outcome inside a unit. `position` is absolute, except inside a unit (relative to its block).
+ * Returns the new node's id, or undefined if this kind has no children.
+ */
+export function addChild(doc: Y.Doc, parentId: string, position: Position, origin?: unknown): string | undefined {
+  const parent = nodesOf(doc).get(parentId);
+  const rule = parent ? CHILD[String(parent.get('kind'))] : undefined;
+  if (!rule) return undefined;
+  let id: string | undefined;
+  doc.transact(() => {
+    id = addNode(doc, { kind: rule.kind, title: '', position }, origin);
+    if (rule.link === 'covers') connect(doc, { kind: 'covers', source: id, target: parentId }, origin);
+    else if (rule.link === 'partOf') placeInUnit(doc, id, parentId, position, origin);
+    else connect(doc, { kind: 'childOf', source: id, target: parentId }, origin);
+  }, origin);
+  return id;
+}
+
+/**
+ * Adds a node of the same kind next to this one, under the same parent (or in the same unit, or
+ * covering the same work actions). `position` is absolute, or relative inside a unit.
+ */
+export function addSibling(doc: Y.Doc, nodeId: string, position: Position, origin?: unknown): string | undefined {
+  const node = nodesOf(doc).get(nodeId);
+  if (!node) return undefined;
+  const kind = String(node.get('kind'));
+  const links = [...edgesOf(doc).values()].filter((edge) => edge.get('source') === nodeId);
+  let id: string | undefined;
+  doc.transact(() => {
+    id = addNode(doc, { kind: kind as NodeKind, title: '', position }, origin);
+    for (const edge of links) {
+      const edgeKind = String(edge.get('kind'));
+      const target = String(edge.get('target'));
+      if (edgeKind === 'partOf') placeInUnit(doc, id, target, position, origin);
+      else if (edgeKind === 'childOf') connect(doc, { kind: 'childOf', source: id, target }, origin);
+    }
+  }, origin);
+  return id;
+}
+
+/** The unit an outcome is drawn in (its first `partOf` link to an existing unit), if any. */
+export function unitOf(doc: Y.Doc, nodeId: string): string | undefined {
+  const nodes = nodesOf(doc);
+  const ids = [...edgesOf(doc)]
+    .filter(([, edge]) => edge.get('kind') === 'partOf' && edge.get('source') === nodeId && nodes.get(String(edge.get('target')))?.get('kind') === 'unit')
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return ids[0] ? String(ids[0][1].get('target')) : undefined;
+}
