@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('when the server goes away', () => {
       'Offline — your changes are kept and will sync',
     );
     await anna.page.click('[data-testid=add-unit]');
-    await anna.page.locator('[data-testid=map-node]', { hasText: 'Untitled' }).dblclick();
+    await expect.poll(() => anna.page.locator('.title-editor').count()).toBe(1);
     await anna.page.keyboard.type('U 1 Hygiene');
     await anna.page.keyboard.press('Enter');
     expect(await status(anna.page)).toBe('offline');

@@ -18,8 +18,8 @@ async function addNamedNode(page: Page, kind: string, title: string): Promise<vo
   const before = await page.locator('[data-testid=map-node]').count();
   await page.click(`[data-testid=add-${kind}]`);
   await expect.poll(() => page.locator('[data-testid=map-node]').count()).toBe(before + 1);
-  const fresh = page.locator('[data-testid=map-node]', { hasText: 'Untitled' }).last();
-  await fresh.dblclick();
+  // A new node opens with its statement ready to type.
+  await expect.poll(() => page.locator('.title-editor').count()).toBe(1);
   await page.keyboard.type(title);
   await page.keyboard.press('Enter');
   await expect.poll(() => node(page, title).count()).toBe(1);
@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)('two people in two browsers', () => {
     try {
       const { page, errors } = await person(browser);
       await page.goto(sampleApp.url);
-      await page.getByText('Sample: Application of ECVET in VET').click();
+      await page.getByRole('link', { name: 'Sample: Application of ECVET in VET' }).click();
       await page.waitForURL(/\/maps\/sample-ruecvet-course$/);
       await expect.poll(() => page.locator('[data-testid=map-node][data-kind=workAction]').count()).toBe(12);
       expect(await page.locator('[data-testid=map-node][data-kind=learningOutcome]').count()).toBe(4);

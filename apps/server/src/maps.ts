@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { setMapTitle } from '@qms/model';
+import { checkMap, setMapTitle, snapshotOf } from '@qms/model';
 import { CloseCode } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
 import type * as Y from 'yjs';
@@ -60,6 +60,12 @@ export class Maps {
       await room.whenDurable();
     });
     return this.#catalogue.update(id, { title, updatedAt: Date.now() });
+  }
+
+  /** The methodology checks on the live document (loaded for the call if nobody is in it). */
+  async report(id: string): Promise<ReturnType<typeof checkMap> | undefined> {
+    if (!(await this.#catalogue.get(id))) return undefined;
+    return this.#rooms.with(id, (room) => checkMap(snapshotOf(room.doc)));
   }
 
   async delete(id: string): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { api, start, tempDir, type Running } from './helpers.js';
+import { addNode, placeInUnit, snapshotOf } from '@qms/model';
+import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
 
 let dir: { dir: string; remove: () => Promise<void> };
 let running: Running;
@@ -89,5 +90,50 @@ describe('HTTP API', () => {
     const { status, body } = await api(running.url, '/api/nothing-here');
     expect(status).toBe(404);
     expect(body.error).toBe('not-found');
+  });
+});
+
+describe('GET /api/maps/:id/report', () => {
+  let dir2: { dir: string; remove: () => Promise<void> };
+  let server2: Running;
+  beforeEach(async () => {
+    dir2 = await tempDir();
+    server2 = await start(dir2.dir);
+  });
+  afterEach(async () => {
+    await server2.close();
+    await dir2.remove();
+  });
+
+  it('checks the live document: the RUECVET course has outcomes in no unit; an edit shows at once', async () => {
+    const id = (await api(server2.url, '/api/maps', { method: 'POST', body: { template: 'ruecvet-course' } })).body.id as string;
+    const report = await api(server2.url, `/api/maps/${id}/report`);
+    expect(report.status).toBe(200);
+    const grouping = report.body.issues.filter((i: { rule: string }) => i.rule === 'grouping');
+    expect(grouping).toHaveLength(4);
+    expect(grouping[0]).toMatchObject({ severity: 'error', nodeIds: [expect.any(String)], message: expect.stringMatching(/unit/i) });
+    for (const issue of report.body.issues) expect(Object.keys(issue).sort()).toEqual(['code', 'message', 'nodeIds', 'params', 'rule', 'severity']);
+    expect(report.body.stats).toMatchObject({
+      counts: { qualification: 1, learningOutcome: 4, workAction: 12, unit: 0 },
+      workActions: { total: 12, covered: 12 },
+      outcomes: { total: 4, grouped: 0 },
+    });
+
+    // A person fixes one outcome through the editor: the next report reflects it.
+    const client = connect(server2.wsUrl, id);
+    await synced(client.provider);
+    const snapshot = snapshotOf(client.doc);
+    const lo = snapshot.nodes.find((n) => n.code === 'LO 1')!;
+    const unit = addNode(client.doc, { kind: 'unit', title: 'Regulatory framework', position: { x: 0, y: 800 } });
+    expect(placeInUnit(client.doc, lo.id, unit, { x: 16, y: 64 }).ok).toBe(true);
+    await eventually(async () => {
+      const after = await api(server2.url, `/api/maps/${id}/report`);
+      expect(after.body.issues.filter((i: { rule: string }) => i.rule === 'grouping')).toHaveLength(3);
+    });
+    client.destroy();
+  });
+
+  it('says 404 for an unknown map', async () => {
+    expect((await api(server2.url, '/api/maps/nope/report')).status).toBe(404);
   });
 });

@@ -48,7 +48,9 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
 export const api = {
   listMaps: () => request<{ maps: MapSummary[] }>('/api/maps').then((r) => r.maps),
   getMap: (id: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`),
-  createMap: (title: string) => request<MapSummary>('/api/maps', { method: 'POST', body: JSON.stringify({ title }) }),
+  createMap: (title: string, template?: string) =>
+    request<MapSummary>('/api/maps', { method: 'POST', body: JSON.stringify(template ? { template, ...(title ? { title } : {}) } : { title }) }),
+  listTemplates: () => request<{ templates: Array<{ id: string; title: string }> }>('/api/templates').then((r) => r.templates),
   renameMap: (id: string, title: string) =>
     request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ title }) }),
   deleteMap: (id: string) => request<void>(`/api/maps/${encodeURIComponent(id)}`, { method: 'DELETE' }),

@@ -1,44 +1,85 @@
 import type { MapNode } from '@qms/model';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ThrottledMoves, mergeEdges, mergeNodes, type MapFlowNode } from '../src/editor/flow-state';
+import { ThrottledMoves, mergeEdges, mergeNodes, unitBlockSize, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
 
-const node = (id: string, x = 0, title = id): MapNode => ({ id, kind: 'workAction', title, position: { x, y: 0 } });
+const node = (id: string, x = 0, kind = 'workAction', title = id): MapNode => ({ id, kind, code: '', title, position: { x, y: 0 } });
+const input = (nodes: MapNode[], extra: Partial<FlowInput> = {}): FlowInput => ({ nodes, edges: [], lens: 'teacher', badges: new Map(), ...extra });
 
 describe('mergeNodes', () => {
   it('keeps local selection and measurements, takes position and data from the document', () => {
-    const first = mergeNodes([], [node('a'), node('b')]);
+    const first = mergeNodes([], input([node('a'), node('b')]));
     const local: MapFlowNode[] = first.map((n) => (n.id === 'a' ? { ...n, selected: true, measured: { width: 220, height: 60 } } : n));
-    const next = mergeNodes(local, [node('a', 50), node('b')]);
-    expect(next[0]).toMatchObject({ id: 'a', selected: true, measured: { width: 220, height: 60 }, position: { x: 50, y: 0 } });
+    const next = mergeNodes(local, input([node('a', 50), node('b')]));
+    expect(next.find((n) => n.id === 'a')).toMatchObject({ selected: true, measured: { width: 220, height: 60 }, position: { x: 50, y: 0 } });
   });
 
-  it('returns the very same object for a node the document did not change', () => {
+  it('returns the very same object for a node nothing changed for', () => {
     const a = node('a');
-    const first = mergeNodes([], [a, node('b')]);
-    const next = mergeNodes(first, [a, node('b', 9)]);
-    expect(next[0]).toBe(first[0]);
-    expect(next[1]).not.toBe(first[1]);
+    const b = node('b', 9);
+    const first = mergeNodes([], input([a, node('b')]));
+    const next = mergeNodes(first, input([a, b], { badges: new Map([['a', { errors: 0, warnings: 0 }]]) }));
+    expect(next[0]).not.toBe(first[0]); // its badge appeared
+    const again = mergeNodes(next, input([a, b], { badges: new Map([['a', { errors: 0, warnings: 0 }]]) }));
+    expect(again[0]).toBe(next[0]); // equal badge, same node: same object
+    expect(again[1]).toBe(next[1]);
   });
 
   it('keeps the pointer’s position for a node this browser is dragging', () => {
-    const first = mergeNodes([], [node('a')]);
+    const first = mergeNodes([], input([node('a')]));
     const dragging: MapFlowNode[] = [{ ...first[0]!, dragging: true, position: { x: 120, y: 40 } }];
-    expect(mergeNodes(dragging, [node('a', 100)])[0]!.position).toEqual({ x: 120, y: 40 });
+    expect(mergeNodes(dragging, input([node('a', 100)]))[0]!.position).toEqual({ x: 120, y: 40 });
   });
 
   it('drops nodes the document no longer has', () => {
-    expect(mergeNodes(mergeNodes([], [node('a'), node('b')]), [node('b')]).map((n) => n.id)).toEqual(['b']);
+    expect(mergeNodes(mergeNodes([], input([node('a'), node('b')])), input([node('b')])).map((n) => n.id)).toEqual(['b']);
+  });
+
+  it('draws an outcome inside its unit’s block, the block first and big enough to hold it', () => {
+    const unit = node('u', 500, 'unit');
+    const lo: MapNode = { ...node('lo', 0, 'learningOutcome'), position: { x: 16, y: 284 } };
+    const nodes = mergeNodes([], input([lo, unit], { edges: [{ id: 'e', kind: 'partOf', source: 'lo', target: 'u' }] }));
+    expect(nodes.map((n) => n.id)).toEqual(['u', 'lo']);
+    expect(nodes[1]).toMatchObject({ parentId: 'u', position: { x: 16, y: 284 } });
+    expect(nodes[0]!.height).toBeGreaterThanOrEqual(284 + 90);
+    expect(nodes[0]!.width).toBe(252);
+    expect(unitBlockSize([])).toEqual({ width: 252, height: 174 });
+  });
+
+  it('hides outcomes and units from the employer lens and tells whether each work action is taught', () => {
+    const nodes = [node('wa1'), node('wa2'), node('lo', 0, 'learningOutcome'), node('u', 0, 'unit')];
+    const edges = [{ id: 'c', kind: 'covers', source: 'lo', target: 'wa1' }];
+    const employer = mergeNodes([], input(nodes, { edges, lens: 'employer' }));
+    const byId = new Map(employer.map((n) => [n.id, n]));
+    expect(byId.get('lo')!.hidden).toBe(true);
+    expect(byId.get('u')!.hidden).toBe(true);
+    expect(byId.get('wa1')!.hidden).toBe(false);
+    expect(byId.get('wa1')!.data.taught).toBe(true);
+    expect(byId.get('wa2')!.data.taught).toBe(false);
+    const teacher = mergeNodes(employer, input(nodes, { edges, lens: 'teacher' }));
+    expect(teacher.every((n) => !n.hidden)).toBe(true);
   });
 });
 
 describe('mergeEdges', () => {
-  it('labels edges by kind and keeps local selection', () => {
+  it('styles edges by kind, names only matches, and keeps local selection', () => {
     const edge = { id: 'e', kind: 'covers', source: 'a', target: 'b' };
-    const first = mergeEdges([], [edge], (kind) => `label:${kind}`);
+    const first = mergeEdges([], { edges: [edge, { id: 'm', kind: 'matches', source: 'u1', target: 'u2' }], lens: 'teacher' }, (kind) => `label:${kind}`);
     // Drawn top-down: from the covered work action (b) to the outcome (a).
-    expect(first[0]).toMatchObject({ source: 'b', target: 'a', label: 'label:covers', className: 'map-edge map-edge--covers' });
-    const next = mergeEdges([{ ...first[0]!, selected: true }], [{ ...edge, target: 'c' }]);
+    expect(first[0]).toMatchObject({ source: 'b', target: 'a', className: 'map-edge map-edge--covers', hidden: false });
+    expect(first[0]!.label).toBeUndefined();
+    expect(first[1]!.label).toBe('label:matches');
+    const next = mergeEdges([{ ...first[0]!, selected: true }], { edges: [{ ...edge, target: 'c' }], lens: 'teacher' });
     expect(next[0]).toMatchObject({ selected: true, source: 'c' });
+  });
+
+  it('hides unit membership (the block shows it) and, for employers, everything but the functional map', () => {
+    const edges = [
+      { id: '1', kind: 'childOf', source: 'a', target: 'b' },
+      { id: '2', kind: 'covers', source: 'a', target: 'b' },
+      { id: '3', kind: 'partOf', source: 'a', target: 'b' },
+    ];
+    expect(mergeEdges([], { edges, lens: 'teacher' }).map((e) => e.hidden)).toEqual([false, false, true]);
+    expect(mergeEdges([], { edges, lens: 'employer' }).map((e) => e.hidden)).toEqual([false, true, true]);
   });
 });
 

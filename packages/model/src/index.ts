@@ -58,7 +58,7 @@ export {
   type NewNode,
   type NewEdge,
 } from './operations.js';
-export { MapView, type MapSnapshot } from './view.js';
+export { MapView, snapshotOf, type MapSnapshot } from './view.js';
 export { migrate, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
 export { buildHairdresser, hairdresser } from './samples/hairdresser.js';
@@ -66,3 +66,30 @@ export { TEMPLATES, templateById, type MapTemplate } from './samples/index.js';
 export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './relations.js';
 export { addChild, addSibling, childKindOf, unitOf } from './structure.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
+export { layoutMap, compareCodes, DEFAULT_SIZES, type LayoutInput, type LayoutSize } from './layout.js';
+export {
+  RULE_IDS,
+  RULE_SEVERITY,
+  RULE_CODES,
+  POINTS_PER_YEAR,
+  KEY_PURPOSE_MIN_WORDS,
+  checkMap,
+  analyseVerb,
+  DEFAULT_VERBS,
+  parseVerbList,
+  buildVerbCatalogue,
+  verbsFor,
+  type RuleId,
+  type RuleCode,
+  type Severity,
+  type CheckIssue,
+  type CheckInput,
+  type MapStats,
+  type QualificationStats,
+  type VerbCatalogue,
+  type LanguageVerbs,
+  type VerbEntry,
+  type VerbListData,
+  type VerbListItem,
+  type VerbAnalysis,
+} from './rules/index.js';

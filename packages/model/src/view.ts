@@ -105,3 +105,11 @@ function touchedKeys(events: Y.YEvent<Y.AbstractType<unknown>>[], root: object):
   }
   return keys;
 }
+
+/** A one-off reading of a map (no observers): for the server, exporters and tests. */
+export function snapshotOf(doc: Y.Doc): MapSnapshot {
+  const view = new MapView(doc);
+  const snapshot = view.snapshot;
+  view.destroy();
+  return snapshot;
+}

@@ -65,6 +65,16 @@ export function registerMapsApi(app: FastifyInstance, maps: Maps): void {
     },
   );
 
+  app.get(
+    '/api/maps/:id/report',
+    { schema: { params: MapParams, response: { 404: ErrorResponse } } },
+    async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const report = isValidMapId(id) ? await maps.report(id) : undefined;
+      return report ?? notFound(reply, id);
+    },
+  );
+
   app.patch(
     '/api/maps/:id',
     { schema: { params: MapParams, body: TitleBody, response: { 200: MapSummary, 404: ErrorResponse } } },

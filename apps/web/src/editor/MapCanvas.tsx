@@ -1,4 +1,4 @@
-import { NODE_KINDS, addNode, connect, relationBetween, removeElements, type NodeKind } from '@qms/model';
+import { addNode, connect, placeInUnit, relationBetween, removeElements, type MapSnapshot, type NodeKind } from '@qms/model';
 import {
   Background,
   ConnectionMode,
@@ -10,43 +10,49 @@ import {
   type FinalConnectionState,
   type IsValidConnection,
   type OnDelete,
+  type OnNodeDrag,
+  type OnSelectionChangeFunc,
 } from '@xyflow/react';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../sync/map-connection';
-import type { MapFlowEdge, MapFlowNode } from './flow-state';
+import { useEditorCommands } from './commands';
+import { requestTitleEdit } from './edit-request';
+import { unitBlockSize, type MapFlowEdge, type MapFlowNode } from './flow-state';
+import { useFocusNode } from './focus';
 import { MapDocContext } from './map-context';
-import { MapNodeCard } from './MapNodeCard';
+import { nodeTypes } from './nodes/node-types';
 import { DEFAULT_NODE_SIZE, freeSpot } from './placement';
-import { useMapFlow } from './use-map-flow';
+import type { useMapFlow } from './use-map-flow';
 
-// Outside the component: React Flow re-mounts every node if this object changes.
-const nodeTypes = { mapNode: MapNodeCard };
 const DELETE_KEYS = ['Backspace', 'Delete'];
 // Fitting never zooms in past 100 %: a map with one node should not fill the screen.
-const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
+export const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
 
-interface Notice {
-  text: string;
-  x: number;
-  y: number;
+interface Props {
+  doc: Y.Doc;
+  snapshot: MapSnapshot;
+  /** The canvas state from useMapFlow (owned by the editor, so panels can select nodes too). */
+  flowState: ReturnType<typeof useMapFlow>;
+  onSelectionChange: (nodeIds: string[]) => void;
+  openSearch: () => void;
+  openHelp: () => void;
+  notify: (message: string, at?: { x: number; y: number }) => void;
+  /** Adds a node of a kind where the view is centred; set by the toolbar. */
+  addRef: React.RefObject<((kind: NodeKind) => void) | null>;
 }
 
-export function MapCanvas({ doc }: { doc: Y.Doc }) {
+export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
-  const edgeLabel = useCallback((kind: string) => t(`edge.${kind}`, { defaultValue: kind }), [t]);
-  const { nodes, edges, onNodesChange, onEdgesChange } = useMapFlow(doc, edgeLabel);
-  const [notice, setNotice] = useState<Notice | null>(null);
-  const noticeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const focus = useFocusNode();
+  const { nodes, edges, onNodesChange, onEdgesChange, flushMoves } = flowState;
   const lastPointer = useRef({ x: 0, y: 0 });
+  const tr = useCallback((key: string, params?: Record<string, unknown>) => t(key, params), [t]);
+  const notifyHere = useCallback((message: string) => notify(message, lastPointer.current), [notify]);
 
-  const showNotice = useCallback((text: string, x: number, y: number) => {
-    setNotice({ text, x, y });
-    if (noticeTimer.current) clearTimeout(noticeTimer.current);
-    noticeTimer.current = setTimeout(() => setNotice(null), 3500);
-  }, []);
+  useEditorCommands({ doc, snapshot, openSearch, openHelp, notify: notifyHere, t: tr });
 
   const kindOf = useCallback((id: string) => flow.getNode(id)?.data.node.kind ?? '', [flow]);
 
@@ -63,26 +69,22 @@ export function MapCanvas({ doc }: { doc: Y.Doc }) {
       );
       if (!relation.ok) return;
       const result = connect(doc, { kind: relation.kind, source: relation.source, target: relation.target }, LOCAL_ORIGIN);
-      if (!result.ok) showNotice(t('editor.cannotLink', { message: result.message }), lastPointer.current.x, lastPointer.current.y);
+      if (!result.ok) notify(t(`refusal.${result.reason}`, { defaultValue: result.message }), lastPointer.current);
     },
-    [doc, kindOf, showNotice, t],
+    [doc, kindOf, notify, t],
   );
 
   // Say why, right where the pointer let go, when a link was refused.
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
       if (!state.toNode || state.isValid || !state.fromNode) return;
-      const relation = relationBetween(
-        { id: state.fromNode.id, kind: kindOf(state.fromNode.id) },
-        { id: state.toNode.id, kind: kindOf(state.toNode.id) },
-      );
-      if (relation.ok) return;
+      const from = kindOf(state.fromNode.id);
+      const to = kindOf(state.toNode.id);
+      if (relationBetween({ id: state.fromNode.id, kind: from }, { id: state.toNode.id, kind: to }).ok) return;
       const point = 'changedTouches' in event ? event.changedTouches[0]! : event;
-      const from = t(`kind.${kindOf(state.fromNode.id)}`);
-      const to = t(`kind.${kindOf(state.toNode.id)}`);
-      showNotice(t('editor.cannotLink', { message: `${from} → ${to}` }), point.clientX, point.clientY);
+      notify(t('refusal.kinds-mismatch', { source: t(`kind.${from}`), target: t(`kind.${to}`) }), { x: point.clientX, y: point.clientY });
     },
-    [kindOf, showNotice, t],
+    [kindOf, notify, t],
   );
 
   const onDelete: OnDelete<MapFlowNode, MapFlowEdge> = useCallback(
@@ -92,46 +94,69 @@ export function MapCanvas({ doc }: { doc: Y.Doc }) {
     [doc],
   );
 
+  // Dropping an outcome on a unit's block puts it in that unit; dropping it outside takes it out.
+  const onNodeDragStop: OnNodeDrag<MapFlowNode> = useCallback(
+    (_event, dragged) => {
+      if (dragged.data.node.kind !== 'learningOutcome') return;
+      flushMoves();
+      const internal = flow.getInternalNode(dragged.id);
+      if (!internal) return;
+      const absolute = internal.internals.positionAbsolute;
+      const size = { width: internal.measured.width ?? DEFAULT_NODE_SIZE.width, height: internal.measured.height ?? DEFAULT_NODE_SIZE.height };
+      const centre = { x: absolute.x + size.width / 2, y: absolute.y + size.height / 2 };
+      const block = flow
+        .getNodes()
+        .filter((n) => n.type === 'unit' && !n.hidden)
+        .find((n) => {
+          const width = n.width ?? n.measured?.width ?? 0;
+          const height = n.height ?? n.measured?.height ?? 0;
+          return centre.x >= n.position.x && centre.x <= n.position.x + width && centre.y >= n.position.y && centre.y <= n.position.y + height;
+        });
+      const round = (p: { x: number; y: number }) => ({ x: Math.round(p.x), y: Math.round(p.y) });
+      if (block && block.id !== dragged.parentId) {
+        placeInUnit(doc, dragged.id, block.id, round({ x: absolute.x - block.position.x, y: absolute.y - block.position.y }), LOCAL_ORIGIN);
+      } else if (!block && dragged.parentId) {
+        placeInUnit(doc, dragged.id, null, round(absolute), LOCAL_ORIGIN);
+      }
+    },
+    [doc, flow, flushMoves],
+  );
+
   const addAt = useCallback(
     (kind: NodeKind, desired: { x: number; y: number }) => {
       const occupied = flow.getNodes().map((n) => ({
-        ...n.position,
-        width: n.measured?.width ?? DEFAULT_NODE_SIZE.width,
-        height: n.measured?.height ?? DEFAULT_NODE_SIZE.height,
+        ...(flow.getInternalNode(n.id)?.internals.positionAbsolute ?? n.position),
+        width: n.measured?.width ?? n.width ?? DEFAULT_NODE_SIZE.width,
+        height: n.measured?.height ?? n.height ?? DEFAULT_NODE_SIZE.height,
       }));
-      const position = freeSpot({ x: Math.round(desired.x), y: Math.round(desired.y) }, occupied);
+      const size = kind === 'unit' ? unitBlockSize([]) : DEFAULT_NODE_SIZE;
+      const position = freeSpot({ x: Math.round(desired.x), y: Math.round(desired.y) }, occupied, size);
       const id = addNode(doc, { kind, title: '', position }, LOCAL_ORIGIN);
-      // Select the new node alone, so that typing a title or pressing Delete acts on it.
-      flow.setNodes((current) => current.map((n) => (n.selected ? { ...n, selected: false } : n)));
-      requestAnimationFrame(() => flow.updateNode(id, { selected: true }));
+      requestAnimationFrame(() => {
+        focus(id, { zoom: false });
+        requestTitleEdit(id);
+      });
       return id;
     },
-    [doc, flow],
+    [doc, flow, focus],
   );
 
-  const addInView = useCallback(
-    (kind: NodeKind) => {
-      const bounds = document.querySelector('.map-canvas')?.getBoundingClientRect();
-      const centre = flow.screenToFlowPosition({
-        x: (bounds?.left ?? 0) + (bounds?.width ?? window.innerWidth) / 2,
-        y: (bounds?.top ?? 0) + (bounds?.height ?? window.innerHeight) / 2,
-      });
-      addAt(kind, { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - DEFAULT_NODE_SIZE.height / 2 });
-    },
-    [addAt, flow],
+  addRef.current = (kind: NodeKind) => {
+    const bounds = document.querySelector('.map-canvas')?.getBoundingClientRect();
+    const centre = flow.screenToFlowPosition({
+      x: (bounds?.left ?? 0) + (bounds?.width ?? window.innerWidth) / 2,
+      y: (bounds?.top ?? 0) + (bounds?.height ?? window.innerHeight) / 2,
+    });
+    addAt(kind, { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - DEFAULT_NODE_SIZE.height / 2 });
+  };
+
+  const onSelection: OnSelectionChangeFunc<MapFlowNode, MapFlowEdge> = useCallback(
+    ({ nodes: chosen }) => onSelectionChange(chosen.map((n) => n.id)),
+    [onSelectionChange],
   );
 
   return (
     <MapDocContext.Provider value={doc}>
-      <div className="map-toolbar" role="toolbar" aria-label={t('editor.add')}>
-        <span className="map-toolbar__label">{t('editor.add')}</span>
-        {NODE_KINDS.map((kind) => (
-          <button key={kind} type="button" className={`kind-button kind-button--${kind}`} onClick={() => addInView(kind)} data-testid={`add-${kind}`}>
-            + {t(`kind.${kind}`)}
-          </button>
-        ))}
-        <span className="map-toolbar__hint">{t('editor.addHint')}</span>
-      </div>
       <div
         className="map-canvas"
         onPointerMove={(event) => {
@@ -148,30 +173,28 @@ export function MapCanvas({ doc }: { doc: Y.Doc }) {
           onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           onDelete={onDelete}
+          onNodeDragStop={onNodeDragStop}
+          onSelectionChange={onSelection}
           connectionMode={ConnectionMode.Loose}
           deleteKeyCode={DELETE_KEYS}
           zoomOnDoubleClick={false}
           onDoubleClick={(event) => {
             // Double-click on empty canvas: a new work action right there.
             if (!(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
-            addAt('workAction', flow.screenToFlowPosition({ x: event.clientX - 110, y: event.clientY - 30 }));
+            addAt('workAction', flow.screenToFlowPosition({ x: event.clientX - DEFAULT_NODE_SIZE.width / 2, y: event.clientY - 30 }));
           }}
           fitView
           fitViewOptions={FIT_VIEW}
-          minZoom={0.1}
+          minZoom={0.05}
           maxZoom={2.5}
-          defaultEdgeOptions={{ type: 'smoothstep' }}
-          proOptions={{ hideAttribution: false }}
+          // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
+          defaultEdgeOptions={{ type: 'smoothstep', interactionWidth: 8 }}
+          selectNodesOnDrag={false}
         >
           <Background gap={24} />
           <Controls fitViewOptions={FIT_VIEW} />
           <MiniMap pannable zoomable nodeClassName={(node) => `minimap-node minimap-node--${(node as MapFlowNode).data.node.kind}`} />
         </ReactFlow>
-        {notice && (
-          <div className="pointer-notice" role="alert" style={{ left: notice.x + 12, top: notice.y + 12 }}>
-            {notice.text}
-          </div>
-        )}
       </div>
     </MapDocContext.Provider>
   );

@@ -1,39 +1,141 @@
-import type { MapEdge, MapNode, Position } from '@qms/model';
+import { UNIT_SLOT, type MapEdge, type MapNode, type Position } from '@qms/model';
 import type { Edge, Node } from '@xyflow/react';
+import { DEFAULT_NODE_SIZE } from './placement';
+
+/** Who is looking: an employer sees the work, a teacher sees everything. */
+export type Lens = 'employer' | 'teacher';
+
+/** Check results shown on a node. */
+export interface NodeBadge {
+  errors: number;
+  warnings: number;
+}
+
+export type MapNodeType = 'qualification' | 'function' | 'workAction' | 'learningOutcome' | 'unit' | 'other';
+
+export interface MapNodeData extends Record<string, unknown> {
+  node: MapNode;
+  lens: Lens;
+  badge: NodeBadge | null;
+  /** Work actions: whether some outcome covers it ("is this taught?"). */
+  taught: boolean | null;
+}
 
 /**
  * React Flow's view of the map. Position and data come from the shared document; `selected`,
  * `dragging` and `measured` are this browser's own and are carried over from the previous
  * render, never written to the document.
  */
-export type MapFlowNode = Node<{ node: MapNode }, 'mapNode'>;
+export type MapFlowNode = Node<MapNodeData, MapNodeType>;
 export type MapFlowEdge = Edge<{ edge: MapEdge }>;
 
-export function mergeNodes(previous: readonly MapFlowNode[], next: readonly MapNode[]): MapFlowNode[] {
+export interface FlowInput {
+  nodes: readonly MapNode[];
+  edges: readonly MapEdge[];
+  lens: Lens;
+  badges: ReadonlyMap<string, NodeBadge>;
+}
+
+const TYPE_OF: Record<string, MapNodeType> = {
+  qualification: 'qualification',
+  keyFunction: 'function',
+  mainFunction: 'function',
+  workAction: 'workAction',
+  learningOutcome: 'learningOutcome',
+  unit: 'unit',
+};
+
+/** Kinds an employer does not need to see. */
+const TEACHER_ONLY = new Set(['learningOutcome', 'unit']);
+
+/** The unit each outcome is drawn in: its first `partOf` link (by edge id) to an existing unit. */
+export function unitMembership(nodes: readonly MapNode[], edges: readonly MapEdge[]): Map<string, string> {
+  const units = new Set(nodes.filter((n) => n.kind === 'unit').map((n) => n.id));
+  const membership = new Map<string, string>();
+  const partOf = edges.filter((e) => e.kind === 'partOf' && units.has(e.target)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  for (const edge of partOf) if (!membership.has(edge.source)) membership.set(edge.source, edge.target);
+  return membership;
+}
+
+/** A unit block's size: room for its outcomes (relative positions) and its header. */
+export function unitBlockSize(members: readonly Position[]): { width: number; height: number } {
+  const minWidth = DEFAULT_NODE_SIZE.width + 2 * UNIT_SLOT.paddingX;
+  let width = minWidth;
+  let height = UNIT_SLOT.headerHeight + UNIT_SLOT.rowHeight;
+  for (const p of members) {
+    width = Math.max(width, p.x + DEFAULT_NODE_SIZE.width + UNIT_SLOT.paddingX);
+    height = Math.max(height, p.y + UNIT_SLOT.rowHeight);
+  }
+  return { width, height };
+}
+
+const sameBadge = (a: NodeBadge | null, b: NodeBadge | null) => a === b || (a !== null && b !== null && a.errors === b.errors && a.warnings === b.warnings);
+
+export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
-  return next.map((node) => {
+  const membership = unitMembership(input.nodes, input.edges);
+  const covered = new Set(input.edges.filter((e) => e.kind === 'covers').map((e) => e.target));
+  const members = new Map<string, Position[]>();
+  for (const node of input.nodes) {
+    const unit = membership.get(node.id);
+    if (unit) members.set(unit, [...(members.get(unit) ?? []), node.position]);
+  }
+  const build = (node: MapNode): MapFlowNode => {
     const prev = byId.get(node.id);
-    if (prev && prev.data.node === node) return prev;
-    return {
+    const parentId = membership.get(node.id);
+    const hidden = input.lens === 'employer' && TEACHER_ONLY.has(node.kind);
+    const badge = input.badges.get(node.id) ?? null;
+    const taught = node.kind === 'workAction' ? covered.has(node.id) : null;
+    const size = node.kind === 'unit' ? unitBlockSize(members.get(node.id) ?? []) : undefined;
+    if (
+      prev &&
+      prev.data.node === node &&
+      prev.data.lens === input.lens &&
+      prev.data.taught === taught &&
+      sameBadge(prev.data.badge, badge) &&
+      prev.parentId === parentId &&
+      Boolean(prev.hidden) === hidden &&
+      prev.width === size?.width &&
+      prev.height === size?.height
+    ) {
+      return prev;
+    }
+    const next: MapFlowNode = {
       ...prev,
       id: node.id,
-      type: 'mapNode',
+      type: TYPE_OF[node.kind] ?? 'other',
       // While this browser drags the node, its own pointer is the truth; echoes may lag behind it.
       position: prev?.dragging ? prev.position : node.position,
-      data: { node },
+      data: { node, lens: input.lens, badge, taught },
+      hidden,
+      parentId,
+      width: size?.width,
+      height: size?.height,
     };
-  });
+    if (!parentId) delete next.parentId;
+    if (!size) {
+      delete next.width;
+      delete next.height;
+    }
+    return next;
+  };
+  // React Flow needs a parent before its children.
+  const units = input.nodes.filter((n) => n.kind === 'unit');
+  const rest = input.nodes.filter((n) => n.kind !== 'unit');
+  return [...units.map(build), ...rest.map(build)];
 }
 
 export function mergeEdges(
   previous: readonly MapFlowEdge[],
-  next: readonly MapEdge[],
+  input: { edges: readonly MapEdge[]; lens: Lens },
   label: (kind: string) => string = (kind) => kind,
 ): MapFlowEdge[] {
   const byId = new Map(previous.map((edge) => [edge.id, edge]));
-  return next.map((edge) => {
+  return input.edges.map((edge) => {
     const prev = byId.get(edge.id);
-    if (prev && prev.data?.edge === edge) return prev;
+    // Membership of a unit is shown by the block itself; an employer sees the functional map only.
+    const hidden = edge.kind === 'partOf' || (input.lens === 'employer' && edge.kind !== 'childOf');
+    if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden) return prev;
     return {
       ...prev,
       id: edge.id,
@@ -42,7 +144,9 @@ export function mergeEdges(
       source: edge.target,
       target: edge.source,
       className: `map-edge map-edge--${edge.kind}`,
-      label: label(edge.kind),
+      // The line's style says what it is (solid: part of; dashed: taught by); only a match is named.
+      ...(edge.kind === 'matches' ? { label: label(edge.kind) } : {}),
+      hidden,
       data: { edge },
     };
   });

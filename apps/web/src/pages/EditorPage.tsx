@@ -1,11 +1,22 @@
-import { readMeta, setMapTitle } from '@qms/model';
-import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { NODE_KINDS, layoutMap, moveNodes, readMeta, setMapTitle, type NodeKind } from '@qms/model';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type * as Y from 'yjs';
+import { PreferenceSwitches } from '../components/PreferenceSwitches';
 import { SyncIndicator } from '../components/SyncIndicator';
-import { MapCanvas } from '../editor/MapCanvas';
+import { ChecksPanel } from '../editor/ChecksPanel';
+import { useFocusNodeWith } from '../editor/focus';
+import { SelectionContext } from '../editor/selection';
+import { Inspector } from '../editor/Inspector';
+import { FIT_VIEW, MapCanvas } from '../editor/MapCanvas';
+import { PointsBar } from '../editor/PointsBar';
+import { SearchPalette } from '../editor/SearchPalette';
+import { ShortcutsHelp } from '../editor/ShortcutsHelp';
+import { useChecks } from '../editor/use-checks';
+import { useMapFlow, useMapSnapshot } from '../editor/use-map-flow';
+import { usePreferences } from '../preferences';
 import { LOCAL_ORIGIN, openMapConnection, type MapConnection, type MapUnavailable } from '../sync/map-connection';
 
 export function EditorPage() {
@@ -51,11 +62,12 @@ export function EditorPage() {
           ← {t('editor.backToList')}
         </Link>
         {connection && synced ? <MapTitle doc={connection.doc} /> : <span className="editor-header__title" />}
+        <PreferenceSwitches showLens />
         <SyncIndicator status={status} />
       </header>
       {connection && synced ? (
         <ReactFlowProvider>
-          <MapCanvas key={mapId} doc={connection.doc} />
+          <Editor key={mapId} doc={connection.doc} />
         </ReactFlowProvider>
       ) : (
         <div className="page page--message" aria-busy="true">
@@ -63,6 +75,133 @@ export function EditorPage() {
         </div>
       )}
     </div>
+  );
+}
+
+const EMPLOYER_RULES = new Set<string>(['coverage', 'titles', 'empty-function']);
+
+interface Notice {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** The open map: toolbar, points bar, canvas and side panel. */
+function Editor({ doc }: { doc: Y.Doc }) {
+  const { t } = useTranslation();
+  const { lens } = usePreferences();
+  const snapshot = useMapSnapshot(doc);
+  const checks = useChecks(snapshot);
+  const edgeLabel = useCallback((kind: string) => t(`edge.${kind}`, { defaultValue: kind }), [t]);
+  const flowState = useMapFlow(doc, snapshot, { lens, badges: checks.badges, edgeLabel });
+  const selection = useMemo(() => ({ selectOnly: flowState.selectOnly }), [flowState.selectOnly]);
+  const flow = useReactFlow();
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [tab, setTab] = useState<'details' | 'checks'>('details');
+  const [searching, setSearching] = useState(false);
+  const [helping, setHelping] = useState(false);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const noticeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const addRef = useRef<((kind: NodeKind) => void) | null>(null);
+
+  const notify = useCallback((text: string, at?: { x: number; y: number }) => {
+    setNotice({ text, x: at?.x ?? window.innerWidth / 2, y: at?.y ?? 120 });
+    if (noticeTimer.current) clearTimeout(noticeTimer.current);
+    noticeTimer.current = setTimeout(() => setNotice(null), 3500);
+  }, []);
+  const openSearch = useCallback(() => setSearching(true), []);
+  const openHelp = useCallback(() => setHelping(true), []);
+  const onSelectionChange = useCallback((ids: string[]) => {
+    setSelectedIds((current) => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
+    if (ids.length > 0) setTab('details');
+  }, []);
+
+  const tidyUp = useCallback(() => {
+    const sizes = new Map(
+      flow.getNodes().flatMap((n) => (n.measured?.width && n.measured.height && n.type !== 'unit' ? [[n.id, { width: n.measured.width, height: n.measured.height }] as const] : [])),
+    );
+    const positions = layoutMap({ nodes: snapshot.nodes, edges: snapshot.edges, sizes });
+    moveNodes(doc, [...positions].map(([id, position]) => ({ id, position })), LOCAL_ORIGIN);
+    requestAnimationFrame(() => void flow.fitView({ ...FIT_VIEW, duration: 400 }));
+  }, [doc, flow, snapshot]);
+
+  // Focus once the search palette has closed, so the canvas gets the keyboard back.
+  const focusNode = useFocusNodeWith(selection);
+  const focusLater = useCallback((id: string) => requestAnimationFrame(() => focusNode(id)), [focusNode]);
+
+  // Employers see what concerns the work itself; outcomes, units and points are the teachers'.
+  const issues = useMemo(() => (lens === 'employer' ? checks.issues.filter((i) => EMPLOYER_RULES.has(i.rule)) : checks.issues), [checks.issues, lens]);
+
+  const kinds = lens === 'employer' ? NODE_KINDS.filter((k) => k !== 'learningOutcome' && k !== 'unit') : NODE_KINDS;
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const meta = snapshot.meta;
+
+  return (
+    <SelectionContext.Provider value={selection}>
+      {meta.sample === 'illustrative' && (
+        <p className="sample-banner" role="note">
+          {t('editor.illustrative')}
+        </p>
+      )}
+      <div className="map-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+        <span className="map-toolbar__label">{t('editor.add')}</span>
+        {kinds.map((kind) => (
+          <button key={kind} type="button" className={`kind-button kind-button--${kind}`} onClick={() => addRef.current?.(kind)} data-testid={`add-${kind}`}>
+            + {t(lens === 'employer' ? `kindEmployer.${kind}` : `kind.${kind}`)}
+          </button>
+        ))}
+        <span className="map-toolbar__spacer" />
+        <button type="button" onClick={tidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
+          {t('editor.tidyUp')}
+        </button>
+        <button type="button" onClick={openSearch} title={t('shortcuts.search')}>
+          {t('search.button')}
+        </button>
+        <button type="button" onClick={openHelp} aria-label={t('shortcuts.title')}>
+          ?
+        </button>
+      </div>
+      {lens === 'teacher' && <PointsBar stats={checks.stats} />}
+      <div className="editor-body">
+        <MapCanvas
+          doc={doc}
+          snapshot={snapshot}
+          flowState={flowState}
+          onSelectionChange={onSelectionChange}
+          openSearch={openSearch}
+          openHelp={openHelp}
+          notify={notify}
+          addRef={addRef}
+        />
+        <aside className="side-panel" aria-label={t('inspector.panel')}>
+          <div className="side-panel__tabs" role="tablist">
+            <button type="button" role="tab" aria-selected={tab === 'details'} className={tab === 'details' ? 'is-on' : ''} onClick={() => setTab('details')}>
+              {t('inspector.details')}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'checks'} className={tab === 'checks' ? 'is-on' : ''} onClick={() => setTab('checks')} data-testid="checks-tab">
+              {t('checks.tab')}{' '}
+              <span className={`count ${errors > 0 ? 'count--error' : issues.length > 0 ? 'count--warning' : 'count--ok'}`} data-testid="checks-count">
+                {issues.length}
+              </span>
+            </button>
+          </div>
+          <div className="side-panel__body">
+            {tab === 'details' ? (
+              <Inspector doc={doc} snapshot={snapshot} selectedIds={selectedIds} issues={issues} />
+            ) : (
+              <ChecksPanel issues={issues} nodes={snapshot.nodes} />
+            )}
+          </div>
+        </aside>
+      </div>
+      {searching && <SearchPalette nodes={snapshot.nodes} onPick={(id) => focusLater(id)} onClose={() => setSearching(false)} />}
+      {helping && <ShortcutsHelp onClose={() => setHelping(false)} />}
+      {notice && (
+        <div className="pointer-notice" role="alert" style={{ left: Math.min(notice.x + 12, window.innerWidth - 360), top: notice.y + 12 }}>
+          {notice.text}
+        </div>
+      )}
+    </SelectionContext.Provider>
   );
 }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, type MapSummary } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { PreferenceSwitches } from '../components/PreferenceSwitches';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; maps: MapSummary[] };
 
@@ -36,6 +37,8 @@ export function MapListPage() {
   const [error, setError] = useState<string | null>(null);
   const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
   const [deleting, setDeleting] = useState<MapSummary | null>(null);
+  const [templates, setTemplates] = useState<Array<{ id: string; title: string }>>([]);
+  const [template, setTemplate] = useState('');
 
   const explain = useCallback(
     (e: unknown) => (e instanceof ApiError && e.error === 'network' ? t('errors.network') : t('errors.unknown', { message: (e as Error).message })),
@@ -53,17 +56,20 @@ export function MapListPage() {
     document.title = t('app.name');
     refresh();
   }, [refresh, t]);
+  useEffect(() => {
+    api.listTemplates().then(setTemplates, () => setTemplates([]));
+  }, []);
 
   const create = async () => {
     const title = newTitle.trim();
-    if (!title) {
+    if (!title && !template) {
       setError(t('list.titleRequired'));
       return;
     }
     setCreating(true);
     setError(null);
     try {
-      const map = await api.createMap(title);
+      const map = await api.createMap(title, template || undefined);
       void navigate(`/maps/${map.id}`);
     } catch (e) {
       setError(explain(e));
@@ -97,8 +103,11 @@ export function MapListPage() {
   return (
     <div className="page map-list">
       <header className="map-list__header">
-        <h1>{t('app.name')}</h1>
-        <p>{t('app.tagline')}</p>
+        <div>
+          <h1>{t('app.name')}</h1>
+          <p>{t('app.tagline')}</p>
+        </div>
+        <PreferenceSwitches />
       </header>
 
       <form
@@ -116,6 +125,14 @@ export function MapListPage() {
           maxLength={200}
           data-testid="new-map-title"
         />
+        <select value={template} onChange={(event) => setTemplate(event.target.value)} aria-label={t('list.template')} data-testid="template">
+          <option value="">{t('list.blank')}</option>
+          {templates.map((tpl) => (
+            <option key={tpl.id} value={tpl.id}>
+              {t('list.fromTemplate', { title: tpl.title })}
+            </option>
+          ))}
+        </select>
         <button type="submit" className="primary" disabled={creating} data-testid="create-map">
           {creating ? t('list.creating') : t('list.create')}
         </button>

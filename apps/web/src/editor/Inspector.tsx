@@ -1,0 +1,124 @@
+import { analyseVerb, fieldsOf, setField, type CheckIssue, type FieldName, type MapNode, type MapSnapshot } from '@qms/model';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import { LOCAL_ORIGIN } from '../sync/map-connection';
+import { FieldEditor, MIXED, type ShownValue } from './fields/FieldEditor';
+import { useFocusNode } from './focus';
+
+interface Props {
+  doc: Y.Doc;
+  snapshot: MapSnapshot;
+  selectedIds: readonly string[];
+  issues: readonly CheckIssue[];
+  readOnly?: boolean;
+}
+
+/** Fields edited for several nodes at once: those with one value for all (not texts or lists). */
+const MULTI_EDITABLE = (field: FieldName) => !['code', 'title', 'keyPurpose', 'assessmentCriteria', 'performanceCriteria', 'escoSkills', 'escoOccupation'].includes(field);
+
+/** The side panel: every field of the selected node(s), with the right input for each. */
+export function Inspector({ doc, snapshot, selectedIds, issues }: Props) {
+  const { t } = useTranslation();
+  const byId = useMemo(() => new Map(snapshot.nodes.map((n) => [n.id, n])), [snapshot.nodes]);
+  const selected = selectedIds.map((id) => byId.get(id)).filter((n): n is MapNode => n !== undefined);
+
+  if (selected.length === 0) {
+    return (
+      <div className="inspector inspector--empty">
+        <p>{t('inspector.nothingSelected')}</p>
+        <p className="muted">{t('inspector.shortcutsHint')}</p>
+      </div>
+    );
+  }
+
+  if (selected.length === 1) return <SingleNode doc={doc} snapshot={snapshot} node={selected[0]!} issues={issues} byId={byId} />;
+
+  // Several nodes: the fields every one of them has.
+  const common = selected.map((n) => fieldsOf(n.kind)).reduce((a, b) => a.filter((f) => b.includes(f))).filter(MULTI_EDITABLE);
+  const kinds = [...new Set(selected.map((n) => n.kind))];
+  return (
+    <div className="inspector" data-testid="inspector">
+      <h2 className="inspector__title">{t('inspector.selectedCount', { count: selected.length })}</h2>
+      <p className="muted">{kinds.map((k) => t(`kind.${k}`)).join(', ')}</p>
+      {common.length === 0 && <p className="muted">{t('inspector.noCommonFields')}</p>}
+      {common.map((field) => {
+        const values = selected.map((n) => (n as unknown as Record<string, unknown>)[field]);
+        const same = values.every((v) => v === values[0]);
+        return <FieldEditor key={field} doc={doc} nodeIds={selected.map((n) => n.id)} field={field} value={same ? (values[0] as ShownValue) : MIXED} />;
+      })}
+    </div>
+  );
+}
+
+function SingleNode({ doc, snapshot, node, issues, byId }: { doc: Y.Doc; snapshot: MapSnapshot; node: MapNode; issues: readonly CheckIssue[]; byId: Map<string, MapNode> }) {
+  const { t, i18n } = useTranslation();
+  const focus = useFocusNode();
+  const mine = issues.filter((issue) => issue.nodeIds.includes(node.id));
+  const related = useMemo(() => {
+    const out: Array<{ label: string; node: MapNode }> = [];
+    for (const edge of snapshot.edges) {
+      if (edge.source === node.id && byId.has(edge.target)) out.push({ label: t(`relation.out.${edge.kind}`), node: byId.get(edge.target)! });
+      if (edge.target === node.id && byId.has(edge.source)) out.push({ label: t(`relation.in.${edge.kind}`), node: byId.get(edge.source)! });
+    }
+    return out;
+  }, [snapshot.edges, node.id, byId, t]);
+  const verb = node.kind === 'learningOutcome' ? analyseVerb(node.title, snapshot.meta.language || i18n.language) : null;
+
+  return (
+    <div className="inspector" data-testid="inspector" data-node={node.id}>
+      <h2 className="inspector__title">
+        <span className={`kind-dot kind-dot--${node.kind}`} aria-hidden="true" />
+        {t(`kind.${node.kind}`, { defaultValue: node.kind })} {node.code}
+      </h2>
+      {fieldsOf(node.kind).map((field) => (
+        <FieldEditor key={field} doc={doc} nodeIds={[node.id]} field={field} value={(node as unknown as Record<string, ShownValue>)[field]} />
+      ))}
+      {verb && (
+        <div className="verb-analysis" data-testid="verb-analysis">
+          {verb.verb ? (
+            <p>
+              {t('inspector.verb', { verb: verb.verb })}
+              {verb.bloomLevel && <> · {t('inspector.bloom', { level: t(`bloom.${verb.bloomLevel}`, { ns: 'rules' }) })}</>}
+              {verb.vague && <strong className="text-warning"> · {t('inspector.vague')}</strong>}
+            </p>
+          ) : (
+            <p className="muted">{t('inspector.noVerb')}</p>
+          )}
+          {verb.bloomLevel && verb.bloomLevel !== node.bloomLevel && (
+            <button type="button" onClick={() => setField(doc, node.id, 'bloomLevel', verb.bloomLevel, LOCAL_ORIGIN)}>
+              {t('inspector.useBloom', { level: t(`bloom.${verb.bloomLevel}`, { ns: 'rules' }) })}
+            </button>
+          )}
+        </div>
+      )}
+      {related.length > 0 && (
+        <section className="inspector__section">
+          <h3>{t('inspector.links')}</h3>
+          <ul className="link-list">
+            {related.map(({ label, node: other }, index) => (
+              <li key={`${other.id}:${index}`}>
+                <span className="muted">{label}</span>{' '}
+                <button type="button" className="link" onClick={() => focus(other.id)}>
+                  {other.code || t(`kind.${other.kind}`)} {other.title.slice(0, 60) || t('editor.untitled')}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {mine.length > 0 && (
+        <section className="inspector__section">
+          <h3>{t('inspector.checks')}</h3>
+          <ul className="issue-list">
+            {mine.map((issue, index) => (
+              <li key={index} className={`issue issue--${issue.severity}`}>
+                {t(`${issue.rule}.${issue.code}`, { ns: 'rules', ...issue.params, defaultValue: issue.message })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import { setTextField, titleText } from '@qms/model';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import * as Y from 'yjs';
+import { LOCAL_ORIGIN } from '../sync/map-connection';
+
+interface Props {
+  doc: Y.Doc;
+  nodeId: string;
+  field?: 'title' | 'keyPurpose';
+  label: string;
+  className?: string;
+  autoFocus?: boolean;
+  /** Enter (without Shift) and Escape finish editing; blur too. */
+  onDone?: () => void;
+  placeholder?: string;
+  id?: string;
+}
+
+/**
+ * A textarea bound live to one shared text: every keystroke goes into the Y.Text, and what others
+ * type into the same text appears here without moving this person's caret.
+ */
+export function SharedTextArea({ doc, nodeId, field = 'title', label, className = '', autoFocus, onDone, placeholder, id }: Props) {
+  const [value, setValue] = useState(() => titleText(doc, nodeId, field)?.toString() ?? '');
+  const ref = useRef<HTMLTextAreaElement>(null);
+  // The caret as positions in the shared text, so that it stays put when others insert before it.
+  const caret = useRef<{ start: Y.RelativePosition; end: Y.RelativePosition } | null>(null);
+  const restore = useRef<{ start: number; end: number } | null>(null);
+
+  const rememberCaret = () => {
+    const el = ref.current;
+    const text = titleText(doc, nodeId, field);
+    if (!el || !text) return;
+    caret.current = {
+      start: Y.createRelativePositionFromTypeIndex(text, el.selectionStart),
+      end: Y.createRelativePositionFromTypeIndex(text, el.selectionEnd),
+    };
+  };
+
+  useEffect(() => {
+    // The text may be created by this or another person's first keystroke: watch the node too.
+    const node = doc.getMap<Y.Map<unknown>>('nodes').get(nodeId);
+    if (!node) return;
+    let observed: Y.Text | undefined;
+    const onText = (_event: Y.YTextEvent, transaction: Y.Transaction) => {
+      if (transaction.origin === LOCAL_ORIGIN && document.activeElement === ref.current) return;
+      const saved = caret.current;
+      if (saved && document.activeElement === ref.current) {
+        const start = Y.createAbsolutePositionFromRelativePosition(saved.start, doc)?.index;
+        const end = Y.createAbsolutePositionFromRelativePosition(saved.end, doc)?.index;
+        if (start !== undefined && end !== undefined) restore.current = { start, end };
+      }
+      setValue(observed?.toString() ?? '');
+    };
+    const attach = () => {
+      const text = titleText(doc, nodeId, field);
+      if (text === observed) return;
+      observed?.unobserve(onText);
+      observed = text;
+      observed?.observe(onText);
+      setValue(observed?.toString() ?? '');
+    };
+    attach();
+    node.observe(attach);
+    return () => {
+      node.unobserve(attach);
+      observed?.unobserve(onText);
+    };
+  }, [doc, nodeId, field]);
+
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (restore.current) {
+      el.setSelectionRange(restore.current.start, restore.current.end);
+      restore.current = null;
+    }
+    el.style.height = 'auto';
+    el.style.height = `${el.scrollHeight}px`;
+  }, [value]);
+
+  useEffect(() => {
+    if (!autoFocus) return;
+    const el = ref.current;
+    el?.focus();
+    el?.select();
+    rememberCaret();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [autoFocus]);
+
+  return (
+    <textarea
+      ref={ref}
+      id={id}
+      className={`shared-text nodrag nowheel nopan ${className}`}
+      aria-label={label}
+      placeholder={placeholder}
+      value={value}
+      rows={1}
+      onChange={(event) => {
+        const next = event.target.value;
+        setValue(next);
+        setTextField(doc, nodeId, field, next, LOCAL_ORIGIN, event.target.selectionStart);
+        rememberCaret();
+      }}
+      onSelect={rememberCaret}
+      onKeyDown={(event) => {
+        event.stopPropagation(); // Backspace and Enter here edit text; they must not reach the canvas
+        if (onDone && (event.key === 'Escape' || (event.key === 'Enter' && !event.shiftKey))) {
+          event.preventDefault();
+          onDone();
+        }
+      }}
+      onBlur={onDone}
+    />
+  );
+}

@@ -1,0 +1,167 @@
+import {
+  UNIT_SLOT,
+  addChild,
+  addSibling,
+  childKindOf,
+  extractFragment,
+  insertFragment,
+  isFragment,
+  type MapSnapshot,
+} from '@qms/model';
+import { useReactFlow } from '@xyflow/react';
+import { useEffect } from 'react';
+import type * as Y from 'yjs';
+import { LOCAL_ORIGIN } from '../sync/map-connection';
+import { requestTitleEdit } from './edit-request';
+import { unitMembership, type MapFlowEdge, type MapFlowNode } from './flow-state';
+import { useFocusNode } from './focus';
+import { useSelection } from './selection';
+import { DEFAULT_NODE_SIZE, freeSpot } from './placement';
+
+interface Options {
+  doc: Y.Doc;
+  snapshot: MapSnapshot;
+  readOnly?: boolean;
+  openSearch: () => void;
+  openHelp: () => void;
+  notify: (message: string) => void;
+  t: (key: string, params?: Record<string, unknown>) => string;
+}
+
+/** Where keys belong to a text field, not to the canvas. */
+function typingInField(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || Boolean(el.closest('dialog[open]'));
+}
+
+const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
+
+/**
+ * The editor's keyboard: Tab adds a child, Enter a sibling, Ctrl/Cmd+D duplicates, Ctrl/Cmd+C/X/V
+ * copy, cut and paste (also between maps and browsers, through the clipboard as JSON),
+ * Ctrl/Cmd+K searches, Shift+1 fits the map, ? lists the shortcuts. Delete/Backspace is React
+ * Flow's own.
+ */
+export function useEditorCommands({ doc, snapshot, readOnly, openSearch, openHelp, notify, t }: Options): void {
+  const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
+  const focus = useFocusNode();
+  const selection = useSelection();
+
+  useEffect(() => {
+    const selected = () => flow.getNodes().filter((n) => n.selected && !n.hidden);
+    const occupied = () =>
+      flow.getNodes().map((n) => ({
+        ...(n.parentId ? offsetOf(n.parentId, n.position) : n.position),
+        width: n.measured?.width ?? n.width ?? DEFAULT_NODE_SIZE.width,
+        height: n.measured?.height ?? n.height ?? DEFAULT_NODE_SIZE.height,
+      }));
+    const offsetOf = (parentId: string, position: { x: number; y: number }) => {
+      const parent = flow.getNode(parentId);
+      return { x: (parent?.position.x ?? 0) + position.x, y: (parent?.position.y ?? 0) + position.y };
+    };
+    const nextSlotIn = (unitId: string) => {
+      const members = flow.getNodes().filter((n) => n.parentId === unitId);
+      const lowest = Math.max(UNIT_SLOT.headerHeight - UNIT_SLOT.rowHeight, ...members.map((n) => n.position.y));
+      return { x: UNIT_SLOT.paddingX, y: lowest + UNIT_SLOT.rowHeight };
+    };
+    const created = (id: string | undefined) => {
+      if (!id) return;
+      requestAnimationFrame(() => {
+        focus(id, { zoom: false });
+        requestTitleEdit(id);
+      });
+    };
+
+    const addChildOfSelection = () => {
+      const [parent] = selected();
+      if (!parent || selected().length !== 1) return notify(t('commands.selectOne'));
+      const kind = parent.data.node.kind;
+      if (!childKindOf(kind)) return notify(t('commands.noChild', { kind: t(`kind.${kind}`) }));
+      if (kind === 'unit') return created(addChild(doc, parent.id, nextSlotIn(parent.id), LOCAL_ORIGIN));
+      const base = parent.parentId ? offsetOf(parent.parentId, parent.position) : parent.position;
+      const children = snapshot.edges.filter((e) => e.target === parent.id && (e.kind === 'childOf' || e.kind === 'covers')).length;
+      const desired = { x: base.x + children * 240, y: base.y + (parent.measured?.height ?? DEFAULT_NODE_SIZE.height) + 130 };
+      created(addChild(doc, parent.id, freeSpot(desired, occupied()), LOCAL_ORIGIN));
+    };
+
+    const addSiblingOfSelection = () => {
+      const [node] = selected();
+      if (!node || selected().length !== 1) return notify(t('commands.selectOne'));
+      const unit = unitMembership(snapshot.nodes, snapshot.edges).get(node.id);
+      if (unit) return created(addSibling(doc, node.id, nextSlotIn(unit), LOCAL_ORIGIN));
+      const desired = { x: node.position.x + (node.measured?.width ?? DEFAULT_NODE_SIZE.width) + 20, y: node.position.y };
+      created(addSibling(doc, node.id, freeSpot(desired, occupied()), LOCAL_ORIGIN));
+    };
+
+    const copySelection = (event: ClipboardEvent, cut: boolean) => {
+      if (typingInField(event.target)) return;
+      const ids = selected().map((n) => n.id);
+      if (ids.length === 0) return;
+      event.preventDefault();
+      event.clipboardData?.setData('text/plain', JSON.stringify(extractFragment(doc, ids)));
+      if (cut && !readOnly) void flow.deleteElements({ nodes: ids.map((id) => ({ id })) });
+      notify(t(cut ? 'commands.cut' : 'commands.copied', { count: ids.length }));
+    };
+
+    const paste = (event: ClipboardEvent) => {
+      if (typingInField(event.target) || readOnly) return;
+      const text = event.clipboardData?.getData('text/plain') ?? '';
+      let fragment: unknown;
+      try {
+        fragment = JSON.parse(text);
+      } catch {
+        return; // not ours: plain text pasted on the canvas does nothing
+      }
+      if (!isFragment(fragment) || fragment.nodes.length === 0) return;
+      event.preventDefault();
+      const ids = insertFragment(doc, fragment, { x: 40, y: 40 }, LOCAL_ORIGIN);
+      requestAnimationFrame(() => selection.selectOnly(ids));
+      notify(t('commands.pasted', { count: ids.length }));
+    };
+
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (typingInField(event.target)) return;
+      const mod = isMac ? event.metaKey : event.ctrlKey;
+      if (mod && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        openSearch();
+      } else if (event.shiftKey && (event.code === 'Digit1' || event.key === '!')) {
+        event.preventDefault();
+        void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 300 });
+      } else if (event.key === '?') {
+        event.preventDefault();
+        openHelp();
+      } else if (readOnly) {
+        return;
+      } else if (event.key === 'Tab' && !mod && !event.altKey) {
+        event.preventDefault();
+        addChildOfSelection();
+      } else if (event.key === 'Enter' && !mod && !event.shiftKey) {
+        if (selected().length === 0) return;
+        event.preventDefault();
+        addSiblingOfSelection();
+      } else if (mod && event.key.toLowerCase() === 'd') {
+        event.preventDefault();
+        const ids = selected().map((n) => n.id);
+        if (ids.length === 0) return;
+        const copies = insertFragment(doc, extractFragment(doc, ids), { x: 40, y: 40 }, LOCAL_ORIGIN);
+        requestAnimationFrame(() => selection.selectOnly(copies));
+      } else if (event.key === 'Escape') {
+        selection.selectOnly([]);
+      }
+    };
+    const onCopy = (event: ClipboardEvent) => copySelection(event, false);
+    const onCut = (event: ClipboardEvent) => copySelection(event, true);
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCut);
+    document.addEventListener('paste', paste);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCut);
+      document.removeEventListener('paste', paste);
+    };
+  }, [doc, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t]);
+}

@@ -1,0 +1,66 @@
+import { Handle, Position } from '@xyflow/react';
+import { useCallback, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useTitleEditRequest } from '../edit-request';
+import type { MapNodeData } from '../flow-state';
+import { useMapDoc } from '../map-context';
+import { TitleEditor } from '../TitleEditor';
+
+interface Props {
+  id: string;
+  data: MapNodeData;
+  selected: boolean;
+  className?: string;
+  /** Shown above the title, after the kind. */
+  chips?: ReactNode;
+  /** Shown below the title. */
+  children?: ReactNode;
+}
+
+/** The frame every node kind shares: kind and code, badge, editable title, link handles. */
+export function NodeShell({ id, data, selected, className = '', chips, children }: Props) {
+  const { t } = useTranslation();
+  const doc = useMapDoc();
+  const [editing, setEditing] = useState(false);
+  const startEditing = useCallback(() => setEditing(true), []);
+  useTitleEditRequest(id, startEditing);
+  const { node, lens, badge } = data;
+  const kindLabel = t(lens === 'employer' ? `kindEmployer.${node.kind}` : `kind.${node.kind}`, { defaultValue: node.kind });
+  return (
+    <div
+      className={`map-node map-node--${node.kind}${selected ? ' is-selected' : ''} ${className}`}
+      data-testid="map-node"
+      data-kind={node.kind}
+      data-code={node.code}
+      onDoubleClick={(event) => {
+        event.stopPropagation();
+        setEditing(true);
+      }}
+    >
+      <Handle type="target" position={Position.Top} />
+      <div className="map-node__head">
+        <span className="map-node__kind">{kindLabel}</span>
+        {node.code && <span className="map-node__code">{node.code}</span>}
+        {chips}
+        {badge && (badge.errors > 0 || badge.warnings > 0) && (
+          <span
+            className={`check-badge ${badge.errors > 0 ? 'check-badge--error' : 'check-badge--warning'}`}
+            title={t('checks.badgeTitle', { errors: badge.errors, warnings: badge.warnings })}
+            data-testid="check-badge"
+          >
+            {badge.errors + badge.warnings}
+          </span>
+        )}
+      </div>
+      {editing ? (
+        <TitleEditor doc={doc} nodeId={id} label={t('editor.renameHint')} onDone={() => setEditing(false)} />
+      ) : (
+        <div className={`map-node__title${node.title ? '' : ' is-empty'}`} title={t('editor.renameHint')}>
+          {node.title || t('editor.untitled')}
+        </div>
+      )}
+      {children}
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  );
+}

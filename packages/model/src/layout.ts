@@ -1,0 +1,97 @@
+import dagre from '@dagrejs/dagre';
+import { UNIT_SLOT } from './operations.js';
+import type { MapEdge, MapNode, Position } from './schema.js';
+
+export interface LayoutSize {
+  width: number;
+  height: number;
+}
+
+/** Card sizes when the real ones are not known (on the server, in an importer). */
+export const DEFAULT_SIZES: Record<string, LayoutSize> = {
+  qualification: { width: 280, height: 110 },
+  default: { width: 220, height: 90 },
+};
+
+export interface LayoutInput {
+  nodes: readonly MapNode[];
+  edges: readonly MapEdge[];
+  /** Measured sizes by node id, where the canvas knows them. */
+  sizes?: ReadonlyMap<string, LayoutSize>;
+}
+
+/**
+ * "Tidy up": a top-down layout of the whole map (dagre). The functional map is a tree from the
+ * qualification down to the work actions; outcomes sit under the work actions they cover; each
+ * unit's block sits under the work actions its outcomes cover, its outcomes stacked inside it.
+ * Returns a position for every node: absolute, or relative to its block for an outcome in a unit.
+ * Runs only when someone asks (or after an import): it never moves nodes behind people's backs.
+ */
+export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Position> {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? DEFAULT_SIZES[node.kind] ?? DEFAULT_SIZES.default!;
+
+  // Unit membership (first partOf link by edge id, as the canvas draws it).
+  const unitOf = new Map<string, string>();
+  for (const edge of [...edges].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (edge.kind === 'partOf' && byId.get(edge.target)?.kind === 'unit' && !unitOf.has(edge.source)) unitOf.set(edge.source, edge.target);
+  }
+  const members = new Map<string, MapNode[]>();
+  for (const node of nodes) {
+    const unit = unitOf.get(node.id);
+    if (unit) members.set(unit, [...(members.get(unit) ?? []), node]);
+  }
+
+  const positions = new Map<string, Position>();
+  // Outcomes inside a block: stacked in code order.
+  const blockSize = new Map<string, LayoutSize>();
+  for (const [unit, list] of members) {
+    const ordered = [...list].sort((a, b) => compareCodes(a.code, b.code) || a.position.y - b.position.y);
+    let y = UNIT_SLOT.headerHeight;
+    let width = DEFAULT_SIZES.default!.width;
+    for (const member of ordered) {
+      positions.set(member.id, { x: UNIT_SLOT.paddingX, y });
+      const size = sizeOf(member);
+      y += Math.max(UNIT_SLOT.rowHeight, size.height + 20);
+      width = Math.max(width, size.width);
+    }
+    blockSize.set(unit, { width: width + 2 * UNIT_SLOT.paddingX, height: y });
+  }
+
+  const graph = new dagre.graphlib.Graph({ multigraph: false });
+  graph.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 90, marginx: 0, marginy: 0 });
+  graph.setDefaultEdgeLabel(() => ({}));
+  const placed = nodes.filter((n) => !unitOf.has(n.id));
+  // Stable input order (by code) gives a stable, readable left-to-right order.
+  for (const node of [...placed].sort((a, b) => compareCodes(a.code, b.code))) {
+    const size = node.kind === 'unit' ? (blockSize.get(node.id) ?? { width: 252, height: UNIT_SLOT.headerHeight + UNIT_SLOT.rowHeight }) : sizeOf(node);
+    graph.setNode(node.id, { width: size.width, height: size.height });
+  }
+  const link = (upper: string, lower: string, weight = 1) => {
+    if (upper === lower || !graph.hasNode(upper) || !graph.hasNode(lower)) return;
+    if (!graph.hasEdge(upper, lower)) graph.setEdge(upper, lower, { weight, minlen: 1 });
+  };
+  for (const edge of edges) {
+    if (edge.kind === 'childOf') link(edge.target, edge.source, 4); // parent above child
+    if (edge.kind === 'covers') {
+      const unit = unitOf.get(edge.source);
+      link(edge.target, unit ?? edge.source); // a work action above the outcome (or block) that teaches it
+    }
+  }
+  dagre.layout(graph);
+  for (const node of placed) {
+    const laid = graph.node(node.id) as { x: number; y: number; width: number; height: number } | undefined;
+    if (!laid) continue;
+    // dagre gives centres; the map stores top-left corners.
+    positions.set(node.id, { x: Math.round(laid.x - laid.width / 2), y: Math.round(laid.y - laid.height / 2) });
+  }
+  return positions;
+}
+
+/** "WA 2" before "WA 10"; codes without numbers by text; empty codes last. */
+export function compareCodes(a: string, b: string): number {
+  if (a === b) return 0;
+  if (!a) return 1;
+  if (!b) return -1;
+  return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+}

@@ -1,0 +1,31 @@
+/**
+ * The live methodology checks (DOMAIN.md, "What a methodologist checks"): pure functions of a
+ * map's nodes and edges, cheap enough to run on every change. The action-verb lists are data, per
+ * language, in data/verbs/<lang>.json.
+ */
+export {
+  RULE_IDS,
+  RULE_SEVERITY,
+  RULE_CODES,
+  type RuleId,
+  type RuleCode,
+  type Severity,
+  type CheckIssue,
+  type CheckInput,
+  type MapStats,
+  type QualificationStats,
+} from './types.js';
+export { checkMap, POINTS_PER_YEAR, KEY_PURPOSE_MIN_WORDS } from './checks.js';
+export {
+  analyseVerb,
+  DEFAULT_VERBS,
+  parseVerbList,
+  buildVerbCatalogue,
+  verbsFor,
+  type VerbCatalogue,
+  type LanguageVerbs,
+  type VerbEntry,
+  type VerbListData,
+  type VerbListItem,
+  type VerbAnalysis,
+} from './verbs.js';

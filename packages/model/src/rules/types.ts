@@ -1,0 +1,115 @@
+import type { NodeKind, MapEdge, MapMeta, MapNode } from '../schema.js';
+
+/** The methodology checks, in the order a checks panel lists them (DOMAIN.md, "What a methodologist checks"). */
+export const RULE_IDS = [
+  'points-sum',
+  'coverage',
+  'traceability',
+  'grouping',
+  'assessability',
+  'ksc-balance',
+  'verb',
+  'eqf-level',
+  'titles',
+  'empty-function',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type Severity = 'error' | 'warning';
+
+/** How serious breaking each rule is. */
+export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
+  'points-sum': 'error',
+  coverage: 'error',
+  traceability: 'warning',
+  grouping: 'error',
+  assessability: 'error',
+  'ksc-balance': 'warning',
+  verb: 'warning',
+  'eqf-level': 'warning',
+  titles: 'warning',
+  'empty-function': 'warning',
+};
+
+/**
+ * Every variant (`code`) each rule emits. Translations key on `${rule}.${code}`
+ * (apps/web/src/locales/rules.<lang>.json).
+ */
+export const RULE_CODES = {
+  'points-sum': ['total-vs-years', 'total-missing', 'units-vs-total', 'unit-no-points'],
+  coverage: ['uncovered'],
+  traceability: ['untraced'],
+  grouping: ['no-unit', 'several-units'],
+  assessability: ['no-criteria'],
+  'ksc-balance': ['no-domains', 'missing-knowledge', 'missing-skills', 'missing-autonomy'],
+  verb: ['empty', 'vague', 'unknown'],
+  'eqf-level': ['unit-above-qualification', 'outcome-above-qualification'],
+  titles: ['key-purpose-missing', 'key-purpose-short', 'function-untitled', 'function-no-verb', 'function-duplicate'],
+  'empty-function': ['no-work-action'],
+} as const satisfies Record<RuleId, readonly string[]>;
+export type RuleCode<R extends RuleId = RuleId> = (typeof RULE_CODES)[R][number];
+
+export interface CheckIssue {
+  rule: RuleId;
+  severity: Severity;
+  /** The nodes involved, the one the issue is about first; empty for map-wide issues. */
+  nodeIds: string[];
+  /** Stable variant of the rule, e.g. 'units-vs-total'. */
+  code: string;
+  /**
+   * Values for the message. Issues about one node carry `code` (its code, may be ''), `title`
+   * (shortened to 60 characters) and `label` (code and quoted title, or whichever exists).
+   */
+  params: Record<string, string | number>;
+  /** A plain English sentence for a teacher: what is wrong and what to do. */
+  message: string;
+}
+
+/** Points of one qualification against its programme and its units. */
+export interface QualificationStats {
+  nodeId: string;
+  code: string;
+  /** The qualification's total ECVET points, null when not set. */
+  points: number | null;
+  /** Years of the reference full-time programme, null when not set. */
+  programmeYears: number | null;
+  /** 60 × programmeYears, null when the years are not set. */
+  expectedPoints: number | null;
+  eqfLevel: number | null;
+  /** Units counted for this qualification (all units when the map has one qualification). */
+  unitCount: number;
+  /** Sum of those units' points (units without points count 0). */
+  unitPoints: number;
+  unitsWithoutPoints: number;
+}
+
+export interface MapStats {
+  /** Nodes of each known kind. */
+  counts: Record<NodeKind, number>;
+  /** Nodes of kinds this version does not know (ignored by the checks). */
+  unknownNodes: number;
+  /** The first qualification in node order: what a points bar shows. Null when there is none. */
+  qualification: QualificationStats | null;
+  /** Every qualification, in node order. */
+  qualifications: QualificationStats[];
+  /** Sum of every unit's points in the map. */
+  unitPoints: number;
+  workActions: { total: number; covered: number };
+  outcomes: {
+    total: number;
+    /** In exactly one unit. */
+    grouped: number;
+    /** Covering a work action, or transversal. */
+    traced: number;
+    /** Starting with a known, not vague, action verb. */
+    wellWorded: number;
+  };
+  units: { total: number; withCriteria: number; withPoints: number };
+  issues: { errors: number; warnings: number; byRule: Record<RuleId, number> };
+}
+
+export interface CheckInput {
+  meta: MapMeta;
+  nodes: readonly MapNode[];
+  edges: readonly MapEdge[];
+}

@@ -1,0 +1,509 @@
+import { describe, expect, it } from 'vitest';
+import rulesEn from '../../../apps/web/src/locales/rules.en.json' with { type: 'json' };
+import rulesRu from '../../../apps/web/src/locales/rules.ru.json' with { type: 'json' };
+import * as Y from 'yjs';
+import { BLOOM_LEVELS, DOMAINS } from '../src/fields.js';
+import { buildHairdresser } from '../src/samples/hairdresser.js';
+import { MapView } from '../src/view.js';
+import { checkMap, RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue } from '../src/rules/index.js';
+import type { MapEdge, MapMeta, MapNode } from '../src/schema.js';
+
+// ---------------------------------------------------------------------------------------------
+// A small builder: a map is a list of nodes and edges; `good()` passes every rule.
+
+type Fields = Partial<Omit<MapNode, 'id' | 'kind'>>;
+
+function node(id: string, kind: string, fields: Fields = {}): MapNode {
+  return { id, kind, code: '', title: '', position: { x: 0, y: 0 }, ...fields };
+}
+
+let edgeSeq = 0;
+function edge(kind: string, source: string, target: string): MapEdge {
+  return { id: `e${++edgeSeq}`, kind, source, target };
+}
+
+function meta(language = 'en'): MapMeta {
+  return { schemaVersion: 2, title: 'Test', createdAt: 0, language };
+}
+
+interface TestMap extends CheckInput {
+  nodes: MapNode[];
+  edges: MapEdge[];
+}
+
+/**
+ * Hairdresser, 2 years, 120 points:
+ *   Q1 ← KF1 ← MF1 ← WA1, WA2;  U1 (60) = LO1 K, LO2 S, LO3 A covering WA1;
+ *                                U2 (60) = LO4 K, LO5 S, LO6 A covering WA2.
+ */
+function good(language = 'en'): TestMap {
+  const outcome = (id: string, code: string, title: string, domain: string): MapNode =>
+    node(id, 'learningOutcome', { code, title, domain, eqfLevel: 4, transversal: false, assessmentCriteria: [] });
+  return {
+    meta: meta(language),
+    nodes: [
+      node('q1', 'qualification', {
+        code: 'Q 1',
+        title: 'Hairdresser',
+        keyPurpose: "To provide hairdressing services that meet clients' needs",
+        eqfLevel: 4,
+        points: 120,
+        programmeYears: 2,
+      }),
+      node('kf1', 'keyFunction', { code: 'KF 1', title: 'Provide hairdressing services' }),
+      node('mf1', 'mainFunction', { code: 'MF 1', title: 'Cut and style hair' }),
+      node('wa1', 'workAction', { code: 'WA 1', title: 'Cut hair' }),
+      node('wa2', 'workAction', { code: 'WA 2', title: 'Style hair' }),
+      outcome('lo1', 'LO 1', 'Describe the types of haircut', 'knowledge'),
+      outcome('lo2', 'LO 2', 'Cut hair using scissors and clippers', 'skills'),
+      outcome('lo3', 'LO 3', 'Take responsibility for the safety of the client', 'autonomy'),
+      outcome('lo4', 'LO 4', 'Explain how heat styling affects hair', 'knowledge'),
+      outcome('lo5', 'LO 5', 'Style hair with a round brush', 'skills'),
+      outcome('lo6', 'LO 6', 'The learner will be able to plan their work independently', 'autonomy'),
+      node('u1', 'unit', { code: 'U 1', title: 'Cutting', points: 60, eqfLevel: 4, assessmentCriteria: ['Observed cut'] }),
+      node('u2', 'unit', { code: 'U 2', title: 'Styling', points: 60, eqfLevel: 4, assessmentCriteria: ['Observed style'] }),
+    ],
+    edges: [
+      edge('childOf', 'kf1', 'q1'),
+      edge('childOf', 'mf1', 'kf1'),
+      edge('childOf', 'wa1', 'mf1'),
+      edge('childOf', 'wa2', 'mf1'),
+      ...['lo1', 'lo2', 'lo3'].flatMap((lo) => [edge('covers', lo, 'wa1'), edge('partOf', lo, 'u1')]),
+      ...['lo4', 'lo5', 'lo6'].flatMap((lo) => [edge('covers', lo, 'wa2'), edge('partOf', lo, 'u2')]),
+    ],
+  };
+}
+
+function patch(map: TestMap, id: string, fields: Record<string, unknown>): TestMap {
+  let found = false;
+  const nodes = map.nodes.map((n) => {
+    if (n.id !== id) return n;
+    found = true;
+    const next: Record<string, unknown> = { ...n };
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) delete next[key];
+      else next[key] = value;
+    }
+    return next as unknown as MapNode;
+  });
+  if (!found) throw new Error(`no node ${id}`);
+  return { ...map, nodes };
+}
+
+function add(map: TestMap, nodes: MapNode[], edges: MapEdge[] = []): TestMap {
+  return { ...map, nodes: [...map.nodes, ...nodes], edges: [...map.edges, ...edges] };
+}
+
+function dropEdges(map: TestMap, test: (e: MapEdge) => boolean): TestMap {
+  return { ...map, edges: map.edges.filter((e) => !test(e)) };
+}
+
+const issuesOf = (map: CheckInput, rule?: string): CheckIssue[] => checkMap(map).issues.filter((i) => !rule || i.rule === rule);
+const brief = (issues: CheckIssue[]) => issues.map((i) => `${i.rule}/${i.code}:${i.nodeIds.join(',')}`);
+
+// ---------------------------------------------------------------------------------------------
+
+describe('checkMap on a map that follows every rule', () => {
+  it('reports nothing', () => {
+    expect(brief(issuesOf(good()))).toEqual([]);
+  });
+
+  it('reports nothing on the hairdresser sample, the good example', () => {
+    const doc = new Y.Doc();
+    buildHairdresser(doc);
+    const view = new MapView(doc);
+    const { issues, stats } = checkMap(view.snapshot);
+    view.destroy();
+    expect(brief(issues)).toEqual([]);
+    expect(stats.qualification).toMatchObject({ points: 180, expectedPoints: 180, unitPoints: 180 });
+    expect(stats.outcomes.wellWorded).toBe(stats.outcomes.total);
+  });
+
+  it('counts what a points bar and a checks panel show', () => {
+    const { stats } = checkMap(good());
+    expect(stats.counts).toEqual({ qualification: 1, keyFunction: 1, mainFunction: 1, workAction: 2, learningOutcome: 6, unit: 2 });
+    expect(stats.qualification).toMatchObject({ nodeId: 'q1', points: 120, programmeYears: 2, expectedPoints: 120, unitPoints: 120, unitCount: 2, unitsWithoutPoints: 0, eqfLevel: 4 });
+    expect(stats.unitPoints).toBe(120);
+    expect(stats.workActions).toEqual({ total: 2, covered: 2 });
+    expect(stats.outcomes).toEqual({ total: 6, grouped: 6, traced: 6, wellWorded: 6 });
+    expect(stats.units).toEqual({ total: 2, withCriteria: 2, withPoints: 2 });
+    expect(stats.issues.errors).toBe(0);
+    expect(stats.issues.warnings).toBe(0);
+    expect(Object.keys(stats.issues.byRule)).toEqual([...RULE_IDS]);
+  });
+});
+
+describe('points-sum', () => {
+  it('reports a total that is not 60 × the programme years', () => {
+    const map = patch(patch(good(), 'q1', { points: 180 }), 'u2', { points: 120 });
+    const issues = issuesOf(map, 'points-sum');
+    expect(brief(issues)).toEqual(['points-sum/total-vs-years:q1']);
+    expect(issues[0]!.params).toMatchObject({ points: 180, years: 2, expected: 120 });
+    expect(issues[0]!.severity).toBe('error');
+    expect(issues[0]!.message).toContain('60 × 2 = 120');
+  });
+
+  it('reports units that do not add up to the total, with the difference', () => {
+    const issues = issuesOf(patch(good(), 'u2', { points: 50 }), 'points-sum');
+    expect(brief(issues)).toEqual(['points-sum/units-vs-total:q1']);
+    expect(issues[0]!.params).toMatchObject({ points: 120, unitPoints: 110, difference: -10, unitCount: 2 });
+    expect(issues[0]!.message).toMatch(/110 ECVET points in all.*120.*10 missing/);
+    const over = issuesOf(patch(good(), 'u2', { points: 75 }), 'points-sum');
+    expect(over[0]!.params).toMatchObject({ unitPoints: 135, difference: 15 });
+    expect(over[0]!.message).toContain('15 too many');
+  });
+
+  it('accepts fractional points that add up (7.5 + …), despite floating point', () => {
+    let map = patch(good(), 'u1', { points: 40.1 });
+    map = patch(map, 'u2', { points: 39.9 });
+    map = add(map, [node('u3', 'unit', { code: 'U 3', title: 'Extra', points: 40, assessmentCriteria: ['x'] })]);
+    expect(issuesOf(map, 'points-sum')).toEqual([]);
+  });
+
+  it('says when a unit has no points, and compares the sum only once it is certainly wrong', () => {
+    const missing = patch(good(), 'u2', { points: undefined });
+    expect(brief(issuesOf(missing, 'points-sum'))).toEqual(['points-sum/unit-no-points:u2']);
+    const overAlready = patch(missing, 'u1', { points: 130 });
+    expect(brief(issuesOf(overAlready, 'points-sum'))).toEqual(['points-sum/units-vs-total:q1', 'points-sum/unit-no-points:u2']);
+    expect(checkMap(missing).stats.qualification).toMatchObject({ unitPoints: 60, unitsWithoutPoints: 1 });
+  });
+
+  it('asks for the total when there are units but no total, suggesting 60 × years', () => {
+    const issues = issuesOf(patch(good(), 'q1', { points: undefined }), 'points-sum');
+    expect(brief(issues)).toEqual(['points-sum/total-missing:q1']);
+    expect(issues[0]!.params.expected).toBe(120);
+    expect(issues[0]!.message).toContain('120 for 2 years');
+  });
+
+  it('stays quiet about a lone qualification whose total matches its years', () => {
+    const lone: TestMap = { meta: meta(), nodes: [good().nodes[0]!], edges: [] };
+    expect(issuesOf(lone, 'points-sum')).toEqual([]);
+    const noYears = patch(patch(good(), 'q1', { programmeYears: undefined }), 'q1', { points: 120 });
+    expect(issuesOf(noYears, 'points-sum')).toEqual([]);
+  });
+
+  it('checks each of several qualifications against the units traced to it', () => {
+    // A second qualification with its own tree, outcome and unit.
+    let map = add(good(), [
+      node('q2', 'qualification', { code: 'Q 2', title: 'Barber', keyPurpose: 'To provide barbering services to clients', eqfLevel: 3, points: 60, programmeYears: 1 }),
+      node('kf2', 'keyFunction', { code: 'KF 2', title: 'Provide barbering services' }),
+      node('wa3', 'workAction', { code: 'WA 3', title: 'Shave beards' }),
+      node('lo7', 'learningOutcome', { code: 'LO 7', title: 'Shave a beard with a razor', domain: 'skills' }),
+      node('lo8', 'learningOutcome', { code: 'LO 8', title: 'Describe skin types', domain: 'knowledge' }),
+      node('lo9', 'learningOutcome', { code: 'LO 9', title: 'Plan their own work', domain: 'autonomy' }),
+      node('u3', 'unit', { code: 'U 3', title: 'Shaving', points: 60, assessmentCriteria: ['Observed shave'] }),
+    ], [
+      edge('childOf', 'kf2', 'q2'),
+      edge('childOf', 'wa3', 'kf2'),
+      ...['lo7', 'lo8', 'lo9'].flatMap((lo) => [edge('covers', lo, 'wa3'), edge('partOf', lo, 'u3')]),
+    ]);
+    expect(brief(issuesOf(map))).toEqual([]);
+    const { stats } = checkMap(map);
+    expect(stats.qualifications.map((q) => [q.nodeId, q.unitCount, q.unitPoints])).toEqual([['q1', 2, 120], ['q2', 1, 60]]);
+    map = patch(map, 'u3', { points: 45 });
+    expect(brief(issuesOf(map, 'points-sum'))).toEqual(['points-sum/units-vs-total:q2']);
+  });
+});
+
+describe('coverage', () => {
+  it('reports exactly the work actions no learning outcome covers', () => {
+    const map = add(good(), [node('wa3', 'workAction', { code: 'WA 3', title: 'Colour hair' })], [edge('childOf', 'wa3', 'mf1')]);
+    const issues = issuesOf(map, 'coverage');
+    expect(brief(issues)).toEqual(['coverage/uncovered:wa3']);
+    expect(issues[0]!.message).toBe(
+      'Work action WA 3 "Colour hair" is not taught by any learning outcome. Link a learning outcome to it (covers), or write a new one.',
+    );
+    expect(issues[0]!.params).toMatchObject({ code: 'WA 3', title: 'Colour hair', label: 'WA 3 "Colour hair"' });
+    expect(checkMap(map).stats.workActions).toEqual({ total: 3, covered: 2 });
+  });
+
+  it('counts only "covers" edges from a learning outcome', () => {
+    let map = dropEdges(good(), (e) => e.kind === 'covers' && e.target === 'wa2');
+    map = { ...map, edges: [...map.edges, edge('covers', 'u1', 'wa2'), edge('partOf', 'lo4', 'wa2'), edge('covers', 'ghost', 'wa2')] };
+    expect(brief(issuesOf(map, 'coverage'))).toEqual(['coverage/uncovered:wa2']);
+  });
+});
+
+describe('traceability', () => {
+  const extra = node('lo7', 'learningOutcome', { code: 'LO 7', title: 'Communicate with clients', domain: 'skills' });
+
+  it('warns about an outcome that covers no work action', () => {
+    const issues = issuesOf(add(good(), [extra], [edge('partOf', 'lo7', 'u1')]), 'traceability');
+    expect(brief(issues)).toEqual(['traceability/untraced:lo7']);
+    expect(issues[0]!.severity).toBe('warning');
+  });
+
+  it('accepts it when it is transversal', () => {
+    const map = add(good(), [{ ...extra, transversal: true }], [edge('partOf', 'lo7', 'u1')]);
+    expect(issuesOf(map)).toEqual([]);
+  });
+});
+
+describe('grouping', () => {
+  it('reports an outcome in no unit', () => {
+    const map = dropEdges(good(), (e) => e.kind === 'partOf' && e.source === 'lo2');
+    expect(brief(issuesOf(map, 'grouping'))).toEqual(['grouping/no-unit:lo2']);
+  });
+
+  it('reports an outcome in two units, naming them', () => {
+    const issues = issuesOf({ ...good(), edges: [...good().edges, edge('partOf', 'lo2', 'u2')] }, 'grouping');
+    expect(brief(issues)).toEqual(['grouping/several-units:lo2,u1,u2']);
+    expect(issues[0]!.params).toMatchObject({ count: 2, units: 'U 1 "Cutting", U 2 "Styling"' });
+  });
+
+  it('does not count the same membership twice', () => {
+    expect(issuesOf({ ...good(), edges: [...good().edges, edge('partOf', 'lo2', 'u1')] })).toEqual([]);
+  });
+});
+
+describe('assessability', () => {
+  it.each([[[]], [['   ', '']], [undefined]])('reports a unit with criteria %j', (criteria) => {
+    expect(brief(issuesOf(patch(good(), 'u1', { assessmentCriteria: criteria }), 'assessability'))).toEqual(['assessability/no-criteria:u1']);
+  });
+
+  it('accepts one non-blank criterion', () => {
+    expect(issuesOf(patch(good(), 'u1', { assessmentCriteria: ['', 'Practical observation'] }))).toEqual([]);
+  });
+});
+
+describe('ksc-balance', () => {
+  it('names the missing domain', () => {
+    const issues = issuesOf(patch(good(), 'lo3', { domain: 'skills' }), 'ksc-balance');
+    expect(brief(issues)).toEqual(['ksc-balance/missing-autonomy:u1']);
+    expect(issues[0]!.params).toMatchObject({ domain: 'autonomy', outcomeCount: 3 });
+    expect(issues[0]!.message).toContain('responsibility and autonomy');
+  });
+
+  it('reports each missing domain, and once when no outcome has a domain', () => {
+    let map = patch(good(), 'lo1', { domain: 'skills' });
+    map = patch(map, 'lo3', { domain: 'skills' });
+    expect(brief(issuesOf(map, 'ksc-balance'))).toEqual(['ksc-balance/missing-knowledge:u1', 'ksc-balance/missing-autonomy:u1']);
+    for (const lo of ['lo4', 'lo5', 'lo6']) map = patch(map, lo, { domain: undefined });
+    expect(brief(issuesOf(map, 'ksc-balance'))).toContain('ksc-balance/no-domains:u2');
+  });
+
+  it('ignores a unit without outcomes', () => {
+    const map = add(patch(good(), 'u2', { points: 30 }), [node('u3', 'unit', { code: 'U 3', title: 'Empty', points: 30, assessmentCriteria: ['x'] })]);
+    expect(issuesOf(map)).toEqual([]);
+  });
+});
+
+describe('verb', () => {
+  it('flags a vague verb, naming it', () => {
+    const issues = issuesOf(patch(good(), 'lo1', { title: 'Understand the types of haircut' }), 'verb');
+    expect(brief(issues)).toEqual(['verb/vague:lo1']);
+    expect(issues[0]!.params.verb).toBe('understand');
+    expect(issues[0]!.message).toContain('"understand"');
+  });
+
+  it('flags an unknown first word, more softly', () => {
+    const issues = issuesOf(patch(good(), 'lo1', { title: 'Haircut types and their uses' }), 'verb');
+    expect(brief(issues)).toEqual(['verb/unknown:lo1']);
+    expect(issues[0]!.params.word).toBe('haircut');
+    expect(issues[0]!.message).toMatch(/may not start with an action verb/);
+  });
+
+  it.each(['', '   ', 'The learner will be able to'])('flags an empty statement %j', (title) => {
+    expect(brief(issuesOf(patch(good(), 'lo1', { title }), 'verb'))).toEqual(['verb/empty:lo1']);
+  });
+
+  it("reads statements in the map's language, and English when there is no list for it", () => {
+    let ru = patch(good('ru'), 'lo1', { title: 'Знать виды стрижек' });
+    for (const [id, title] of [['lo2', 'Выполнять стрижку ножницами'], ['lo3', 'Нести ответственность за безопасность клиента'], ['lo4', 'Объяснять влияние укладки'], ['lo5', 'Выполняет укладку'], ['lo6', 'Обучающийся должен уметь планировать свою работу']] as const) {
+      ru = patch(ru, id, { title });
+    }
+    for (const [id, title] of [['kf1', 'Предоставление парикмахерских услуг'], ['mf1', 'Выполнение стрижек и укладок']] as const) ru = patch(ru, id, { title });
+    expect(brief(issuesOf(ru))).toEqual(['verb/vague:lo1']);
+    expect(issuesOf(patch(good('lt'), 'lo1', { title: 'Know haircuts' }), 'verb').map((i) => i.code)).toEqual(['vague']);
+    expect(issuesOf(good('en-GB'))).toEqual([]);
+  });
+});
+
+describe('eqf-level', () => {
+  it('warns about a unit or outcome above the qualification', () => {
+    let map = patch(good(), 'u1', { eqfLevel: 5 });
+    map = patch(map, 'lo4', { eqfLevel: 6 });
+    const issues = issuesOf(map, 'eqf-level');
+    expect(brief(issues)).toEqual(['eqf-level/outcome-above-qualification:lo4', 'eqf-level/unit-above-qualification:u1']);
+    expect(issues[1]!.params).toMatchObject({ level: 5, qualificationLevel: 4 });
+  });
+
+  it('accepts equal or lower levels, and says nothing without a qualification level', () => {
+    expect(issuesOf(patch(good(), 'u1', { eqfLevel: 3 }))).toEqual([]);
+    expect(issuesOf(patch(patch(good(), 'q1', { eqfLevel: undefined }), 'u1', { eqfLevel: 8 }))).toEqual([]);
+  });
+});
+
+describe('titles', () => {
+  it('asks for a key purpose, and for more than a word or two', () => {
+    expect(brief(issuesOf(patch(good(), 'q1', { keyPurpose: undefined }), 'titles'))).toEqual(['titles/key-purpose-missing:q1']);
+    expect(brief(issuesOf(patch(good(), 'q1', { keyPurpose: '  ' }), 'titles'))).toEqual(['titles/key-purpose-missing:q1']);
+    const short = issuesOf(patch(good(), 'q1', { keyPurpose: 'Hairdressing.' }), 'titles');
+    expect(brief(short)).toEqual(['titles/key-purpose-short:q1']);
+    expect(short[0]!.params.keyPurpose).toBe('Hairdressing.');
+  });
+
+  it('wants function titles that start with a verb', () => {
+    const issues = issuesOf(patch(good(), 'kf1', { title: 'Hairdressing services' }), 'titles');
+    expect(brief(issues)).toEqual(['titles/function-no-verb:kf1']);
+    expect(issues[0]!.params.word).toBe('hairdressing');
+    expect(brief(issuesOf(patch(good(), 'mf1', { title: ' ' }), 'titles'))).toEqual(['titles/function-untitled:mf1']);
+    // -ing forms and vague verbs count as verbs in a function title.
+    expect(issuesOf(patch(good(), 'kf1', { title: 'Providing hairdressing services' }))).toEqual([]);
+  });
+
+  it('reports duplicate function titles together (case and spaces ignored)', () => {
+    const map = add(good(), [
+      node('mf2', 'mainFunction', { code: 'MF 2', title: '  cut AND style   hair ' }),
+      node('wa3', 'workAction', { code: 'WA 3', title: 'Finish a style' }),
+    ], [edge('childOf', 'mf2', 'kf1'), edge('childOf', 'wa3', 'mf2'), edge('covers', 'lo5', 'wa3')]);
+    const issues = issuesOf(map, 'titles');
+    expect(brief(issues)).toEqual(['titles/function-duplicate:mf1,mf2']);
+    expect(issues[0]!.params).toMatchObject({ count: 2, codes: 'MF 1, MF 2', title: 'Cut and style hair' });
+  });
+});
+
+describe('empty-function', () => {
+  it('warns about a function with no work action anywhere below it', () => {
+    const map = add(good(), [
+      node('mf2', 'mainFunction', { code: 'MF 2', title: 'Colour hair' }),
+      node('mf3', 'mainFunction', { code: 'MF 3', title: 'Mix colours' }),
+      node('kf2', 'keyFunction', { code: 'KF 2', title: 'Manage the salon' }),
+    ], [edge('childOf', 'mf2', 'kf1'), edge('childOf', 'mf3', 'mf2'), edge('childOf', 'kf2', 'q1')]);
+    expect(brief(issuesOf(map, 'empty-function'))).toEqual([
+      'empty-function/no-work-action:mf2',
+      'empty-function/no-work-action:mf3',
+      'empty-function/no-work-action:kf2',
+    ]);
+  });
+
+  it('sees work actions through nested main functions and survives cycles', () => {
+    let map = add(good(), [
+      node('mf2', 'mainFunction', { code: 'MF 2', title: 'Colour hair' }),
+      node('mf3', 'mainFunction', { code: 'MF 3', title: 'Mix colours' }),
+      node('wa3', 'workAction', { code: 'WA 3', title: 'Mix a colour' }),
+    ], [edge('childOf', 'mf2', 'kf1'), edge('childOf', 'mf3', 'mf2'), edge('childOf', 'wa3', 'mf3'), edge('covers', 'lo5', 'wa3')]);
+    expect(issuesOf(map)).toEqual([]);
+    map = add(map, [node('mf4', 'mainFunction', { code: 'MF 4', title: 'Plan' }), node('mf5', 'mainFunction', { code: 'MF 5', title: 'Plan more' })], [
+      edge('childOf', 'mf4', 'mf5'),
+      edge('childOf', 'mf5', 'mf4'),
+    ]);
+    expect(brief(issuesOf(map, 'empty-function'))).toEqual(['empty-function/no-work-action:mf4', 'empty-function/no-work-action:mf5']);
+  });
+});
+
+describe('issue order, messages and robustness', () => {
+  function broken(): TestMap {
+    let map = patch(good(), 'lo1', { title: 'Know the types of haircut' }); // verb warning on lo1
+    map = patch(map, 'u2', { assessmentCriteria: [] }); // assessability error on u2
+    map = add(map, [node('wa3', 'workAction', { code: 'WA 3', title: 'Colour hair' })], [edge('childOf', 'wa3', 'mf1')]); // coverage error
+    map = patch(map, 'kf1', { title: 'Hairdressing' }); // titles warning
+    map = dropEdges(map, (e) => e.kind === 'partOf' && e.source === 'lo6'); // grouping error on lo6, and U 2 loses its autonomy outcome
+    return map;
+  }
+
+  it('puts errors first, then rules in RULE_IDS order, then nodes in map order', () => {
+    const issues = checkMap(broken()).issues;
+    expect(brief(issues)).toEqual([
+      'coverage/uncovered:wa3',
+      'grouping/no-unit:lo6',
+      'assessability/no-criteria:u2',
+      'ksc-balance/missing-autonomy:u2',
+      'verb/vague:lo1',
+      'titles/function-no-verb:kf1',
+    ]);
+    for (const issue of issues) expect(issue.severity).toBe(RULE_SEVERITY[issue.rule]);
+  });
+
+  it('gives the same answer whatever the order of the edges', () => {
+    const map = broken();
+    const reversed = { ...map, edges: [...map.edges].reverse() };
+    expect(checkMap(reversed)).toEqual(checkMap(map));
+  });
+
+  it('ignores unknown kinds, dangling edges and repeated ids', () => {
+    const map = add(good(), [node('x1', 'sticky-note', { title: 'Remember to call Anna' }), { ...good().nodes[3]!, title: 'A copy' }], [
+      edge('covers', 'lo1', 'missing'),
+      edge('childOf', 'x1', 'q1'),
+      edge('partOf', 'x1', 'u1'),
+      edge('childOf', 'wa1', 'wa1'),
+    ]);
+    const { issues, stats } = checkMap(map);
+    expect(issues).toEqual([]);
+    expect(stats.unknownNodes).toBe(1);
+    expect(stats.counts.workAction).toBe(2);
+    expect(checkMap(add(good(), [node('c', 'constructor'), node('t', 'toString')])).stats.unknownNodes).toBe(2);
+  });
+
+  it('writes plain messages with the code and a title cut to 60 characters', () => {
+    const long = 'Cut hair to a precise one-length line using scissors, clippers and a razor while keeping the client comfortable';
+    const map = add(good(), [node('wa3', 'workAction', { code: 'WA 3', title: long })], [edge('childOf', 'wa3', 'mf1')]);
+    const [issue] = issuesOf(map, 'coverage');
+    const title = String(issue!.params.title);
+    expect(title.length).toBeLessThanOrEqual(60);
+    expect(title.endsWith('…')).toBe(true);
+    expect(long.startsWith(title.slice(0, -1))).toBe(true);
+    expect(issue!.message).toContain(`WA 3 "${title}"`);
+    const untitled = issuesOf(add(good(), [node('wa4', 'workAction')], [edge('childOf', 'wa4', 'mf1')]), 'coverage');
+    expect(untitled[0]!.message.startsWith('Work action (untitled) is not taught')).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every rule and code the checks emit has a message in both UI languages, and the placeholders of
+// each message are params the issue carries.
+
+/** One map per code; together they make every code appear at least once. */
+function everyCode(): TestMap[] {
+  const g = good();
+  return [
+    patch(patch(good(), 'q1', { points: 100 }), 'u2', { points: undefined }), // total-vs-years, unit-no-points
+    patch(good(), 'q1', { points: undefined }), // total-missing
+    patch(good(), 'u2', { points: 10 }), // units-vs-total
+    add(g, [node('wa3', 'workAction', { code: 'WA 3', title: 'Colour hair' }), node('lo7', 'learningOutcome', { code: 'LO 7', title: 'Greet clients', domain: 'skills' })], [
+      edge('childOf', 'wa3', 'mf1'),
+      edge('partOf', 'lo2', 'u2'),
+    ]), // uncovered, untraced, no-unit, several-units
+    patch(patch(patch(good(), 'u1', { assessmentCriteria: [] }), 'lo3', { domain: 'knowledge' }), 'lo2', { domain: 'knowledge' }), // no-criteria, missing-skills, missing-autonomy
+    patch(patch(patch(good(), 'lo4', { domain: undefined }), 'lo5', { domain: undefined }), 'lo6', { domain: undefined }), // no-domains
+    patch(patch(good(), 'lo1', { domain: 'skills' }), 'lo2', { title: '' }), // missing-knowledge, empty
+    patch(patch(good(), 'lo1', { title: 'Know haircuts' }), 'lo4', { title: 'Haircuts' }), // vague, unknown
+    patch(patch(good(), 'u1', { eqfLevel: 6 }), 'lo1', { eqfLevel: 6 }), // eqf-level both
+    patch(patch(good(), 'q1', { keyPurpose: '' }), 'kf1', { title: '' }), // key-purpose-missing, function-untitled
+    patch(patch(good(), 'q1', { keyPurpose: 'Hair' }), 'kf1', { title: 'Hairdressing' }), // key-purpose-short, function-no-verb
+    add(good(), [node('kf2', 'keyFunction', { code: 'KF 2', title: 'Cut and style hair' })], [edge('childOf', 'kf2', 'q1')]), // function-duplicate, no-work-action
+  ];
+}
+
+type Catalogue = Record<string, Record<string, string>>;
+
+describe('messages for the web UI (apps/web/src/locales/rules.*.json)', () => {
+  const issues = everyCode().flatMap((map) => checkMap(map).issues);
+
+  it('the sample maps produce every code', () => {
+    const seen = new Set(issues.map((i) => `${i.rule}.${i.code}`));
+    const all = RULE_IDS.flatMap((rule) => RULE_CODES[rule].map((code) => `${rule}.${code}`));
+    expect([...all].filter((key) => !seen.has(key))).toEqual([]);
+    expect([...seen].filter((key) => !all.includes(key))).toEqual([]);
+  });
+
+  for (const [language, catalogue] of [['en', rulesEn as unknown as Catalogue], ['ru', rulesRu as unknown as Catalogue]] as const) {
+    it(`${language}: names every rule, code, severity, Bloom level and domain`, () => {
+      for (const rule of RULE_IDS) {
+        expect(catalogue[rule]?.name, `${rule}.name`).toBeTruthy();
+        for (const code of RULE_CODES[rule]) expect(catalogue[rule]?.[code], `${rule}.${code}`).toBeTruthy();
+      }
+      for (const severity of ['error', 'warning']) expect(catalogue.severity?.[severity]).toBeTruthy();
+      for (const level of BLOOM_LEVELS) expect(catalogue.bloom?.[level]).toBeTruthy();
+      for (const domain of DOMAINS) expect(catalogue.domain?.[domain]).toBeTruthy();
+    });
+
+    it(`${language}: every {{placeholder}} is a param of the issue`, () => {
+      for (const issue of issues) {
+        const template = catalogue[issue.rule]![issue.code]!;
+        const names = [...template.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]!);
+        for (const name of names) expect(issue.params, `${issue.rule}.${issue.code} uses {{${name}}}`).toHaveProperty(name);
+      }
+    });
+  }
+});
