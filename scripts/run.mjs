@@ -69,7 +69,8 @@ switch (command) {
     pn('exec', 'turbo', 'run', 'dev', '--filter=@qms/server', '--filter=@qms/web');
     break;
   case 'test': {
-    pn('exec', 'turbo', 'run', 'build', '--output-logs=errors-only');
+    // Type errors in tests are caught too: vitest itself only strips types.
+    pn('exec', 'turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only');
     const status = await runCounting(pnpm, [...pnpmPrefix, 'exec', 'turbo', 'run', 'test', '--concurrency=1', ...rest]);
     process.exit(status);
   }

@@ -63,7 +63,7 @@ describe('HTTP API', () => {
     }
     const notJson = await fetch(`${running.url}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).error).toBe('invalid-request');
+    expect(((await notJson.json()) as { error: string }).error).toBe('invalid-request');
     expect((await api(running.url, '/api/maps')).body.maps).toEqual([]);
   });
 

@@ -78,7 +78,7 @@ describe('FileDocumentStore with damaged files', () => {
     const { maps, mapDir } = await storeWith(4);
     const log = join(mapDir, 'log.1.bin');
     const bytes = await readFile(log);
-    bytes[8 + 8 + 2] ^= 0xff; // flip a byte inside the first record's payload
+    bytes[8 + 8 + 2]! ^= 0xff; // flip a byte inside the first record’s payload
     await writeFile(log, bytes);
     const store = new FileDocumentStore(maps);
     const loaded = await store.load('m');
