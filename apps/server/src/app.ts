@@ -6,7 +6,9 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import * as Y from 'yjs';
 import type { ServerConfig } from './config.js';
 import { installErrorHandlers } from './http/errors.js';
+import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
+import { IMPORTERS } from './importers.js';
 import { registerWebApp } from './http/web-app.js';
 import { Maps } from './maps.js';
 import { serveSyncConnection } from './rooms/connection.js';
@@ -96,6 +98,7 @@ export async function createServer(config: ServerConfig, storage?: Storage): Pro
   });
 
   registerMapsApi(app, maps);
+  await registerInterchangeApi(app, { maps, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
   await registerWebApp(app, config.webDir);
 
   let closing: Promise<void> | null = null;

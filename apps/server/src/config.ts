@@ -9,6 +9,8 @@ export interface ServerConfig {
   webDir: string | null;
   /** Largest WebSocket frame accepted, in bytes. Larger frames close the connection with 1009. */
   maxFrameBytes: number;
+  /** Largest file accepted by POST /api/maps/import. */
+  maxUploadBytes: number;
   /** How long an empty room stays loaded, so a page reload does not reload the map from disk. */
   roomIdleMs: number;
   /** Compact when the log since the last snapshot exceeds this many bytes and the snapshot size. */
@@ -32,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir,
     webDir: env.WEB_DIR === '' ? null : resolve(env.WEB_DIR || defaultWebDir),
     maxFrameBytes: integer(env.MAX_FRAME_BYTES, 16 * 1024 * 1024, 'MAX_FRAME_BYTES'),
+    maxUploadBytes: integer(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, 'MAX_UPLOAD_BYTES'),
     roomIdleMs: integer(env.ROOM_IDLE_MS, 5_000, 'ROOM_IDLE_MS'),
     compactMinLogBytes: integer(env.COMPACT_MIN_LOG_BYTES, 256 * 1024, 'COMPACT_MIN_LOG_BYTES'),
     logLevel: env.LOG_LEVEL || 'info',
@@ -46,6 +49,7 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     host: '127.0.0.1',
     webDir: null,
     maxFrameBytes: 16 * 1024 * 1024,
+    maxUploadBytes: 20 * 1024 * 1024,
     roomIdleMs: 0,
     compactMinLogBytes: 256 * 1024,
     logLevel: 'silent',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkMap, setMapTitle, snapshotOf } from '@qms/model';
+import { checkMap, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
 import { CloseCode } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
 import type * as Y from 'yjs';
@@ -64,8 +64,14 @@ export class Maps {
 
   /** The methodology checks on the live document (loaded for the call if nobody is in it). */
   async report(id: string): Promise<ReturnType<typeof checkMap> | undefined> {
+    const snapshot = await this.snapshot(id);
+    return snapshot && checkMap(snapshot);
+  }
+
+  /** A reading of the live document (loaded for the call if nobody is in it). */
+  async snapshot(id: string): Promise<MapSnapshot | undefined> {
     if (!(await this.#catalogue.get(id))) return undefined;
-    return this.#rooms.with(id, (room) => checkMap(snapshotOf(room.doc)));
+    return this.#rooms.with(id, (room) => snapshotOf(room.doc));
   }
 
   async delete(id: string): Promise<boolean> {

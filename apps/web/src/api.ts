@@ -45,6 +45,85 @@ async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
   return body as T;
 }
 
+export interface FormatInfo {
+  id: string;
+  label: string;
+  extension: string;
+  mediaType: string;
+  text: boolean;
+}
+
+export interface ImportResult extends MapSummary {
+  warnings: string[];
+}
+
+/** Explained server errors carry `{ error, message }`; read them from a failed response. */
+export async function errorFrom(response: Response): Promise<ApiError> {
+  const text = await response.text().catch(() => '');
+  try {
+    const body = JSON.parse(text) as { error?: string; message?: string };
+    return new ApiError(response.status, body.error ?? 'http-error', body.message ?? `HTTP ${response.status}`);
+  } catch {
+    return new ApiError(response.status, 'http-error', `HTTP ${response.status}`);
+  }
+}
+
+/**
+ * Downloads a map's export, reporting progress (0–1, or null while the server prepares it).
+ * Resolves to the file's bytes and name.
+ */
+export async function downloadExport(mapId: string, format: string, onProgress: (fraction: number | null) => void): Promise<{ blob: Blob; fileName: string }> {
+  onProgress(null);
+  let response: Response;
+  try {
+    response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?format=${encodeURIComponent(format)}`);
+  } catch {
+    throw new ApiError(0, 'network', 'The server cannot be reached.');
+  }
+  if (!response.ok) throw await errorFrom(response);
+  const total = Number(response.headers.get('content-length') ?? 0);
+  const disposition = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+  const fileName = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? `map.${format}`);
+  const reader = response.body?.getReader();
+  if (!reader) return { blob: await response.blob(), fileName };
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received += value.byteLength;
+    if (total > 0) onProgress(received / total);
+  }
+  onProgress(1);
+  return { blob: new Blob(chunks as BlobPart[], { type: response.headers.get('content-type') ?? 'application/octet-stream' }), fileName };
+}
+
+/** Uploads a file to import, reporting upload progress (0–1). */
+export function uploadImport(file: File, format: string, title: string, onProgress: (fraction: number) => void): Promise<ImportResult> {
+  return new Promise((resolve, reject) => {
+    const request = new XMLHttpRequest();
+    const query = new URLSearchParams({ format, ...(title.trim() ? { title: title.trim() } : {}) });
+    request.open('POST', `/api/maps/import?${query}`);
+    request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
+    request.onerror = () => reject(new ApiError(0, 'network', 'The server cannot be reached.'));
+    request.onload = () => {
+      let body: { error?: string; message?: string } & Partial<ImportResult> = {};
+      try {
+        body = JSON.parse(request.responseText);
+      } catch {
+        // fall through to a generic error
+      }
+      if (request.status === 201) resolve(body as ImportResult);
+      else reject(new ApiError(request.status, body.error ?? 'http-error', body.message ?? `HTTP ${request.status}`));
+    };
+    const form = new FormData();
+    form.append('file', file);
+    request.send(form);
+  });
+}
+
 export const api = {
   listMaps: () => request<{ maps: MapSummary[] }>('/api/maps').then((r) => r.maps),
   getMap: (id: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`),
@@ -54,4 +133,5 @@ export const api = {
   renameMap: (id: string, title: string) =>
     request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ title }) }),
   deleteMap: (id: string) => request<void>(`/api/maps/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  formats: () => request<{ exports: FormatInfo[]; imports: string[] }>('/api/formats'),
 };

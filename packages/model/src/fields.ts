@@ -16,13 +16,19 @@ export type Domain = (typeof DOMAINS)[number];
 export const QUALIFICATION_STATUSES = ['draft', 'in-review', 'approved'] as const;
 export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
 
+interface Common {
+  kinds: readonly NodeKind[];
+  /** Kept for other tools (where an imported node came from): shown read-only, not edited. */
+  source?: true;
+}
+
 export type FieldSpec =
-  | { type: 'text'; kinds: readonly NodeKind[]; maxLength: number }
-  | { type: 'string'; kinds: readonly NodeKind[]; maxLength: number; pattern?: RegExp }
-  | { type: 'number'; kinds: readonly NodeKind[]; min: number; max: number; integer: boolean }
-  | { type: 'enum'; kinds: readonly NodeKind[]; options: readonly string[] }
-  | { type: 'boolean'; kinds: readonly NodeKind[] }
-  | { type: 'list'; kinds: readonly NodeKind[]; maxItems: number; maxLength: number };
+  | (Common & { type: 'text'; maxLength: number })
+  | (Common & { type: 'string'; maxLength: number; pattern?: RegExp })
+  | (Common & { type: 'number'; min: number; max: number; integer: boolean })
+  | (Common & { type: 'enum'; options: readonly string[] })
+  | (Common & { type: 'boolean' })
+  | (Common & { type: 'list'; maxItems: number; maxLength: number });
 
 const ALL: readonly NodeKind[] = ['qualification', 'keyFunction', 'mainFunction', 'workAction', 'learningOutcome', 'unit'];
 
@@ -57,14 +63,22 @@ export const FIELDS = {
   escoSkills: { type: 'list', kinds: ['learningOutcome'], maxItems: 50, maxLength: 300 },
   /** How long an achieved unit stays valid ("5 years"). */
   validity: { type: 'string', kinds: ['unit'], maxLength: 200 },
+  /** The identifier the node had where it was imported from (a CASE CFItem identifier…). */
+  sourceId: { type: 'string', kinds: ALL, maxLength: 300, source: true },
+  /** The type it had there (a CFItemType such as "Standard"), kept even when this app has no such kind. */
+  sourceType: { type: 'string', kinds: ALL, maxLength: 200, source: true },
+  /** Its place among its siblings there (CASE sequenceNumber), so that exports keep the order. */
+  sequence: { type: 'number', kinds: ALL, min: -1e9, max: 1e9, integer: false, source: true },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
 
-/** The fields a node of this kind has, in display order. */
-export function fieldsOf(kind: string): FieldName[] {
-  return FIELD_NAMES.filter((name) => (FIELDS[name].kinds as readonly string[]).includes(kind));
+/** The fields a node of this kind has, in display order (those people edit; `source` ones too if asked). */
+export function fieldsOf(kind: string, options: { source?: boolean } = {}): FieldName[] {
+  return FIELD_NAMES.filter(
+    (name) => (FIELDS[name].kinds as readonly string[]).includes(kind) && (options.source || !(FIELDS[name] as FieldSpec).source),
+  );
 }
 
 export function hasField(kind: string, field: FieldName): boolean {

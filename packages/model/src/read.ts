@@ -49,7 +49,7 @@ export function readNode(id: string, node: YNode): MapNode {
     title: asString(node.get('title')),
     position: readPosition(node),
   };
-  for (const field of fieldsOf(kind)) {
+  for (const field of fieldsOf(kind, { source: true })) {
     if (field === 'code' || field === 'title') continue;
     const value = readField(node, field);
     if (value !== undefined) result[field] = value;

@@ -79,6 +79,9 @@ export interface MapNode {
   readonly assessmentCriteria?: readonly string[];
   readonly escoSkills?: readonly string[];
   readonly validity?: string;
+  readonly sourceId?: string;
+  readonly sourceType?: string;
+  readonly sequence?: number;
 }
 
 /** Prefix of the codes proposed for each kind: WA 1, LO 1, U 1… */

@@ -6,6 +6,10 @@ export const ApiError = {
   NotFound: 'not-found',
   PayloadTooLarge: 'payload-too-large',
   UnsupportedMediaType: 'unsupported-media-type',
+  /** An uploaded file that cannot be imported; the message names the problem. */
+  InvalidFile: 'invalid-file',
+  /** The map cannot be expressed in that format yet; the message says what to fill in. */
+  CannotExport: 'cannot-export',
   Internal: 'internal-error',
 } as const;
 export type ApiError = (typeof ApiError)[keyof typeof ApiError];
@@ -26,7 +30,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.status(400).send(errorBody(ApiError.InvalidRequest, `Invalid request: ${err.message}.`));
     }
     const status = err.statusCode ?? 500;
-    if (status === 413) return reply.status(413).send(errorBody(ApiError.PayloadTooLarge, 'The request body is too large.'));
+    if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE') {
+      return reply.status(413).send(errorBody(ApiError.PayloadTooLarge, 'The request body is too large.'));
+    }
     if (status === 415) {
       return reply.status(415).send(errorBody(ApiError.UnsupportedMediaType, 'Send JSON with Content-Type: application/json.'));
     }

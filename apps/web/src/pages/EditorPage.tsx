@@ -2,11 +2,12 @@ import { NODE_KINDS, layoutMap, moveNodes, readMeta, setMapTitle, type NodeKind 
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useLocation, useParams } from 'react-router';
 import type * as Y from 'yjs';
 import { PreferenceSwitches } from '../components/PreferenceSwitches';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ChecksPanel } from '../editor/ChecksPanel';
+import { ExportDialog } from '../editor/ExportDialog';
 import { useFocusNodeWith } from '../editor/focus';
 import { SelectionContext } from '../editor/selection';
 import { Inspector } from '../editor/Inspector';
@@ -100,6 +101,11 @@ function Editor({ doc }: { doc: Y.Doc }) {
   const [tab, setTab] = useState<'details' | 'checks'>('details');
   const [searching, setSearching] = useState(false);
   const [helping, setHelping] = useState(false);
+  const [exporting, setExporting] = useState(false);
+  const { mapId = '' } = useParams();
+  const location = useLocation();
+  const importWarnings = (location.state as { importWarnings?: string[] } | null)?.importWarnings ?? [];
+  const [showWarnings, setShowWarnings] = useState(importWarnings.length > 0);
   const [notice, setNotice] = useState<Notice | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const addRef = useRef<((kind: NodeKind) => void) | null>(null);
@@ -143,6 +149,21 @@ function Editor({ doc }: { doc: Y.Doc }) {
           {t('editor.illustrative')}
         </p>
       )}
+      {showWarnings && (
+        <div className="import-warnings" role="status" data-testid="import-warnings">
+          <p>
+            <strong>{t('import.warningsTitle', { count: importWarnings.length })}</strong>{' '}
+            <button type="button" className="link" onClick={() => setShowWarnings(false)}>
+              {t('import.dismiss')}
+            </button>
+          </p>
+          <ul>
+            {importWarnings.slice(0, 20).map((warning, index) => (
+              <li key={index}>{warning}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="map-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
         <span className="map-toolbar__label">{t('editor.add')}</span>
         {kinds.map((kind) => (
@@ -153,6 +174,9 @@ function Editor({ doc }: { doc: Y.Doc }) {
         <span className="map-toolbar__spacer" />
         <button type="button" onClick={tidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
           {t('editor.tidyUp')}
+        </button>
+        <button type="button" onClick={() => setExporting(true)} data-testid="open-export">
+          {t('export.button')}
         </button>
         <button type="button" onClick={openSearch} title={t('shortcuts.search')}>
           {t('search.button')}
@@ -196,6 +220,7 @@ function Editor({ doc }: { doc: Y.Doc }) {
       </div>
       {searching && <SearchPalette nodes={snapshot.nodes} onPick={(id) => focusLater(id)} onClose={() => setSearching(false)} />}
       {helping && <ShortcutsHelp onClose={() => setHelping(false)} />}
+      {exporting && <ExportDialog mapId={mapId} mapTitle={meta.title} onClose={() => setExporting(false)} />}
       {notice && (
         <div className="pointer-notice" role="alert" style={{ left: Math.min(notice.x + 12, window.innerWidth - 360), top: notice.y + 12 }}>
           {notice.text}

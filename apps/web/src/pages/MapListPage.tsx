@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, type MapSummary } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ImportDialog } from '../components/ImportDialog';
 import { PreferenceSwitches } from '../components/PreferenceSwitches';
 
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; maps: MapSummary[] };
@@ -39,6 +40,7 @@ export function MapListPage() {
   const [deleting, setDeleting] = useState<MapSummary | null>(null);
   const [templates, setTemplates] = useState<Array<{ id: string; title: string }>>([]);
   const [template, setTemplate] = useState('');
+  const [importing, setImporting] = useState(false);
 
   const explain = useCallback(
     (e: unknown) => (e instanceof ApiError && e.error === 'network' ? t('errors.network') : t('errors.unknown', { message: (e as Error).message })),
@@ -141,6 +143,17 @@ export function MapListPage() {
         <p className="form-error" role="alert">
           {error}
         </p>
+      )}
+      <p>
+        <button type="button" onClick={() => setImporting(true)} data-testid="open-import">
+          {t('import.button')}
+        </button>
+      </p>
+      {importing && (
+        <ImportDialog
+          onClose={() => setImporting(false)}
+          onImported={(result) => void navigate(`/maps/${result.id}`, { state: { importWarnings: result.warnings } })}
+        />
       )}
 
       <h2>{t('list.heading')}</h2>

@@ -1,0 +1,130 @@
+import fastifyMultipart from '@fastify/multipart';
+import { EXPORT_FORMATS, ImportError, exportFormatById, fileNameFor, writeImportedMap, type ImportedMap } from '@qms/interchange';
+import { isValidMapId } from '@qms/protocol';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { MAX_TITLE_LENGTH, type Maps } from '../maps.js';
+import { ApiError, errorBody } from './errors.js';
+
+/** Readers of uploaded files, by the `format=` of POST /api/maps/import. */
+export type Importer = (bytes: Uint8Array, fileName: string | undefined) => Promise<ImportedMap>;
+
+export interface InterchangeOptions {
+  maps: Maps;
+  importers: Readonly<Record<string, Importer>>;
+  /** Largest upload accepted, in bytes. */
+  maxUploadBytes: number;
+}
+
+/** `attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / 5987). */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+const ExportQuery = Type.Object({ format: Type.String({ maxLength: 40 }) });
+const ImportQuery = Type.Object(
+  { format: Type.String({ maxLength: 40 }), title: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_TITLE_LENGTH })) },
+  { additionalProperties: false },
+);
+
+/**
+ * GET /api/maps/:id/export?format=…  — a file built from the live document.
+ * GET /api/formats                    — the export and import formats.
+ * POST /api/maps/import?format=…      — a new map from a file (multipart `file` field or raw body);
+ *                                       nothing is created unless the whole file is valid.
+ */
+export async function registerInterchangeApi(app: FastifyInstance, options: InterchangeOptions): Promise<void> {
+  const { maps, importers, maxUploadBytes } = options;
+
+  app.get('/api/formats', async () => ({
+    exports: EXPORT_FORMATS.map(({ id, label, extension, mediaType, text }) => ({ id, label, extension, mediaType, text })),
+    imports: Object.keys(importers),
+  }));
+
+  app.get('/api/maps/:id/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const { format: formatId } = request.query as { format: string };
+    const format = exportFormatById(formatId);
+    if (!format) {
+      return reply
+        .status(400)
+        .send(errorBody(ApiError.InvalidRequest, `Unknown export format "${formatId.slice(0, 40)}". Use one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`));
+    }
+    const record = isValidMapId(id) ? await maps.get(id) : undefined;
+    if (!record) return reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    const snapshot = await maps.snapshot(id);
+    if (!snapshot) return reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    const started = performance.now();
+    let body: Uint8Array | string;
+    try {
+      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${request.protocol}://${request.host}/maps/${id}` });
+    } catch (error) {
+      // Converters throw plain errors that say what to fill in ("Set the qualification's EQF level…").
+      request.log.info({ mapId: id, format: format.id, err: error }, 'export refused');
+      return reply.status(422).send(errorBody(ApiError.CannotExport, (error as Error).message));
+    }
+    request.log.info({ mapId: id, format: format.id, ms: Math.round(performance.now() - started) }, 'map exported');
+    return reply
+      .type(format.mediaType)
+      .header('content-disposition', contentDisposition(fileNameFor(record.title, format.extension)))
+      .header('cache-control', 'no-store')
+      .send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
+  });
+
+  // Uploads get their own parsers (every body as raw bytes, or multipart) and a larger limit.
+  await app.register(async (uploads) => {
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxUploadBytes }, (_request, body, done) => done(null, body));
+    await uploads.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 4 } });
+
+    uploads.post('/api/maps/import', { schema: { querystring: ImportQuery }, bodyLimit: maxUploadBytes }, async (request, reply) => {
+      const { format, title } = request.query as { format: string; title?: string };
+      const importer = importers[format];
+      if (!importer) {
+        return reply.status(400).send(errorBody(ApiError.InvalidRequest, `Unknown import format "${format.slice(0, 40)}". Use one of: ${Object.keys(importers).join(', ')}.`));
+      }
+      const upload = await readUpload(request, reply, maxUploadBytes);
+      if (!upload) return reply;
+      let imported: ImportedMap;
+      try {
+        imported = await importer(upload.bytes, upload.fileName);
+      } catch (error) {
+        if (error instanceof ImportError) return reply.status(400).send(errorBody(ApiError.InvalidFile, error.message));
+        request.log.warn({ err: error, format }, 'import failed unexpectedly');
+        return reply.status(400).send(errorBody(ApiError.InvalidFile, `This file could not be read as ${format}: ${(error as Error).message}`));
+      }
+      const mapTitle = (title ?? imported.title).trim().slice(0, MAX_TITLE_LENGTH) || 'Imported map';
+      let warnings: string[] = [];
+      const record = await maps.create(mapTitle, {
+        build: (doc, origin) => {
+          warnings = writeImportedMap(doc, { ...imported, title: mapTitle }, origin);
+        },
+      });
+      request.log.info({ mapId: record.id, format, nodes: imported.nodes.length }, 'map imported');
+      return reply.status(201).send({ ...record, url: `/maps/${record.id}`, warnings });
+    });
+  });
+}
+
+async function readUpload(request: FastifyRequest, reply: FastifyReply, maxBytes: number): Promise<{ bytes: Uint8Array; fileName?: string } | null> {
+  if (request.isMultipart()) {
+    const file = await request.file();
+    if (!file) {
+      await reply.status(400).send(errorBody(ApiError.InvalidRequest, 'Attach the file in a form field named "file".'));
+      return null;
+    }
+    const bytes = await file.toBuffer().catch(() => null);
+    if (!bytes || file.file.truncated) {
+      await reply.status(413).send(errorBody(ApiError.PayloadTooLarge, `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`));
+      return null;
+    }
+    return { bytes, fileName: file.filename };
+  }
+  const body = request.body;
+  if (!Buffer.isBuffer(body) || body.byteLength === 0) {
+    await reply.status(400).send(errorBody(ApiError.InvalidRequest, 'The request has no file: send it as the body or as a multipart field "file".'));
+    return null;
+  }
+  return { bytes: body };
+}

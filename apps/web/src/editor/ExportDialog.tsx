@@ -1,0 +1,133 @@
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, api, downloadExport, type FormatInfo } from '../api';
+import { mapImage, saveAs } from './image-export';
+
+interface Props {
+  mapId: string;
+  mapTitle: string;
+  onClose: () => void;
+}
+
+/** Pictures are drawn in the browser; everything else comes from the server. */
+const PICTURES: FormatInfo[] = [
+  { id: 'png', label: 'Picture (PNG)', extension: 'png', mediaType: 'image/png', text: false },
+  { id: 'svg', label: 'Picture (SVG)', extension: 'svg', mediaType: 'image/svg+xml', text: false },
+];
+
+type State =
+  | { phase: 'idle' }
+  | { phase: 'working'; progress: number | null }
+  | { phase: 'ready'; blob: Blob | string; fileName: string; preview: string | null; previewUrl: string | null }
+  | { phase: 'failed'; message: string };
+
+/** Choose a format, see a preview, download. Long exports show progress; a failure says why. */
+export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
+  const { t } = useTranslation();
+  const flow = useReactFlow();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [formats, setFormats] = useState<FormatInfo[]>(PICTURES);
+  const [chosen, setChosen] = useState('units-json');
+  const [state, setState] = useState<State>({ phase: 'idle' });
+
+  useEffect(() => {
+    if (dialog.current && !dialog.current.open) dialog.current.showModal();
+    api.formats().then(
+      (list) => setFormats([...list.exports, ...PICTURES]),
+      () => setFormats(PICTURES),
+    );
+  }, []);
+
+  // A new format: prepare it at once, so that the preview shows what will be downloaded.
+  useEffect(() => {
+    let cancelled = false;
+    let previewUrl: string | null = null;
+    const format = formats.find((f) => f.id === chosen);
+    if (!format) return;
+    setState({ phase: 'working', progress: null });
+    (async () => {
+      try {
+        if (format.id === 'png' || format.id === 'svg') {
+          const dataUrl = await mapImage(flow.getNodes(), format.id);
+          if (!cancelled) setState({ phase: 'ready', blob: dataUrl, fileName: `${baseName(mapTitle)}.${format.extension}`, preview: null, previewUrl: dataUrl });
+          return;
+        }
+        const { blob, fileName } = await downloadExport(mapId, format.id, (progress) => !cancelled && setState({ phase: 'working', progress }));
+        const preview = format.text ? (await blob.text()).split('\n').slice(0, 400).join('\n') : null;
+        if (format.id === 'pdf') previewUrl = URL.createObjectURL(blob);
+        if (!cancelled) setState({ phase: 'ready', blob, fileName, preview, previewUrl });
+      } catch (error) {
+        const message = error instanceof ApiError && error.error === 'network' ? t('errors.network') : (error as Error).message;
+        if (!cancelled) setState({ phase: 'failed', message });
+      }
+    })();
+    return () => {
+      cancelled = true;
+      if (previewUrl) URL.revokeObjectURL(previewUrl);
+    };
+  }, [chosen, formats, mapId, mapTitle, flow, t]);
+
+  return (
+    <dialog ref={dialog} className="export-dialog" onCancel={onClose} onClose={onClose} aria-labelledby="export-title" data-testid="export-dialog">
+      <h2 id="export-title">{t('export.title')}</h2>
+      <div className="export-dialog__body">
+        <ul className="format-list" role="radiogroup" aria-label={t('export.format')}>
+          {formats.map((format) => (
+            <li key={format.id}>
+              <label>
+                <input type="radio" name="format" value={format.id} checked={chosen === format.id} onChange={() => setChosen(format.id)} />
+                <span>
+                  <strong>{t(`export.formats.${format.id}.name`, { defaultValue: format.label })}</strong>
+                  <span className="muted"> {t(`export.formats.${format.id}.hint`, { defaultValue: '' })}</span>
+                </span>
+              </label>
+            </li>
+          ))}
+        </ul>
+        <div className="export-preview" aria-live="polite" data-testid="export-preview" data-phase={state.phase}>
+          {state.phase === 'working' && (
+            <p>
+              {state.progress === null ? t('export.preparing') : t('export.downloading', { percent: Math.round(state.progress * 100) })}
+              <progress value={state.progress ?? undefined} max={1} />
+            </p>
+          )}
+          {state.phase === 'failed' && (
+            <p className="form-error" role="alert">
+              {t('export.failed', { message: state.message })}
+            </p>
+          )}
+          {state.phase === 'ready' && state.preview !== null && <pre className="export-preview__text">{state.preview}</pre>}
+          {state.phase === 'ready' && state.previewUrl && chosen === 'pdf' && <iframe title={t('export.preview')} src={state.previewUrl} />}
+          {state.phase === 'ready' && state.previewUrl && chosen !== 'pdf' && <img alt={t('export.preview')} src={state.previewUrl} />}
+          {state.phase === 'ready' && state.preview === null && !state.previewUrl && (
+            <p>{t('export.readyNoPreview', { name: state.fileName, size: sizeOf(state.blob) })}</p>
+          )}
+        </div>
+      </div>
+      <div className="confirm-dialog__actions">
+        <button type="button" onClick={onClose}>
+          {t('export.close')}
+        </button>
+        <button
+          type="button"
+          className="primary"
+          disabled={state.phase !== 'ready'}
+          data-testid="export-download"
+          onClick={() => state.phase === 'ready' && saveAs(state.blob, state.fileName)}
+        >
+          {state.phase === 'ready' ? t('export.download', { name: state.fileName }) : t('export.preparing')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function baseName(title: string): string {
+  return title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'map';
+}
+
+function sizeOf(data: Blob | string): string {
+  const bytes = typeof data === 'string' ? Math.round((data.length * 3) / 4) : data.size;
+  return bytes > 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}

@@ -1,0 +1,87 @@
+import {
+  addNodes,
+  connect,
+  initMapDocument,
+  layoutMap,
+  moveNodes,
+  placeInUnit,
+  snapshotOf,
+  type EdgeKind,
+  type FieldName,
+  type FieldValue,
+  type NodeKind,
+} from '@qms/model';
+import type * as Y from 'yjs';
+
+/**
+ * What every importer produces, before anything touches a document: plain nodes and links with
+ * keys of the importer's choosing. Importers validate and throw `ImportError`; only a complete,
+ * valid `ImportedMap` is ever written, so a bad file creates nothing.
+ */
+export interface ImportedNode {
+  /** Unique within the import (the file's own identifier, a row number…). */
+  key: string;
+  kind: NodeKind;
+  code?: string;
+  title: string;
+  fields?: Partial<Record<FieldName, FieldValue>>;
+}
+
+export interface ImportedEdge {
+  kind: EdgeKind;
+  source: string;
+  target: string;
+}
+
+export interface ImportedMap {
+  title: string;
+  language?: string;
+  nodes: ImportedNode[];
+  edges: ImportedEdge[];
+  /** Things kept or adapted that the person importing should know about. */
+  warnings: string[];
+}
+
+/** A file that cannot be imported, with what is wrong and where (a line, an identifier). */
+export class ImportError extends Error {
+  constructor(
+    message: string,
+    readonly where?: string,
+  ) {
+    super(where ? `${where}: ${message}` : message);
+    this.name = 'ImportError';
+  }
+}
+
+/**
+ * Writes an imported map into an empty document, in one transaction, and lays it out with the
+ * editor's tidy-up layout so that it is readable at once. Links the model refuses (a kind that
+ * cannot be linked that way) are skipped and reported in the returned warnings.
+ */
+export function writeImportedMap(doc: Y.Doc, imported: ImportedMap, origin?: unknown): string[] {
+  const warnings = [...imported.warnings];
+  doc.transact(() => {
+    initMapDocument(doc, { title: imported.title, language: imported.language ?? 'en' }, origin);
+    const keys = imported.nodes.map((n) => n.key);
+    const ids = addNodes(
+      doc,
+      imported.nodes.map((node) => ({ kind: node.kind, code: node.code ?? '', title: node.title, position: { x: 0, y: 0 }, fields: node.fields ?? {} })),
+      origin,
+    );
+    const idOf = new Map(keys.map((key, i) => [key, ids[i]!]));
+    for (const edge of imported.edges) {
+      const source = idOf.get(edge.source);
+      const target = idOf.get(edge.target);
+      if (!source || !target) {
+        warnings.push(`A "${edge.kind}" link between ${edge.source} and ${edge.target} names a missing item and was left out.`);
+        continue;
+      }
+      const result =
+        edge.kind === 'partOf' ? placeInUnit(doc, source, target, { x: 0, y: 0 }, origin) : connect(doc, { kind: edge.kind, source, target }, origin);
+      if (!result.ok && result.reason !== 'duplicate-edge') warnings.push(`${edge.source} → ${edge.target} (${edge.kind}) was left out: ${result.message}`);
+    }
+    const snapshot = snapshotOf(doc);
+    moveNodes(doc, [...layoutMap(snapshot)].map(([id, position]) => ({ id, position })), origin);
+  }, origin);
+  return warnings;
+}

@@ -1,0 +1,9 @@
+import type { ExportFormat } from './format.js';
+import { unitsJsonFormat } from './units-json.js';
+
+/** Every export the server offers at GET /api/maps/:id/export?format=<id>, in menu order. */
+export const EXPORT_FORMATS: readonly ExportFormat[] = [unitsJsonFormat];
+
+export function exportFormatById(id: string): ExportFormat | undefined {
+  return EXPORT_FORMATS.find((format) => format.id === id);
+}
