@@ -92,6 +92,15 @@ function SingleNode({ doc, snapshot, node, issues, byId }: { doc: Y.Doc; snapsho
           )}
         </div>
       )}
+      {(node.sourceId || node.sourceType) && (
+        <section className="inspector__section" data-testid="source">
+          <h3>{t('inspector.source')}</h3>
+          <p className="muted">
+            {node.sourceType && <>{t('inspector.sourceType', { type: node.sourceType })}<br /></>}
+            {node.sourceId && <code className="source-id">{node.sourceId}</code>}
+          </p>
+        </section>
+      )}
       {related.length > 0 && (
         <section className="inspector__section">
           <h3>{t('inspector.links')}</h3>
