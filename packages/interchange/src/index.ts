@@ -3,3 +3,16 @@ export { fileNameFor, type ExportContext, type ExportFormat } from './format.js'
 export { unitsJson, unitsJsonFormat, UNITS_JSON_FORMAT } from './units-json.js';
 export { writeImportedMap, ImportError, type ImportedMap, type ImportedNode, type ImportedEdge } from './imported.js';
 export { EXPORT_FORMATS, exportFormatById } from './registry.js';
+export {
+  docxFormat,
+  pdfFormat,
+  unitDescriptionsDocx,
+  unitDescriptionsPdf,
+  buildOutline,
+  outlineText,
+  LABELS,
+  documentLanguage,
+  type DocumentOutline,
+  type DocumentLabels,
+  type DocumentLanguage,
+} from './documents/index.js';

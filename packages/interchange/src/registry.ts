@@ -1,8 +1,9 @@
+import { docxFormat, pdfFormat } from './documents/index.js';
 import type { ExportFormat } from './format.js';
 import { unitsJsonFormat } from './units-json.js';
 
 /** Every export the server offers at GET /api/maps/:id/export?format=<id>, in menu order. */
-export const EXPORT_FORMATS: readonly ExportFormat[] = [unitsJsonFormat];
+export const EXPORT_FORMATS: readonly ExportFormat[] = [unitsJsonFormat, docxFormat, pdfFormat];
 
 export function exportFormatById(id: string): ExportFormat | undefined {
   return EXPORT_FORMATS.find((format) => format.id === id);
