@@ -16,3 +16,4 @@ export {
   type DocumentLabels,
   type DocumentLanguage,
 } from './documents/index.js';
+export { loqXml, loqXmlFormat, LoqXmlError, type LoqXmlOptions, type LoqXmlContext, type LoqAgent } from './loq/index.js';
