@@ -1,8 +1,11 @@
 import fastifyWebsocket from '@fastify/websocket';
 import { TEMPLATES, readMeta } from '@qms/model';
-import { CloseCode, closeReason } from '@qms/protocol';
+import { CloseCode, closeReason, isValidMapId } from '@qms/protocol';
 import { openEmbeddedStorage, type Catalogue, type DocumentStore } from '@qms/storage';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { AccessPolicy } from './access.js';
+import { isLocalRequest } from './http/authorize.js';
 import * as Y from 'yjs';
 import type { ServerConfig } from './config.js';
 import { installErrorHandlers } from './http/errors.js';
@@ -34,12 +37,20 @@ export interface Server {
 export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
 const sampleFlag = (templateId: string) => `sample-created:${templateId}`;
 
-export async function createServer(config: ServerConfig, storage?: Storage): Promise<Server> {
+export interface ServerOptions {
+  /** Another storage than the embedded default (tests, other stores). */
+  storage?: Storage;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
+}
+
+export async function createServer(config: ServerConfig, { storage, logStream }: ServerOptions = {}): Promise<Server> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
       // People starting the app in a terminal get readable lines; services and CI get JSON.
-      ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
+      ...(config.prettyLogs && !logStream ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } } : {}),
       // Tokens will travel in query strings: log paths only.
       serializers: {
         req: (req: { method: string; url: string; id: string }) => ({
@@ -87,18 +98,43 @@ export async function createServer(config: ServerConfig, storage?: Storage): Pro
 
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), rooms: rooms.loadedCount }));
 
-  app.get('/sync/:mapId', { websocket: true }, (socket, request) => {
-    const { mapId } = request.params as { mapId: string };
-    serveSyncConnection(socket, mapId, log, {
-      rooms,
-      catalogue: store.catalogue,
+  const policy: AccessPolicy = { localTrust: config.localTrust, adminToken: config.adminToken };
+  const connectionsPerIp = new Map<string, number>();
+  const syncDeps = {
+    rooms,
+    catalogue: store.catalogue,
+    policy,
+    limits: {
       maxQueuedMessages: 1_000,
+      maxQueuedBytes: config.maxFrameBytes,
+      messagesPerSecond: config.messagesPerSecond,
+      messageBurst: config.messageBurst,
       pingIntervalMs: 30_000,
+    },
+  };
+  const sync = (review: boolean) => (socket: WebSocket, request: FastifyRequest) => {
+    const { mapId } = request.params as { mapId: string };
+    const { token } = request.query as { token?: string };
+    const ip = request.socket.remoteAddress ?? 'unknown';
+    const open = connectionsPerIp.get(ip) ?? 0;
+    if (open >= config.maxConnectionsPerIp) {
+      log.warn({ ip }, 'too many connections from one address');
+      socket.close(CloseCode.TooManyRequests, 'too many connections');
+      return;
+    }
+    connectionsPerIp.set(ip, open + 1);
+    socket.once('close', () => {
+      const left = (connectionsPerIp.get(ip) ?? 1) - 1;
+      if (left > 0) connectionsPerIp.set(ip, left);
+      else connectionsPerIp.delete(ip);
     });
-  });
+    serveSyncConnection(socket, { mapId, review, token: typeof token === 'string' ? token : undefined, local: isLocalRequest(request) }, log, syncDeps);
+  };
+  app.get('/sync/:mapId', { websocket: true }, sync(false));
+  app.get('/sync/:mapId/review', { websocket: true }, sync(true));
 
-  registerMapsApi(app, maps);
-  await registerInterchangeApi(app, { maps, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
+  registerMapsApi(app, maps, policy);
+  await registerInterchangeApi(app, { maps, policy, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
   await registerWebApp(app, config.webDir);
 
   let closing: Promise<void> | null = null;
@@ -143,6 +179,7 @@ async function createSamples(catalogue: Catalogue, maps: Maps, log: FastifyInsta
 async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): Promise<void> {
   let count = 0;
   for (const id of await storage.documents.mapIds()) {
+    if (!isValidMapId(id)) continue; // a map's review document: listed with its map
     const { updates } = await storage.documents.load(id);
     await storage.documents.release(id);
     if (updates.length === 0) continue;
@@ -151,7 +188,8 @@ async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): 
     const meta = readMeta(doc);
     doc.destroy();
     const now = Date.now();
-    await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now });
+    // The links are lost with the catalogue: the owner makes new ones (from this machine).
+    await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now, access: {} });
     count++;
   }
   // The samples were created once already; do not bring back one the user deleted.

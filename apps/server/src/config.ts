@@ -20,6 +20,15 @@ export interface ServerConfig {
   prettyLogs: boolean;
   /** Create the sample maps on first start. */
   seedSamples: boolean;
+  /** Creating and listing maps needs this token; it also acts as owner of every map. */
+  adminToken: string | null;
+  /** Requests from this machine without a token act as owner (see access.ts). */
+  localTrust: boolean;
+  /** WebSocket connections one address may hold at once. */
+  maxConnectionsPerIp: number;
+  /** Sustained messages per second per connection, and the burst above it. */
+  messagesPerSecond: number;
+  messageBurst: number;
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -40,6 +49,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     logLevel: env.LOG_LEVEL || 'info',
     prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY),
     seedSamples: env.SEED_SAMPLES !== 'false',
+    adminToken: env.ADMIN_TOKEN || null,
+    localTrust: env.LOCAL_TRUST ? env.LOCAL_TRUST === 'true' : !env.ADMIN_TOKEN,
+    maxConnectionsPerIp: integer(env.MAX_CONNECTIONS_PER_IP, 200, 'MAX_CONNECTIONS_PER_IP'),
+    messagesPerSecond: integer(env.MESSAGES_PER_SECOND, 300, 'MESSAGES_PER_SECOND'),
+    messageBurst: integer(env.MESSAGE_BURST, 2000, 'MESSAGE_BURST'),
   };
 }
 
@@ -55,6 +69,11 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     logLevel: 'silent',
     prettyLogs: false,
     seedSamples: false,
+    adminToken: null,
+    localTrust: true,
+    maxConnectionsPerIp: 200,
+    messagesPerSecond: 300,
+    messageBurst: 2000,
     ...overrides,
   };
 }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { checkMap, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
-import { CloseCode } from '@qms/protocol';
+import { CloseCode, reviewDocumentId, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
 import type * as Y from 'yjs';
+import { hashToken, newAccess, newToken, type Tokens } from './access.js';
 import { Room } from './rooms/room.js';
 import type { Rooms } from './rooms/rooms.js';
 
@@ -13,7 +14,7 @@ export function newMapId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** Creating, renaming and deleting maps: the catalogue, the stored document and live rooms together. */
+/** Creating, renaming and deleting maps: the catalogue, the stored documents and live rooms together. */
 export class Maps {
   readonly #catalogue: Catalogue;
   readonly #store: DocumentStore;
@@ -35,9 +36,13 @@ export class Maps {
 
   /**
    * The document is stored and fsynced first, then listed: a crash in between leaves an unlisted
-   * directory, never a listed map without data.
+   * directory, never a listed map without data. Returns the share links' tokens: the only time
+   * they are known.
    */
-  async create(title: string, options: { id?: string; build?: (doc: Y.Doc, origin: unknown) => void } = {}): Promise<MapRecord> {
+  async create(
+    title: string,
+    options: { id?: string; build?: (doc: Y.Doc, origin: unknown) => void } = {},
+  ): Promise<{ record: MapRecord; tokens: Tokens }> {
     const id = options.id ?? newMapId();
     const build = options.build;
     // A template brings its own title; the one asked for wins.
@@ -47,9 +52,10 @@ export class Maps {
     }));
     doc.destroy();
     const now = Date.now();
-    const record: MapRecord = { id, title, createdAt: now, updatedAt: now };
+    const { tokens, access } = newAccess();
+    const record: MapRecord = { id, title, createdAt: now, updatedAt: now, access };
     await this.#catalogue.put(record);
-    return record;
+    return { record, tokens };
   }
 
   /** Renames through the live document, so open editors see the new title at once. */
@@ -74,11 +80,37 @@ export class Maps {
     return this.#rooms.with(id, (room) => snapshotOf(room.doc));
   }
 
+  /**
+   * A new link for a role: the old token stops working at once, and whoever is connected with it
+   * is disconnected. Returns the new token (shown once).
+   */
+  async rotate(id: string, role: Role): Promise<string | undefined> {
+    const record = await this.#catalogue.get(id);
+    if (!record) return undefined;
+    const token = newToken();
+    const previous = record.access?.[role] ?? null;
+    await this.#catalogue.update(id, { access: { ...record.access, [role]: hashToken(token) } });
+    if (previous) this.#rooms.disconnectToken(id, previous);
+    return token;
+  }
+
+  /** No link for this role any more; its holders are disconnected. */
+  async revoke(id: string, role: Role): Promise<boolean> {
+    const record = await this.#catalogue.get(id);
+    if (!record) return false;
+    const previous = record.access?.[role] ?? null;
+    await this.#catalogue.update(id, { access: { ...record.access, [role]: null } });
+    if (previous) this.#rooms.disconnectToken(id, previous);
+    return true;
+  }
+
   async delete(id: string): Promise<boolean> {
     const existed = await this.#catalogue.delete(id);
     if (!existed) return false;
-    await this.#rooms.drop(id, CloseCode.MapDeleted, 'map deleted');
-    await this.#store.remove(id);
+    for (const docId of [id, reviewDocumentId(id)]) {
+      await this.#rooms.drop(docId, CloseCode.MapDeleted, 'map deleted');
+      await this.#store.remove(docId);
+    }
     return true;
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
-import { createServer, testConfig, type Server, type ServerConfig } from '../src/index.js';
+import { createServer, testConfig, type Server, type ServerConfig, type ServerOptions } from '../src/index.js';
 
 export async function tempDir(prefix = 'qms-server-'): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
@@ -18,17 +18,18 @@ export interface Running {
   close(): Promise<void>;
 }
 
-export async function start(dataDir: string, overrides: Partial<ServerConfig> = {}): Promise<Running> {
-  const server = await createServer(testConfig({ dataDir, ...overrides }));
+export async function start(dataDir: string, overrides: Partial<ServerConfig> = {}, options: ServerOptions = {}): Promise<Running> {
+  const server = await createServer(testConfig({ dataDir, ...overrides }), options);
   const url = await server.listen();
   return { server, url, wsUrl: `${url.replace(/^http/, 'ws')}/sync`, close: () => server.close() };
 }
 
-/** A stock y-websocket client, as any other tool would connect. */
-export function connect(wsUrl: string, mapId: string, doc = new Y.Doc()) {
-  const provider = new WebsocketProvider(wsUrl, mapId, doc, {
+/** A stock y-websocket client, as any other tool would connect (`room` may be "<mapId>/review"). */
+export function connect(wsUrl: string, room: string, doc = new Y.Doc(), token?: string) {
+  const provider = new WebsocketProvider(wsUrl, room, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true, // Node's BroadcastChannel would sync the docs without the server
+    ...(token ? { params: { token } } : {}),
   });
   return { doc, provider, destroy: () => provider.destroy() };
 }
@@ -73,10 +74,13 @@ export async function rawSocket(url: string): Promise<{ socket: WebSocket; close
   return { socket, closed, messages };
 }
 
-export async function api(url: string, path: string, init: { method?: string; body?: unknown } = {}) {
+export async function api(url: string, path: string, init: { method?: string; body?: unknown; token?: string } = {}) {
   const response = await fetch(`${url}${path}`, {
     method: init.method ?? 'GET',
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: {
+      ...(init.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await response.text();

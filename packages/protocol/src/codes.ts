@@ -28,6 +28,8 @@ export const CloseCode = {
   MapNotFound: 4404,
   /** The map was deleted while this connection was open. */
   MapDeleted: 4410,
+  /** Too many messages, or too many connections from one address; try again later. */
+  TooManyRequests: 4429,
   /** The map could not be loaded from storage. */
   MapUnavailable: 4500,
   /** A frame larger than the server accepts (standard code). */
@@ -43,6 +45,7 @@ const reasons: Record<number, string> = {
   [CloseCode.Forbidden]: 'forbidden',
   [CloseCode.MapNotFound]: 'map not found',
   [CloseCode.MapDeleted]: 'map deleted',
+  [CloseCode.TooManyRequests]: 'too many requests',
   [CloseCode.MapUnavailable]: 'map unavailable',
   [CloseCode.MessageTooBig]: 'message too big',
   [CloseCode.ServiceRestart]: 'server restarting',

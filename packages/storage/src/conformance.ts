@@ -172,8 +172,17 @@ export function runDocumentStoreTests(name: string, setup: () => Promise<Harness
       expect(contentOf(rebuild((await store.load('m1')).updates)).m).toEqual({ a: 1, b: 1 });
     });
 
+    it('stores a map’s review document beside it and removes it with the map', async () => {
+      const source = recordingDoc();
+      await store.append('m1.review', [source.change('comment', 'hello')]);
+      expect(rebuild((await store.load('m1.review')).updates).getMap('m').get('comment')).toBe('hello');
+      expect((await store.load('m1')).updates).toEqual([]);
+      await store.remove('m1.review');
+      expect((await store.load('m1.review')).updates).toEqual([]);
+    });
+
     it('refuses map ids that are not safe names', async () => {
-      for (const bad of ['../escape', 'a/b', '', '.']) {
+      for (const bad of ['../escape', 'a/b', '', '.', 'a.b', 'a.review.review']) {
         await expect(store.load(bad)).rejects.toSatisfy(
           (error: unknown) => error instanceof StorageError && error.reason === StorageErrorReason.InvalidMapId,
         );
@@ -227,11 +236,11 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
     });
 
     it('keeps records and flags across a restart', async () => {
-      await catalogue.put(record('a', 10));
+      await catalogue.put({ ...record('a', 10), access: { owner: 'ab'.repeat(32), viewer: null } });
       await catalogue.setFlag('samples-created', true);
       await catalogue.close();
       catalogue = await harness.open();
-      expect(await catalogue.get('a')).toEqual(record('a', 10));
+      expect(await catalogue.get('a')).toEqual({ ...record('a', 10), access: { owner: 'ab'.repeat(32), viewer: null } });
       expect(await catalogue.getFlag('samples-created')).toBe(true);
       expect(await catalogue.getFlag('other')).toBe(false);
     });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isValidMapId } from '@qms/protocol';
+import { isValidDocumentId } from '@qms/protocol';
 import { LOG_MAGIC, SNAPSHOT_MAGIC, decodeFile, encodeRecords, type DecodedFile } from './framing.js';
 import {
   StorageError,
@@ -268,7 +268,7 @@ export class FileDocumentStore implements DocumentStore {
 
   async mapIds(): Promise<string[]> {
     const entries = await fsp.readdir(this.#root, { withFileTypes: true });
-    return entries.filter((entry) => entry.isDirectory() && isValidMapId(entry.name)).map((entry) => entry.name);
+    return entries.filter((entry) => entry.isDirectory() && isValidDocumentId(entry.name)).map((entry) => entry.name);
   }
 
   async release(mapId: string): Promise<void> {
@@ -287,7 +287,7 @@ export class FileDocumentStore implements DocumentStore {
   }
 
   #dirOf(mapId: string): string {
-    if (!isValidMapId(mapId)) {
+    if (!isValidDocumentId(mapId)) {
       throw new StorageError(StorageErrorReason.InvalidMapId, `"${String(mapId).slice(0, 80)}" is not a valid map id.`);
     }
     return join(this.#root, mapId);

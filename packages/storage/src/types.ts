@@ -13,6 +13,11 @@ export interface MapRecord {
   /** Milliseconds since the epoch. */
   createdAt: number;
   updatedAt: number;
+  /**
+   * The map's share links: per role, the SHA-256 (hex) of its capability token, or null when that
+   * role has no link. Tokens themselves are never stored. Absent on maps made before links.
+   */
+  access?: Partial<Record<'owner' | 'editor' | 'commenter' | 'viewer', string | null>>;
 }
 
 export interface Catalogue {
@@ -73,7 +78,7 @@ export interface DocumentStore {
   stats(mapId: string): StoreStats;
   /** Deletes everything stored for the map. */
   remove(mapId: string): Promise<void>;
-  /** Ids of every map with stored data (to rebuild a lost catalogue). */
+  /** Ids of every document with stored data (to rebuild a lost catalogue). */
   mapIds(): Promise<string[]>;
   /** Lets go of what is held open for one map (its room unloaded). Stored data is kept. */
   release(mapId: string): Promise<void>;

@@ -3,8 +3,13 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 /** Error identifiers in every `{ error, message }` body. Stable: clients branch on them. */
 export const ApiError = {
   InvalidRequest: 'invalid-request',
+  /** No token, or one that is not valid for this map. */
+  Unauthorized: 'unauthorized',
+  /** A valid token whose role may not do this. */
+  Forbidden: 'forbidden',
   NotFound: 'not-found',
   PayloadTooLarge: 'payload-too-large',
+  TooManyRequests: 'too-many-requests',
   UnsupportedMediaType: 'unsupported-media-type',
   /** An uploaded file that cannot be imported; the message names the problem. */
   InvalidFile: 'invalid-file',
@@ -36,6 +41,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (status === 415) {
       return reply.status(415).send(errorBody(ApiError.UnsupportedMediaType, 'Send JSON with Content-Type: application/json.'));
     }
+    if (status === 429) return reply.status(429).send(errorBody(ApiError.TooManyRequests, 'Too many requests: wait a moment and try again.'));
     if (status >= 400 && status < 500) return reply.status(status).send(errorBody(ApiError.InvalidRequest, err.message));
     request.log.error({ err }, 'request failed');
     return reply.status(500).send(errorBody(ApiError.Internal, 'Something went wrong on the server. Please try again.'));

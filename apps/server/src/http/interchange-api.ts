@@ -1,9 +1,11 @@
 import fastifyMultipart from '@fastify/multipart';
 import { EXPORT_FORMATS, ImportError, exportFormatById, fileNameFor, writeImportedMap, type ImportedMap } from '@qms/interchange';
-import { isValidMapId } from '@qms/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { AccessPolicy } from '../access.js';
 import { MAX_TITLE_LENGTH, type Maps } from '../maps.js';
+import { authorize, authorizeInstance } from './authorize.js';
+import { summary } from './maps-api.js';
 import { ApiError, errorBody } from './errors.js';
 
 /** Readers of uploaded files, by the `format=` of POST /api/maps/import. */
@@ -11,6 +13,7 @@ export type Importer = (bytes: Uint8Array, fileName: string | undefined) => Prom
 
 export interface InterchangeOptions {
   maps: Maps;
+  policy: AccessPolicy;
   importers: Readonly<Record<string, Importer>>;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
@@ -35,7 +38,7 @@ const ImportQuery = Type.Object(
  *                                       nothing is created unless the whole file is valid.
  */
 export async function registerInterchangeApi(app: FastifyInstance, options: InterchangeOptions): Promise<void> {
-  const { maps, importers, maxUploadBytes } = options;
+  const { maps, importers, maxUploadBytes, policy } = options;
 
   app.get('/api/formats', async () => ({
     exports: EXPORT_FORMATS.map(({ id, label, extension, mediaType, text }) => ({ id, label, extension, mediaType, text })),
@@ -51,8 +54,9 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
         .status(400)
         .send(errorBody(ApiError.InvalidRequest, `Unknown export format "${formatId.slice(0, 40)}". Use one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`));
     }
-    const record = isValidMapId(id) ? await maps.get(id) : undefined;
-    if (!record) return reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    const allowed = await authorize(request, reply, maps, policy, id, 'view');
+    if (!allowed) return reply;
+    const record = allowed.record;
     const snapshot = await maps.snapshot(id);
     if (!snapshot) return reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id.slice(0, 80)}".`));
     const started = performance.now();
@@ -79,6 +83,7 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     await uploads.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 4 } });
 
     uploads.post('/api/maps/import', { schema: { querystring: ImportQuery }, bodyLimit: maxUploadBytes }, async (request, reply) => {
+      if (!(await authorizeInstance(request, reply, policy, 'create'))) return reply;
       const { format, title } = request.query as { format: string; title?: string };
       const importer = importers[format];
       if (!importer) {
@@ -96,13 +101,13 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
       }
       const mapTitle = (title ?? imported.title).trim().slice(0, MAX_TITLE_LENGTH) || 'Imported map';
       let warnings: string[] = [];
-      const record = await maps.create(mapTitle, {
+      const { record, tokens } = await maps.create(mapTitle, {
         build: (doc, origin) => {
           warnings = writeImportedMap(doc, { ...imported, title: mapTitle }, origin);
         },
       });
       request.log.info({ mapId: record.id, format, nodes: imported.nodes.length }, 'map imported');
-      return reply.status(201).send({ ...record, url: `/maps/${record.id}`, warnings });
+      return reply.status(201).send({ ...summary(record, { role: 'owner', tokens }), warnings });
     });
   });
 }

@@ -1,9 +1,10 @@
 import { initMapDocument, metaOf, migrate, readMeta } from '@qms/model';
-import { MessageType, SaveState, UNPROMPTED, encodeSaveStatus, readSaveRequest } from '@qms/protocol';
+import { MessageType, REVIEW_SUFFIX, SaveState, UNPROMPTED, can, encodeSaveStatus, readSaveRequest } from '@qms/protocol';
 import type { Catalogue, DocumentStore } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
@@ -42,6 +43,8 @@ const SAVE_RETRY_MS = 2_000;
  */
 export class Room {
   readonly id: string;
+  /** A map, written by editors; or a map's review document (comments, sign-offs), written by commenters too. */
+  readonly kind: 'map' | 'review';
   readonly doc: Y.Doc;
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
@@ -61,8 +64,12 @@ export class Room {
   #skippedBatches = 0;
   #destroyed = false;
 
+  /** Peers already told that their changes are refused (told once, not per keystroke). */
+  readonly #toldReadOnly = new WeakSet<Peer>();
+
   private constructor(id: string, doc: Y.Doc, options: RoomOptions) {
     this.id = id;
+    this.kind = id.endsWith(`.${REVIEW_SUFFIX}`) ? 'review' : 'map';
     this.doc = doc;
     this.#options = options;
     this.#log = options.log;
@@ -71,7 +78,7 @@ export class Room {
     this.awareness.setLocalState(null);
     doc.on('update', this.#onDocUpdate);
     this.awareness.on('update', this.#onAwarenessUpdate);
-    metaOf(doc).observe(this.#onMetaChange);
+    if (this.kind === 'map') metaOf(doc).observe(this.#onMetaChange);
   }
 
   /** Loads a map from storage (replaying its snapshot and log) and brings it to the current schema. */
@@ -85,6 +92,7 @@ export class Room {
       options.log.warn({ mapId: id, file: recovery.file }, `storage damage repaired: ${recovery.action}`);
     }
     const room = new Room(id, doc, options);
+    if (room.kind === 'review') return room;
     const migration = migrate(doc, SERVER_ORIGIN);
     if (!migration.ok) {
       room.destroy();
@@ -190,11 +198,26 @@ export class Room {
       }
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate:
+        if (!this.#mayWrite(peer)) {
+          // Not applied, not relayed. The stock client logs the reason once.
+          if (!this.#toldReadOnly.has(peer)) {
+            this.#toldReadOnly.add(peer);
+            const encoder = encoding.createEncoder();
+            encoding.writeVarUint(encoder, MessageType.Auth);
+            authProtocol.writePermissionDenied(encoder, `a ${peer.role} may not change this ${this.kind}`);
+            peer.send(encoding.toUint8Array(encoder));
+          }
+          break;
+        }
         Y.applyUpdate(this.doc, payload, peer);
         break;
       default:
         throw new Error(`unknown sync step ${step}`);
     }
+  }
+
+  #mayWrite(peer: Peer): boolean {
+    return can(peer.role, this.kind === 'map' ? 'edit' : 'review');
   }
 
   /** Applies a change made by the server itself (rename through the API, migrations). */
@@ -418,7 +441,7 @@ export class Room {
     this.#destroyed = true;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.doc.off('update', this.#onDocUpdate);
-    metaOf(this.doc).unobserve(this.#onMetaChange);
+    if (this.kind === 'map') metaOf(this.doc).unobserve(this.#onMetaChange);
     this.awareness.off('update', this.#onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();

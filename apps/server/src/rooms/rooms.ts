@@ -1,3 +1,4 @@
+import { CloseCode } from '@qms/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { Room, type RoomOptions } from './room.js';
 
@@ -91,6 +92,15 @@ export class Rooms {
       return await fn(room);
     } finally {
       this.release(room);
+    }
+  }
+
+  /** Closes the connections of a map (and its review) that came in with this token. */
+  disconnectToken(mapId: string, tokenHash: string): void {
+    for (const id of [mapId, `${mapId}.review`]) {
+      const room = this.#slots.get(id)?.room;
+      if (!room) continue;
+      for (const peer of [...room.peers]) if (peer.tokenHash === tokenHash) peer.close(CloseCode.Unauthorized, 'link replaced');
     }
   }
 
