@@ -17,3 +17,6 @@ export {
   type DocumentLanguage,
 } from './documents/index.js';
 export { loqXml, loqXmlFormat, LoqXmlError, type LoqXmlOptions, type LoqXmlContext, type LoqAgent } from './loq/index.js';
+export { caseFormat, case11Format, casePackage } from './case/export.js';
+export { importCase } from './case/import.js';
+export { type CasePackage, type CaseVersion } from './case/shared.js';

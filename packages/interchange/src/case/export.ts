@@ -1,0 +1,339 @@
+import { NODE_KINDS, compareCodes, fieldsOf, isNodeKind, type MapEdge, type MapNode, type MapSnapshot, type NodeKind } from '@qms/model';
+import type { ExportContext, ExportFormat } from '../format.js';
+import {
+  COVERS_GROUPING_TITLE,
+  COVERS_TYPE_1_1,
+  CREATOR,
+  DOCUMENT_SOURCE_TYPE,
+  EXTENSION_FIELDS,
+  EXTENSION_PREFIX,
+  EXT_CODE,
+  EXT_KIND,
+  EXT_SOURCE_ID,
+  EXT_TITLE,
+  ITEM_TYPES,
+  deriveIdentifier,
+  isCaseIdentifier,
+  kindOfItemType,
+  type CaseAssociation,
+  type CaseAssociationGrouping,
+  type CaseDocument,
+  type CaseItem,
+  type CaseItemType,
+  type CaseLink,
+  type CasePackage,
+  type CaseVersion,
+} from './shared.js';
+
+/**
+ * A map as a 1EdTech CASE CFPackage (1.0 or 1.1).
+ *
+ * - The root qualification is the CFDocument, not an item: a CASE framework *is* the qualification,
+ *   and its top-level items (key functions, or work actions right under the qualification) are
+ *   `isChildOf` the document. An item for it as well would either sit beside its own key functions
+ *   or wrap the whole tree in a second root, and importing it back would add a second
+ *   qualification. Its fields go to the document (key purpose → description, status →
+ *   adoptionStatus; in 1.1 the rest as extensions). Any further qualification node is an item.
+ * - Every other node of a known kind is a CFItem. Units and learning outcomes are outside the
+ *   functional tree, so they are `isChildOf` the document too (a CASE viewer shows only what hangs
+ *   from the document); their real links are `isPartOf` and covers.
+ * - Identifiers are kept from the source when a node was imported and the version accepts them;
+ *   otherwise they are name-based UUIDs derived from the map's id and the node's id, so exporting
+ *   the same map twice gives the same identifiers (partners' systems update instead of duplicating).
+ */
+
+/** The name every identifier of a map is derived under. */
+function mapKeyOf(snapshot: MapSnapshot, context: ExportContext): string {
+  return context.mapId ?? `created-${snapshot.meta.createdAt}`;
+}
+
+/** ISO 8601 without milliseconds, as CASE publishers usually write it (both schemas accept either). */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+type Collection = 'CFDocuments' | 'CFItems' | 'CFAssociations' | 'CFItemTypes' | 'CFAssociationGroupings';
+
+function uriMaker(context: ExportContext): (collection: Collection, identifier: string) => string {
+  const base = context.baseUri?.replace(/\/+$/, '');
+  // Without a base the identifier itself is the URI: both schemas want an absolute URI.
+  return (collection, identifier) => (base ? `${base}/case/${collection}/${encodeURIComponent(identifier)}` : `urn:uuid:${identifier}`);
+}
+
+/** The node the CFDocument stands for: an imported CFDocument, else the first qualification. */
+function rootOf(nodes: readonly MapNode[]): MapNode | undefined {
+  const qualifications = nodes.filter((n) => n.kind === 'qualification');
+  return (
+    qualifications.find((n) => n.sourceType === DOCUMENT_SOURCE_TYPE) ??
+    [...qualifications].sort((a, b) => compareCodes(a.code, b.code) || a.position.x - b.position.x || (a.id < b.id ? -1 : 1))[0]
+  );
+}
+
+/** Some value worth writing: not absent, not an empty text or list. */
+function present(value: unknown): boolean {
+  if (value === undefined || value === null || value === '') return false;
+  return !Array.isArray(value) || value.length > 0;
+}
+
+function fieldExtensions(node: MapNode, skip: readonly string[] = []): Record<string, unknown> {
+  const extensions: Record<string, unknown> = {};
+  const own = fieldsOf(node.kind);
+  for (const field of EXTENSION_FIELDS) {
+    if (!own.includes(field) || skip.includes(field)) continue;
+    const value = node[field];
+    if (present(value)) extensions[`${EXTENSION_PREFIX}${field}`] = Array.isArray(value) ? [...value] : value;
+  }
+  return extensions;
+}
+
+const ADOPTION_STATUS: Record<string, string> = { draft: 'Draft', 'in-review': 'Draft', approved: 'Adopted' };
+
+/** A CASE sequence number must be an integer. */
+function sequenceOf(node: MapNode): number | undefined {
+  return typeof node.sequence === 'number' && Number.isInteger(node.sequence) ? node.sequence : undefined;
+}
+
+const DOCUMENT = '#document';
+
+export function casePackage(snapshot: MapSnapshot, context: ExportContext, version: CaseVersion): CasePackage {
+  const mapKey = mapKeyOf(snapshot, context);
+  const when = isoSeconds(context.generatedAt);
+  const uri = uriMaker(context);
+  const language = snapshot.meta.language || undefined;
+  const v11 = version === '1.1';
+
+  const nodes = snapshot.nodes.filter((n) => isNodeKind(n.kind));
+  const root = rootOf(nodes);
+  const items = nodes.filter((n) => n !== root);
+  const byId = new Map(items.map((n) => [n.id, n]));
+
+  // ---- the tree: each item's parent is its first childOf target (by edge id, as the model reads
+  // it), the document for children of the root and for items with no parent.
+  const parentOf = new Map<string, string>();
+  for (const edge of [...snapshot.edges].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    if (edge.kind !== 'childOf' || parentOf.has(edge.source) || !byId.has(edge.source)) continue;
+    if (edge.target === root?.id) parentOf.set(edge.source, DOCUMENT);
+    else if (byId.has(edge.target)) parentOf.set(edge.source, edge.target);
+  }
+  // A cycle of childOf links (only concurrent edits could make one) is cut where it is found: that
+  // node hangs from the document, so every item is reached from the document.
+  for (const node of items) {
+    const path = new Set<string>();
+    let current = node.id;
+    while (current !== DOCUMENT && !path.has(current)) {
+      path.add(current);
+      current = parentOf.get(current) ?? DOCUMENT;
+    }
+    if (current !== DOCUMENT) parentOf.set(current, DOCUMENT);
+  }
+  const childrenOf = new Map<string, MapNode[]>();
+  for (const node of items) {
+    const parent = parentOf.get(node.id) ?? DOCUMENT;
+    childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), node]);
+  }
+
+  // Siblings in order: imported sequence numbers first and as they were, then the others by code,
+  // then left to right, numbered on from the highest number so far (1-based for a new map).
+  const sequenceNumber = new Map<string, number>();
+  const ordered = (parent: string): MapNode[] => {
+    const children = [...(childrenOf.get(parent) ?? [])].sort((a, b) => {
+      const sa = sequenceOf(a) ?? Number.POSITIVE_INFINITY;
+      const sb = sequenceOf(b) ?? Number.POSITIVE_INFINITY;
+      return sa - sb || compareCodes(a.code, b.code) || a.position.x - b.position.x || (a.id < b.id ? -1 : 1);
+    });
+    let last = 0;
+    for (const child of children) {
+      const number = sequenceOf(child) ?? last + 1;
+      sequenceNumber.set(child.id, number);
+      last = Math.max(last, number);
+    }
+    return children;
+  };
+
+  // Depth first from the document: CFItems read in tree order.
+  const treeOrder: MapNode[] = [];
+  const walk = (parent: string) => {
+    for (const child of ordered(parent)) {
+      treeOrder.push(child);
+      walk(child.id);
+    }
+  };
+  walk(DOCUMENT);
+
+  // ---- identifiers: the source's when this version accepts it and no other node has it yet
+  const used = new Set<string>();
+  const identifiers = new Map<string, { identifier: string; original?: string }>();
+  const assign = (key: string, sourceId: string | undefined, name: string) => {
+    let identifier: string;
+    let original: string | undefined;
+    if (sourceId && isCaseIdentifier(sourceId, version)) identifier = sourceId;
+    else if (sourceId) {
+      // Derived from the source id, not the map, so the same source item always gets the same one.
+      identifier = deriveIdentifier(`source/${sourceId}`);
+      original = sourceId;
+    } else identifier = deriveIdentifier(name);
+    if (used.has(identifier.toLowerCase())) {
+      // Two nodes with one source id (a copy of an imported node): the later one gets its own.
+      identifier = deriveIdentifier(`${mapKey}/node/${key}`);
+    }
+    used.add(identifier.toLowerCase());
+    identifiers.set(key, original === undefined ? { identifier } : { identifier, original });
+  };
+  const rootIsImported = root?.sourceType === DOCUMENT_SOURCE_TYPE;
+  assign(DOCUMENT, rootIsImported ? root?.sourceId : undefined, `${mapKey}/document`);
+  // In reading order: of two nodes with one source id, the first keeps it.
+  for (const node of treeOrder) assign(node.id, node.sourceId, `${mapKey}/node/${node.id}`);
+  const idOf = (key: string) => identifiers.get(key)!.identifier;
+
+  // ---- the CFDocument
+  const title = snapshot.meta.title || root?.title || 'Untitled map';
+  const document: CaseDocument = {
+    identifier: idOf(DOCUMENT),
+    uri: uri('CFDocuments', idOf(DOCUMENT)),
+    creator: CREATOR,
+    title,
+    lastChangeDateTime: when,
+  };
+  if (root?.keyPurpose) document.description = root.keyPurpose;
+  if (language) document.language = language;
+  if (root?.status && ADOPTION_STATUS[root.status]) document.adoptionStatus = ADOPTION_STATUS[root.status]!;
+  if (snapshot.meta.sample === 'illustrative') {
+    document.notes = 'Illustrative sample: its statements were written for a demonstration and are not an official standard.';
+  }
+  if (v11) {
+    document.caseVersion = '1.1';
+    const extensions: Record<string, unknown> = root ? fieldExtensions(root, ['keyPurpose']) : {};
+    if (root?.code) extensions[EXT_CODE] = root.code;
+    if (root && root.title !== title) extensions[EXT_TITLE] = root.title;
+    const original = identifiers.get(DOCUMENT)!.original;
+    if (original !== undefined) extensions[EXT_SOURCE_ID] = original;
+    if (Object.keys(extensions).length > 0) document.extensions = extensions;
+  }
+  const documentLink: CaseLink = { title: document.title, identifier: document.identifier, uri: document.uri };
+
+  // ---- item types: ours for the node's kind, or the one it had at its source
+  const itemTypes = new Map<string, CaseItemType>();
+  const itemTypeOf = (node: MapNode): CaseItemType => {
+    const title = node.sourceType || ITEM_TYPES[node.kind as NodeKind].title;
+    let type = itemTypes.get(title);
+    if (!type) {
+      const identifier = deriveIdentifier(`item-type/${title}`);
+      // Ours are numbered by depth in the functional analysis, types kept from a source after them.
+      const rank = Object.values(ITEM_TYPES).findIndex((t) => t.title === title);
+      const foreign = [...itemTypes.keys()].filter((t) => !Object.values(ITEM_TYPES).some((o) => o.title === t)).length;
+      type = {
+        identifier,
+        uri: uri('CFItemTypes', identifier),
+        title,
+        description: rank >= 0 ? Object.values(ITEM_TYPES)[rank]!.description : 'An item type kept from the framework this map was imported from.',
+        hierarchyCode: String(rank >= 0 ? rank + 1 : NODE_KINDS.length + foreign + 1),
+        lastChangeDateTime: when,
+      };
+      itemTypes.set(title, type);
+    }
+    return type;
+  };
+
+  // ---- items
+  const links = new Map<string, CaseLink>([[DOCUMENT, documentLink]]);
+  const caseItems: CaseItem[] = treeOrder.map((node) => {
+    const identifier = idOf(node.id);
+    const type = itemTypeOf(node);
+    const item: CaseItem = {
+      identifier,
+      uri: uri('CFItems', identifier),
+      // CASE needs a statement; an empty title would make an item nobody can read.
+      fullStatement: node.title.trim() ? node.title : node.code || '(untitled)',
+      ...(node.code ? { humanCodingScheme: node.code } : {}),
+      CFItemType: type.title,
+      CFItemTypeURI: { title: type.title, identifier: type.identifier, uri: type.uri },
+      ...(language ? { language } : {}),
+      lastChangeDateTime: when,
+    };
+    if (v11) {
+      const extensions = fieldExtensions(node);
+      if (kindOfItemType(type.title) !== node.kind) extensions[EXT_KIND] = node.kind;
+      const original = identifiers.get(node.id)!.original;
+      if (original !== undefined) extensions[EXT_SOURCE_ID] = original;
+      if (Object.keys(extensions).length > 0) item.extensions = extensions;
+    }
+    links.set(node.id, { title: node.code || item.fullStatement, identifier, uri: item.uri });
+    return item;
+  });
+
+  // ---- associations
+  const associations: CaseAssociation[] = [];
+  const seen = new Set<string>();
+  const groupingId = deriveIdentifier(`association-grouping/${COVERS_GROUPING_TITLE}`);
+  const coversGrouping: CaseAssociationGrouping = {
+    identifier: groupingId,
+    uri: uri('CFAssociationGroupings', groupingId),
+    title: COVERS_GROUPING_TITLE,
+    description:
+      'A learning outcome (origin) covers a work action (destination): it was derived from it. CASE 1.0 has no extension association types, so these are isRelatedTo associations marked by this grouping.',
+    lastChangeDateTime: when,
+  };
+  let usesCoversGrouping = false;
+  const associate = (type: string, origin: string, destination: string, extra: Partial<CaseAssociation> = {}) => {
+    const name = `${mapKey}/association/${type}/${origin}/${destination}`;
+    if (seen.has(name)) return;
+    seen.add(name);
+    const identifier = deriveIdentifier(name);
+    associations.push({
+      identifier,
+      uri: uri('CFAssociations', identifier),
+      associationType: type,
+      originNodeURI: links.get(origin)!,
+      destinationNodeURI: links.get(destination)!,
+      ...extra,
+      lastChangeDateTime: when,
+    });
+  };
+  for (const node of treeOrder) {
+    associate('isChildOf', node.id, parentOf.get(node.id) ?? DOCUMENT, { sequenceNumber: sequenceNumber.get(node.id)! });
+  }
+  const position = new Map(treeOrder.map((n, i) => [n.id, i]));
+  const linked = (edge: MapEdge, sourceKind: string, targetKind: string) =>
+    byId.get(edge.source)?.kind === sourceKind && byId.get(edge.target)?.kind === targetKind;
+  const inOrder = (kind: string) =>
+    snapshot.edges
+      .filter((e) => e.kind === kind)
+      .sort((a, b) => position.get(a.source)! - position.get(b.source)! || position.get(a.target)! - position.get(b.target)!);
+  for (const edge of inOrder('partOf')) if (linked(edge, 'learningOutcome', 'unit')) associate('isPartOf', edge.source, edge.target);
+  for (const edge of inOrder('covers')) {
+    if (!linked(edge, 'learningOutcome', 'workAction')) continue;
+    if (v11) associate(COVERS_TYPE_1_1, edge.source, edge.target);
+    else {
+      usesCoversGrouping = true;
+      associate('isRelatedTo', edge.source, edge.target, {
+        CFAssociationGroupingURI: { title: coversGrouping.title, identifier: coversGrouping.identifier, uri: coversGrouping.uri },
+      });
+    }
+  }
+  for (const edge of inOrder('matches')) if (linked(edge, 'unit', 'unit')) associate('exactMatchOf', edge.source, edge.target);
+
+  const definitions: CasePackage['CFDefinitions'] = {
+    CFItemTypes: [...itemTypes.values()].sort((a, b) => Number(a.hierarchyCode) - Number(b.hierarchyCode)),
+  };
+  if (usesCoversGrouping) definitions.CFAssociationGroupings = [coversGrouping];
+  return { CFDocument: document, CFItems: caseItems, CFAssociations: associations, CFDefinitions: definitions };
+}
+
+function format(id: string, label: string, version: CaseVersion): ExportFormat {
+  return {
+    id,
+    extension: 'case.json',
+    mediaType: 'application/json',
+    label,
+    text: true,
+    async run(snapshot, context) {
+      return `${JSON.stringify(casePackage(snapshot, context, version), null, 2)}\n`;
+    },
+  };
+}
+
+/** CASE 1.0: what most CASE tools (OpenSALT, older registries) read. Levels and points stay behind. */
+export const caseFormat: ExportFormat = format('case', 'CASE 1.0 (JSON)', '1.0');
+
+/** CASE 1.1: the same framework plus this app's fields as extensions, and `ext:covers`. */
+export const case11Format: ExportFormat = format('case-1.1', 'CASE 1.1 (JSON)', '1.1');
