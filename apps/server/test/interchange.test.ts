@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { api, start, tempDir, type Running } from './helpers.js';
+
+/** ../shared/fixtures beside the project: always there in CI, maybe not in a user's clone. */
+const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+const hasFixtures = existsSync(FIXTURES);
+const fixture = (path: string) => readFileSync(`${FIXTURES}${path}`, 'utf8');
 
 let dir: { dir: string; remove: () => Promise<void> };
 let running: Running;
@@ -59,3 +66,74 @@ describe('POST /api/maps/import', () => {
     expect(((await response.json()) as { message: string }).message).toMatch(/Unknown import format "pptx"/);
   });
 });
+
+describe('importing a CASE file through the API', () => {
+  it.skipIf(!hasFixtures)('creates a laid-out map from a real CASE file and keeps its identifiers', async () => {
+    const file = fixture('case/SmartLevelFramework.json');
+    const response = await fetch(`${running.url}/api/maps/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: file });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { id: string; title: string; tokens: Record<string, string>; warnings: string[] };
+    expect(created.tokens.owner).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const snapshot = (await running.server.maps.snapshot(created.id))!;
+    const items = JSON.parse(file).CFItems as Array<{ identifier: string }>;
+    const sourceIds = new Set(snapshot.nodes.map((n) => n.sourceId));
+    for (const item of items) expect(sourceIds.has(item.identifier)).toBe(true);
+    // Laid out: no two nodes share a position.
+    expect(new Set(snapshot.nodes.map((n) => `${n.position.x},${n.position.y}`)).size).toBe(snapshot.nodes.length);
+    // Exporting it again as CASE gives the same items back.
+    const back = await api(running.url, `/api/maps/${created.id}/export?format=case`);
+    expect(back.body.CFItems.map((i: { identifier: string }) => i.identifier).sort()).toEqual(items.map((i) => i.identifier).sort());
+  });
+
+  it('accepts a multipart upload', async () => {
+    const form = new FormData();
+    form.append('file', new Blob([JSON.stringify(tinyCase())], { type: 'application/json' }), 'tiny.json');
+    const response = await fetch(`${running.url}/api/maps/import?format=case&title=From%20a%20form`, { method: 'POST', body: form });
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { title: string }).title).toBe('From a form');
+  });
+
+  it('refuses bad files with a message naming the problem, and creates nothing', async () => {
+    const before = (await api(running.url, '/api/maps')).body.maps.length;
+    const dangling = tinyCase();
+    dangling.CFAssociations.push({
+      identifier: 'assoc-dangling',
+      associationType: 'isChildOf',
+      uri: 'https://example.org/assoc-dangling',
+      originNodeURI: { identifier: 'no-such-item', uri: 'https://example.org/no-such-item', title: 'x' },
+      destinationNodeURI: { identifier: 'doc-1', uri: 'https://example.org/doc-1', title: 'x' },
+      lastChangeDateTime: '2026-01-01T00:00:00+00:00',
+    });
+    for (const [body, pattern] of [
+      ['{"CFDocument": ', /JSON/i],
+      [JSON.stringify({ hello: 'world' }), /CFDocument|CFPackage/i],
+      [JSON.stringify(dangling), /assoc-dangling|no-such-item/],
+    ] as const) {
+      const response = await fetch(`${running.url}/api/maps/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(400);
+      const error = (await response.json()) as { error: string; message: string };
+      expect(error.error).toBe('invalid-file');
+      expect(error.message).toMatch(pattern);
+    }
+    expect((await api(running.url, '/api/maps')).body.maps).toHaveLength(before);
+  });
+});
+
+/** The smallest CASE package: a document and one item under it. */
+function tinyCase() {
+  const when = '2026-01-01T00:00:00+00:00';
+  return {
+    CFDocument: { identifier: 'doc-1', uri: 'https://example.org/doc-1', creator: 'Test', title: 'Tiny framework', lastChangeDateTime: when },
+    CFItems: [{ identifier: 'item-1', uri: 'https://example.org/item-1', fullStatement: 'Cut hair to shape', lastChangeDateTime: when }],
+    CFAssociations: [
+      {
+        identifier: 'assoc-1',
+        associationType: 'isChildOf',
+        uri: 'https://example.org/assoc-1',
+        originNodeURI: { identifier: 'item-1', uri: 'https://example.org/item-1', title: 'Cut hair to shape' },
+        destinationNodeURI: { identifier: 'doc-1', uri: 'https://example.org/doc-1', title: 'Tiny framework' },
+        lastChangeDateTime: when,
+      },
+    ] as Array<Record<string, unknown>>,
+  };
+}
