@@ -20,3 +20,31 @@ export { loqXml, loqXmlFormat, LoqXmlError, type LoqXmlOptions, type LoqXmlConte
 export { caseFormat, case11Format, casePackage } from './case/export.js';
 export { importCase } from './case/import.js';
 export { type CasePackage, type CaseVersion } from './case/shared.js';
+export {
+  xlsxFormat,
+  csvFormat,
+  importSpreadsheet,
+  importTable,
+  spreadsheetCsv,
+  spreadsheetXlsx,
+  spreadsheetTable,
+  orderNodes,
+  COLUMNS,
+  KIND_LABELS,
+  SPREADSHEET_FORMAT,
+  type SpreadsheetImportOptions,
+  type Column,
+  type ColumnKey,
+} from './spreadsheet/index.js';
+export {
+  canvasCsvFormat,
+  canvasOutcomesCsv,
+  canvasHeader,
+  CANVAS_COLUMNS,
+  CANVAS_RATINGS,
+  moodleCsvFormat,
+  moodleFrameworkCsv,
+  MOODLE_HEADER,
+  MOODLE_SCALE,
+  MOODLE_SCALE_CONFIGURATION,
+} from './lms/index.js';

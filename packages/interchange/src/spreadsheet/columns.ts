@@ -1,0 +1,182 @@
+import { FIELDS, FIELD_NAMES, NODE_KINDS, type FieldName, type FieldSpec } from '@qms/model';
+
+/**
+ * The columns of the map spreadsheet (xlsx and csv): one row per node.
+ *
+ *   id, kind, code, title, parent, unit, covers, …every other field of FIELDS in its order…, matches
+ *
+ * The field columns are generated from the model's FIELDS table, so a field added there gets a
+ * column (with a label made from its name until someone writes a better one below).
+ *
+ * Header cells are "Friendly name (key)", or just the name when it is the key in another case
+ * ("Parent"): a program finds the key in the brackets, or else in the whole cell, lower-cased. The
+ * importer accepts the friendly name, the key, or both, in any case and spacing.
+ */
+export type ColumnKey = 'id' | 'kind' | 'code' | 'title' | 'parent' | 'unit' | 'covers' | 'matches' | Exclude<FieldName, 'code' | 'title'>;
+
+export interface Column {
+  key: ColumnKey;
+  /** What a teacher reads in the header. */
+  label: string;
+  /** The header cell: "EQF level (eqfLevel)", or "Parent". */
+  header: string;
+  /** The model field behind the column, if any (code and title are fields too). */
+  field?: FieldName;
+  /** Excel column width, in characters. */
+  width: number;
+  /** Long text: wrapped in Excel. */
+  wrap: boolean;
+  /** One plain sentence for the About sheet. */
+  about: string;
+}
+
+/** Friendly names of the kinds, for the About sheet and for the importer (which accepts them). */
+export const KIND_LABELS: Record<string, string> = {
+  qualification: 'Qualification',
+  keyFunction: 'Key function',
+  mainFunction: 'Main function',
+  workAction: 'Work action',
+  learningOutcome: 'Learning outcome',
+  unit: 'Unit',
+};
+
+/** Short spreadsheet labels; a field missing here gets one made from its name. */
+const FIELD_LABELS: Partial<Record<FieldName, string>> = {
+  keyPurpose: 'Key purpose',
+  eqfLevel: 'EQF level',
+  nqfLevel: 'NQF level',
+  points: 'ECVET points',
+  programmeYears: 'Programme years',
+  iscoCode: 'ISCO code',
+  escoOccupation: 'ESCO occupation',
+  performanceCriteria: 'Performance criteria',
+  bloomLevel: 'Bloom level',
+  assessmentCriteria: 'Assessment criteria',
+  escoSkills: 'ESCO skills',
+  sourceId: 'Source id',
+  sourceType: 'Source type',
+};
+
+/** What each field means, in plain words (the allowed values are added from FIELDS). */
+const FIELD_ABOUT: Partial<Record<FieldName, string>> = {
+  keyPurpose: 'One statement of what the occupation achieves.',
+  eqfLevel: 'Level of the European Qualifications Framework.',
+  nqfLevel: 'Level in the national qualifications framework, as the country writes it ("4", "LT 4").',
+  points: "ECVET points: the qualification's total, or the unit's share of it.",
+  programmeYears: 'Years of the reference full-time programme (60 ECVET points per year).',
+  iscoCode: 'ISCO-08 occupation code, e.g. 5141 for hairdressers.',
+  escoOccupation: 'ESCO occupation URI.',
+  status: 'Where the qualification stands.',
+  performanceCriteria: 'How to tell that the work action is done well.',
+  domain: 'Knowledge, skills, or responsibility and autonomy.',
+  bloomLevel: "The outcome's level in Bloom's revised taxonomy.",
+  transversal: 'An outcome that serves the whole qualification rather than one work action.',
+  assessmentCriteria: 'How the outcome or unit is assessed.',
+  escoSkills: 'ESCO skill URIs.',
+  validity: 'How long an achieved unit stays valid ("5 years").',
+  sourceId: 'The identifier the row had in the file or system it was imported from. Kept as it is.',
+  sourceType: 'The type it had there. Kept as it is.',
+  sequence: 'Its place among its siblings there. Kept as it is.',
+};
+
+/** "programmeYears" → "Programme years". */
+function humanise(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** For comparing header cells and choices: case, spaces, dashes and underscores do not count. */
+export function normalise(text: string): string {
+  return text.toLowerCase().replace(/[\s_\-.]+/g, '');
+}
+
+/** "EQF level (eqfLevel)"; just "Parent" when the label is the key in another case. */
+function headerOf(key: string, label: string): string {
+  return label.toLowerCase() === key.toLowerCase() ? label : `${label} (${key})`;
+}
+
+function kindsText(kinds: readonly string[]): string {
+  if (kinds.length === NODE_KINDS.length) return 'every row';
+  return kinds.map((kind) => (KIND_LABELS[kind] ?? kind).toLowerCase()).join(', ');
+}
+
+/** The allowed values of a field, in plain words, from its FIELDS entry. */
+function valuesText(spec: FieldSpec): string {
+  switch (spec.type) {
+    case 'number':
+      return `${spec.integer ? 'A whole number' : 'A number'} from ${spec.min} to ${spec.max}.`;
+    case 'enum':
+      return `One of: ${spec.options.join(', ')}.`;
+    case 'boolean':
+      return 'true or false (yes / no also work); empty when not set.';
+    case 'list':
+      return 'One item per line inside the cell (Alt+Enter in Excel starts a new line).';
+    case 'string':
+      return `Up to ${spec.maxLength} characters.`;
+    case 'text':
+      return '';
+  }
+}
+
+function widthOf(spec: FieldSpec): number {
+  switch (spec.type) {
+    case 'text':
+    case 'list':
+      return 50;
+    case 'string':
+      return spec.maxLength <= 40 ? 12 : 24;
+    case 'enum':
+      return 14;
+    default:
+      return 10;
+  }
+}
+
+function fieldColumn(field: Exclude<FieldName, 'code' | 'title'>): Column {
+  const spec: FieldSpec = FIELDS[field];
+  const label = FIELD_LABELS[field] ?? humanise(field);
+  const about = [FIELD_ABOUT[field] ?? '', valuesText(spec), `Used on: ${kindsText(spec.kinds)}.`].filter(Boolean).join(' ');
+  return { key: field, label, header: headerOf(field, label), field, width: widthOf(spec), wrap: spec.type === 'text' || spec.type === 'list', about };
+}
+
+function column(key: ColumnKey, label: string, width: number, wrap: boolean, about: string, field?: FieldName): Column {
+  return { key, label, header: headerOf(key, label), width, wrap, about, ...(field ? { field } : {}) };
+}
+
+const REFERENCE = 'Write the code of that row, or its id when codes repeat or are empty.';
+
+export const COLUMNS: readonly Column[] = [
+  column('id', 'Id', 14, false, 'The identifier of the row in the map. Leave it as it is; leave it empty on rows you add.'),
+  column('kind', 'Kind', 16, false, `What the row is: ${Object.keys(KIND_LABELS).join(', ')} (or their names: ${Object.values(KIND_LABELS).join(', ')}). When empty, it is guessed from the code (WA 3 is a work action).`),
+  column('code', 'Code', 10, false, 'A short code such as KF 1, WA 3, LO 2, U 1. Up to 40 characters.', 'code'),
+  column('title', 'Title', 60, true, "The statement: the qualification's name, a verb-led function, work action or outcome, a unit's title. A row needs a title or a code.", 'title'),
+  column('parent', 'Parent', 12, false, `In the functional map, the row this one sits under: a key function under the qualification, a main function under a key function (or another main function), a work action under a main function. ${REFERENCE}`),
+  column('unit', 'Unit', 10, false, `For a learning outcome: the unit of learning outcomes it belongs to. ${REFERENCE}`),
+  column('covers', 'Covers', 18, true, 'For a learning outcome: the work actions it is derived from, separated by "; " (WA 1; WA 2). Ids work too.'),
+  ...FIELD_NAMES.filter((name): name is Exclude<FieldName, 'code' | 'title'> => name !== 'code' && name !== 'title').map(fieldColumn),
+  column('matches', 'Matches', 18, true, "For a unit: a partner institution's units it matches (the basis of credit transfer), separated by \"; \"."),
+];
+
+/** Other names people write in a header, by column. */
+const ALIASES: Partial<Record<ColumnKey, string[]>> = {
+  title: ['statement', 'name'],
+  kind: ['type', 'node kind'],
+  parent: ['child of', 'parent code'],
+  unit: ['part of', 'unit code'],
+};
+
+/** The column a header cell names, or undefined: "EQF level (eqfLevel)", "EQF level", "eqflevel". */
+export function columnForHeader(cell: string): Column | undefined {
+  const text = cell.trim();
+  const inParentheses = /\(([^()]*)\)\s*$/.exec(text);
+  if (inParentheses) {
+    const key = normalise(inParentheses[1]!);
+    const byKey = COLUMNS.find((c) => normalise(c.key) === key);
+    if (byKey) return byKey;
+  }
+  const whole = normalise(text);
+  if (!whole) return undefined;
+  return COLUMNS.find(
+    (c) => normalise(c.key) === whole || normalise(c.label) === whole || normalise(c.header) === whole || (ALIASES[c.key] ?? []).some((a) => normalise(a) === whole),
+  );
+}
