@@ -137,3 +137,53 @@ function tinyCase() {
     ] as Array<Record<string, unknown>>,
   };
 }
+
+describe('every export format, and spreadsheets back in', () => {
+  it('downloads every format for both samples with the right content type', async () => {
+    const formats = (await api(running.url, '/api/formats')).body.exports as Array<{ id: string; mediaType: string; extension: string }>;
+    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv']);
+    for (const template of ['hairdresser', 'ruecvet-course']) {
+      const id = (await api(running.url, '/api/maps', { method: 'POST', body: { template } })).body.id as string;
+      for (const format of formats) {
+        const response = await fetch(`${running.url}/api/maps/${id}/export?format=${format.id}`);
+        expect(response.status, `${template} as ${format.id}`).toBe(200);
+        expect(response.headers.get('content-type')!.split(';')[0]).toBe(format.mediaType.split(';')[0]);
+        expect(response.headers.get('content-disposition')).toContain(`.${format.extension}"`);
+        expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(100);
+      }
+    }
+  });
+
+  it('re-imports its own xlsx export to the same map', async () => {
+    const id = (await api(running.url, '/api/maps', { method: 'POST', body: { template: 'hairdresser' } })).body.id as string;
+    const xlsx = new Uint8Array(await (await fetch(`${running.url}/api/maps/${id}/export?format=xlsx`)).arrayBuffer());
+    const response = await fetch(`${running.url}/api/maps/import?format=xlsx`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+      body: xlsx,
+    });
+    expect(response.status).toBe(201);
+    const copy = (await response.json()) as { id: string; title: string; warnings: string[] };
+    expect(copy.warnings).toEqual([]);
+    const shape = async (mapId: string) => {
+      const snapshot = (await running.server.maps.snapshot(mapId))!;
+      const code = new Map(snapshot.nodes.map((n) => [n.id, n.code]));
+      return {
+        nodes: snapshot.nodes.map(({ id: _id, position: _p, ...rest }) => rest).sort((a, b) => a.code.localeCompare(b.code)),
+        edges: snapshot.edges.map((e) => `${code.get(e.source)} ${e.kind} ${code.get(e.target)}`).sort(),
+      };
+    };
+    expect(await shape(copy.id)).toEqual(await shape(id));
+  });
+
+  it('refuses a spreadsheet with a cycle and names the row, creating nothing', async () => {
+    const before = (await api(running.url, '/api/maps')).body.maps.length;
+    const csv = 'Kind,Code,Title,Parent\nkeyFunction,KF 1,Run the salon,MF 1\nmainFunction,MF 1,Keep accounts,KF 1\n';
+    const response = await fetch(`${running.url}/api/maps/import?format=csv`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { error: string; message: string };
+    expect(error.error).toBe('invalid-file');
+    expect(error.message).toMatch(/[Rr]ow \d/);
+    expect((await api(running.url, '/api/maps')).body.maps).toHaveLength(before);
+  });
+});
