@@ -29,10 +29,10 @@ export interface App {
 }
 
 /** The real server serving the built web app, on a free port with its own data directory. */
-export async function startApp(options: { seedSamples?: boolean } = {}): Promise<App> {
+export async function startApp(options: { seedSamples?: boolean; localTrust?: boolean } = {}): Promise<App> {
   if (!existsSync(join(webDir, 'index.html'))) throw new Error(`The web app is not built (${webDir}). Run pnpm build first.`);
   const dataDir = await mkdtemp(join(tmpdir(), 'qms-e2e-'));
-  const config = testConfig({ dataDir, webDir, seedSamples: options.seedSamples ?? false });
+  const config = testConfig({ dataDir, webDir, seedSamples: options.seedSamples ?? false, localTrust: options.localTrust ?? true });
   let server = await createServer(config);
   const url = await server.listen();
   const port = Number(new URL(url).port);

@@ -1,3 +1,6 @@
+import type { Role } from '@qms/protocol';
+import { knownMap } from './access';
+
 /** The server's REST API (see ARCHITECTURE.md, "Contracts"). */
 
 export interface MapSummary {
@@ -6,6 +9,10 @@ export interface MapSummary {
   createdAt: number;
   updatedAt: number;
   url: string;
+  /** The caller's role (GET /api/maps/:id). */
+  role?: Role;
+  /** Share-link tokens, only when the map was just created. */
+  tokens?: Record<Role, string>;
 }
 
 /** An error the server explained (`{ error, message }`), or a network failure (`error: 'network'`). */
@@ -20,12 +27,19 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: RequestInit = {}): Promise<T> {
+/** The Authorization header for a map this browser holds a token for. */
+function authFor(mapId: string | undefined): Record<string, string> {
+  const token = mapId ? knownMap(mapId)?.token : undefined;
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
+async function request<T>(path: string, init: RequestInit & { mapId?: string } = {}): Promise<T> {
   let response: Response;
+  const { mapId, ...rest } = init;
   try {
     response = await fetch(path, {
-      ...init,
-      headers: init.body ? { 'content-type': 'application/json', ...init.headers } : init.headers,
+      ...rest,
+      headers: { ...(rest.body ? { 'content-type': 'application/json' } : {}), ...authFor(mapId), ...(rest.headers as Record<string, string>) },
     });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached.');
@@ -76,7 +90,7 @@ export async function downloadExport(mapId: string, format: string, onProgress: 
   onProgress(null);
   let response: Response;
   try {
-    response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?format=${encodeURIComponent(format)}`);
+    response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?format=${encodeURIComponent(format)}`, { headers: authFor(mapId) });
   } catch {
     throw new ApiError(0, 'network', 'The server cannot be reached.');
   }
@@ -126,12 +140,15 @@ export function uploadImport(file: File, format: string, title: string, onProgre
 
 export const api = {
   listMaps: () => request<{ maps: MapSummary[] }>('/api/maps').then((r) => r.maps),
-  getMap: (id: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`),
+  getMap: (id: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { mapId: id }),
   createMap: (title: string, template?: string) =>
     request<MapSummary>('/api/maps', { method: 'POST', body: JSON.stringify(template ? { template, ...(title ? { title } : {}) } : { title }) }),
   listTemplates: () => request<{ templates: Array<{ id: string; title: string }> }>('/api/templates').then((r) => r.templates),
   renameMap: (id: string, title: string) =>
-    request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ title }) }),
-  deleteMap: (id: string) => request<void>(`/api/maps/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ title }), mapId: id }),
+  deleteMap: (id: string) => request<void>(`/api/maps/${encodeURIComponent(id)}`, { method: 'DELETE', mapId: id }),
+  accessOf: (id: string) => request<{ roles: Record<Role, boolean> }>(`/api/maps/${encodeURIComponent(id)}/access`, { mapId: id }),
+  newLink: (id: string, role: Role) => request<{ role: Role; token: string }>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'POST', mapId: id }),
+  revokeLink: (id: string, role: Role) => request<void>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'DELETE', mapId: id }),
   formats: () => request<{ exports: FormatInfo[]; imports: string[] }>('/api/formats'),
 };

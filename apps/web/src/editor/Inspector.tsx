@@ -18,7 +18,7 @@ interface Props {
 const MULTI_EDITABLE = (field: FieldName) => !['code', 'title', 'keyPurpose', 'assessmentCriteria', 'performanceCriteria', 'escoSkills', 'escoOccupation'].includes(field);
 
 /** The side panel: every field of the selected node(s), with the right input for each. */
-export function Inspector({ doc, snapshot, selectedIds, issues }: Props) {
+export function Inspector({ doc, snapshot, selectedIds, issues, readOnly = false }: Props) {
   const { t } = useTranslation();
   const byId = useMemo(() => new Map(snapshot.nodes.map((n) => [n.id, n])), [snapshot.nodes]);
   const selected = selectedIds.map((id) => byId.get(id)).filter((n): n is MapNode => n !== undefined);
@@ -32,7 +32,15 @@ export function Inspector({ doc, snapshot, selectedIds, issues }: Props) {
     );
   }
 
-  if (selected.length === 1) return <SingleNode doc={doc} snapshot={snapshot} node={selected[0]!} issues={issues} byId={byId} />;
+  if (selected.length === 1) {
+    return (
+      // A disabled fieldset disables every input inside it: one switch for the whole panel.
+      <fieldset className="inspector-fieldset" disabled={readOnly}>
+        <SingleNode doc={doc} snapshot={snapshot} node={selected[0]!} issues={issues} byId={byId} />
+      </fieldset>
+    );
+  }
+  if (readOnly) return <p className="muted inspector">{t('inspector.selectedCount', { count: selected.length })}</p>;
 
   // Several nodes: the fields every one of them has.
   const common = selected.map((n) => fieldsOf(n.kind)).reduce((a, b) => a.filter((f) => b.includes(f))).filter(MULTI_EDITABLE);

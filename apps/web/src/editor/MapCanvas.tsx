@@ -41,9 +41,11 @@ interface Props {
   notify: (message: string, at?: { x: number; y: number }) => void;
   /** Adds a node of a kind where the view is centred; set by the toolbar. */
   addRef: React.RefObject<((kind: NodeKind) => void) | null>;
+  /** A viewer or commenter: look, select, search, but change nothing. */
+  readOnly: boolean;
 }
 
-export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef }: Props) {
+export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef, readOnly }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const focus = useFocusNode();
@@ -52,7 +54,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   const tr = useCallback((key: string, params?: Record<string, unknown>) => t(key, params), [t]);
   const notifyHere = useCallback((message: string) => notify(message, lastPointer.current), [notify]);
 
-  useEditorCommands({ doc, snapshot, openSearch, openHelp, notify: notifyHere, t: tr });
+  useEditorCommands({ doc, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
 
   const kindOf = useCallback((id: string) => flow.getNode(id)?.data.node.kind ?? '', [flow]);
 
@@ -176,11 +178,13 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
           onNodeDragStop={onNodeDragStop}
           onSelectionChange={onSelection}
           connectionMode={ConnectionMode.Loose}
-          deleteKeyCode={DELETE_KEYS}
+          deleteKeyCode={readOnly ? null : DELETE_KEYS}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
           zoomOnDoubleClick={false}
           onDoubleClick={(event) => {
             // Double-click on empty canvas: a new work action right there.
-            if (!(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
+            if (readOnly || !(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
             addAt('workAction', flow.screenToFlowPosition({ x: event.clientX - DEFAULT_NODE_SIZE.width / 2, y: event.clientY - 30 }));
           }}
           fitView

@@ -1,10 +1,14 @@
 import { NODE_KINDS, layoutMap, moveNodes, readMeta, setMapTitle, type NodeKind } from '@qms/model';
+import { can, type Role } from '@qms/protocol';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type * as Y from 'yjs';
+import { remember, tokenFor } from '../access';
+import { ApiError, api } from '../api';
 import { PreferenceSwitches } from '../components/PreferenceSwitches';
+import { ShareDialog } from '../components/ShareDialog';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ChecksPanel } from '../editor/ChecksPanel';
 import { ExportDialog } from '../editor/ExportDialog';
@@ -16,7 +20,9 @@ import { PointsBar } from '../editor/PointsBar';
 import { SearchPalette } from '../editor/SearchPalette';
 import { ShortcutsHelp } from '../editor/ShortcutsHelp';
 import { useChecks } from '../editor/use-checks';
+import { ReadOnlyContext } from '../editor/read-only';
 import { useMapFlow, useMapSnapshot } from '../editor/use-map-flow';
+
 import { usePreferences } from '../preferences';
 import { LOCAL_ORIGIN, openMapConnection, type MapConnection, type MapUnavailable } from '../sync/map-connection';
 
@@ -26,16 +32,34 @@ export function EditorPage() {
   const [connection, setConnection] = useState<MapConnection | null>(null);
   const [unavailable, setUnavailable] = useState<MapUnavailable | null>(null);
   const [synced, setSynced] = useState(false);
+  const [role, setRole] = useState<Role | null>(null);
 
   useEffect(() => {
-    const opened = openMapConnection(mapId);
+    // A share link's token is taken from the address bar (and stored) before anything connects.
+    const token = tokenFor(mapId);
+    const opened = openMapConnection(mapId, token);
     setConnection(opened);
     setUnavailable(null);
+    setRole(null);
     setSynced(opened.provider.synced);
     const offUnavailable = opened.onUnavailable(setUnavailable);
     const onSync = (state: boolean) => state && setSynced(true);
     opened.provider.on('sync', onSync);
+    let cancelled = false;
+    api.getMap(mapId).then(
+      (map) => {
+        if (cancelled) return;
+        setRole(map.role ?? 'viewer');
+        remember(mapId, { title: map.title, role: map.role, lastOpened: Date.now() });
+      },
+      (error: unknown) => {
+        if (cancelled || !(error instanceof ApiError)) return;
+        if (error.status === 401) setUnavailable('unauthorized');
+        else if (error.status === 404) setUnavailable('not-found');
+      },
+    );
     return () => {
+      cancelled = true;
       offUnavailable();
       opened.provider.off('sync', onSync);
       opened.destroy();
@@ -48,9 +72,10 @@ export function EditorPage() {
   );
 
   if (unavailable) {
+    const message = unavailable === 'deleted' ? t('editor.deleted') : unavailable === 'unauthorized' ? t('editor.unauthorized') : t('editor.notFound');
     return (
-      <div className="page page--message">
-        <p>{unavailable === 'deleted' ? t('editor.deleted') : t('editor.notFound')}</p>
+      <div className="page page--message" data-testid="unavailable" data-reason={unavailable}>
+        <p>{message}</p>
         <Link to="/">{t('editor.backToList')}</Link>
       </div>
     );
@@ -62,13 +87,13 @@ export function EditorPage() {
         <Link to="/" className="editor-header__back">
           ← {t('editor.backToList')}
         </Link>
-        {connection && synced ? <MapTitle doc={connection.doc} /> : <span className="editor-header__title" />}
+        {connection && synced && role ? <MapTitle doc={connection.doc} readOnly={!can(role, 'edit')} /> : <span className="editor-header__title" />}
         <PreferenceSwitches showLens />
         <SyncIndicator status={status} />
       </header>
-      {connection && synced ? (
+      {connection && synced && role ? (
         <ReactFlowProvider>
-          <Editor key={mapId} doc={connection.doc} />
+          <Editor key={mapId} doc={connection.doc} role={role} />
         </ReactFlowProvider>
       ) : (
         <div className="page page--message" aria-busy="true">
@@ -88,7 +113,8 @@ interface Notice {
 }
 
 /** The open map: toolbar, points bar, canvas and side panel. */
-function Editor({ doc }: { doc: Y.Doc }) {
+function Editor({ doc, role }: { doc: Y.Doc; role: Role }) {
+  const readOnly = !can(role, 'edit');
   const { t } = useTranslation();
   const { lens } = usePreferences();
   const snapshot = useMapSnapshot(doc);
@@ -102,6 +128,7 @@ function Editor({ doc }: { doc: Y.Doc }) {
   const [searching, setSearching] = useState(false);
   const [helping, setHelping] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [sharing, setSharing] = useState(false);
   const { mapId = '' } = useParams();
   const location = useLocation();
   const importWarnings = (location.state as { importWarnings?: string[] } | null)?.importWarnings ?? [];
@@ -143,6 +170,7 @@ function Editor({ doc }: { doc: Y.Doc }) {
   const meta = snapshot.meta;
 
   return (
+    <ReadOnlyContext.Provider value={readOnly}>
     <SelectionContext.Provider value={selection}>
       {meta.sample === 'illustrative' && (
         <p className="sample-banner" role="note">
@@ -164,17 +192,29 @@ function Editor({ doc }: { doc: Y.Doc }) {
           </ul>
         </div>
       )}
+      {readOnly && (
+        <p className="role-banner" role="note" data-testid="role-banner">
+          {t(`roles.banner.${role}`)}
+        </p>
+      )}
       <div className="map-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-        <span className="map-toolbar__label">{t('editor.add')}</span>
-        {kinds.map((kind) => (
+        {!readOnly && <span className="map-toolbar__label">{t('editor.add')}</span>}
+        {!readOnly && kinds.map((kind) => (
           <button key={kind} type="button" className={`kind-button kind-button--${kind}`} onClick={() => addRef.current?.(kind)} data-testid={`add-${kind}`}>
             + {t(lens === 'employer' ? `kindEmployer.${kind}` : `kind.${kind}`)}
           </button>
         ))}
         <span className="map-toolbar__spacer" />
-        <button type="button" onClick={tidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
-          {t('editor.tidyUp')}
-        </button>
+        {!readOnly && (
+          <button type="button" onClick={tidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
+            {t('editor.tidyUp')}
+          </button>
+        )}
+        {can(role, 'manage') && (
+          <button type="button" onClick={() => setSharing(true)} data-testid="open-share">
+            {t('share.button')}
+          </button>
+        )}
         <button type="button" onClick={() => setExporting(true)} data-testid="open-export">
           {t('export.button')}
         </button>
@@ -196,6 +236,7 @@ function Editor({ doc }: { doc: Y.Doc }) {
           openHelp={openHelp}
           notify={notify}
           addRef={addRef}
+          readOnly={readOnly}
         />
         <aside className="side-panel" aria-label={t('inspector.panel')}>
           <div className="side-panel__tabs" role="tablist">
@@ -211,7 +252,7 @@ function Editor({ doc }: { doc: Y.Doc }) {
           </div>
           <div className="side-panel__body">
             {tab === 'details' ? (
-              <Inspector doc={doc} snapshot={snapshot} selectedIds={selectedIds} issues={issues} />
+              <Inspector doc={doc} snapshot={snapshot} selectedIds={selectedIds} issues={issues} readOnly={readOnly} />
             ) : (
               <ChecksPanel issues={issues} nodes={snapshot.nodes} />
             )}
@@ -220,6 +261,7 @@ function Editor({ doc }: { doc: Y.Doc }) {
       </div>
       {searching && <SearchPalette nodes={snapshot.nodes} onPick={(id) => focusLater(id)} onClose={() => setSearching(false)} />}
       {helping && <ShortcutsHelp onClose={() => setHelping(false)} />}
+      {sharing && <ShareDialog mapId={mapId} onClose={() => setSharing(false)} />}
       {exporting && <ExportDialog mapId={mapId} mapTitle={meta.title} onClose={() => setExporting(false)} />}
       {notice && (
         <div className="pointer-notice" role="alert" style={{ left: Math.min(notice.x + 12, window.innerWidth - 360), top: notice.y + 12 }}>
@@ -227,11 +269,12 @@ function Editor({ doc }: { doc: Y.Doc }) {
         </div>
       )}
     </SelectionContext.Provider>
+    </ReadOnlyContext.Provider>
   );
 }
 
 /** The map's title, renamed in place; the server updates the map list from the document. */
-function MapTitle({ doc }: { doc: Y.Doc }) {
+function MapTitle({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
   const { t } = useTranslation();
   const meta = doc.getMap('meta');
   const title = useSyncExternalStore(
@@ -257,6 +300,7 @@ function MapTitle({ doc }: { doc: Y.Doc }) {
       className="editor-header__title"
       aria-label={t('editor.mapTitleLabel')}
       value={draft ?? title}
+      readOnly={readOnly}
       maxLength={200}
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}

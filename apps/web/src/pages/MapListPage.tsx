@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { forget, knownMaps, remember } from '../access';
 import { ApiError, api, type MapSummary } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ImportDialog } from '../components/ImportDialog';
 import { PreferenceSwitches } from '../components/PreferenceSwitches';
 
-type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; maps: MapSummary[] };
+/** `mine`: the server lists every map only on the machine that runs it; elsewhere, the maps this browser opened. */
+type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; maps: MapSummary[]; mine: boolean };
 
 function useRelativeTime() {
   const { i18n } = useTranslation();
@@ -49,8 +51,13 @@ export function MapListPage() {
 
   const refresh = useCallback(() => {
     api.listMaps().then(
-      (maps) => setLoad({ state: 'ready', maps }),
-      (e: unknown) => setLoad({ state: 'failed', message: explain(e) }),
+      (maps) => setLoad({ state: 'ready', maps, mine: false }),
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) {
+          const maps = knownMaps().map((m) => ({ id: m.id, title: m.title || m.id, createdAt: m.lastOpened, updatedAt: m.lastOpened, url: `/maps/${m.id}`, role: m.role }));
+          setLoad({ state: 'ready', maps, mine: true });
+        } else setLoad({ state: 'failed', message: explain(e) });
+      },
     );
   }, [explain]);
 
@@ -72,6 +79,8 @@ export function MapListPage() {
     setError(null);
     try {
       const map = await api.createMap(title, template || undefined);
+      // The only moment the links' tokens are known: keep them for the share dialog.
+      if (map.tokens) remember(map.id, { title: map.title, token: map.tokens.owner, role: 'owner', links: map.tokens, lastOpened: Date.now() });
       void navigate(`/maps/${map.id}`);
     } catch (e) {
       setError(explain(e));
@@ -96,6 +105,7 @@ export function MapListPage() {
     setDeleting(null);
     try {
       await api.deleteMap(map.id);
+      forget(map.id);
       refresh();
     } catch (e) {
       setError(explain(e));
@@ -152,11 +162,14 @@ export function MapListPage() {
       {importing && (
         <ImportDialog
           onClose={() => setImporting(false)}
-          onImported={(result) => void navigate(`/maps/${result.id}`, { state: { importWarnings: result.warnings } })}
+          onImported={(result) => {
+            if (result.tokens) remember(result.id, { title: result.title, token: result.tokens.owner, role: 'owner', links: result.tokens, lastOpened: Date.now() });
+            void navigate(`/maps/${result.id}`, { state: { importWarnings: result.warnings } });
+          }}
         />
       )}
 
-      <h2>{t('list.heading')}</h2>
+      <h2>{load.state === 'ready' && load.mine ? t('list.mine') : t('list.heading')}</h2>
       {load.state === 'loading' && <p aria-busy="true">{t('list.loading')}</p>}
       {load.state === 'failed' && (
         <p role="alert">
@@ -166,7 +179,7 @@ export function MapListPage() {
           </button>
         </p>
       )}
-      {load.state === 'ready' && load.maps.length === 0 && <p>{t('list.empty')}</p>}
+      {load.state === 'ready' && load.maps.length === 0 && <p>{load.mine ? t('list.mineEmpty') : t('list.empty')}</p>}
       {load.state === 'ready' && load.maps.length > 0 && (
         <ul className="map-list__items">
           {load.maps.map((map) => (

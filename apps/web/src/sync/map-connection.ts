@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { SaveTracker } from './save-tracker';
 
 /** Why a map cannot be shown, from the server's close code. */
-export type MapUnavailable = 'not-found' | 'deleted';
+export type MapUnavailable = 'not-found' | 'deleted' | 'unauthorized';
 
 /** Tags every edit this tab makes, so undo can track them and echoes can be told apart. */
 export const LOCAL_ORIGIN = { source: 'this-tab' } as const;
@@ -24,14 +24,20 @@ export function syncUrl(location: Location = window.location): string {
 }
 
 /** Opens a map's document and keeps it in sync with the server (and everyone else in it). */
-export function openMapConnection(mapId: string): MapConnection {
+export function openMapConnection(mapId: string, token?: string): MapConnection {
   const doc = new Y.Doc();
-  const provider = new WebsocketProvider(syncUrl(), mapId, doc, { maxBackoffTime: 5_000 });
+  const provider = new WebsocketProvider(syncUrl(), mapId, doc, { maxBackoffTime: 5_000, ...(token ? { params: { token } } : {}) });
   const tracker = new SaveTracker(provider as never);
   const listeners = new Set<(reason: MapUnavailable) => void>();
   provider.on('closed', ({ code }) => {
     const reason: MapUnavailable | null =
-      code === CloseCode.MapNotFound ? 'not-found' : code === CloseCode.MapDeleted ? 'deleted' : null;
+      code === CloseCode.MapNotFound
+        ? 'not-found'
+        : code === CloseCode.MapDeleted
+          ? 'deleted'
+          : code === CloseCode.Unauthorized
+            ? 'unauthorized'
+            : null;
     if (reason) for (const listener of listeners) listener(reason);
   });
   return {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useTitleEditRequest } from '../edit-request';
 import type { MapNodeData } from '../flow-state';
 import { useMapDoc } from '../map-context';
+import { useReadOnly } from '../read-only';
 import { TitleEditor } from '../TitleEditor';
 
 interface Props {
@@ -21,8 +22,9 @@ interface Props {
 export function NodeShell({ id, data, selected, className = '', chips, children }: Props) {
   const { t } = useTranslation();
   const doc = useMapDoc();
+  const readOnly = useReadOnly();
   const [editing, setEditing] = useState(false);
-  const startEditing = useCallback(() => setEditing(true), []);
+  const startEditing = useCallback(() => !readOnly && setEditing(true), [readOnly]);
   useTitleEditRequest(id, startEditing);
   const { node, lens, badge } = data;
   const kindLabel = t(lens === 'employer' ? `kindEmployer.${node.kind}` : `kind.${node.kind}`, { defaultValue: node.kind });
@@ -34,7 +36,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
       data-code={node.code}
       onDoubleClick={(event) => {
         event.stopPropagation();
-        setEditing(true);
+        startEditing();
       }}
     >
       <Handle type="target" position={Position.Top} />
@@ -55,7 +57,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
       {editing ? (
         <TitleEditor doc={doc} nodeId={id} label={t('editor.renameHint')} onDone={() => setEditing(false)} />
       ) : (
-        <div className={`map-node__title${node.title ? '' : ' is-empty'}`} title={t('editor.renameHint')}>
+        <div className={`map-node__title${node.title ? '' : ' is-empty'}`} title={readOnly ? undefined : t('editor.renameHint')}>
           {node.title || t('editor.untitled')}
         </div>
       )}
