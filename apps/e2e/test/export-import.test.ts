@@ -33,6 +33,38 @@ describe.skipIf(!hasChromium)('exports from the editor', () => {
     const bytes = await readFile((await download.path())!);
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]); // PNG signature
     expect(bytes.byteLength).toBeGreaterThan(20_000);
+
+    // A server-side format through the same dialog: the Word unit descriptions.
+    await page.locator('input[name=format][value=docx]').check();
+    await expect.poll(() => page.locator('[data-testid=export-preview]').getAttribute('data-phase')).toBe('ready');
+    const [word] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-download]')]);
+    expect(word.suggestedFilename()).toMatch(/\.docx$/);
+    expect((await readFile((await word.path())!)).subarray(0, 2).toString()).toBe('PK');
     expect(errors).toEqual([]);
+  });
+
+  it('imports a spreadsheet from the map list and opens the new map', async () => {
+    const csv = await fetch(`${app.url}/api/maps/sample-hairdresser/export?format=csv`).then((r) => r.text());
+    const { page, errors } = await person(browser, { width: 1440, height: 900 });
+    await page.goto(app.url);
+    await page.click('[data-testid=open-import]');
+    await page.setInputFiles('[data-testid=import-file]', { name: 'hairdresser.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    expect(await page.locator('[data-testid=import-format]').inputValue()).toBe('csv');
+    await page.click('[data-testid=import-start]');
+    await page.waitForURL(/\/maps\/(?!sample)/);
+    await expect.poll(() => page.locator('[data-testid=map-node]').count()).toBeGreaterThan(100);
+    expect(await page.locator('[data-testid=checks-count]').textContent()).toBe('0');
+
+    // A broken file: the dialog says why, and no map appears.
+    await page.goto(app.url);
+    const before = await page.locator('[data-testid=map-card]').count();
+    await page.click('[data-testid=open-import]');
+    await page.setInputFiles('[data-testid=import-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"CFDocument": ') });
+    await page.click('[data-testid=import-start]');
+    await expect.poll(() => page.locator('[data-testid=import-error]').textContent()).toMatch(/Nothing was imported/);
+    await page.keyboard.press('Escape');
+    await page.reload();
+    await expect.poll(() => page.locator('[data-testid=map-card]').count()).toBe(before);
+    expect(errors.filter((e) => !/400/.test(e))).toEqual([]);
   });
 });
