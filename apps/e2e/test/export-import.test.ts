@@ -57,6 +57,7 @@ describe.skipIf(!hasChromium)('exports from the editor', () => {
 
     // A broken file: the dialog says why, and no map appears.
     await page.goto(app.url);
+    await expect.poll(() => page.locator('[data-testid=map-card]').count()).toBeGreaterThanOrEqual(3); // two samples and the import
     const before = await page.locator('[data-testid=map-card]').count();
     await page.click('[data-testid=open-import]');
     await page.setInputFiles('[data-testid=import-file]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"CFDocument": ') });
