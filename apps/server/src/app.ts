@@ -4,11 +4,14 @@ import { CloseCode, closeReason, isValidMapId } from '@qms/protocol';
 import { openEmbeddedStorage, type Catalogue, type DocumentStore } from '@qms/storage';
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { AccessPolicy } from './access.js';
+import { constants as fsConstants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { bearerToken, isAdmin, type AccessPolicy } from './access.js';
+import { MeteredDocumentStore, Metrics } from './metrics.js';
 import { isLocalRequest } from './http/authorize.js';
 import * as Y from 'yjs';
 import type { ServerConfig } from './config.js';
-import { installErrorHandlers } from './http/errors.js';
+import { ApiError, errorBody, installErrorHandlers } from './http/errors.js';
 import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
 import { IMPORTERS } from './importers.js';
@@ -26,6 +29,7 @@ export interface Server {
   app: FastifyInstance;
   rooms: Rooms;
   maps: Maps;
+  metrics: Metrics;
   storage: Storage;
   /** Listens on the configured host and port; resolves to the base URL (http://host:port). */
   listen(): Promise<string>;
@@ -75,14 +79,22 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
       onDamaged: (aside, error) =>
         log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt'),
     }));
+  const metrics = new Metrics();
+  const documents = new MeteredDocumentStore(store.documents, metrics);
   const rooms = new Rooms({
-    store: store.documents,
+    store: documents,
     catalogue: store.catalogue,
     log,
     idleMs: config.roomIdleMs,
     compactMinLogBytes: config.compactMinLogBytes,
+    onUpdateReceived: (bytes) => {
+      metrics.updatesReceived.inc();
+      metrics.updateBytesReceived.inc(bytes);
+    },
+    onUpdatesRelayed: (messages) => metrics.updatesRelayed.inc(messages),
   });
-  const maps = new Maps(store.catalogue, store.documents, rooms);
+  metrics.countRooms(() => rooms.loadedCount);
+  const maps = new Maps(store.catalogue, documents, rooms);
 
   if (store.catalogue.damaged) await rebuildCatalogue(store, log);
   if (config.seedSamples) await createSamples(store.catalogue, maps, log);
@@ -96,7 +108,25 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     },
   });
 
+  let closing: Promise<void> | null = null;
+  // Liveness: the process answers. Readiness: it can take work (not stopping, data folder writable).
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), rooms: rooms.loadedCount }));
+  app.get('/readyz', async (_request, reply) => {
+    const problems: string[] = [];
+    if (closing) problems.push('shutting down');
+    try {
+      await access(config.dataDir, fsConstants.W_OK);
+    } catch {
+      problems.push('the data folder is not writable');
+    }
+    return reply.status(problems.length ? 503 : 200).send({ status: problems.length ? 'unavailable' : 'ready', problems });
+  });
+  app.get('/metrics', async (request, reply) => {
+    if (!isLocalRequest(request) && !isAdmin(bearerToken(request.headers.authorization), policy)) {
+      return reply.status(401).send(errorBody(ApiError.Unauthorized, 'Metrics are served to this machine, or with the admin token.'));
+    }
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
 
   const policy: AccessPolicy = { localTrust: config.localTrust, adminToken: config.adminToken };
   const connectionsPerIp = new Map<string, number>();
@@ -104,6 +134,7 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     rooms,
     catalogue: store.catalogue,
     policy,
+    onRejected: (reason: string) => metrics.rejected.inc({ reason }),
     limits: {
       maxQueuedMessages: 1_000,
       maxQueuedBytes: config.maxFrameBytes,
@@ -118,12 +149,15 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     const ip = request.socket.remoteAddress ?? 'unknown';
     const open = connectionsPerIp.get(ip) ?? 0;
     if (open >= config.maxConnectionsPerIp) {
-      log.warn({ ip }, 'too many connections from one address');
+      log.warn('too many connections from one address');
+      metrics.rejected.inc({ reason: 'connections-per-address' });
       socket.close(CloseCode.TooManyRequests, 'too many connections');
       return;
     }
     connectionsPerIp.set(ip, open + 1);
+    metrics.connections.inc();
     socket.once('close', () => {
+      metrics.connections.dec();
       const left = (connectionsPerIp.get(ip) ?? 1) - 1;
       if (left > 0) connectionsPerIp.set(ip, left);
       else connectionsPerIp.delete(ip);
@@ -137,11 +171,11 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
   await registerInterchangeApi(app, { maps, policy, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
   await registerWebApp(app, config.webDir);
 
-  let closing: Promise<void> | null = null;
   return {
     app,
     rooms,
     maps,
+    metrics,
     storage: store,
     async listen() {
       await app.listen({ port: config.port, host: config.host });

@@ -44,16 +44,18 @@ let nextConnectionId = 1;
  */
 export class RateLimiter {
   #tokens: number;
-  #last = performance.now();
+  #last: number;
   constructor(
     readonly rate: number,
     readonly burst: number,
+    now = performance.now(),
   ) {
     this.#tokens = burst;
+    this.#last = now;
   }
 
   take(now = performance.now()): boolean {
-    this.#tokens = Math.min(this.burst, this.#tokens + ((now - this.#last) / 1000) * this.rate);
+    this.#tokens = Math.min(this.burst, this.#tokens + (Math.max(0, now - this.#last) / 1000) * this.rate);
     this.#last = now;
     if (this.#tokens < 1) return false;
     this.#tokens -= 1;

@@ -9,6 +9,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { Peer } from './peer.js';
+import { checkAwarenessUpdate, checkFullyRead, checkUpdate } from './validate.js';
 
 /** Origin of updates replayed from storage: they are already stored, so they are not appended. */
 const LOADED = Symbol('loaded-from-storage');
@@ -21,6 +22,14 @@ export interface RoomOptions {
   log: FastifyBaseLogger;
   /** Compact once the log since the last snapshot is larger than this and than the snapshot. */
   compactMinLogBytes: number;
+  /**
+   * Yjs threw while applying an update that parsed: the in-memory document may hold part of it.
+   * The owner of the room reloads it from storage, which holds only updates that applied cleanly.
+   */
+  onCorrupted?: (room: Room) => void;
+  /** Counts updates in and out (metrics). */
+  onUpdateReceived?: (bytes: number) => void;
+  onUpdatesRelayed?: (messages: number) => void;
 }
 
 interface PendingUpdate {
@@ -51,6 +60,8 @@ export class Room {
   readonly #options: RoomOptions;
   readonly #log: FastifyBaseLogger;
   #pending: PendingUpdate[] = [];
+  /** While an update is being applied, what it produced: kept only if it applied cleanly. */
+  #applying: PendingUpdate[] | null = null;
   #flushScheduled = false;
   /** Resolves when everything queued so far has been appended (and relayed). */
   #appended: Promise<void> = Promise.resolve();
@@ -157,14 +168,20 @@ export class Room {
       case MessageType.Sync:
         this.#handleSync(peer, decoder);
         break;
-      case MessageType.Awareness:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), peer);
+      case MessageType.Awareness: {
+        const update = decoding.readVarUint8Array(decoder);
+        checkFullyRead(decoder);
+        checkAwarenessUpdate(update);
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
         break;
+      }
       case MessageType.QueryAwareness:
+        checkFullyRead(decoder);
         peer.send(this.#awarenessMessage([...this.awareness.getStates().keys()]));
         break;
       case MessageType.SaveStatus: {
         const requestId = readSaveRequest(decoder);
+        checkFullyRead(decoder);
         peer.wantsSaveStatus = true;
         // Everything this peer sent before the request is already applied and queued: answer
         // once it is fsynced.
@@ -182,6 +199,7 @@ export class Room {
   #handleSync(peer: Peer, decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
+    checkFullyRead(decoder);
     switch (step) {
       case syncProtocol.messageYjsSyncStep1: {
         Y.decodeStateVector(payload); // throws on garbage before anything is queued
@@ -209,11 +227,32 @@ export class Room {
           }
           break;
         }
-        Y.applyUpdate(this.doc, payload, peer);
+        checkUpdate(payload); // garbage is refused before it touches the document
+        this.#apply(payload, peer);
         break;
       default:
         throw new Error(`unknown sync step ${step}`);
     }
+  }
+
+  /**
+   * Applies a parsed update. Should Yjs still throw half-way, what the update produced is neither
+   * stored nor relayed, and the room is reloaded from storage (onCorrupted).
+   */
+  #apply(update: Uint8Array, peer: Peer): void {
+    const produced: PendingUpdate[] = [];
+    this.#applying = produced;
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (error) {
+      this.#applying = null;
+      this.#log.error({ mapId: this.id, err: error }, 'an update failed half-way; reloading the map from storage');
+      this.#options.onCorrupted?.(this);
+      throw error;
+    }
+    this.#applying = null;
+    this.#options.onUpdateReceived?.(update.byteLength);
+    for (const entry of produced) this.#queue(entry);
   }
 
   #mayWrite(peer: Peer): boolean {
@@ -251,14 +290,19 @@ export class Room {
 
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOADED) return;
-    this.#pending.push({ update, origin });
+    if (this.#applying) this.#applying.push({ update, origin });
+    else this.#queue({ update, origin });
+  };
+
+  #queue(entry: PendingUpdate): void {
+    this.#pending.push(entry);
     if (!this.#flushScheduled) {
       this.#flushScheduled = true;
       // One tick of batching: every client's updates read in this turn of the event loop are
       // appended with one write and relayed together.
       setImmediate(this.#flush);
     }
-  };
+  }
 
   readonly #flush = (): void => {
     this.#flushScheduled = false;
@@ -293,13 +337,19 @@ export class Room {
   }
 
   #relay(batch: PendingUpdate[]): void {
+    let sent = 0;
     for (const { update, origin } of batch) {
       const encoder = encoding.createEncoder();
       encoding.writeVarUint(encoder, MessageType.Sync);
       syncProtocol.writeUpdate(encoder, update);
       const message = encoding.toUint8Array(encoder); // encoded once for every peer
-      for (const peer of this.peers) if (peer !== origin) peer.send(message);
+      for (const peer of this.peers) {
+        if (peer === origin) continue;
+        peer.send(message);
+        sent++;
+      }
     }
+    if (sent > 0) this.#options.onUpdatesRelayed?.(sent);
   }
 
   /** Tells clients that asked for save statuses that saving started failing or works again. */

@@ -64,7 +64,13 @@ export class Rooms {
         throw error;
       }
     }
-    const slot: Slot = { ready: Room.load(id, this.#options), room: null, holds: 1, idleTimer: null, unloading: null };
+    const slot: Slot = {
+      ready: Room.load(id, { ...this.#options, onCorrupted: (room) => void this.#reload(room) }),
+      room: null,
+      holds: 1,
+      idleTimer: null,
+      unloading: null,
+    };
     this.#slots.set(id, slot);
     try {
       slot.room = await slot.ready;
@@ -118,6 +124,21 @@ export class Rooms {
     if (!room) return;
     for (const peer of [...room.peers]) peer.close(closeCode, reason);
     await room.whenAppended().catch(() => undefined);
+    room.destroy();
+  }
+
+  /**
+   * Throws away a room whose document may hold part of a failed update: what it appended so far is
+   * kept; its clients are told the server restarts the map, reconnect, and get it from storage.
+   */
+  async #reload(room: Room): Promise<void> {
+    const slot = this.#slots.get(room.id);
+    if (!slot || slot.room !== room) return;
+    this.#slots.delete(room.id);
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    await room.whenAppended().catch(() => undefined);
+    for (const peer of [...room.peers]) peer.close(CloseCode.ServiceRestart, 'map reloaded');
+    await this.#options.store.release(room.id).catch(() => undefined);
     room.destroy();
   }
 

@@ -1,0 +1,109 @@
+import type { DocumentStore, StoredDocument, StoreStats } from '@qms/storage';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * What /metrics reports (Prometheus text format). One registry per server instance, so that tests
+ * running several servers in one process do not mix their numbers.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly connections = new Gauge({ name: 'qms_connections', help: 'Open sync connections.', registers: [this.registry] });
+  readonly updatesReceived = new Counter({ name: 'qms_updates_received_total', help: 'Document updates received from clients and applied.', registers: [this.registry] });
+  readonly updateBytesReceived = new Counter({ name: 'qms_update_bytes_received_total', help: 'Bytes of document updates received and applied.', registers: [this.registry] });
+  readonly updatesRelayed = new Counter({ name: 'qms_updates_relayed_total', help: 'Document update messages sent to clients.', registers: [this.registry] });
+  readonly bytesWritten = new Counter({ name: 'qms_bytes_written_total', help: 'Bytes written to storage (log appends and snapshots).', labelNames: ['kind'], registers: [this.registry] });
+  readonly fsyncSeconds = new Histogram({
+    name: 'qms_fsync_seconds',
+    help: 'Time to make appended updates durable (fsync), per call.',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+  readonly rejected = new Counter({ name: 'qms_rejected_total', help: 'Messages and connections refused, by reason.', labelNames: ['reason'], registers: [this.registry] });
+  readonly saveFailures = new Counter({ name: 'qms_save_failures_total', help: 'Failed writes to storage (disk full, read-only…).', registers: [this.registry] });
+
+  #roomsLoaded: () => number = () => 0;
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'qms_' });
+    const metrics = this;
+    new Gauge({
+      name: 'qms_rooms_loaded',
+      help: 'Maps (and review documents) loaded in memory.',
+      registers: [this.registry],
+      collect() {
+        this.set(metrics.#roomsLoaded());
+      },
+    });
+  }
+
+  /** Where the rooms-loaded gauge reads its value (the room registry is made after the metrics). */
+  countRooms(count: () => number): void {
+    this.#roomsLoaded = count;
+  }
+}
+
+/** A document store that counts what it writes and times its fsyncs. */
+export class MeteredDocumentStore implements DocumentStore {
+  constructor(
+    private readonly inner: DocumentStore,
+    private readonly metrics: Metrics,
+  ) {}
+
+  load(mapId: string): Promise<StoredDocument> {
+    return this.inner.load(mapId);
+  }
+
+  async append(mapId: string, updates: readonly Uint8Array[]): Promise<void> {
+    try {
+      await this.inner.append(mapId, updates);
+    } catch (error) {
+      this.metrics.saveFailures.inc();
+      throw error;
+    }
+    let bytes = 0;
+    for (const update of updates) bytes += update.byteLength;
+    this.metrics.bytesWritten.inc({ kind: 'log' }, bytes);
+  }
+
+  async flush(mapId: string): Promise<void> {
+    const end = this.metrics.fsyncSeconds.startTimer();
+    try {
+      await this.inner.flush(mapId);
+    } catch (error) {
+      this.metrics.saveFailures.inc();
+      throw error;
+    } finally {
+      end();
+    }
+  }
+
+  async compact(mapId: string, state: Uint8Array): Promise<void> {
+    try {
+      await this.inner.compact(mapId, state);
+    } catch (error) {
+      this.metrics.saveFailures.inc();
+      throw error;
+    }
+    this.metrics.bytesWritten.inc({ kind: 'snapshot' }, state.byteLength);
+  }
+
+  stats(mapId: string): StoreStats {
+    return this.inner.stats(mapId);
+  }
+
+  remove(mapId: string): Promise<void> {
+    return this.inner.remove(mapId);
+  }
+
+  mapIds(): Promise<string[]> {
+    return this.inner.mapIds();
+  }
+
+  release(mapId: string): Promise<void> {
+    return this.inner.release(mapId);
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
