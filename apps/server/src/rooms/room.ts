@@ -190,8 +190,11 @@ export class Room {
         });
         break;
       }
+      case MessageType.Auth:
+        // Only the server sends these; from a client it is not a message of this protocol.
+        throw new Error('auth message from a client');
       default:
-        // Auth messages and types from newer clients: nothing to do.
+        // A message type from a newer client: nothing to do.
         break;
     }
   }
