@@ -213,9 +213,13 @@ export class FileDocumentStore implements DocumentStore {
     try {
       await handle.writeFile(bytes);
       await handle.sync();
-    } finally {
-      await handle.close();
+    } catch (error) {
+      // A full disk: give back the space the partial file took; the old snapshot and logs stand.
+      await handle.close().catch(() => undefined);
+      await fsp.rm(temp, { force: true });
+      throw error;
     }
+    await handle.close();
     await fsp.rename(temp, file);
     await syncDir(map.dir);
     map.snapshotBytes = bytes.byteLength;
