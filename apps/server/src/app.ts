@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyInstance, type FastifyRequest } fro
 import type { WebSocket } from 'ws';
 import { constants as fsConstants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { join } from 'node:path';
 import { bearerToken, isAdmin, type AccessPolicy } from './access.js';
 import { MeteredDocumentStore, Metrics } from './metrics.js';
 import { isLocalRequest } from './http/authorize.js';
@@ -121,6 +122,24 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     }
     return reply.status(problems.length ? 503 : 200).send({ status: problems.length ? 'unavailable' : 'ready', problems });
   });
+  // A consistent copy of the data while the server runs (`pnpm backup`).
+  app.post('/api/admin/backup', async (request, reply) => {
+    if (!isLocalRequest(request) && !isAdmin(bearerToken(request.headers.authorization), policy)) {
+      return reply.status(401).send(errorBody(ApiError.Unauthorized, 'Backups are made from this machine, or with the admin token.'));
+    }
+    const documents = store.documents as Partial<{ backup(dir: string): Promise<{ files: number; bytes: number }> }>;
+    const catalogue = store.catalogue as Partial<{ backup(path: string): Promise<void> }>;
+    if (!documents.backup || !catalogue.backup) {
+      return reply.status(501).send(errorBody(ApiError.InvalidRequest, 'This storage makes its own backups (see its documentation).'));
+    }
+    const target = join(config.backupDir, new Date().toISOString().replace(/[:.]/g, '-'));
+    await rooms.whenAllDurable();
+    const copied = await documents.backup(join(target, 'maps'));
+    await catalogue.backup(join(target, 'catalogue.json'));
+    request.log.info({ target, ...copied }, 'backup written');
+    return { path: target, ...copied };
+  });
+
   app.get('/metrics', async (request, reply) => {
     if (!isLocalRequest(request) && !isAdmin(bearerToken(request.headers.authorization), policy)) {
       return reply.status(401).send(errorBody(ApiError.Unauthorized, 'Metrics are served to this machine, or with the admin token.'));

@@ -18,6 +18,8 @@ export interface ServerConfig {
   logLevel: string;
   /** Human-readable log lines (a terminal) instead of JSON. */
   prettyLogs: boolean;
+  /** Where `pnpm backup` (POST /api/admin/backup) writes its copies. */
+  backupDir: string;
   /** Create the sample maps on first start. */
   seedSamples: boolean;
   /** Creating and listing maps needs this token; it also acts as owner of every map. */
@@ -41,6 +43,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: integer(env.PORT, 3000, 'PORT'),
     host: env.HOST || '127.0.0.1',
     dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir,
+    backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : resolve(env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir, '..', 'backups'),
     webDir: env.WEB_DIR === '' ? null : resolve(env.WEB_DIR || defaultWebDir),
     maxFrameBytes: integer(env.MAX_FRAME_BYTES, 16 * 1024 * 1024, 'MAX_FRAME_BYTES'),
     maxUploadBytes: integer(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, 'MAX_UPLOAD_BYTES'),
@@ -59,6 +62,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
 
 export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string }): ServerConfig {
   return {
+    backupDir: resolve(overrides.dataDir, 'backups'),
     port: 0,
     host: '127.0.0.1',
     webDir: null,

@@ -145,7 +145,7 @@ describe('a real disk that fills up, then goes read-only', () => {
       context.skip(); // needs root and tmpfs; the FullDiskStore test above covers the logic everywhere
       return;
     }
-    cleanups.push(() => execFileSync('umount', ['-l', dataDir], { stdio: 'ignore' }));
+    cleanups.push(() => void execFileSync('umount', ['-l', dataDir], { stdio: 'ignore' }));
     const server = await spawnServer(dataDir);
     cleanups.push(async () => {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');

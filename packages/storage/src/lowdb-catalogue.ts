@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJSONFile } from './durable-json-file.js';
@@ -83,6 +84,12 @@ export class LowdbCatalogue implements Catalogue {
   async setFlag(name: string, value: boolean): Promise<void> {
     this.#db.data.flags[name] = value;
     await this.#db.write();
+  }
+
+  /** Writes the catalogue as it is now to `path` (for a backup). */
+  async backup(path: string): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, JSON.stringify(this.#db.data, null, 2), 'utf8');
   }
 
   async close(): Promise<void> {

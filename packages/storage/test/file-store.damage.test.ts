@@ -148,3 +148,26 @@ describe('LowdbCatalogue with a damaged file', () => {
     expect(JSON.parse(await readFile(path, 'utf8')).maps.a.title).toBe('A');
   });
 });
+
+describe('backups', () => {
+  it('copies every map while appends go on, and the copy loads to what was written before it', async () => {
+    const maps = join(dir, 'maps');
+    const store = new FileDocumentStore(maps);
+    const { doc, updates } = edits(40);
+    await store.append('a', updates.slice(0, 20));
+    await store.compact('a', Y.encodeStateAsUpdate(doc));
+    await store.append('a', updates.slice(20));
+    await store.append('b.review', updates.slice(0, 3));
+    const backup = store.backup(join(dir, 'backup'));
+    const during = store.append('a', edits(1).updates); // appends are not held up
+    const compaction = store.compact('a', Y.encodeStateAsUpdate(doc)); // waits for the copy
+    const { files } = await backup;
+    await Promise.all([during, compaction]);
+    expect(files).toBeGreaterThanOrEqual(3);
+    const restored = new FileDocumentStore(join(dir, 'backup'));
+    expect(keysOf((await restored.load('a')).updates)).toHaveLength(40);
+    expect(keysOf((await restored.load('b.review')).updates)).toEqual(['k0', 'k1', 'k2']);
+    await restored.close();
+    await store.close();
+  });
+});

@@ -142,6 +142,11 @@ export class Rooms {
     room.destroy();
   }
 
+  /** Resolves when every loaded room's changes so far are fsynced (before a backup). */
+  async whenAllDurable(): Promise<void> {
+    await Promise.all([...this.#slots.values()].map((slot) => slot.room?.whenDurable()));
+  }
+
   /** Saves and unloads every room (shutdown). Connections are closed by the caller first. */
   async unloadAll(): Promise<void> {
     const work: Promise<void>[] = [];
