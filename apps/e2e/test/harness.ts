@@ -74,9 +74,21 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A separate person: own context, so no storage or BroadcastChannel is shared with the others. */
-export async function person(browser: Browser, size = { width: 1280, height: 800 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+let people = 0;
+
+/**
+ * A separate person: own context, so no storage or BroadcastChannel is shared with the others.
+ * They have already told the app their name (the editor asks once).
+ */
+export async function person(
+  browser: Browser,
+  size = { width: 1280, height: 800 },
+  name = `Tester ${++people}`,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: size });
+  await context.addInitScript((who) => {
+    if (!localStorage.getItem('qms.preferences')) localStorage.setItem('qms.preferences', JSON.stringify({ name: who }));
+  }, name);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -8,7 +8,16 @@ import type { Lens } from './editor/flow-state';
 export interface Preferences {
   language: 'en' | 'ru';
   lens: Lens;
+  /** How others see this person: asked once, remembered. */
+  name: string;
+  /** Their colour for cursors and selections. */
+  color: string;
+  /** The school or company they speak for in a review round. */
+  institution: string;
 }
+
+/** Distinct, readable on white, and not the colours of the node kinds. */
+export const PEOPLE_COLORS = ['#d9480f', '#0b7285', '#5f3dc4', '#2b8a3e', '#c2255c', '#1864ab', '#e67700', '#087f5b', '#862e9c', '#a61e4d'];
 
 const KEY = 'qms.preferences';
 export const LANGUAGES = ['en', 'ru'] as const;
@@ -17,12 +26,19 @@ function initial(): Preferences {
   const fallback: Preferences = {
     language: typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('ru') ? 'ru' : 'en',
     lens: 'teacher',
+    name: '',
+    color: PEOPLE_COLORS[Math.floor(Math.random() * PEOPLE_COLORS.length)]!,
+    institution: '',
   };
   try {
     const stored = JSON.parse(localStorage.getItem(KEY) ?? 'null') as Partial<Preferences> | null;
+    const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
     return {
       language: stored?.language && (LANGUAGES as readonly string[]).includes(stored.language) ? stored.language : fallback.language,
       lens: stored?.lens === 'employer' || stored?.lens === 'teacher' ? stored.lens : fallback.lens,
+      name: text(stored?.name, 60),
+      color: typeof stored?.color === 'string' && /^#[0-9a-f]{6}$/i.test(stored.color) ? stored.color : fallback.color,
+      institution: text(stored?.institution, 100),
     };
   } catch {
     return fallback;

@@ -1,6 +1,6 @@
 import type { MapNode } from '@qms/model';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ThrottledMoves, mergeEdges, mergeNodes, unitBlockSize, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { describe, expect, it } from 'vitest';
+import { mergeEdges, mergeNodes, unitBlockSize, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
 
 const node = (id: string, x = 0, kind = 'workAction', title = id): MapNode => ({ id, kind, code: '', title, position: { x, y: 0 } });
 const input = (nodes: MapNode[], extra: Partial<FlowInput> = {}): FlowInput => ({ nodes, edges: [], lens: 'teacher', badges: new Map(), ...extra });
@@ -28,6 +28,17 @@ describe('mergeNodes', () => {
     const first = mergeNodes([], input([node('a')]));
     const dragging: MapFlowNode[] = [{ ...first[0]!, dragging: true, position: { x: 120, y: 40 } }];
     expect(mergeNodes(dragging, input([node('a', 100)]))[0]!.position).toEqual({ x: 120, y: 40 });
+  });
+
+  it('draws a node someone else is dragging where their pointer has it, and outlines others’ selections', () => {
+    const first = mergeNodes([], input([node('a', 10)]));
+    const next = mergeNodes(first, input([first[0]!.data.node], {
+      remoteDrags: new Map([['a', { x: 300, y: 40 }]]),
+      remoteSelections: new Map([['a', { colors: ['#d9480f'], names: ['Boris'] }]]),
+    }));
+    expect(next[0]).toMatchObject({ position: { x: 300, y: 40 }, data: { remote: { names: ['Boris'] } } });
+    // When the drag ends, the document's position is back in charge.
+    expect(mergeNodes(next, input([first[0]!.data.node]))[0]!.position).toEqual({ x: 10, y: 0 });
   });
 
   it('drops nodes the document no longer has', () => {
@@ -80,33 +91,5 @@ describe('mergeEdges', () => {
     ];
     expect(mergeEdges([], { edges, lens: 'teacher' }).map((e) => e.hidden)).toEqual([false, false, true]);
     expect(mergeEdges([], { edges, lens: 'employer' }).map((e) => e.hidden)).toEqual([false, true, true]);
-  });
-});
-
-describe('ThrottledMoves', () => {
-  beforeEach(() => vi.useFakeTimers());
-  afterEach(() => vi.useRealTimers());
-
-  it('writes a drag at most every interval, with only the latest rounded position per node', () => {
-    const writes: Array<Array<{ id: string; position: { x: number; y: number } }>> = [];
-    const moves = new ThrottledMoves((batch) => writes.push(batch), 50);
-    moves.queue('a', { x: 1.4, y: 2.6 });
-    moves.queue('a', { x: 10.2, y: 20.7 });
-    moves.queue('b', { x: 5, y: 5 });
-    expect(writes).toEqual([]);
-    vi.advanceTimersByTime(50);
-    expect(writes).toEqual([[{ id: 'a', position: { x: 10, y: 21 } }, { id: 'b', position: { x: 5, y: 5 } }]]);
-    vi.advanceTimersByTime(500);
-    expect(writes).toHaveLength(1);
-  });
-
-  it('writes the drop at once', () => {
-    const writes: unknown[] = [];
-    const moves = new ThrottledMoves((batch) => writes.push(batch), 50);
-    moves.queue('a', { x: 1, y: 1 });
-    moves.flush();
-    expect(writes).toHaveLength(1);
-    vi.advanceTimersByTime(100);
-    expect(writes).toHaveLength(1);
   });
 });

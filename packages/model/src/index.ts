@@ -93,3 +93,4 @@ export {
   type VerbListItem,
   type VerbAnalysis,
 } from './rules/index.js';
+export { createUndoManager } from './undo.js';

@@ -43,13 +43,19 @@ interface Props {
   addRef: React.RefObject<((kind: NodeKind) => void) | null>;
   /** A viewer or commenter: look, select, search, but change nothing. */
   readOnly: boolean;
+  /** Where this person's pointer is on the map (flow coordinates), or null when it left. */
+  onPointer?: (position: { x: number; y: number } | null) => void;
+  /** The view moved: by this person's hand (`byUser`) or by the app (follow mode, fit). */
+  onViewport?: (viewport: { x: number; y: number; zoom: number }, byUser: boolean) => void;
+  /** Drawn inside the canvas, in its coordinates (other people's cursors). */
+  children?: React.ReactNode;
 }
 
-export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef, readOnly }: Props) {
+export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef, readOnly, onPointer, onViewport, children }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const focus = useFocusNode();
-  const { nodes, edges, onNodesChange, onEdgesChange, flushMoves } = flowState;
+  const { nodes, edges, onNodesChange, onEdgesChange } = flowState;
   const lastPointer = useRef({ x: 0, y: 0 });
   const tr = useCallback((key: string, params?: Record<string, unknown>) => t(key, params), [t]);
   const notifyHere = useCallback((message: string) => notify(message, lastPointer.current), [notify]);
@@ -100,7 +106,6 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   const onNodeDragStop: OnNodeDrag<MapFlowNode> = useCallback(
     (_event, dragged) => {
       if (dragged.data.node.kind !== 'learningOutcome') return;
-      flushMoves();
       const internal = flow.getInternalNode(dragged.id);
       if (!internal) return;
       const absolute = internal.internals.positionAbsolute;
@@ -121,7 +126,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         placeInUnit(doc, dragged.id, null, round(absolute), LOCAL_ORIGIN);
       }
     },
-    [doc, flow, flushMoves],
+    [doc, flow],
   );
 
   const addAt = useCallback(
@@ -163,7 +168,9 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         className="map-canvas"
         onPointerMove={(event) => {
           lastPointer.current = { x: event.clientX, y: event.clientY };
+          onPointer?.(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
         }}
+        onPointerLeave={() => onPointer?.(null)}
       >
         <ReactFlow<MapFlowNode, MapFlowEdge>
           nodes={nodes}
@@ -193,11 +200,13 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
           maxZoom={2.5}
           // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
           defaultEdgeOptions={{ type: 'smoothstep', interactionWidth: 8 }}
-          selectNodesOnDrag={false}
+          onMove={(event, viewport) => onViewport?.(viewport, event !== null)}
+          onMoveStart={(event, viewport) => event && onViewport?.(viewport, true)}
         >
           <Background gap={24} />
           <Controls fitViewOptions={FIT_VIEW} />
           <MiniMap pannable zoomable nodeClassName={(node) => `minimap-node minimap-node--${(node as MapFlowNode).data.node.kind}`} />
+          {children}
         </ReactFlow>
       </div>
     </MapDocContext.Provider>

@@ -13,12 +13,19 @@ export interface NodeBadge {
 
 export type MapNodeType = 'qualification' | 'function' | 'workAction' | 'learningOutcome' | 'unit' | 'other';
 
+/** Other people who have this node selected, in their colours. */
+export interface RemoteSelection {
+  colors: readonly string[];
+  names: readonly string[];
+}
+
 export interface MapNodeData extends Record<string, unknown> {
   node: MapNode;
   lens: Lens;
   badge: NodeBadge | null;
   /** Work actions: whether some outcome covers it ("is this taught?"). */
   taught: boolean | null;
+  remote: RemoteSelection | null;
 }
 
 /**
@@ -34,6 +41,10 @@ export interface FlowInput {
   edges: readonly MapEdge[];
   lens: Lens;
   badges: ReadonlyMap<string, NodeBadge>;
+  /** Nodes other people have selected. */
+  remoteSelections?: ReadonlyMap<string, RemoteSelection>;
+  /** Nodes other people are dragging right now, where their pointer has them (awareness). */
+  remoteDrags?: ReadonlyMap<string, Position>;
 }
 
 const TYPE_OF: Record<string, MapNodeType> = {
@@ -70,6 +81,9 @@ export function unitBlockSize(members: readonly Position[]): { width: number; he
 }
 
 const sameBadge = (a: NodeBadge | null, b: NodeBadge | null) => a === b || (a !== null && b !== null && a.errors === b.errors && a.warnings === b.warnings);
+const sameRemote = (a: RemoteSelection | null, b: RemoteSelection | null) =>
+  a === b || (a !== null && b !== null && a.colors.join() === b.colors.join() && a.names.join() === b.names.join());
+const samePosition = (a: Position, b: Position) => a.x === b.x && a.y === b.y;
 
 export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
@@ -87,9 +101,15 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
     const badge = input.badges.get(node.id) ?? null;
     const taught = node.kind === 'workAction' ? covered.has(node.id) : null;
     const size = node.kind === 'unit' ? unitBlockSize(members.get(node.id) ?? []) : undefined;
+    const remote = input.remoteSelections?.get(node.id) ?? null;
+    // Where it is drawn: under this browser's pointer while dragged here, under someone else's
+    // while they drag it (awareness), else where the document has it.
+    const drawn = prev?.dragging ? prev.position : (input.remoteDrags?.get(node.id) ?? node.position);
     if (
       prev &&
       prev.data.node === node &&
+      samePosition(prev.position, drawn) &&
+      sameRemote(prev.data.remote, remote) &&
       prev.data.lens === input.lens &&
       prev.data.taught === taught &&
       sameBadge(prev.data.badge, badge) &&
@@ -104,9 +124,8 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       ...prev,
       id: node.id,
       type: TYPE_OF[node.kind] ?? 'other',
-      // While this browser drags the node, its own pointer is the truth; echoes may lag behind it.
-      position: prev?.dragging ? prev.position : node.position,
-      data: { node, lens: input.lens, badge, taught },
+      position: drawn,
+      data: { node, lens: input.lens, badge, taught, remote },
       hidden,
       parentId,
       width: size?.width,
@@ -150,39 +169,4 @@ export function mergeEdges(
       data: { edge },
     };
   });
-}
-
-/**
- * Collects drag positions and writes them at most every `intervalMs`; `flush()` writes at once
- * (on drop). Positions are rounded to whole pixels: smaller updates, and no churn from sub-pixel
- * jitter.
- */
-export class ThrottledMoves {
-  readonly #write: (moves: Array<{ id: string; position: Position }>) => void;
-  readonly #intervalMs: number;
-  readonly #pending = new Map<string, Position>();
-  #timer: ReturnType<typeof setTimeout> | null = null;
-
-  constructor(write: (moves: Array<{ id: string; position: Position }>) => void, intervalMs = 50) {
-    this.#write = write;
-    this.#intervalMs = intervalMs;
-  }
-
-  queue(id: string, position: Position): void {
-    this.#pending.set(id, { x: Math.round(position.x), y: Math.round(position.y) });
-    this.#timer ??= setTimeout(() => this.flush(), this.#intervalMs);
-  }
-
-  flush(): void {
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = null;
-    if (this.#pending.size === 0) return;
-    const moves = [...this.#pending].map(([id, position]) => ({ id, position }));
-    this.#pending.clear();
-    this.#write(moves);
-  }
-
-  dispose(): void {
-    this.flush();
-  }
 }

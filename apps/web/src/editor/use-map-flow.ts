@@ -1,9 +1,9 @@
-import { MapView, moveNodes, type MapSnapshot } from '@qms/model';
+import { MapView, moveNodes, type MapSnapshot, type Position } from '@qms/model';
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
-import { useCallback, useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../sync/map-connection';
-import { ThrottledMoves, mergeEdges, mergeNodes, type Lens, type MapFlowEdge, type MapFlowNode, type NodeBadge } from './flow-state';
+import { mergeEdges, mergeNodes, type Lens, type MapFlowEdge, type MapFlowNode, type NodeBadge, type RemoteSelection } from './flow-state';
 
 /** The live snapshot of a map document, re-read only where it changed. */
 export function useMapSnapshot(doc: Y.Doc): MapSnapshot {
@@ -17,23 +17,35 @@ interface Options {
   lens: Lens;
   badges: ReadonlyMap<string, NodeBadge>;
   edgeLabel: (kind: string) => string;
+  remoteSelections?: ReadonlyMap<string, RemoteSelection>;
+  remoteDrags?: ReadonlyMap<string, Position>;
+  /** The nodes this person is dragging and where (null when the drag ends): shown to others live. */
+  onDragging?: (positions: Record<string, Position> | null) => void;
+  /** A gesture ended (a drop): the next change is a new undo step. */
+  onGestureEnd?: () => void;
 }
 
 /**
- * Binds React Flow to a map document: renders from the document, keeps selection and drag state
- * local, and writes only on intents (a drag, throttled; the drop, always).
+ * Binds React Flow to a map document: renders from the document (and others' live drags), keeps
+ * selection and drag state local, and writes only on intents (the drop of a drag, not every
+ * mouse move).
  */
-export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, { lens, badges, edgeLabel }: Options) {
-  const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges }));
+export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) {
+  const { lens, badges, edgeLabel, remoteSelections, remoteDrags } = options;
+  const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags };
+  const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input));
   const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, lens }, edgeLabel));
   useLayoutEffect(
-    () => setNodes((previous) => mergeNodes(previous, { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges })),
-    [snapshot.nodes, snapshot.edges, lens, badges],
+    () => setNodes((previous) => mergeNodes(previous, input)),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags],
   );
   useLayoutEffect(() => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, lens }, edgeLabel)), [snapshot.edges, lens, edgeLabel]);
 
-  const moves = useMemo(() => new ThrottledMoves((batch) => moveNodes(doc, batch, LOCAL_ORIGIN)), [doc]);
-  useEffect(() => () => moves.dispose(), [moves]);
+  // A drag is shown to others through awareness while it lasts; the document gets the drop only.
+  const dragging = useRef(new Map<string, Position>());
+  const callbacks = useRef(options);
+  callbacks.current = options;
 
   const onNodesChange = useCallback(
     (changes: NodeChange<MapFlowNode>[]) => {
@@ -41,21 +53,32 @@ export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, { lens, badges, ed
       const local = changes
         .filter((change) => change.type !== 'remove' && change.type !== 'add' && change.type !== 'replace')
         .map((change) =>
-          // The drop lands on whole pixels, as written to the document, so every browser agrees.
-          change.type === 'position' && change.position && change.dragging === false
+          // Positions land on whole pixels, as written to the document, so every browser agrees.
+          change.type === 'position' && change.position
             ? { ...change, position: { x: Math.round(change.position.x), y: Math.round(change.position.y) } }
             : change,
         );
-      let dropped = false;
+      const drops: Array<{ id: string; position: Position }> = [];
+      let moved = false;
       for (const change of local) {
         if (change.type !== 'position' || !change.position) continue;
-        moves.queue(change.id, change.position);
-        if (change.dragging === false) dropped = true;
+        if (change.dragging) {
+          dragging.current.set(change.id, change.position);
+          moved = true;
+        } else {
+          drops.push({ id: change.id, position: change.position });
+          dragging.current.delete(change.id);
+        }
       }
-      if (dropped) moves.flush();
+      if (moved) callbacks.current.onDragging?.(Object.fromEntries(dragging.current));
+      if (drops.length > 0) {
+        moveNodes(doc, drops, LOCAL_ORIGIN);
+        callbacks.current.onGestureEnd?.();
+        if (dragging.current.size === 0) callbacks.current.onDragging?.(null);
+      }
       if (local.length > 0) setNodes((current) => applyNodeChanges(local, current));
     },
-    [moves],
+    [doc],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<MapFlowEdge>[]) => {
@@ -69,5 +92,5 @@ export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, { lens, badges, ed
     setEdges((current) => current.map((e) => (e.selected ? { ...e, selected: false } : e)));
   }, []);
 
-  return { nodes, edges, onNodesChange, onEdgesChange, selectOnly, flushMoves: () => moves.flush() };
+  return { nodes, edges, onNodesChange, onEdgesChange, selectOnly };
 }

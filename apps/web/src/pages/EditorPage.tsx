@@ -1,6 +1,7 @@
 import { NODE_KINDS, layoutMap, moveNodes, readMeta, setMapTitle, type NodeKind } from '@qms/model';
 import { can, type Role } from '@qms/protocol';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
+import { createPortal } from 'react-dom';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
@@ -21,6 +22,13 @@ import { SearchPalette } from '../editor/SearchPalette';
 import { ShortcutsHelp } from '../editor/ShortcutsHelp';
 import { useChecks } from '../editor/use-checks';
 import { ReadOnlyContext } from '../editor/read-only';
+import { useUndo } from '../editor/use-undo';
+import { CursorsLayer } from '../presence/CursorsLayer';
+import { NamePrompt } from '../presence/NamePrompt';
+import { PeopleBar } from '../presence/PeopleBar';
+import { remoteState } from '../presence/remote-state';
+import { usePeople } from '../presence/use-people';
+import type { Person } from '../sync/presence';
 import { useMapFlow, useMapSnapshot } from '../editor/use-map-flow';
 
 import { usePreferences } from '../preferences';
@@ -33,6 +41,8 @@ export function EditorPage() {
   const [unavailable, setUnavailable] = useState<MapUnavailable | null>(null);
   const [synced, setSynced] = useState(false);
   const [role, setRole] = useState<Role | null>(null);
+  // Where the editor puts the people in the map (in the header, which it does not render).
+  const [peopleSlot, setPeopleSlot] = useState<HTMLElement | null>(null);
 
   useEffect(() => {
     // A share link's token is taken from the address bar (and stored) before anything connects.
@@ -88,12 +98,13 @@ export function EditorPage() {
           ← {t('editor.backToList')}
         </Link>
         {connection && synced && role ? <MapTitle doc={connection.doc} readOnly={!can(role, 'edit')} /> : <span className="editor-header__title" />}
+        <span ref={setPeopleSlot} className="editor-header__people" />
         <PreferenceSwitches showLens />
         <SyncIndicator status={status} />
       </header>
       {connection && synced && role ? (
         <ReactFlowProvider>
-          <Editor key={mapId} doc={connection.doc} role={role} />
+          <Editor key={mapId} connection={connection} role={role} peopleSlot={peopleSlot} />
         </ReactFlowProvider>
       ) : (
         <div className="page page--message" aria-busy="true">
@@ -113,14 +124,39 @@ interface Notice {
 }
 
 /** The open map: toolbar, points bar, canvas and side panel. */
-function Editor({ doc, role }: { doc: Y.Doc; role: Role }) {
+function Editor({ connection, role, peopleSlot }: { connection: MapConnection; role: Role; peopleSlot: HTMLElement | null }) {
+  const { doc, presence } = connection;
   const readOnly = !can(role, 'edit');
   const { t } = useTranslation();
-  const { lens } = usePreferences();
+  const preferences = usePreferences();
+  const { lens } = preferences;
   const snapshot = useMapSnapshot(doc);
   const checks = useChecks(snapshot);
   const edgeLabel = useCallback((kind: string) => t(`edge.${kind}`, { defaultValue: kind }), [t]);
-  const flowState = useMapFlow(doc, snapshot, { lens, badges: checks.badges, edgeLabel });
+  const people = usePeople(presence);
+  const [askName, setAskName] = useState(() => !preferences.name);
+  const undo = useUndo(doc);
+
+  // Who this person is, for everyone else in the map.
+  useEffect(() => {
+    presence.set({
+      user: { name: preferences.name || t('presence.guest'), color: preferences.color, ...(preferences.institution ? { institution: preferences.institution } : {}) },
+      lens,
+    });
+  }, [presence, preferences.name, preferences.color, preferences.institution, lens, t]);
+
+  // Others' selections and drags: new maps only when they change, not on every pointer move.
+  const remoteKey = JSON.stringify(people.filter((p) => !p.me).map((p) => [p.user.color, p.user.name, p.selection ?? [], p.dragging ?? null]));
+  const { remoteSelections, remoteDrags } = useMemo(() => remoteState(people), [remoteKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const flowState = useMapFlow(doc, snapshot, {
+    lens,
+    badges: checks.badges,
+    edgeLabel,
+    remoteSelections,
+    remoteDrags,
+    onDragging: (positions) => presence.setThrottled({ dragging: positions }),
+    onGestureEnd: () => undo.manager.stopCapturing(),
+  });
   const selection = useMemo(() => ({ selectOnly: flowState.selectOnly }), [flowState.selectOnly]);
   const flow = useReactFlow();
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
@@ -144,10 +180,52 @@ function Editor({ doc, role }: { doc: Y.Doc; role: Role }) {
   }, []);
   const openSearch = useCallback(() => setSearching(true), []);
   const openHelp = useCallback(() => setHelping(true), []);
-  const onSelectionChange = useCallback((ids: string[]) => {
-    setSelectedIds((current) => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
-    if (ids.length > 0) setTab('details');
-  }, []);
+  const onSelectionChange = useCallback(
+    (ids: string[]) => {
+      setSelectedIds((current) => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
+      presence.set({ selection: ids });
+      if (ids.length > 0) setTab('details');
+    },
+    [presence],
+  );
+
+  // Follow mode: this person's view follows someone else's until they move it themselves.
+  const [following, setFollowing] = useState<number | null>(null);
+  const followed = following === null ? undefined : people.find((p) => p.clientId === following);
+  const showView = useCallback(
+    (person: Person, duration: number) => {
+      const view = person.viewport;
+      if (!view) return;
+      // Centre on what they see, at their zoom: the panes may differ in size.
+      void flow.setCenter((view.width / 2 - view.x) / view.zoom, (view.height / 2 - view.y) / view.zoom, { zoom: view.zoom, duration });
+    },
+    [flow],
+  );
+  const followedView = followed?.viewport ? JSON.stringify(followed.viewport) : null;
+  useEffect(() => {
+    if (followed) showView(followed, 200);
+    else if (following !== null) setFollowing(null); // they left
+  }, [followedView]); // eslint-disable-line react-hooks/exhaustive-deps
+  // "Bring everyone here": a facilitator's newer summon makes everyone else follow them.
+  const lastSummon = useRef<number>(Math.max(0, ...people.map((p) => p.summon ?? 0)));
+  useEffect(() => {
+    for (const person of people) {
+      if (person.me || !person.summon || person.summon <= lastSummon.current) continue;
+      lastSummon.current = person.summon;
+      setFollowing(person.clientId);
+      notify(t('presence.summoned', { name: person.user.name }));
+    }
+  }, [people, notify, t]);
+  const onViewport = useCallback(
+    (viewport: { x: number; y: number; zoom: number }, byUser: boolean) => {
+      const pane = document.querySelector('.map-canvas')?.getBoundingClientRect();
+      presence.setThrottled({ viewport: { ...viewport, width: pane?.width ?? 0, height: pane?.height ?? 0 } });
+      if (byUser && following !== null) setFollowing(null); // moving the map breaks away
+    },
+    [presence, following],
+  );
+  const onPointer = useCallback((position: { x: number; y: number } | null) => presence.setThrottled({ pointer: position }), [presence]);
+  const zoom = useStore((state) => state.transform[2]);
 
   const tidyUp = useCallback(() => {
     const sizes = new Map(
@@ -206,6 +284,16 @@ function Editor({ doc, role }: { doc: Y.Doc; role: Role }) {
         ))}
         <span className="map-toolbar__spacer" />
         {!readOnly && (
+          <>
+            <button type="button" onClick={() => undo.manager.undo()} disabled={!undo.canUndo} title={t('undo.undoHint')} aria-label={t('undo.undo')} data-testid="undo">
+              ↶
+            </button>
+            <button type="button" onClick={() => undo.manager.redo()} disabled={!undo.canRedo} title={t('undo.redoHint')} aria-label={t('undo.redo')} data-testid="redo">
+              ↷
+            </button>
+          </>
+        )}
+        {!readOnly && (
           <button type="button" onClick={tidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
             {t('editor.tidyUp')}
           </button>
@@ -237,7 +325,11 @@ function Editor({ doc, role }: { doc: Y.Doc; role: Role }) {
           notify={notify}
           addRef={addRef}
           readOnly={readOnly}
-        />
+          onPointer={onPointer}
+          onViewport={onViewport}
+        >
+          <CursorsLayer people={people} zoom={zoom} />
+        </MapCanvas>
         <aside className="side-panel" aria-label={t('inspector.panel')}>
           <div className="side-panel__tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'details'} className={tab === 'details' ? 'is-on' : ''} onClick={() => setTab('details')}>
@@ -261,6 +353,29 @@ function Editor({ doc, role }: { doc: Y.Doc; role: Role }) {
       </div>
       {searching && <SearchPalette nodes={snapshot.nodes} onPick={(id) => focusLater(id)} onClose={() => setSearching(false)} />}
       {helping && <ShortcutsHelp onClose={() => setHelping(false)} />}
+      {askName && <NamePrompt onDone={() => setAskName(false)} />}
+      {peopleSlot &&
+        createPortal(
+          <PeopleBar
+            people={people}
+            following={following}
+            onJump={(person) => showView(person, 400)}
+            onFollow={(person) => {
+              setFollowing(person?.clientId ?? null);
+              if (person) showView(person, 300);
+            }}
+            onSummon={readOnly ? undefined : () => presence.set({ summon: Date.now() })}
+          />,
+          peopleSlot,
+        )}
+      {following !== null && followed && (
+        <p className="following-banner" role="status" data-testid="following">
+          {t('presence.followingBanner', { name: followed.user.name })}{' '}
+          <button type="button" className="link" onClick={() => setFollowing(null)}>
+            {t('presence.stopFollowing')}
+          </button>
+        </p>
+      )}
       {sharing && <ShareDialog mapId={mapId} onClose={() => setSharing(false)} />}
       {exporting && <ExportDialog mapId={mapId} mapTitle={meta.title} onClose={() => setExporting(false)} />}
       {notice && (

@@ -1,6 +1,7 @@
 import { CloseCode } from '@qms/protocol';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { Presence } from './presence';
 import { SaveTracker } from './save-tracker';
 
 /** Why a map cannot be shown, from the server's close code. */
@@ -14,6 +15,7 @@ export interface MapConnection {
   readonly doc: Y.Doc;
   readonly provider: WebsocketProvider;
   readonly tracker: SaveTracker;
+  readonly presence: Presence;
   /** Called once if the server says the map is gone. */
   onUnavailable(listener: (reason: MapUnavailable) => void): () => void;
   destroy(): void;
@@ -28,6 +30,7 @@ export function openMapConnection(mapId: string, token?: string): MapConnection 
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(syncUrl(), mapId, doc, { maxBackoffTime: 5_000, ...(token ? { params: { token } } : {}) });
   const tracker = new SaveTracker(provider as never);
+  const presence = new Presence(provider.awareness);
   const listeners = new Set<(reason: MapUnavailable) => void>();
   provider.on('closed', ({ code }) => {
     const reason: MapUnavailable | null =
@@ -45,11 +48,13 @@ export function openMapConnection(mapId: string, token?: string): MapConnection 
     doc,
     provider,
     tracker,
+    presence,
     onUnavailable(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     destroy() {
+      presence.destroy();
       tracker.destroy();
       provider.destroy();
       doc.destroy();

@@ -26,7 +26,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
   const [editing, setEditing] = useState(false);
   const startEditing = useCallback(() => !readOnly && setEditing(true), [readOnly]);
   useTitleEditRequest(id, startEditing);
-  const { node, lens, badge } = data;
+  const { node, lens, badge, remote } = data;
   const kindLabel = t(lens === 'employer' ? `kindEmployer.${node.kind}` : `kind.${node.kind}`, { defaultValue: node.kind });
   return (
     <div
@@ -34,6 +34,8 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
       data-testid="map-node"
       data-kind={node.kind}
       data-code={node.code}
+      // Others' selections, in their colours (a ring per person, up to three).
+      style={remote ? { boxShadow: remote.colors.slice(0, 3).map((color, i) => `0 0 0 ${3 + i * 3}px ${color}`).join(', ') } : undefined}
       onDoubleClick={(event) => {
         event.stopPropagation();
         startEditing();
@@ -54,6 +56,11 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
           </span>
         )}
       </div>
+      {remote && (
+        <span className="remote-selection" style={{ background: remote.colors[0] }} data-testid="remote-selection">
+          {remote.names.join(', ')}
+        </span>
+      )}
       {editing ? (
         <TitleEditor doc={doc} nodeId={id} label={t('editor.renameHint')} onDone={() => setEditing(false)} />
       ) : (
