@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type * as Y from 'yjs';
-import { remember, tokenFor } from '../access';
+import { knownMap, remember, tokenFor } from '../access';
 import { ApiError, api } from '../api';
 import { PreferenceSwitches } from '../components/PreferenceSwitches';
 import { ShareDialog } from '../components/ShareDialog';
@@ -56,6 +56,12 @@ export function EditorPage() {
     const onSync = (state: boolean) => state && setSynced(true);
     opened.provider.on('sync', onSync);
     let cancelled = false;
+    // Offline, or before the server answers: show this browser's own copy if it has one.
+    void opened.localReady.then(() => {
+      if (cancelled || !readMeta(opened.doc).title) return;
+      opened.tracker.markLocalCopy();
+      setSynced(true);
+    });
     api.getMap(mapId).then(
       (map) => {
         if (cancelled) return;
@@ -66,6 +72,8 @@ export function EditorPage() {
         if (cancelled || !(error instanceof ApiError)) return;
         if (error.status === 401) setUnavailable('unauthorized');
         else if (error.status === 404) setUnavailable('not-found');
+        // No network: the role this browser had last time (the server still checks every message).
+        else if (error.error === 'network') setRole(knownMap(mapId)?.role ?? null);
       },
     );
     return () => {

@@ -27,8 +27,10 @@ export interface ProviderLike {
   >;
   on(event: 'status', listener: (event: { status: string }) => void): void;
   on(event: 'sync', listener: (synced: boolean) => void): void;
+  on(event: 'connection-close' | 'connection-error', listener: () => void): void;
   off(event: 'status', listener: (event: { status: string }) => void): void;
   off(event: 'sync', listener: (synced: boolean) => void): void;
+  off(event: 'connection-close' | 'connection-error', listener: () => void): void;
 }
 
 /**
@@ -47,12 +49,18 @@ export class SaveTracker {
   #inFlight: number | null = null;
   #nextRequestId = 1;
   #failing = false;
+  /** The map is shown from this browser's own copy (IndexedDB), so "offline" is the truth, not "connecting". */
+  #hasLocalCopy = false;
+  /** A connection attempt has failed since the page opened. */
+  #attemptFailed = false;
 
   constructor(provider: ProviderLike) {
     this.#provider = provider;
     provider.messageHandlers[MessageType.SaveStatus] = (_encoder, decoder) => this.#onStatus(decoder);
     provider.on('status', this.#onConnection);
     provider.on('sync', this.#onSync);
+    provider.on('connection-close', this.#onAttemptFailed);
+    provider.on('connection-error', this.#onAttemptFailed);
     provider.doc.on('update', this.#onUpdate);
     this.#everSynced = provider.synced;
     this.#recompute();
@@ -67,9 +75,17 @@ export class SaveTracker {
     return () => this.#listeners.delete(listener);
   }
 
+  /** The map is on screen from this browser's copy: without a connection, that is "offline". */
+  markLocalCopy(): void {
+    this.#hasLocalCopy = true;
+    this.#recompute();
+  }
+
   destroy(): void {
     this.#provider.off('status', this.#onConnection);
     this.#provider.off('sync', this.#onSync);
+    this.#provider.off('connection-close', this.#onAttemptFailed);
+    this.#provider.off('connection-error', this.#onAttemptFailed);
     this.#provider.doc.off('update', this.#onUpdate);
     this.#listeners.clear();
   }
@@ -79,6 +95,11 @@ export class SaveTracker {
     if (!transaction.local) return;
     this.#dirty = true;
     this.#requestIfNeeded();
+    this.#recompute();
+  };
+
+  readonly #onAttemptFailed = (): void => {
+    this.#attemptFailed = true;
     this.#recompute();
   };
 
@@ -95,8 +116,10 @@ export class SaveTracker {
   readonly #onSync = (synced: boolean): void => {
     if (!synced) return;
     this.#everSynced = true;
-    // The sync exchange may have sent edits made offline; a request sent now follows them.
-    if (this.#dirty) this.#requestIfNeeded();
+    // The sync exchange may have sent edits made offline (in this tab, or in an earlier visit and
+    // kept in IndexedDB); a request sent now follows them on the socket and confirms them.
+    this.#dirty = true;
+    this.#requestIfNeeded();
     this.#recompute();
   };
 
@@ -127,7 +150,7 @@ export class SaveTracker {
   #recompute(): void {
     const { wsconnected, synced } = this.#provider;
     let next: SyncStatus;
-    if (!wsconnected) next = this.#everSynced ? 'offline' : 'connecting';
+    if (!wsconnected) next = this.#everSynced || (this.#hasLocalCopy && this.#attemptFailed) ? 'offline' : 'connecting';
     else if (!synced && !this.#everSynced) next = 'connecting';
     else if (this.#failing) next = 'failing';
     else if (this.#dirty || this.#inFlight !== null) next = 'saving';
