@@ -84,11 +84,15 @@ export async function person(
   browser: Browser,
   size = { width: 1280, height: 800 },
   name = `Tester ${++people}`,
+  institution = '',
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: size });
-  await context.addInitScript((who) => {
-    if (!localStorage.getItem('qms.preferences')) localStorage.setItem('qms.preferences', JSON.stringify({ name: who }));
-  }, name);
+  await context.addInitScript(
+    ([who, where]) => {
+      if (!localStorage.getItem('qms.preferences')) localStorage.setItem('qms.preferences', JSON.stringify({ name: who, institution: where }));
+    },
+    [name, institution] as const,
+  );
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));

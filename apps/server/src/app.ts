@@ -15,6 +15,7 @@ import type { ServerConfig } from './config.js';
 import { ApiError, errorBody, installErrorHandlers } from './http/errors.js';
 import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
+import { registerVersionsApi } from './http/versions-api.js';
 import { IMPORTERS } from './importers.js';
 import { registerWebApp } from './http/web-app.js';
 import { Maps } from './maps.js';
@@ -187,6 +188,7 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
   app.get('/sync/:mapId/review', { websocket: true }, sync(true));
 
   registerMapsApi(app, maps, policy);
+  registerVersionsApi(app, { maps, rooms, policy, catalogue: store.catalogue, documents, config });
   await registerInterchangeApi(app, { maps, policy, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
   await registerWebApp(app, config.webDir);
 

@@ -31,6 +31,10 @@ export interface ServerConfig {
   /** Sustained messages per second per connection, and the burst above it. */
   messagesPerSecond: number;
   messageBurst: number;
+  /** Version history: an automatic checkpoint of a map being edited at most this often (ms). */
+  checkpointIntervalMs: number;
+  /** Version history: automatic versions kept per map (named ones are never pruned). */
+  maxAutoVersions: number;
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -57,6 +61,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxConnectionsPerIp: integer(env.MAX_CONNECTIONS_PER_IP, 200, 'MAX_CONNECTIONS_PER_IP'),
     messagesPerSecond: integer(env.MESSAGES_PER_SECOND, 300, 'MESSAGES_PER_SECOND'),
     messageBurst: integer(env.MESSAGE_BURST, 2000, 'MESSAGE_BURST'),
+    checkpointIntervalMs: integer(env.CHECKPOINT_INTERVAL_MS, 30 * 60_000, 'CHECKPOINT_INTERVAL_MS'),
+    maxAutoVersions: integer(env.MAX_AUTO_VERSIONS, 20, 'MAX_AUTO_VERSIONS'),
   };
 }
 
@@ -78,6 +84,8 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     maxConnectionsPerIp: 200,
     messagesPerSecond: 300,
     messageBurst: 2000,
+    checkpointIntervalMs: 30 * 60_000,
+    maxAutoVersions: 20,
     ...overrides,
   };
 }

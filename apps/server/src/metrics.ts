@@ -11,7 +11,7 @@ export class Metrics {
   readonly updatesReceived = new Counter({ name: 'qms_updates_received_total', help: 'Document updates received from clients and applied.', registers: [this.registry] });
   readonly updateBytesReceived = new Counter({ name: 'qms_update_bytes_received_total', help: 'Bytes of document updates received and applied.', registers: [this.registry] });
   readonly updatesRelayed = new Counter({ name: 'qms_updates_relayed_total', help: 'Document update messages sent to clients.', registers: [this.registry] });
-  readonly bytesWritten = new Counter({ name: 'qms_bytes_written_total', help: 'Bytes written to storage (log appends and snapshots).', labelNames: ['kind'], registers: [this.registry] });
+  readonly bytesWritten = new Counter({ name: 'qms_bytes_written_total', help: 'Bytes written to storage (log appends, snapshots and saved versions).', labelNames: ['kind'], registers: [this.registry] });
   readonly fsyncSeconds = new Histogram({
     name: 'qms_fsync_seconds',
     help: 'Time to make appended updates durable (fsync), per call.',
@@ -93,6 +93,24 @@ export class MeteredDocumentStore implements DocumentStore {
 
   remove(mapId: string): Promise<void> {
     return this.inner.remove(mapId);
+  }
+
+  async saveVersion(mapId: string, versionId: string, state: Uint8Array): Promise<void> {
+    try {
+      await this.inner.saveVersion(mapId, versionId, state);
+    } catch (error) {
+      this.metrics.saveFailures.inc();
+      throw error;
+    }
+    this.metrics.bytesWritten.inc({ kind: 'version' }, state.byteLength);
+  }
+
+  loadVersion(mapId: string, versionId: string): Promise<Uint8Array | undefined> {
+    return this.inner.loadVersion(mapId, versionId);
+  }
+
+  removeVersion(mapId: string, versionId: string): Promise<void> {
+    return this.inner.removeVersion(mapId, versionId);
   }
 
   mapIds(): Promise<string[]> {

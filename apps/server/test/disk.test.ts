@@ -45,6 +45,16 @@ class FullDiskStore implements DocumentStore {
   remove(id: string): Promise<void> {
     return this.inner.remove(id);
   }
+  async saveVersion(id: string, versionId: string, state: Uint8Array): Promise<void> {
+    this.#check();
+    return this.inner.saveVersion(id, versionId, state);
+  }
+  loadVersion(id: string, versionId: string): Promise<Uint8Array | undefined> {
+    return this.inner.loadVersion(id, versionId);
+  }
+  removeVersion(id: string, versionId: string): Promise<void> {
+    return this.inner.removeVersion(id, versionId);
+  }
   mapIds(): Promise<string[]> {
     return this.inner.mapIds();
   }

@@ -152,3 +152,41 @@ export const api = {
   revokeLink: (id: string, role: Role) => request<void>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'DELETE', mapId: id }),
   formats: () => request<{ exports: FormatInfo[]; imports: string[] }>('/api/formats'),
 };
+
+// ---- Version history: GET/POST /api/maps/:id/versions… (see history/) ----
+
+/** One saved version of a map: named by someone, or made by the server (`auto`). */
+export interface VersionInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** An automatic checkpoint, or the state saved just before a restore. */
+  auto: boolean;
+  /** The role of whoever saved it (there are no accounts to name). */
+  createdBy?: string;
+}
+
+const versionsPath = (mapId: string, versionId?: string) =>
+  `/api/maps/${encodeURIComponent(mapId)}/versions${versionId === undefined ? '' : `/${encodeURIComponent(versionId)}`}`;
+
+export const historyApi = {
+  /** Newest first. */
+  list: (mapId: string) => request<{ versions: VersionInfo[] }>(versionsPath(mapId), { mapId }).then((r) => r.versions),
+  /** Saves the map as it is now on the server (editors and owners). */
+  create: (mapId: string, name: string) => request<VersionInfo>(versionsPath(mapId), { method: 'POST', body: JSON.stringify({ name }), mapId }),
+  /** Owner only: the map reads as the version did; `backup` is the version saved just before. */
+  restore: (mapId: string, versionId: string) =>
+    request<{ restored: string; backup: string }>(`${versionsPath(mapId, versionId)}/restore`, { method: 'POST', mapId }),
+  remove: (mapId: string, versionId: string) => request<void>(versionsPath(mapId, versionId), { method: 'DELETE', mapId }),
+  /** The version's document as one Yjs update (apply it to a new Y.Doc). */
+  async load(mapId: string, versionId: string): Promise<Uint8Array> {
+    let response: Response;
+    try {
+      response = await fetch(versionsPath(mapId, versionId), { headers: authFor(mapId) });
+    } catch {
+      throw new ApiError(0, 'network', 'The server cannot be reached.');
+    }
+    if (!response.ok) throw await errorFrom(response);
+    return new Uint8Array(await response.arrayBuffer());
+  },
+};

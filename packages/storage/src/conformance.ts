@@ -181,6 +181,56 @@ export function runDocumentStoreTests(name: string, setup: () => Promise<Harness
       expect((await store.load('m1.review')).updates).toEqual([]);
     });
 
+    it('saves, loads and removes versions, apart from the document and across a restart', async () => {
+      const source = recordingDoc();
+      await store.append('m1', [source.change('a', 1)]);
+      const first = Y.encodeStateAsUpdate(source.doc);
+      await store.saveVersion('m1', 'v1', first);
+      await store.append('m1', [source.change('a', 2)]);
+      await store.compact('m1', Y.encodeStateAsUpdate(source.doc));
+      await store.saveVersion('m1', 'v2', Y.encodeStateAsUpdate(source.doc));
+      await store.saveVersion('other', 'v1', Y.encodeStateAsUpdate(recordingDoc().doc));
+      await restart();
+      // Compaction and a restart leave versions as they were saved; the document is not affected.
+      expect(await store.loadVersion('m1', 'v1')).toEqual(first);
+      expect(rebuild([(await store.loadVersion('m1', 'v1'))!]).getMap('m').get('a')).toBe(1);
+      expect(rebuild([(await store.loadVersion('m1', 'v2'))!]).getMap('m').get('a')).toBe(2);
+      expect(contentOf(rebuild((await store.load('m1')).updates))).toEqual(contentOf(source.doc));
+      expect(await store.loadVersion('m1', 'never-saved')).toBeUndefined();
+      expect(await store.loadVersion('never-written', 'v1')).toBeUndefined();
+      // Saving under an existing id replaces it.
+      await store.saveVersion('m1', 'v1', Y.encodeStateAsUpdate(source.doc));
+      expect(rebuild([(await store.loadVersion('m1', 'v1'))!]).getMap('m').get('a')).toBe(2);
+      await store.removeVersion('m1', 'v1');
+      await store.removeVersion('m1', 'v1'); // already gone: not an error
+      expect(await store.loadVersion('m1', 'v1')).toBeUndefined();
+      expect(await store.loadVersion('m1', 'v2')).toBeDefined();
+      expect(await store.loadVersion('other', 'v1')).toBeDefined();
+    });
+
+    it('removes a map’s versions with the map', async () => {
+      const source = recordingDoc();
+      await store.append('gone', [source.change('a', 1)]);
+      await store.saveVersion('gone', 'v1', Y.encodeStateAsUpdate(source.doc));
+      await store.remove('gone');
+      expect(await store.loadVersion('gone', 'v1')).toBeUndefined();
+      await restart();
+      expect(await store.loadVersion('gone', 'v1')).toBeUndefined();
+      expect(await store.mapIds()).not.toContain('gone');
+    });
+
+    it('refuses version ids that are not safe names', async () => {
+      for (const bad of ['../escape', 'a/b', '', '.', 'a.b', 'x'.repeat(65)]) {
+        const refused = (error: unknown) => error instanceof StorageError && error.reason === StorageErrorReason.InvalidVersionId;
+        await expect(store.saveVersion('m1', bad, new Uint8Array([0, 0]))).rejects.toSatisfy(refused);
+        await expect(store.loadVersion('m1', bad)).rejects.toSatisfy(refused);
+        await expect(store.removeVersion('m1', bad)).rejects.toSatisfy(refused);
+      }
+      await expect(store.saveVersion('../escape', 'v1', new Uint8Array([0, 0]))).rejects.toSatisfy(
+        (error: unknown) => error instanceof StorageError && error.reason === StorageErrorReason.InvalidMapId,
+      );
+    });
+
     it('refuses map ids that are not safe names', async () => {
       for (const bad of ['../escape', 'a/b', '', '.', 'a.b', 'a.review.review']) {
         await expect(store.load(bad)).rejects.toSatisfy(
@@ -233,6 +283,25 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
       expect(await catalogue.get('constructor')).toBeUndefined();
       expect(await catalogue.get('__proto__')).toBeUndefined();
       expect(await catalogue.delete('toString')).toBe(false);
+    });
+
+    it('keeps a map’s list of versions as given, and returns copies of it', async () => {
+      const versions = [
+        { id: 'v1', name: 'After workshop 1', createdAt: 5, auto: false, createdBy: 'editor' },
+        { id: 'v2', name: 'Automatic checkpoint', createdAt: 6, auto: true },
+      ];
+      await catalogue.put({ ...record('a', 10), versions });
+      expect((await catalogue.get('a'))!.versions).toEqual(versions);
+      const got = (await catalogue.get('a'))!;
+      got.versions!.push({ id: 'v3', name: 'mutated', createdAt: 7, auto: false });
+      got.versions![0]!.name = 'mutated';
+      expect((await catalogue.get('a'))!.versions).toEqual(versions);
+      const updated = await catalogue.update('a', { versions: versions.slice(1) });
+      expect(updated!.versions).toEqual(versions.slice(1));
+      await catalogue.close();
+      catalogue = await harness.open();
+      expect(await catalogue.get('a')).toEqual({ ...record('a', 10), versions: versions.slice(1) });
+      expect((await catalogue.list())[0]!.versions).toEqual(versions.slice(1));
     });
 
     it('keeps records and flags across a restart', async () => {

@@ -7,6 +7,7 @@ import { LOG_MAGIC, SNAPSHOT_MAGIC, decodeFile, encodeRecords, type DecodedFile 
 import {
   StorageError,
   StorageErrorReason,
+  isValidVersionId,
   type DocumentStore,
   type Recovery,
   type StoreStats,
@@ -22,6 +23,8 @@ const closeFd = promisify(fs.close);
  *
  *   maps/<id>/log.<g>.bin        updates appended while generation g was current
  *   maps/<id>/snapshot.<g>.bin   the whole document, covering every log up to and including g
+ *   maps/<id>/versions/<v>.bin   a saved version: the whole document as it was then (framed as a
+ *                                snapshot); never touched by compaction
  *
  * Compaction starts a new log generation, writes a snapshot of the old one atomically, and keeps
  * the previous snapshot with the logs after it, so that a damaged newest snapshot can be rebuilt
@@ -272,6 +275,53 @@ export class FileDocumentStore implements DocumentStore {
     await fsp.rm(dir, { recursive: true, force: true });
   }
 
+  async saveVersion(mapId: string, versionId: string, state: Uint8Array): Promise<void> {
+    const dir = this.#versionsDirOf(mapId, versionId);
+    if (this.#closed) throw new StorageError(StorageErrorReason.Closed, 'The store is closed.');
+    const created = !fs.existsSync(dir);
+    await fsp.mkdir(dir, { recursive: true });
+    const file = join(dir, `${versionId}.bin`);
+    const temp = `${file}.tmp`;
+    const handle = await fsp.open(temp, 'w');
+    try {
+      await handle.writeFile(Buffer.concat([SNAPSHOT_MAGIC, encodeRecords([state])]));
+      await handle.sync();
+    } catch (error) {
+      // A full disk: give back the space the partial file took; nothing else changed.
+      await handle.close().catch(() => undefined);
+      await fsp.rm(temp, { force: true });
+      throw error;
+    }
+    await handle.close();
+    await fsp.rename(temp, file);
+    await syncDir(dir);
+    // A new versions/ folder is itself an entry of the map's folder.
+    if (created) await syncDir(join(dir, '..'));
+  }
+
+  async loadVersion(mapId: string, versionId: string): Promise<Uint8Array | undefined> {
+    const dir = this.#versionsDirOf(mapId, versionId);
+    const file = `${versionId}.bin`;
+    let bytes: Buffer;
+    try {
+      bytes = await fsp.readFile(join(dir, file));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    const decoded = decodeFile(bytes, SNAPSHOT_MAGIC);
+    if (!decoded.damage && decoded.payloads.length === 1) return decoded.payloads[0]!;
+    // Written atomically, so damage is the disk's doing: keep the bytes aside, report it, and
+    // answer as if the version were gone rather than feed garbage to Yjs.
+    await setAside(dir, file);
+    this.#options.onRecovery?.(mapId, { file: `versions/${file}`, action: 'damaged version set aside; it cannot be opened' });
+    return undefined;
+  }
+
+  async removeVersion(mapId: string, versionId: string): Promise<void> {
+    await fsp.rm(join(this.#versionsDirOf(mapId, versionId), `${versionId}.bin`), { force: true });
+  }
+
   /**
    * Copies every stored document into `targetDir` while the server runs. Appends go on (a log is
    * append-only: its copy is a prefix, and a record cut in the middle is dropped on load);
@@ -292,6 +342,21 @@ export class FileDocumentStore implements DocumentStore {
           if (!/^(log|snapshot)\.\d+\.bin$/.test(name)) continue;
           const content = await fsp.readFile(join(from, name));
           await fsp.writeFile(join(to, name), content);
+          files++;
+          bytes += content.byteLength;
+        }
+        // Versions are written whole (temp + rename), so each copy is one complete version.
+        for (const name of await readdirOrEmpty(join(from, 'versions'))) {
+          if (!/^[A-Za-z0-9_-]{1,64}\.bin$/.test(name)) continue;
+          let content: Buffer;
+          try {
+            content = await fsp.readFile(join(from, 'versions', name));
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // deleted meanwhile
+            throw error;
+          }
+          await fsp.mkdir(join(to, 'versions'), { recursive: true });
+          await fsp.writeFile(join(to, 'versions', name), content);
           files++;
           bytes += content.byteLength;
         }
@@ -327,6 +392,14 @@ export class FileDocumentStore implements DocumentStore {
       throw new StorageError(StorageErrorReason.InvalidMapId, `"${String(mapId).slice(0, 80)}" is not a valid map id.`);
     }
     return join(this.#root, mapId);
+  }
+
+  #versionsDirOf(mapId: string, versionId: string): string {
+    const dir = this.#dirOf(mapId);
+    if (!isValidVersionId(versionId)) {
+      throw new StorageError(StorageErrorReason.InvalidVersionId, `"${String(versionId).slice(0, 80)}" is not a valid version id.`);
+    }
+    return join(dir, 'versions');
   }
 
   async #open(mapId: string): Promise<OpenMap> {
@@ -421,6 +494,15 @@ async function list(dir: string): Promise<Listing> {
     (match[1] === 'log' ? logs : snapshots).push(Number(match[2]));
   }
   return { logs, snapshots };
+}
+
+async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await fsp.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }
 
 async function setAside(dir: string, file: string): Promise<void> {

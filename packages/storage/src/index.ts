@@ -7,6 +7,9 @@ export {
   type Recovery,
   type StoreStats,
   type StoredDocument,
+  type VersionRecord,
+  isValidVersionId,
+  VERSION_ID_PATTERN,
 } from './types.js';
 export { FileDocumentStore, type FileDocumentStoreOptions } from './file-document-store.js';
 export { LowdbCatalogue, type LowdbCatalogueOptions } from './lowdb-catalogue.js';

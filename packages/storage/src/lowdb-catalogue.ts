@@ -47,27 +47,27 @@ export class LowdbCatalogue implements Catalogue {
 
   async list(): Promise<MapRecord[]> {
     return Object.values(this.#db.data.maps)
-      .map((record) => ({ ...record }))
+      .map((record) => copy(record))
       .sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
   async get(id: string): Promise<MapRecord | undefined> {
     const record = Object.hasOwn(this.#db.data.maps, id) ? this.#db.data.maps[id] : undefined;
-    return record ? { ...record } : undefined;
+    return record ? copy(record) : undefined;
   }
 
   async put(record: MapRecord): Promise<void> {
-    this.#db.data.maps[record.id] = { ...record };
+    this.#db.data.maps[record.id] = copy(record);
     await this.#db.write();
   }
 
   async update(id: string, patch: Partial<Omit<MapRecord, 'id'>>): Promise<MapRecord | undefined> {
     const current = Object.hasOwn(this.#db.data.maps, id) ? this.#db.data.maps[id] : undefined;
     if (!current) return undefined;
-    const next = { ...current, ...patch, id };
+    const next = copy({ ...current, ...patch, id });
     this.#db.data.maps[id] = next;
     await this.#db.write();
-    return { ...next };
+    return copy(next);
   }
 
   async delete(id: string): Promise<boolean> {
@@ -95,6 +95,11 @@ export class LowdbCatalogue implements Catalogue {
   async close(): Promise<void> {
     // Writes are awaited by each call; nothing is buffered.
   }
+}
+
+/** Records hold nested data (links, versions): callers get and give deep copies, never shared objects. */
+function copy(record: MapRecord): MapRecord {
+  return structuredClone(record);
 }
 
 function isCatalogueData(value: unknown): value is CatalogueData {

@@ -18,6 +18,31 @@ export interface MapRecord {
    * role has no link. Tokens themselves are never stored. Absent on maps made before links.
    */
   access?: Partial<Record<'owner' | 'editor' | 'commenter' | 'viewer', string | null>>;
+  /**
+   * Saved versions of the map, oldest first; each one's document is kept by the DocumentStore
+   * (`saveVersion`). Absent on maps that never had one.
+   */
+  versions?: VersionRecord[];
+}
+
+/** One saved version of a map: a name people gave it, or an automatic checkpoint. */
+export interface VersionRecord {
+  /** Safe as a file name (VERSION_ID_PATTERN). */
+  id: string;
+  name: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** Made by the server (a checkpoint, or the state before a restore); pruned to the newest few. */
+  auto: boolean;
+  /** The role that saved it, when a person did (there are no accounts to name). */
+  createdBy?: string;
+}
+
+/** Version ids become file names: the same rule as map ids. */
+export const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function isValidVersionId(value: unknown): value is string {
+  return typeof value === 'string' && VERSION_ID_PATTERN.test(value);
 }
 
 export interface Catalogue {
@@ -76,8 +101,18 @@ export interface DocumentStore {
    */
   compact(mapId: string, state: Uint8Array): Promise<void>;
   stats(mapId: string): StoreStats;
-  /** Deletes everything stored for the map. */
+  /** Deletes everything stored for the map, its versions included. */
   remove(mapId: string): Promise<void>;
+  /**
+   * Keeps a whole document state as a version of the map, apart from its log and snapshots (which
+   * compaction replaces). Written atomically; replaces a version with the same id. Rejects with
+   * StorageError InvalidMapId / InvalidVersionId for unsafe ids.
+   */
+  saveVersion(mapId: string, versionId: string, state: Uint8Array): Promise<void>;
+  /** The state saved as that version, or undefined if there is none (or it is damaged). */
+  loadVersion(mapId: string, versionId: string): Promise<Uint8Array | undefined>;
+  /** Deletes a version; deleting one that does not exist is not an error. */
+  removeVersion(mapId: string, versionId: string): Promise<void>;
   /** Ids of every document with stored data (to rebuild a lost catalogue). */
   mapIds(): Promise<string[]>;
   /** Lets go of what is held open for one map (its room unloaded). Stored data is kept. */
@@ -101,6 +136,8 @@ export class StorageError extends Error {
 export const StorageErrorReason = {
   /** The map id is not valid (it would not be a safe file name). */
   InvalidMapId: 'invalid-map-id',
+  /** The version id is not valid (it would not be a safe file name). */
+  InvalidVersionId: 'invalid-version-id',
   /** The store was closed. */
   Closed: 'closed',
 } as const;

@@ -149,7 +149,40 @@ describe('LowdbCatalogue with a damaged file', () => {
   });
 });
 
+describe('versions on disk', () => {
+  it('keeps each version in versions/<id>.bin, framed and checked like a snapshot', async () => {
+    const maps = join(dir, 'maps');
+    const recoveries: Recovery[] = [];
+    const store = new FileDocumentStore(maps, { onRecovery: (_id, recovery) => recoveries.push(recovery) });
+    const { doc } = edits(3);
+    await store.saveVersion('m', 'v1', Y.encodeStateAsUpdate(doc));
+    expect(await readdir(join(maps, 'm', 'versions'))).toEqual(['v1.bin']);
+    // A flipped bit in the middle: refused loudly (set aside, reported), never fed to Yjs.
+    const path = join(maps, 'm', 'versions', 'v1.bin');
+    const bytes = await readFile(path);
+    bytes[bytes.length - 3]! ^= 0xff;
+    await writeFile(path, bytes);
+    expect(await store.loadVersion('m', 'v1')).toBeUndefined();
+    expect(recoveries.map((r) => r.file)).toEqual(['versions/v1.bin']);
+    expect((await readdir(join(maps, 'm', 'versions'))).some((name) => name.startsWith('v1.bin.damaged-'))).toBe(true);
+    await store.close();
+  });
+});
+
 describe('backups', () => {
+  it('copies versions with their maps', async () => {
+    const maps = join(dir, 'maps');
+    const store = new FileDocumentStore(maps);
+    const { doc, updates } = edits(5);
+    await store.append('a', updates);
+    await store.saveVersion('a', 'workshop-1', Y.encodeStateAsUpdate(doc));
+    await store.backup(join(dir, 'backup'));
+    const restored = new FileDocumentStore(join(dir, 'backup'));
+    expect(keysOf([(await restored.loadVersion('a', 'workshop-1'))!])).toHaveLength(5);
+    await restored.close();
+    await store.close();
+  });
+
   it('copies every map while appends go on, and the copy loads to what was written before it', async () => {
     const maps = join(dir, 'maps');
     const store = new FileDocumentStore(maps);

@@ -30,6 +30,18 @@ export interface RoomOptions {
   /** Counts updates in and out (metrics). */
   onUpdateReceived?: (bytes: number) => void;
   onUpdatesRelayed?: (messages: number) => void;
+  /**
+   * Version history's hooks (versions.ts: automatic checkpoints). An object read at each event, so
+   * that the history service, which needs the rooms itself, can install them after the rooms exist.
+   */
+  hooks?: RoomHooks;
+}
+
+export interface RoomHooks {
+  /** A batch of changes (from anyone, the server included) was applied and handed to storage. */
+  onChanged?: (room: Room) => void;
+  /** The room saved its last changes and is about to let go of its document; awaited. */
+  onUnload?: (room: Room) => Promise<void>;
 }
 
 interface PendingUpdate {
@@ -330,6 +342,7 @@ export class Room {
       }
     }
     this.#relay(batch);
+    this.#options.hooks?.onChanged?.(this); // history: checkpoints while the map is being edited
     if (!appended) {
       this.#skippedBatches++;
       return;
@@ -485,6 +498,10 @@ export class Room {
     if (this.#lastChangeAt > this.#lastCatalogueTouch) {
       await this.#options.catalogue.update(this.id, { updatedAt: this.#lastChangeAt }).catch(() => undefined);
     }
+    // History: a last automatic checkpoint, while the document is still here; a failure is only logged.
+    await this.#options.hooks?.onUnload?.(this).catch((error: unknown) => {
+      this.#log.warn({ mapId: this.id, err: error }, 'unload hook failed');
+    });
     await this.#options.store.release(this.id);
     this.destroy();
   }

@@ -1,6 +1,6 @@
 import { CloseCode } from '@qms/protocol';
 import type { FastifyBaseLogger } from 'fastify';
-import { Room, type RoomOptions } from './room.js';
+import { Room, type RoomHooks, type RoomOptions } from './room.js';
 
 interface Slot {
   /** Resolves to the loaded room; rejects if loading failed. */
@@ -29,8 +29,14 @@ export class Rooms {
   readonly #log: FastifyBaseLogger;
 
   constructor(options: RoomsOptions) {
-    this.#options = options;
+    // One hooks object shared by every room (each gets a copy of the options, not of this object).
+    this.#options = { ...options, hooks: options.hooks ?? {} };
     this.#log = options.log;
+  }
+
+  /** Hooks every room calls (version history installs its checkpoints here). */
+  get hooks(): RoomHooks {
+    return this.#options.hooks!;
   }
 
   get loadedCount(): number {

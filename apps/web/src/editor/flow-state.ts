@@ -19,6 +19,18 @@ export interface RemoteSelection {
   names: readonly string[];
 }
 
+/** A unit's state in the review (from review/badges.ts). */
+export interface ReviewBadge {
+  state: 'agreed' | 'changes-requested' | 'pending' | 'stale';
+  roundTitle: string;
+}
+
+/** Open comment threads on a node, and comments this person has not read. */
+export interface CommentBadge {
+  open: number;
+  unread: number;
+}
+
 export interface MapNodeData extends Record<string, unknown> {
   node: MapNode;
   lens: Lens;
@@ -26,6 +38,8 @@ export interface MapNodeData extends Record<string, unknown> {
   /** Work actions: whether some outcome covers it ("is this taught?"). */
   taught: boolean | null;
   remote: RemoteSelection | null;
+  review: ReviewBadge | null;
+  comments: CommentBadge | null;
 }
 
 /**
@@ -45,6 +59,8 @@ export interface FlowInput {
   remoteSelections?: ReadonlyMap<string, RemoteSelection>;
   /** Nodes other people are dragging right now, where their pointer has them (awareness). */
   remoteDrags?: ReadonlyMap<string, Position>;
+  reviewBadges?: ReadonlyMap<string, ReviewBadge>;
+  commentBadges?: ReadonlyMap<string, CommentBadge>;
 }
 
 const TYPE_OF: Record<string, MapNodeType> = {
@@ -84,6 +100,8 @@ const sameBadge = (a: NodeBadge | null, b: NodeBadge | null) => a === b || (a !=
 const sameRemote = (a: RemoteSelection | null, b: RemoteSelection | null) =>
   a === b || (a !== null && b !== null && a.colors.join() === b.colors.join() && a.names.join() === b.names.join());
 const samePosition = (a: Position, b: Position) => a.x === b.x && a.y === b.y;
+const sameReview = (a: ReviewBadge | null, b: ReviewBadge | null) => a === b || (a !== null && b !== null && a.state === b.state && a.roundTitle === b.roundTitle);
+const sameComments = (a: CommentBadge | null, b: CommentBadge | null) => a === b || (a !== null && b !== null && a.open === b.open && a.unread === b.unread);
 
 export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
@@ -102,6 +120,9 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
     const taught = node.kind === 'workAction' ? covered.has(node.id) : null;
     const size = node.kind === 'unit' ? unitBlockSize(members.get(node.id) ?? []) : undefined;
     const remote = input.remoteSelections?.get(node.id) ?? null;
+    const reviewBadge = input.reviewBadges?.get(node.id) ?? null;
+    const review = reviewBadge && { state: reviewBadge.state, roundTitle: reviewBadge.roundTitle };
+    const comments = input.commentBadges?.get(node.id) ?? null;
     // Where it is drawn: under this browser's pointer while dragged here, under someone else's
     // while they drag it (awareness), else where the document has it.
     const drawn = prev?.dragging ? prev.position : (input.remoteDrags?.get(node.id) ?? node.position);
@@ -110,6 +131,8 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       prev.data.node === node &&
       samePosition(prev.position, drawn) &&
       sameRemote(prev.data.remote, remote) &&
+      sameReview(prev.data.review, review) &&
+      sameComments(prev.data.comments, comments) &&
       prev.data.lens === input.lens &&
       prev.data.taught === taught &&
       sameBadge(prev.data.badge, badge) &&
@@ -125,7 +148,7 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       id: node.id,
       type: TYPE_OF[node.kind] ?? 'other',
       position: drawn,
-      data: { node, lens: input.lens, badge, taught, remote },
+      data: { node, lens: input.lens, badge, taught, remote, review, comments },
       hidden,
       parentId,
       width: size?.width,

@@ -3,7 +3,17 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } 
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../sync/map-connection';
-import { mergeEdges, mergeNodes, type Lens, type MapFlowEdge, type MapFlowNode, type NodeBadge, type RemoteSelection } from './flow-state';
+import {
+  mergeEdges,
+  mergeNodes,
+  type CommentBadge,
+  type Lens,
+  type MapFlowEdge,
+  type MapFlowNode,
+  type NodeBadge,
+  type RemoteSelection,
+  type ReviewBadge,
+} from './flow-state';
 
 /** The live snapshot of a map document, re-read only where it changed. */
 export function useMapSnapshot(doc: Y.Doc): MapSnapshot {
@@ -19,6 +29,8 @@ interface Options {
   edgeLabel: (kind: string) => string;
   remoteSelections?: ReadonlyMap<string, RemoteSelection>;
   remoteDrags?: ReadonlyMap<string, Position>;
+  reviewBadges?: ReadonlyMap<string, ReviewBadge>;
+  commentBadges?: ReadonlyMap<string, CommentBadge>;
   /** The nodes this person is dragging and where (null when the drag ends): shown to others live. */
   onDragging?: (positions: Record<string, Position> | null) => void;
   /** A gesture ended (a drop): the next change is a new undo step. */
@@ -31,14 +43,14 @@ interface Options {
  * mouse move).
  */
 export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) {
-  const { lens, badges, edgeLabel, remoteSelections, remoteDrags } = options;
-  const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags };
+  const { lens, badges, edgeLabel, remoteSelections, remoteDrags, reviewBadges, commentBadges } = options;
+  const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges };
   const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input));
   const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, lens }, edgeLabel));
   useLayoutEffect(
     () => setNodes((previous) => mergeNodes(previous, input)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags],
+    [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges],
   );
   useLayoutEffect(() => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, lens }, edgeLabel)), [snapshot.edges, lens, edgeLabel]);
 

@@ -12,6 +12,10 @@ import { PreferenceSwitches } from '../components/PreferenceSwitches';
 import { ShareDialog } from '../components/ShareDialog';
 import { SyncIndicator } from '../components/SyncIndicator';
 import { ChecksPanel } from '../editor/ChecksPanel';
+import { threadCountByNode, unitReviewBadges } from '../review/badges';
+import { CommentsPanel } from '../review/CommentsPanel';
+import { ReviewPanel } from '../review/ReviewPanel';
+import { useReview } from '../review/use-review';
 import { ExportDialog } from '../editor/ExportDialog';
 import { useFocusNodeWith } from '../editor/focus';
 import { SelectionContext } from '../editor/selection';
@@ -156,24 +160,36 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
   // Others' selections and drags: new maps only when they change, not on every pointer move.
   const remoteKey = JSON.stringify(people.filter((p) => !p.me).map((p) => [p.user.color, p.user.name, p.selection ?? [], p.dragging ?? null]));
   const { remoteSelections, remoteDrags } = useMemo(() => remoteState(people), [remoteKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  // The map's review (comments, sign-off rounds): its own document, written by commenters too.
+  const { mapId = '' } = useParams();
+  const me = useMemo(
+    () => ({ name: preferences.name || t('presence.guest'), ...(preferences.institution ? { institution: preferences.institution } : {}) }),
+    [preferences.name, preferences.institution, t],
+  );
+  const namesKey = people.map((p) => p.user.name).join('\u0000');
+  const names = useMemo(() => (namesKey ? namesKey.split('\u0000') : []), [namesKey]);
+  const review = useReview(mapId, knownMap(mapId)?.token, me, snapshot, { people: names });
+  const reviewBadges = useMemo(() => unitReviewBadges(review.status), [review.status]);
+  const commentBadges = useMemo(() => threadCountByNode(review.threads, review.lastSeen), [review.threads, review.lastSeen]);
   const flowState = useMapFlow(doc, snapshot, {
     lens,
     badges: checks.badges,
     edgeLabel,
     remoteSelections,
     remoteDrags,
+    reviewBadges,
+    commentBadges,
     onDragging: (positions) => presence.setThrottled({ dragging: positions }),
     onGestureEnd: () => undo.manager.stopCapturing(),
   });
   const selection = useMemo(() => ({ selectOnly: flowState.selectOnly }), [flowState.selectOnly]);
   const flow = useReactFlow();
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
-  const [tab, setTab] = useState<'details' | 'checks'>('details');
+  const [tab, setTab] = useState<'details' | 'checks' | 'comments' | 'review'>('details');
   const [searching, setSearching] = useState(false);
   const [helping, setHelping] = useState(false);
   const [exporting, setExporting] = useState(false);
   const [sharing, setSharing] = useState(false);
-  const { mapId = '' } = useParams();
   const location = useLocation();
   const importWarnings = (location.state as { importWarnings?: string[] } | null)?.importWarnings ?? [];
   const [showWarnings, setShowWarnings] = useState(importWarnings.length > 0);
@@ -192,7 +208,9 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
     (ids: string[]) => {
       setSelectedIds((current) => (current.length === ids.length && current.every((id, i) => id === ids[i]) ? current : ids));
       presence.set({ selection: ids });
-      if (ids.length > 0) setTab('details');
+      // From the checks list to the node's details; the comments and review tabs stay (people
+      // select the node they want to comment on).
+      if (ids.length > 0) setTab((current) => (current === 'checks' ? 'details' : current));
     },
     [presence],
   );
@@ -349,13 +367,34 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
                 {issues.length}
               </span>
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'comments'} className={tab === 'comments' ? 'is-on' : ''} onClick={() => setTab('comments')} data-testid="comments-tab">
+              {t('comments.tab')}
+              {review.unread > 0 && <span className="count count--unread"> {review.unread}</span>}
+            </button>
+            <button type="button" role="tab" aria-selected={tab === 'review'} className={tab === 'review' ? 'is-on' : ''} onClick={() => setTab('review')} data-testid="review-tab">
+              {t('review.tab')}
+            </button>
           </div>
           <div className="side-panel__body">
-            {tab === 'details' ? (
-              <Inspector doc={doc} snapshot={snapshot} selectedIds={selectedIds} issues={issues} readOnly={readOnly} />
-            ) : (
-              <ChecksPanel issues={issues} nodes={snapshot.nodes} />
+            {tab === 'details' && <Inspector doc={doc} snapshot={snapshot} selectedIds={selectedIds} issues={issues} readOnly={readOnly} />}
+            {tab === 'checks' && <ChecksPanel issues={issues} nodes={snapshot.nodes} />}
+            {tab === 'comments' && (
+              <CommentsPanel
+                review={review}
+                snapshot={snapshot}
+                role={role}
+                me={me}
+                people={names}
+                selectedNodeId={selectedIds.length === 1 ? selectedIds[0]! : null}
+                onFocusNode={(id) => focusNode(id)}
+                canvasPoint={() => {
+                  const pane = document.querySelector('.map-canvas')?.getBoundingClientRect();
+                  return flow.screenToFlowPosition({ x: (pane?.left ?? 0) + (pane?.width ?? 0) / 2, y: (pane?.top ?? 0) + (pane?.height ?? 0) / 2 });
+                }}
+                onFocusPoint={(point) => void flow.setCenter(point.x, point.y, { zoom: 1, duration: 300 })}
+              />
             )}
+            {tab === 'review' && <ReviewPanel review={review} snapshot={snapshot} role={role} me={me} />}
           </div>
         </aside>
       </div>

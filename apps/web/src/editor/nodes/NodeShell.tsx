@@ -26,7 +26,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
   const [editing, setEditing] = useState(false);
   const startEditing = useCallback(() => !readOnly && setEditing(true), [readOnly]);
   useTitleEditRequest(id, startEditing);
-  const { node, lens, badge, remote } = data;
+  const { node, lens, badge, remote, review, comments } = data;
   const kindLabel = t(lens === 'employer' ? `kindEmployer.${node.kind}` : `kind.${node.kind}`, { defaultValue: node.kind });
   return (
     <div
@@ -46,6 +46,16 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
         <span className="map-node__kind">{kindLabel}</span>
         {node.code && <span className="map-node__code">{node.code}</span>}
         {chips}
+        {review && (
+          <span className={`node-review node-review--${review.state}`} title={t(`review.badge.${review.state}`, { round: review.roundTitle })} data-testid="review-state" data-state={review.state}>
+            {t(`review.state.${review.state}`)}
+          </span>
+        )}
+        {comments && (
+          <span className={`comment-badge${comments.unread > 0 ? ' has-unread' : ''}`} title={t('comments.badgeTitle', { count: comments.open, unread: comments.unread })} data-testid="comment-badge">
+            💬 {comments.open || ''}
+          </span>
+        )}
         {badge && (badge.errors > 0 || badge.warnings > 0) && (
           <span
             className={`check-badge ${badge.errors > 0 ? 'check-badge--error' : 'check-badge--warning'}`}
