@@ -6,9 +6,10 @@ import { LOCAL_ORIGIN } from '../sync/map-connection';
 /**
  * This person's undo and redo (only their own changes), with the keyboard: Ctrl/Cmd+Z, and
  * Shift+Ctrl/Cmd+Z or Ctrl+Y. Also inside a node's text, where the browser's own undo would not
- * know about the shared text.
+ * know about the shared text. `keyboard: false` while the canvas shows something else (a saved
+ * version), where the keys would change a map nobody is looking at.
  */
-export function useUndo(doc: Y.Doc) {
+export function useUndo(doc: Y.Doc, keyboard = true) {
   const manager = useMemo(() => createUndoManager(doc, LOCAL_ORIGIN), [doc]);
   const [state, setState] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
@@ -17,6 +18,7 @@ export function useUndo(doc: Y.Doc) {
     manager.on('stack-item-popped', update);
     manager.on('stack-cleared', update);
     const onKeyDown = (event: KeyboardEvent) => {
+      if (!keyboard) return;
       const mod = /Mac|iPhone|iPad/.test(navigator.platform) ? event.metaKey : event.ctrlKey;
       if (!mod) return;
       const target = event.target as HTMLElement | null;
@@ -38,7 +40,7 @@ export function useUndo(doc: Y.Doc) {
       manager.off('stack-item-popped', update);
       manager.off('stack-cleared', update);
     };
-  }, [manager]);
+  }, [manager, keyboard]);
   useEffect(() => () => manager.destroy(), [manager]);
   return { manager, ...state };
 }

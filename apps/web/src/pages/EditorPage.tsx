@@ -1,4 +1,4 @@
-import { NODE_KINDS, layoutMap, moveNodes, readMeta, setMapTitle, type NodeKind } from '@qms/model';
+import { NODE_KINDS, layoutMap, moveNodes, readMeta, setMapTitle, snapshotOf, type NodeKind } from '@qms/model';
 import { can, type Role } from '@qms/protocol';
 import { ReactFlowProvider, useReactFlow, useStore } from '@xyflow/react';
 import { createPortal } from 'react-dom';
@@ -7,7 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router';
 import type * as Y from 'yjs';
 import { knownMap, remember, tokenFor } from '../access';
-import { ApiError, api } from '../api';
+import { ApiError, api, type VersionInfo } from '../api';
+import { CompareList } from '../history/CompareList';
+import { diffClasses, diffEdgeClasses } from '../history/compare';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { useComparison, useVersionDoc, useVersionName } from '../history/use-version-doc';
+import { VersionCanvas } from '../history/VersionCanvas';
 import { PreferenceSwitches } from '../components/PreferenceSwitches';
 import { ShareDialog } from '../components/ShareDialog';
 import { SyncIndicator } from '../components/SyncIndicator';
@@ -129,6 +134,9 @@ export function EditorPage() {
 
 const EMPLOYER_RULES = new Set<string>(['coverage', 'titles', 'empty-function']);
 
+/** What the canvas shows instead of the live map: a saved version, or two states compared. */
+type HistoryView = null | { mode: 'view'; version: VersionInfo } | { mode: 'compare'; before: VersionInfo; after: VersionInfo | null };
+
 interface Notice {
   text: string;
   x: number;
@@ -139,7 +147,7 @@ interface Notice {
 function Editor({ connection, role, peopleSlot }: { connection: MapConnection; role: Role; peopleSlot: HTMLElement | null }) {
   const { doc, presence } = connection;
   const readOnly = !can(role, 'edit');
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const preferences = usePreferences();
   const { lens } = preferences;
   const snapshot = useMapSnapshot(doc);
@@ -147,7 +155,14 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
   const edgeLabel = useCallback((kind: string) => t(`edge.${kind}`, { defaultValue: kind }), [t]);
   const people = usePeople(presence);
   const [askName, setAskName] = useState(() => !preferences.name);
-  const undo = useUndo(doc);
+  const { mapId = '' } = useParams();
+  const [history, setHistory] = useState<HistoryView>(null);
+  const undo = useUndo(doc, history === null);
+  const viewed = useVersionDoc(mapId, history?.mode === 'view' ? history.version.id : null);
+  const comparePair = useMemo(() => (history?.mode === 'compare' ? { before: history.before, after: history.after } : null), [history]);
+  const comparison = useComparison(mapId, comparePair, doc);
+  const versionName = useVersionName();
+  const versionFocus = useRef<((nodeId: string) => void) | null>(null);
 
   // Who this person is, for everyone else in the map.
   useEffect(() => {
@@ -161,7 +176,6 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
   const remoteKey = JSON.stringify(people.filter((p) => !p.me).map((p) => [p.user.color, p.user.name, p.selection ?? [], p.dragging ?? null]));
   const { remoteSelections, remoteDrags } = useMemo(() => remoteState(people), [remoteKey]); // eslint-disable-line react-hooks/exhaustive-deps
   // The map's review (comments, sign-off rounds): its own document, written by commenters too.
-  const { mapId = '' } = useParams();
   const me = useMemo(
     () => ({ name: preferences.name || t('presence.guest'), ...(preferences.institution ? { institution: preferences.institution } : {}) }),
     [preferences.name, preferences.institution, t],
@@ -185,7 +199,7 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
   const selection = useMemo(() => ({ selectOnly: flowState.selectOnly }), [flowState.selectOnly]);
   const flow = useReactFlow();
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
-  const [tab, setTab] = useState<'details' | 'checks' | 'comments' | 'review'>('details');
+  const [tab, setTab] = useState<'details' | 'checks' | 'comments' | 'review' | 'history'>('details');
   const [searching, setSearching] = useState(false);
   const [helping, setHelping] = useState(false);
   const [exporting, setExporting] = useState(false);
@@ -269,6 +283,20 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
   // Employers see what concerns the work itself; outcomes, units and points are the teachers'.
   const issues = useMemo(() => (lens === 'employer' ? checks.issues.filter((i) => EMPLOYER_RULES.has(i.rule)) : checks.issues), [checks.issues, lens]);
 
+  // A saved version on the canvas: what it shows, for the side panel too.
+  const historyDoc =
+    history?.mode === 'view' ? (viewed.state === 'ready' ? viewed.value.doc : null) : history?.mode === 'compare' && comparison.state === 'ready' ? comparison.value.doc : null;
+  const historySnapshot = useMemo(() => (historyDoc ? snapshotOf(historyDoc) : null), [historyDoc]);
+  const highlight = useMemo(() => (comparison.state === 'ready' ? diffClasses(comparison.value.diff) : undefined), [comparison]);
+  const edgeHighlight = useMemo(() => (comparison.state === 'ready' ? diffEdgeClasses(comparison.value.diff) : undefined), [comparison]);
+  const historyFailed = history?.mode === 'view' ? viewed.state === 'failed' : history?.mode === 'compare' && comparison.state === 'failed';
+  const showHistory = useCallback((next: HistoryView) => {
+    setHistory(next);
+    setSelectedIds([]);
+  }, []);
+  const editing = !readOnly && history === null;
+  const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
+
   const kinds = lens === 'employer' ? NODE_KINDS.filter((k) => k !== 'learningOutcome' && k !== 'unit') : NODE_KINDS;
   const errors = issues.filter((i) => i.severity === 'error').length;
   const meta = snapshot.meta;
@@ -301,15 +329,25 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
           {t(`roles.banner.${role}`)}
         </p>
       )}
+      {history && (
+        <p className="history-banner" role="status" data-testid="history-banner">
+          {history.mode === 'view'
+            ? t('history.viewing', { name: versionName(history.version), date: dateFormat.format(history.version.createdAt) })
+            : t('history.comparing', { before: versionName(history.before), after: history.after ? versionName(history.after) : t('history.current') })}{' '}
+          <button type="button" onClick={() => showHistory(null)} data-testid="history-leave">
+            {t('history.backToCurrent')}
+          </button>
+        </p>
+      )}
       <div className="map-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
-        {!readOnly && <span className="map-toolbar__label">{t('editor.add')}</span>}
-        {!readOnly && kinds.map((kind) => (
+        {editing && <span className="map-toolbar__label">{t('editor.add')}</span>}
+        {editing && kinds.map((kind) => (
           <button key={kind} type="button" className={`kind-button kind-button--${kind}`} onClick={() => addRef.current?.(kind)} data-testid={`add-${kind}`}>
             + {t(lens === 'employer' ? `kindEmployer.${kind}` : `kind.${kind}`)}
           </button>
         ))}
         <span className="map-toolbar__spacer" />
-        {!readOnly && (
+        {editing && (
           <>
             <button type="button" onClick={() => undo.manager.undo()} disabled={!undo.canUndo} title={t('undo.undoHint')} aria-label={t('undo.undo')} data-testid="undo">
               ↶
@@ -319,7 +357,7 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
             </button>
           </>
         )}
-        {!readOnly && (
+        {editing && (
           <button type="button" onClick={tidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
             {t('editor.tidyUp')}
           </button>
@@ -341,21 +379,46 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
       </div>
       {lens === 'teacher' && <PointsBar stats={checks.stats} />}
       <div className="editor-body">
-        <MapCanvas
-          doc={doc}
-          snapshot={snapshot}
-          flowState={flowState}
-          onSelectionChange={onSelectionChange}
-          openSearch={openSearch}
-          openHelp={openHelp}
-          notify={notify}
-          addRef={addRef}
-          readOnly={readOnly}
-          onPointer={onPointer}
-          onViewport={onViewport}
-        >
-          <CursorsLayer people={people} zoom={zoom} />
-        </MapCanvas>
+        {history === null ? (
+          <MapCanvas
+            doc={doc}
+            snapshot={snapshot}
+            flowState={flowState}
+            onSelectionChange={onSelectionChange}
+            openSearch={openSearch}
+            openHelp={openHelp}
+            notify={notify}
+            addRef={addRef}
+            readOnly={readOnly}
+            onPointer={onPointer}
+            onViewport={onViewport}
+          >
+            <CursorsLayer people={people} zoom={zoom} />
+          </MapCanvas>
+        ) : historyDoc ? (
+          <VersionCanvas
+            key={history.mode === 'view' ? history.version.id : `${history.before.id}:${history.after?.id ?? 'live'}`}
+            doc={historyDoc}
+            lens={lens}
+            highlight={history.mode === 'compare' ? highlight : undefined}
+            edgeHighlight={history.mode === 'compare' ? edgeHighlight : undefined}
+            onSelectionChange={setSelectedIds}
+            focusRef={versionFocus}
+          />
+        ) : (
+          <div className="map-canvas map-canvas--message" aria-busy={!historyFailed} data-testid="history-loading">
+            {historyFailed ? (
+              <p className="form-error">
+                {t('history.errors.notFound')}{' '}
+                <button type="button" onClick={() => showHistory(null)}>
+                  {t('history.backToCurrent')}
+                </button>
+              </p>
+            ) : (
+              <p className="muted">{t('history.loadingVersion')}</p>
+            )}
+          </div>
+        )}
         <aside className="side-panel" aria-label={t('inspector.panel')}>
           <div className="side-panel__tabs" role="tablist">
             <button type="button" role="tab" aria-selected={tab === 'details'} className={tab === 'details' ? 'is-on' : ''} onClick={() => setTab('details')}>
@@ -374,9 +437,17 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
             <button type="button" role="tab" aria-selected={tab === 'review'} className={tab === 'review' ? 'is-on' : ''} onClick={() => setTab('review')} data-testid="review-tab">
               {t('review.tab')}
             </button>
+            <button type="button" role="tab" aria-selected={tab === 'history'} className={tab === 'history' ? 'is-on' : ''} onClick={() => setTab('history')} data-testid="history-tab">
+              {t('history.tab')}
+            </button>
           </div>
           <div className="side-panel__body">
-            {tab === 'details' && <Inspector doc={doc} snapshot={snapshot} selectedIds={selectedIds} issues={issues} readOnly={readOnly} />}
+            {tab === 'details' &&
+              (history === null ? (
+                <Inspector doc={doc} snapshot={snapshot} selectedIds={selectedIds} issues={issues} readOnly={readOnly} />
+              ) : historyDoc && historySnapshot ? (
+                <Inspector doc={historyDoc} snapshot={historySnapshot} selectedIds={selectedIds} issues={[]} readOnly />
+              ) : null)}
             {tab === 'checks' && <ChecksPanel issues={issues} nodes={snapshot.nodes} />}
             {tab === 'comments' && (
               <CommentsPanel
@@ -395,6 +466,29 @@ function Editor({ connection, role, peopleSlot }: { connection: MapConnection; r
               />
             )}
             {tab === 'review' && <ReviewPanel review={review} snapshot={snapshot} role={role} me={me} />}
+            {tab === 'history' && (
+              <>
+                {history?.mode === 'compare' && comparison.state === 'ready' && (
+                  <CompareList
+                    diff={comparison.value.diff}
+                    nodes={comparison.value.nodes}
+                    beforeLabel={versionName(history.before)}
+                    afterLabel={history.after ? versionName(history.after) : t('history.current')}
+                    onFocus={(id) => versionFocus.current?.(id)}
+                    onClose={() => showHistory(null)}
+                    onRefresh={history.after ? undefined : comparison.refresh}
+                  />
+                )}
+                <HistoryPanel
+                  mapId={mapId}
+                  role={role}
+                  liveSnapshot={snapshot}
+                  viewingId={history?.mode === 'view' ? history.version.id : null}
+                  onView={(version) => showHistory(version ? { mode: 'view', version } : null)}
+                  onCompare={(before, after) => showHistory({ mode: 'compare', before, after })}
+                />
+              </>
+            )}
           </div>
         </aside>
       </div>
