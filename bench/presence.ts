@@ -69,9 +69,15 @@ async function open(name: string) {
 // 2. Reconnect storm: CLIENTS browsers, the server restarts, time until every one shows "Saved".
 {
   const pages = [];
-  for (let i = 0; i < CLIENTS; i++) pages.push(await open(`Person ${i + 1}`));
+  for (let i = 0; i < CLIENTS; i++) {
+    pages.push(await open(`Person ${i + 1}`));
+    process.stderr.write(`\r  ${i + 1} of ${CLIENTS} browsers in the map`);
+  }
+  process.stderr.write('\n');
   const stopped = Date.now();
+  process.stderr.write('  restarting the server…\n');
   await server.close();
+  process.stderr.write(`  stopped in ${Date.now() - stopped} ms\n`);
   server = await createServer({ ...base, port, seedSamples: false });
   await server.listen();
   const restarted = Date.now();

@@ -5,6 +5,8 @@ import { openEmbeddedStorage, type Catalogue, type DocumentStore } from '@qms/st
 import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { constants as fsConstants } from 'node:fs';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bearerToken, isAdmin, type AccessPolicy } from './access.js';
@@ -102,11 +104,29 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
   if (config.seedSamples) await createSamples(store.catalogue, maps, log);
 
   installErrorHandlers(app);
+  const requests = trackRequests(app.server);
   await app.register(fastifyWebsocket, {
     options: { maxPayload: config.maxFrameBytes },
     preClose(done) {
-      for (const client of this.websocketServer.clients) client.close(CloseCode.ServiceRestart, closeReason(CloseCode.ServiceRestart));
-      this.websocketServer.close(() => done());
+      // No new sockets while stopping: clients told "restarting" reconnect at once, and an upgrade
+      // routed through a closing Fastify would be left hanging and hold the shutdown.
+      this.server.removeAllListeners('upgrade');
+      const clients = this.websocketServer.clients;
+      for (const client of clients) client.close(CloseCode.ServiceRestart, closeReason(CloseCode.ServiceRestart));
+      // A client that does not answer the close handshake soon is cut off, rather than waiting
+      // for ws's 30-second timeout.
+      const force = setTimeout(() => {
+        for (const client of clients) client.terminate();
+      }, 2000);
+      force.unref();
+      this.websocketServer.close(() => {
+        clearTimeout(force);
+        done();
+        // Fastify stops listening right after this hook; then close the sockets that carry no
+        // request: browsers keep spare ("preconnect") sockets open that send nothing, and Node
+        // would wait for them until its headers timeout.
+        setImmediate(() => requests.closeIdle());
+      });
     },
   });
 
@@ -207,7 +227,11 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     },
     close() {
       closing ??= (async () => {
+        // Requests still running after a grace period are cut off (idle keep-alive ones at once).
+        const force = setTimeout(() => app.server.closeAllConnections(), 5000);
+        force.unref();
         await app.close();
+        clearTimeout(force);
         await rooms.unloadAll();
         await store.documents.close();
         await store.catalogue.close();
@@ -250,4 +274,25 @@ async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): 
   // The samples were created once already; do not bring back one the user deleted.
   for (const template of TEMPLATES) await storage.catalogue.setFlag(sampleFlag(template.id), true);
   log.warn({ maps: count }, 'catalogue rebuilt from the maps on disk');
+}
+
+/** Which of the server's sockets have an HTTP request in progress (upgraded ones are ws's). */
+function trackRequests(server: HttpServer): { closeIdle(): void } {
+  const inFlight = new Map<Socket, number>();
+  server.on('connection', (socket: Socket) => {
+    inFlight.set(socket, 0);
+    socket.once('close', () => inFlight.delete(socket));
+  });
+  server.on('upgrade', (request: IncomingMessage) => inFlight.delete(request.socket));
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    const socket = request.socket;
+    if (!inFlight.has(socket)) return;
+    inFlight.set(socket, (inFlight.get(socket) ?? 0) + 1);
+    response.once('close', () => inFlight.has(socket) && inFlight.set(socket, Math.max(0, inFlight.get(socket)! - 1)));
+  });
+  return {
+    closeIdle() {
+      for (const [socket, count] of inFlight) if (count === 0) socket.destroy();
+    },
+  };
 }

@@ -4,7 +4,8 @@ import { addNode, snapshotOf } from '@qms/model';
 import { CloseCode } from '@qms/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { api, connect, eventually, start, synced, tempDir } from './helpers.js';
+import { createConnection, type Socket } from 'node:net';
+import { api, connect, eventually, rawSocket, start, synced, tempDir } from './helpers.js';
 import { spawnServer } from './process.js';
 
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -46,6 +47,68 @@ describe('SIGTERM', () => {
     cleanups.push(fresh.destroy);
     await synced(fresh.provider);
     await eventually(() => expect(titles(fresh.doc)).toHaveLength(30));
+  });
+});
+
+describe('shutdown', () => {
+  it('refuses sockets that reconnect while it stops, and does not wait on them', async () => {
+    const tmp = await tempDir('qms-shutdown-');
+    cleanups.push(tmp.remove);
+    const running = await start(tmp.dir);
+    const id = (await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Reconnecting' } })).body.id as string;
+    const { port } = new URL(running.url);
+    // Each client asks to reconnect the moment it hears "restarting" and then leaves its socket
+    // open, as browsers do with a refused handshake: the server must close it, not wait for it.
+    const attempts: Array<Promise<string>> = [];
+    const sockets: Socket[] = [];
+    for (let i = 0; i < 10; i++) {
+      const { closed } = await rawSocket(`${running.wsUrl}/${id}`);
+      void closed.then(({ code }) => {
+        expect(code).toBe(CloseCode.ServiceRestart);
+        const again = createConnection({ host: '127.0.0.1', port: Number(port) });
+        sockets.push(again);
+        attempts.push(
+          new Promise((resolve) => {
+            let answer = '';
+            again.on('data', (chunk) => (answer += chunk.toString('latin1')));
+            again.on('close', () => resolve(answer.split('\r\n')[0] || 'closed'));
+            again.on('error', () => undefined);
+            again.write(
+              `GET /sync/${id} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n` +
+                `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${Buffer.from(`attempt ${i}.....`).toString('base64')}\r\n\r\n`,
+            );
+          }),
+        );
+      });
+    }
+    const stopping = running.close();
+    let stopped = false;
+    void stopping.then(() => (stopped = true));
+    await eventually(() => expect(attempts).toHaveLength(10));
+    // Nobody was let back in (no "101 Switching Protocols") ...
+    for (const answer of await Promise.all(attempts)) expect(answer).not.toContain('101');
+    // ... and the refused sockets held nothing up: the shutdown ends well before the 5-second
+    // grace after which the server cuts every connection still open.
+    await eventually(() => expect(stopped).toBe(true), 3000);
+    for (const socket of sockets) socket.destroy();
+  });
+
+  it('closes the spare sockets browsers open in advance instead of waiting for them', async () => {
+    const tmp = await tempDir('qms-preconnect-');
+    cleanups.push(tmp.remove);
+    const running = await start(tmp.dir);
+    const { port } = new URL(running.url);
+    // A connection that never sends a request (Chromium's preconnect), and a kept-alive one that has.
+    const spare = createConnection({ host: '127.0.0.1', port: Number(port) });
+    await new Promise((resolve) => spare.once('connect', resolve));
+    let spareClosed = false;
+    spare.once('close', () => (spareClosed = true));
+    expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
+    let stopped = false;
+    void running.close().then(() => (stopped = true));
+    // Without closing it, Node waits for its headers timeout; the server's own last resort cuts
+    // every connection after 5 seconds. Neither should be what ends the shutdown.
+    await eventually(() => expect({ spareClosed, stopped }).toEqual({ spareClosed: true, stopped: true }), 3000);
   });
 });
 
