@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import type * as Y from 'yjs';
 import { MapView, addNode, connect, createUndoManager, moveNodes, removeElements, setNodeTitle } from '../src/index.js';
+import { meshPeers } from './mesh.js';
 
 /** Three documents joined in memory, each with its own person's undo. */
 function threePeople() {
-  const docs = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
-  const queues = docs.map(() => [] as Uint8Array[]);
-  docs.forEach((doc, i) =>
-    doc.on('update', (update: Uint8Array, origin: unknown) => {
-      if (origin === 'remote') return;
-      queues.forEach((q, j) => j !== i && q.push(update));
-    }),
-  );
-  const sync = () => {
-    while (queues.some((q) => q.length)) queues.forEach((q, j) => q.splice(0).forEach((u) => Y.applyUpdate(docs[j]!, u, 'remote')));
-  };
+  const { docs, sync } = meshPeers(3);
   const people = docs.map((doc, i) => {
     const origin = { person: i };
     return { doc, origin, undo: createUndoManager(doc, origin, 0) };
   });
-  return { people, sync };
+  return { people, sync: () => sync() };
 }
 
 const titles = (doc: Y.Doc) => new MapView(doc).snapshot.nodes.map((n) => n.title).sort();
