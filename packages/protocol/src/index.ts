@@ -20,3 +20,4 @@ export {
   isValidDocumentId,
   type Role,
 } from './access.js';
+export { splitUpdate } from './split-update.js';
