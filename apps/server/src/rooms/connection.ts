@@ -145,7 +145,7 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
     if (closed) return;
     let acquired: Room;
     try {
-      acquired = await deps.rooms.acquire(docId);
+      acquired = await deps.rooms.acquire(docId, { whileLoading: true });
     } catch (error) {
       log.error({ err: error }, 'could not load the map');
       return reject(CloseCode.MapUnavailable, 'load-failed');

@@ -1,6 +1,6 @@
 import { initMapDocument, metaOf, migrate, readMeta } from '@qms/model';
-import { MessageType, REVIEW_SUFFIX, SaveState, UNPROMPTED, can, encodeSaveStatus, readSaveRequest } from '@qms/protocol';
-import type { Catalogue, DocumentStore } from '@qms/storage';
+import { CloseCode, MessageType, REVIEW_SUFFIX, SaveState, UNPROMPTED, can, encodeSaveStatus, readSaveRequest, splitUpdate } from '@qms/protocol';
+import type { Catalogue, DocumentStore, StoredDocument } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
@@ -49,10 +49,19 @@ interface PendingUpdate {
   origin: unknown;
 }
 
+/** Messages one room holds while its document loads (a load takes well under a second). */
+const MAX_HELD_MESSAGES = 10_000;
 /** How often the catalogue's "updated" time may be rewritten while a map is being edited. */
 const CATALOGUE_TOUCH_MS = 2_000;
 /** How long to wait before retrying to save after the disk refused a write. */
 const SAVE_RETRY_MS = 2_000;
+/**
+ * Largest piece of an initial sync. A big map goes out as several messages, so a client on a slow
+ * link keeps hearing from the server (the stock client gives up after 30 s of silence) and starts
+ * applying the first pieces while the rest are on their way; the server applies its stored state
+ * in pieces of this size too, so it keeps answering other rooms while a big map loads.
+ */
+export const SYNC_PIECE_BYTES = 256 * 1024;
 
 /**
  * A loaded map: its Yjs document, the awareness of the people in it, and the pipeline that takes
@@ -86,11 +95,22 @@ export class Room {
   /** Batches relayed but not appended because saving was failing. */
   #skippedBatches = 0;
   #destroyed = false;
+  /** The stored state while it is being applied to `doc` (null once loaded). */
+  #stored: Uint8Array[] | null = null;
+  /** Messages that need the loaded document, held while it loads; handled in order after. */
+  #held: Array<{ peer: Peer; message: Uint8Array }> = [];
+  /**
+   * The initial sync for a client that has nothing (an empty state vector: a first visit, a new
+   * tab): encoded once and sent to every such joiner until the document changes.
+   */
+  #initialSync: Uint8Array[] | null = null;
+  /** Resolves once the stored state is applied and migrated; rejects if the map cannot be opened. */
+  readonly loaded: Promise<void>;
 
   /** Peers already told that their changes are refused (told once, not per keystroke). */
   readonly #toldReadOnly = new WeakSet<Peer>();
 
-  private constructor(id: string, doc: Y.Doc, options: RoomOptions) {
+  private constructor(id: string, doc: Y.Doc, options: RoomOptions, stored: StoredDocument) {
     this.id = id;
     this.kind = id.endsWith(`.${REVIEW_SUFFIX}`) ? 'review' : 'map';
     this.doc = doc;
@@ -102,29 +122,63 @@ export class Room {
     doc.on('update', this.#onDocUpdate);
     this.awareness.on('update', this.#onAwarenessUpdate);
     if (this.kind === 'map') metaOf(doc).observe(this.#onMetaChange);
+    this.#stored = stored.updates;
+    this.loaded = this.#applyStored(stored);
+    // A failure is reported through `loaded` to whoever waits for it; never unhandled.
+    this.loaded.catch(() => undefined);
   }
 
-  /** Loads a map from storage (replaying its snapshot and log) and brings it to the current schema. */
+  /**
+   * Reads a map from storage. The room is returned at once and applies the stored state in the
+   * background (`loaded`): a client that has nothing gets the stored bytes straight away, so a
+   * big map's first visitor does not wait for the server to build the document first.
+   */
   static async load(id: string, options: RoomOptions): Promise<Room> {
     const stored = await options.store.load(id);
-    const doc = new Y.Doc();
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update, LOADED);
-    }, LOADED);
     for (const recovery of stored.recoveries) {
       options.log.warn({ mapId: id, file: recovery.file }, `storage damage repaired: ${recovery.action}`);
     }
-    const room = new Room(id, doc, options);
-    if (room.kind === 'review') return room;
-    const migration = migrate(doc, SERVER_ORIGIN);
-    if (!migration.ok) {
-      room.destroy();
-      throw new Error(`map ${id} was written by a newer version (schema ${migration.version})`);
+    return new Room(id, new Y.Doc(), options, stored);
+  }
+
+  get isLoaded(): boolean {
+    return this.#stored === null && !this.#destroyed;
+  }
+
+  async #applyStored(stored: StoredDocument): Promise<void> {
+    for (const update of stored.updates) {
+      for (const piece of splitUpdate(update, SYNC_PIECE_BYTES)) {
+        // One piece per turn of the event loop: other rooms and this room's joiners keep moving.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        if (this.#destroyed) throw new Error(`map ${this.id} closed while loading`);
+        Y.applyUpdate(this.doc, piece, LOADED);
+      }
     }
-    if (migration.from !== migration.to) options.log.info({ mapId: id, ...migration }, 'map migrated');
+    this.#stored = null;
+    try {
+      if (this.kind === 'map') {
+        const migration = migrate(this.doc, SERVER_ORIGIN);
+        if (!migration.ok) throw new Error(`map ${this.id} was written by a newer version (schema ${migration.version})`);
+        if (migration.from !== migration.to) this.#log.info({ mapId: this.id, ...migration }, 'map migrated');
+      }
+    } catch (error) {
+      this.#log.error({ mapId: this.id, err: error }, 'cannot open the map');
+      for (const peer of [...this.peers]) peer.close(CloseCode.MapUnavailable, 'load-failed');
+      this.#held = [];
+      throw error;
+    }
     // After a repair, write a fresh snapshot at once so the damage is behind us.
-    if (stored.recoveries.length > 0) await room.compact();
-    return room;
+    if (stored.recoveries.length > 0) await this.compact();
+    for (const peer of this.peers) this.#greet(peer);
+    for (const { peer, message } of this.#held.splice(0)) {
+      if (!this.peers.has(peer)) continue;
+      try {
+        this.handleMessage(peer, message);
+      } catch (error) {
+        peer.log.warn({ err: error }, 'malformed message; closing this connection');
+        peer.close(CloseCode.MalformedMessage, 'malformed');
+      }
+    }
   }
 
   /**
@@ -154,6 +208,11 @@ export class Room {
 
   addPeer(peer: Peer): void {
     this.peers.add(peer);
+    if (this.isLoaded) this.#greet(peer);
+  }
+
+  /** Asks the newcomer what it has (sync step 1) and tells it who is here. */
+  #greet(peer: Peer): void {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.Sync);
     syncProtocol.writeSyncStep1(encoder, this.doc);
@@ -174,6 +233,7 @@ export class Room {
    * connection and nothing else.
    */
   handleMessage(peer: Peer, message: Uint8Array): void {
+    if (this.#stored !== null) return this.#handleWhileLoading(peer, message);
     const decoder = decoding.createDecoder(message);
     const type = decoding.readVarUint(decoder);
     switch (type) {
@@ -211,21 +271,75 @@ export class Room {
     }
   }
 
+  /**
+   * Before the document is built, a client that has nothing is answered from the stored bytes;
+   * everything else waits for the document (a malformed message is refused when it is handled).
+   */
+  #handleWhileLoading(peer: Peer, message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) === MessageType.Sync && decoding.readVarUint(decoder) === syncProtocol.messageYjsSyncStep1) {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      checkFullyRead(decoder);
+      if (Y.decodeStateVector(stateVector).size === 0) {
+        for (const piece of this.#initialSyncMessages()) peer.send(piece);
+        return;
+      }
+    }
+    if (this.#held.length >= MAX_HELD_MESSAGES) throw new Error('too many messages while the map loads');
+    this.#held.push({ peer, message });
+  }
+
+  /**
+   * The whole state as sync messages: pieces of at most SYNC_PIECE_BYTES as updates, the last one as
+   * sync step 2, so the stock client says "synced" only once it has everything.
+   */
+  #initialSyncMessages(): Uint8Array[] {
+    if (this.#initialSync) return this.#initialSync;
+    let updates: Uint8Array[];
+    if (this.#stored) {
+      // The stored snapshot goes out as it is; the log since (small, compaction sees to it) merged.
+      const [snapshot, ...log] = this.#stored;
+      updates = snapshot ? [snapshot] : [];
+      if (log.length > 0) updates.push(log.length === 1 ? log[0]! : Y.mergeUpdates(log));
+    } else {
+      updates = [Y.encodeStateAsUpdate(this.doc)];
+    }
+    const pieces = updates.flatMap((update) => splitUpdate(update, SYNC_PIECE_BYTES));
+    if (pieces.length === 0) pieces.push(Y.encodeStateAsUpdate(new Y.Doc()));
+    this.#initialSync = pieces.map((piece, index) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, MessageType.Sync);
+      encoding.writeVarUint(encoder, index === pieces.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate);
+      encoding.writeVarUint8Array(encoder, piece);
+      return encoding.toUint8Array(encoder);
+    });
+    return this.#initialSync;
+  }
+
   #handleSync(peer: Peer, decoder: decoding.Decoder): void {
     const step = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     checkFullyRead(decoder);
     switch (step) {
       case syncProtocol.messageYjsSyncStep1: {
-        Y.decodeStateVector(payload); // throws on garbage before anything is queued
+        const hasNothing = Y.decodeStateVector(payload).size === 0; // throws on garbage before anything is queued
         // Answer once everything the document holds now is on disk: a joiner must never see
         // something a crash could lose.
         void this.whenAppended().then(() => {
           if (!this.peers.has(peer)) return;
-          const encoder = encoding.createEncoder();
-          encoding.writeVarUint(encoder, MessageType.Sync);
-          syncProtocol.writeSyncStep2(encoder, this.doc, payload);
-          peer.send(encoding.toUint8Array(encoder));
+          if (hasNothing) {
+            for (const piece of this.#initialSyncMessages()) peer.send(piece);
+            return;
+          }
+          const diff = Y.encodeStateAsUpdate(this.doc, payload);
+          const pieces = splitUpdate(diff, SYNC_PIECE_BYTES);
+          pieces.forEach((piece, index) => {
+            const encoder = encoding.createEncoder();
+            encoding.writeVarUint(encoder, MessageType.Sync);
+            encoding.writeVarUint(encoder, index === pieces.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate);
+            encoding.writeVarUint8Array(encoder, piece);
+            peer.send(encoding.toUint8Array(encoder));
+          });
         });
         break;
       }
@@ -305,6 +419,7 @@ export class Room {
 
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOADED) return;
+    this.#initialSync = null;
     if (this.#applying) this.#applying.push({ update, origin });
     else this.#queue({ update, origin });
   };
@@ -440,7 +555,7 @@ export class Room {
   }
 
   readonly #onMetaChange = (event: Y.YMapEvent<unknown>): void => {
-    if (!event.keysChanged.has('title')) return;
+    if (event.transaction.origin === LOADED || !event.keysChanged.has('title')) return;
     const title = this.title;
     this.#options.catalogue.update(this.id, { title, updatedAt: Date.now() }).catch((error: unknown) => {
       this.#log.warn({ mapId: this.id, err: error }, 'could not update the catalogue title');
@@ -476,6 +591,14 @@ export class Room {
    * next load would be slower than writing a snapshot now.
    */
   async unload(): Promise<void> {
+    if (this.#stored !== null) {
+      // Still loading: nothing was changed yet; wait for it, unless loading fails (nothing to save).
+      if (!(await this.loaded.then(() => true, () => false))) {
+        await this.#options.store.release(this.id);
+        this.destroy();
+        return;
+      }
+    }
     await this.whenAppended();
     if (this.#saveState === SaveState.Saved) {
       try {
@@ -509,6 +632,8 @@ export class Room {
   destroy(): void {
     if (this.#destroyed) return;
     this.#destroyed = true;
+    this.#held = [];
+    this.#initialSync = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.doc.off('update', this.#onDocUpdate);
     if (this.kind === 'map') metaOf(this.doc).unobserve(this.#onMetaChange);

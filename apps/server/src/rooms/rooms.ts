@@ -46,11 +46,27 @@ export class Rooms {
   /** The room if it is loaded and ready, without loading it. */
   peek(id: string): Room | undefined {
     const slot = this.#slots.get(id);
-    return slot && !slot.unloading ? (slot.room ?? undefined) : undefined;
+    return slot && !slot.unloading && slot.room?.isLoaded ? slot.room : undefined;
   }
 
-  /** Loads the room if needed and holds it until `release`. */
-  async acquire(id: string): Promise<Room> {
+  /**
+   * Loads the room if needed and holds it until `release`. With `whileLoading`, the room is
+   * returned as soon as its stored state is read (a sync connection joins while the document is
+   * built; the room holds what needs the document); otherwise once the document is ready.
+   */
+  async acquire(id: string, { whileLoading = false }: { whileLoading?: boolean } = {}): Promise<Room> {
+    const room = await this.#hold(id);
+    if (whileLoading) return room;
+    try {
+      await room.loaded;
+      return room;
+    } catch (error) {
+      this.release(room);
+      throw error;
+    }
+  }
+
+  async #hold(id: string): Promise<Room> {
     for (;;) {
       const slot = this.#slots.get(id);
       if (!slot) break;
@@ -79,9 +95,20 @@ export class Rooms {
     };
     this.#slots.set(id, slot);
     try {
-      slot.room = await slot.ready;
-      this.#log.debug({ mapId: id }, 'room loaded');
-      return slot.room;
+      const room = await slot.ready;
+      slot.room = room;
+      room.loaded.then(
+        () => this.#log.debug({ mapId: id }, 'room loaded'),
+        () => {
+          // It cannot be opened (written by a newer version): forget it, so the next visit tries again.
+          if (this.#slots.get(id) !== slot) return;
+          this.#slots.delete(id);
+          if (slot.idleTimer) clearTimeout(slot.idleTimer);
+          void this.#options.store.release(id).catch(() => undefined);
+          room.destroy();
+        },
+      );
+      return room;
     } catch (error) {
       if (this.#slots.get(id) === slot) this.#slots.delete(id);
       throw error;
