@@ -51,8 +51,11 @@ interface PendingUpdate {
 
 /** Messages one room holds while its document loads (a load takes well under a second). */
 const MAX_HELD_MESSAGES = 10_000;
-/** How often the catalogue's "updated" time may be rewritten while a map is being edited. */
-const CATALOGUE_TOUCH_MS = 2_000;
+/**
+ * How often the catalogue's "updated" time may be rewritten while a map is being edited. The
+ * catalogue is one file rewritten whole, so this is kept rare; unloading writes the exact time.
+ */
+const CATALOGUE_TOUCH_MS = 30_000;
 /** How long to wait before retrying to save after the disk refused a write. */
 const SAVE_RETRY_MS = 2_000;
 /**
