@@ -77,14 +77,15 @@ export class MeteredDocumentStore implements DocumentStore {
     }
   }
 
-  async compact(mapId: string, state: Uint8Array): Promise<void> {
+  async compact(mapId: string, state: Uint8Array | readonly Uint8Array[]): Promise<void> {
     try {
       await this.inner.compact(mapId, state);
     } catch (error) {
       this.metrics.saveFailures.inc();
       throw error;
     }
-    this.metrics.bytesWritten.inc({ kind: 'snapshot' }, state.byteLength);
+    const bytes = state instanceof Uint8Array ? state.byteLength : state.reduce((sum, piece) => sum + piece.byteLength, 0);
+    this.metrics.bytesWritten.inc({ kind: 'snapshot' }, bytes);
   }
 
   stats(mapId: string): StoreStats {

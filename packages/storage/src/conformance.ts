@@ -139,6 +139,21 @@ export function runDocumentStoreTests(name: string, setup: () => Promise<Harness
       expect(contentOf(rebuild((await store.load('m1')).updates))).toEqual(contentOf(source.doc));
     });
 
+    it('keeps a snapshot given in pieces as those pieces, followed by the log since', async () => {
+      const source = recordingDoc();
+      for (let i = 0; i < 20; i++) await store.append('m1', [source.text(`${i} `)]);
+      const pieces = [Y.encodeStateAsUpdate(source.doc), Y.encodeStateAsUpdate(new Y.Doc())];
+      await store.compact('m1', pieces);
+      const after = source.change('after', 'the snapshot');
+      await store.append('m1', [after]);
+      await restart();
+      const loaded = await store.load('m1');
+      expect(loaded.snapshotPieces).toBe(2);
+      expect(loaded.updates.slice(0, 2).map((u) => [...u])).toEqual(pieces.map((u) => [...u]));
+      expect(loaded.updates.slice(2).map((u) => [...u])).toEqual([[...after]]);
+      expect(contentOf(rebuild(loaded.updates))).toEqual(contentOf(source.doc));
+    });
+
     it('keeps maps apart', async () => {
       const one = recordingDoc();
       const two = recordingDoc();

@@ -88,11 +88,13 @@ export class FileDocumentStore implements DocumentStore {
     const updates: Uint8Array[] = [];
     // The newest snapshot that reads back intact.
     let base = 0;
+    let snapshotPieces = 0;
     for (const gen of [...listing.snapshots].sort((a, b) => b - a)) {
       const file = `snapshot.${gen}.bin`;
       const decoded = decodeFile(await fsp.readFile(join(dir, file)), SNAPSHOT_MAGIC);
-      if (!decoded.damage && decoded.payloads.length === 1) {
-        updates.push(decoded.payloads[0]!);
+      if (!decoded.damage && decoded.payloads.length >= 1) {
+        updates.push(...decoded.payloads);
+        snapshotPieces = decoded.payloads.length;
         base = gen;
         break;
       }
@@ -113,7 +115,7 @@ export class FileDocumentStore implements DocumentStore {
       if (decoded.damage && !open) await repairLog(dir, file, bytes, decoded, note);
     }
     if (!this.#maps.has(mapId)) await this.#open(mapId);
-    return { updates, recoveries };
+    return { updates, snapshotPieces, recoveries };
   }
 
   async append(mapId: string, updates: readonly Uint8Array[]): Promise<void> {
@@ -196,7 +198,7 @@ export class FileDocumentStore implements DocumentStore {
     return work;
   }
 
-  async compact(mapId: string, state: Uint8Array): Promise<void> {
+  async compact(mapId: string, state: Uint8Array | readonly Uint8Array[]): Promise<void> {
     const map = this.#maps.get(mapId) ?? (await this.#open(mapId));
     // Rotate now, before anything else can run: appends made after this call go to the next
     // generation, which the snapshot does not cover and the next load replays.
@@ -209,11 +211,11 @@ export class FileDocumentStore implements DocumentStore {
     return run;
   }
 
-  async #writeSnapshot(map: OpenMap, covered: number, state: Uint8Array): Promise<void> {
+  async #writeSnapshot(map: OpenMap, covered: number, state: Uint8Array | readonly Uint8Array[]): Promise<void> {
     await fsp.mkdir(map.dir, { recursive: true });
     const file = join(map.dir, `snapshot.${covered}.bin`);
     const temp = `${file}.tmp`;
-    const bytes = Buffer.concat([SNAPSHOT_MAGIC, encodeRecords([state])]);
+    const bytes = Buffer.concat([SNAPSHOT_MAGIC, encodeRecords(state instanceof Uint8Array ? [state] : state)]);
     const handle = await fsp.open(temp, 'w');
     try {
       await handle.writeFile(bytes);

@@ -71,6 +71,8 @@ export interface Recovery {
 export interface StoredDocument {
   /** Apply these in order (a snapshot first, if there is one) to rebuild the document. */
   updates: Uint8Array[];
+  /** How many of `updates`, from the first, are the snapshot's pieces (the rest: the log since). */
+  snapshotPieces: number;
   /** Damage found and worked around while loading; empty on a healthy store. */
   recoveries: Recovery[];
 }
@@ -96,10 +98,12 @@ export interface DocumentStore {
   flush(mapId: string): Promise<void>;
   /**
    * Replaces what is stored with `state`, which must contain every update appended so far
-   * (the caller encodes it from the live document). Written atomically: a crash during compaction
-   * leaves either the old or the new state, never neither.
+   * (the caller encodes it from the live document): one update, or pieces of it applied in order
+   * (load returns them as they were given, so a large map can be sent on without re-cutting it).
+   * Written atomically: a crash during compaction leaves either the old or the new state, never
+   * neither.
    */
-  compact(mapId: string, state: Uint8Array): Promise<void>;
+  compact(mapId: string, state: Uint8Array | readonly Uint8Array[]): Promise<void>;
   stats(mapId: string): StoreStats;
   /** Deletes everything stored for the map, its versions included. */
   remove(mapId: string): Promise<void>;

@@ -100,6 +100,7 @@ export class Room {
   #destroyed = false;
   /** The stored state while it is being applied to `doc` (null once loaded). */
   #stored: Uint8Array[] | null = null;
+  #storedSnapshotPieces = 0;
   /** Messages that need the loaded document, held while it loads; handled in order after. */
   #held: Array<{ peer: Peer; message: Uint8Array }> = [];
   /**
@@ -126,6 +127,7 @@ export class Room {
     this.awareness.on('update', this.#onAwarenessUpdate);
     if (this.kind === 'map') metaOf(doc).observe(this.#onMetaChange);
     this.#stored = stored.updates;
+    this.#storedSnapshotPieces = stored.snapshotPieces;
     this.loaded = this.#applyStored(stored);
     // A failure is reported through `loaded` to whoever waits for it; never unhandled.
     this.loaded.catch(() => undefined);
@@ -196,7 +198,7 @@ export class Room {
   ): Promise<Y.Doc> {
     const doc = new Y.Doc();
     build(doc, SERVER_ORIGIN);
-    await store.compact(id, Y.encodeStateAsUpdate(doc));
+    await store.compact(id, splitUpdate(Y.encodeStateAsUpdate(doc), SYNC_PIECE_BYTES));
     await store.release(id);
     return doc;
   }
@@ -300,9 +302,11 @@ export class Room {
     if (this.#initialSync) return this.#initialSync;
     let updates: Uint8Array[];
     if (this.#stored) {
-      // The stored snapshot goes out as it is; the log since (small, compaction sees to it) merged.
-      const [snapshot, ...log] = this.#stored;
-      updates = snapshot ? [snapshot] : [];
+      // The stored snapshot's pieces go out as they are, the log since (small: compaction sees to
+      // it) merged into one update.
+      const snapshot = this.#stored.slice(0, this.#storedSnapshotPieces);
+      const log = this.#stored.slice(this.#storedSnapshotPieces);
+      updates = snapshot;
       if (log.length > 0) updates.push(log.length === 1 ? log[0]! : Y.mergeUpdates(log));
     } else {
       updates = [Y.encodeStateAsUpdate(this.doc)];
@@ -517,7 +521,7 @@ export class Room {
     do {
       this.#skippedBatches = 0;
       try {
-        await this.#options.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+        await this.#options.store.compact(this.id, this.#statePieces());
       } catch (error) {
         this.#saveFailed(error);
         return;
@@ -540,11 +544,19 @@ export class Room {
   /** Replaces the log with a snapshot of the whole document (in the background). */
   async compact(): Promise<void> {
     try {
-      await this.#options.store.compact(this.id, Y.encodeStateAsUpdate(this.doc));
+      await this.#options.store.compact(this.id, this.#statePieces());
     } catch (error) {
       // The log still holds everything; compaction is only an optimisation.
       this.#log.warn({ mapId: this.id, err: error }, 'compaction failed; the log still holds every change');
     }
+  }
+
+  /**
+   * The whole state, cut into pieces of at most SYNC_PIECE_BYTES: stored that way, a big map is
+   * sent to its next first visitor (and applied on load) without being cut again.
+   */
+  #statePieces(): Uint8Array[] {
+    return splitUpdate(Y.encodeStateAsUpdate(this.doc), SYNC_PIECE_BYTES);
   }
 
   #touchCatalogue(): void {
