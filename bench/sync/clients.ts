@@ -28,12 +28,21 @@ export interface Client {
   readonly synced: Promise<void>;
   /** Connections lost after the first sync (the provider reconnects by itself). */
   readonly disconnects: number;
+  /** Syncs with the server so far: 1 after the first, one more after each reconnection. */
+  readonly syncs: number;
+  /** Resolves once `syncs` exceeds `after` (a sync after a reconnection); rejects after `timeoutMs`. */
+  nextSync(after: number, timeoutMs: number): Promise<void>;
   destroy(): void;
 }
 
 export interface ClientOptions {
   /** How long `synced` may take (default 60 s). */
   timeoutMs?: number;
+  /**
+   * After the first sync, drop what the server sends instead of applying it: a cheap writer for
+   * load tests (its updates stay valid; it just no longer sees the others' edits).
+   */
+  deaf?: boolean;
 }
 
 /** A client of `room` (an id from createRoom) on `server`. */
@@ -49,7 +58,11 @@ export function openClient(server: Pick<ServerHandle, 'protocol' | 'syncUrl'>, r
   });
   synced.catch(() => {}); // the caller sees the rejection when it awaits
   const timer = setTimeout(() => rejectSynced(new Error(`no sync with ${room} within ${options.timeoutMs ?? 60_000} ms`)), options.timeoutMs ?? 60_000);
+  let syncs = 0;
+  const syncWaiters = new Set<() => void>();
   const onSynced = () => {
+    syncs++;
+    for (const wake of syncWaiters) wake();
     if (wasSynced) return;
     wasSynced = true;
     clearTimeout(timer);
@@ -61,14 +74,22 @@ export function openClient(server: Pick<ServerHandle, 'protocol' | 'syncUrl'>, r
       WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
-    provider.on('sync', (isSynced: boolean) => isSynced && onSynced());
+    provider.on('sync', (isSynced: boolean) => {
+      if (!isSynced) return;
+      onSynced();
+      if (options.deaf) provider.messageHandlers = provider.messageHandlers.map(() => () => {});
+    });
     provider.on('connection-close', () => wasSynced && disconnects++);
     provider.on('closed', (event: { code: number; reason: string }) => rejectSynced(new Error(`closed by the server: ${event.code} ${event.reason}`)));
     destroy = () => provider.destroy();
   } else {
     const socket = new HocuspocusProviderWebsocket({ url: server.syncUrl, WebSocketPolyfill: WebSocket });
     const provider = new HocuspocusProvider({ websocketProvider: socket, name: room, document: doc });
-    provider.on('synced', ({ state }: { state: boolean }) => state && onSynced());
+    provider.on('synced', ({ state }: { state: boolean }) => {
+      if (!state) return;
+      onSynced();
+      if (options.deaf) provider.onMessage = () => {};
+    });
     provider.on('disconnect', () => wasSynced && disconnects++);
     provider.attach();
     destroy = () => {
@@ -81,6 +102,25 @@ export function openClient(server: Pick<ServerHandle, 'protocol' | 'syncUrl'>, r
     synced,
     get disconnects() {
       return disconnects;
+    },
+    get syncs() {
+      return syncs;
+    },
+    nextSync(after, timeoutMs) {
+      if (syncs > after) return Promise.resolve();
+      return new Promise<void>((resolve, reject) => {
+        const timeout = setTimeout(() => {
+          syncWaiters.delete(wake);
+          reject(new Error(`${room}: no sync after reconnecting within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const wake = () => {
+          if (syncs <= after) return;
+          clearTimeout(timeout);
+          syncWaiters.delete(wake);
+          resolve();
+        };
+        syncWaiters.add(wake);
+      });
     },
     destroy() {
       clearTimeout(timer);
@@ -96,19 +136,20 @@ export async function openClients(
   rooms: readonly string[],
   count: (room: string, index: number) => number,
   concurrency = 50,
+  options: (room: number, index: number) => ClientOptions = () => ({}),
 ): Promise<Client[][]> {
   const byRoom: Client[][] = rooms.map(() => []);
-  const jobs: Array<[number]> = [];
+  const jobs: Array<[number, number]> = [];
   rooms.forEach((room, r) => {
-    for (let i = 0; i < count(room, r); i++) jobs.push([r]);
+    for (let i = 0; i < count(room, r); i++) jobs.push([r, i]);
   });
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
       while (next < jobs.length) {
-        const [r] = jobs[next++]!;
-        const client = openClient(server, rooms[r]!);
-        byRoom[r]!.push(client);
+        const [r, i] = jobs[next++]!;
+        const client = openClient(server, rooms[r]!, options(r, i));
+        byRoom[r]![i] = client;
         await client.synced;
       }
     }),
@@ -186,7 +227,10 @@ export interface FanOutOptions {
   measureMs: number;
   /** After the writers stop, how long late deliveries may still arrive (default 5 s). */
   drainMs?: number;
-  /** Clients per room that record what they receive (default all). Every client writes. */
+  /**
+   * Clients per room that record what they receive (default all); the others are deaf writers
+   * (see ClientOptions.deaf), which keeps the driver's work small. Every client writes.
+   */
   observersPerRoom?: number;
   /** Nodes in each room's map (default 40). */
   nodesPerRoom?: number;
@@ -247,7 +291,7 @@ export async function runFanOut(server: ServerHandle, options: FanOutOptions): P
     (name) => server.createRoom(name, seed),
   );
   const connectStart = performance.now();
-  const clients = await openClients(server, rooms, () => clientsPerRoom, options.openConcurrency ?? 50);
+  const clients = await openClients(server, rooms, () => clientsPerRoom, options.openConcurrency ?? 50, (_, i) => ({ deaf: i >= observersPerRoom }));
   const connectMs = performance.now() - connectStart;
   log(`${server.kind}: ${roomCount * clientsPerRoom} clients in ${roomCount} rooms synced in ${(connectMs / 1000).toFixed(1)} s`);
 

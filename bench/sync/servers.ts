@@ -65,6 +65,11 @@ export interface ServerHandle {
   sample(): ProcessSample;
   /** Event-loop delay since the previous call (the histogram is reset), or null if unknown. */
   eventLoop(): Promise<EventLoopStats | null>;
+  /**
+   * With no client connected: resolves once the server holds no room in memory any more (ours
+   * unloads an empty room after ROOM_IDLE_MS, 5 s; Hocuspocus at once; the reference never does).
+   */
+  whenIdle(): Promise<void>;
   /** SIGTERM, then SIGKILL after 5 s. */
   stop(): Promise<void>;
   /** stop() and start a fresh process on the same port (ours keeps its data folder). */
@@ -181,6 +186,16 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
       } catch {
         return null;
       }
+    },
+    async whenIdle() {
+      if (kind !== 'ours') return;
+      const deadline = performance.now() + 30_000;
+      while (performance.now() < deadline) {
+        const text = await (await fetch(`${base}/metrics`)).text();
+        if (/^qms_rooms_loaded 0$/m.test(text)) return;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      throw new Error('our server still holds rooms in memory 30 s after the last client left');
     },
     async stop() {
       await stop();
