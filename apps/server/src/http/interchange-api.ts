@@ -1,8 +1,9 @@
 import fastifyMultipart from '@fastify/multipart';
-import { EXPORT_FORMATS, ImportError, exportFormatById, fileNameFor, writeImportedMap, type ImportedMap } from '@qms/interchange';
+import type { ImportedMap } from '@qms/interchange';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessPolicy } from '../access.js';
+import { interchange } from '../interchange.js';
 import { MAX_TITLE_LENGTH, type Maps } from '../maps.js';
 import { authorize, authorizeInstance } from './authorize.js';
 import { summary } from './maps-api.js';
@@ -41,13 +42,14 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
   const { maps, importers, maxUploadBytes, policy } = options;
 
   app.get('/api/formats', async () => ({
-    exports: EXPORT_FORMATS.map(({ id, label, extension, mediaType, text }) => ({ id, label, extension, mediaType, text })),
+    exports: (await interchange()).EXPORT_FORMATS.map(({ id, label, extension, mediaType, text }) => ({ id, label, extension, mediaType, text })),
     imports: Object.keys(importers),
   }));
 
   app.get('/api/maps/:id/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const { format: formatId } = request.query as { format: string };
+    const { EXPORT_FORMATS, exportFormatById, fileNameFor } = await interchange();
     const format = exportFormatById(formatId);
     if (!format) {
       return reply
@@ -91,6 +93,7 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
       }
       const upload = await readUpload(request, reply, maxUploadBytes);
       if (!upload) return reply;
+      const { ImportError, writeImportedMap } = await interchange();
       let imported: ImportedMap;
       try {
         imported = await importer(upload.bytes, upload.fileName);
