@@ -16,7 +16,7 @@ import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { generateMap } from '../generate-map.js';
-import { MAX_DRIVER_LAG_P99_MS, startLagMonitor, summarize, type Summary } from './report.js';
+import { MAX_DRIVER_LAG_P99_MS, promHistogramDelta, startLagMonitor, summarize, type Summary } from './report.js';
 import { coreBusyPercent, cpuPercent, readCores, type EventLoopStats, type ServerHandle } from './servers.js';
 
 // Every y-websocket provider adds a process 'exit' listener.
@@ -259,10 +259,14 @@ export interface FanOutResult {
   serverCpuPercent: number;
   serverEventLoop: EventLoopStats | null;
   serverRssBytes: number;
+  /** Ours: fsyncs in the measuring window (count, mean and bucket p50/p99 in seconds); peers: null. */
+  fsync: ReturnType<typeof promHistogramDelta>;
   /** How busy each core was in the measuring window (%): core 0 beyond the server's CPU is other load. */
   coreBusyPercent: number[];
   /** Time to open and sync all clients. */
   connectMs: number;
+  /** Length of the measuring window. */
+  measureMs: number;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -356,6 +360,7 @@ export async function runFanOut(server: ServerHandle, options: FanOutOptions): P
   await sleep(warmupMs);
   const lag = startLagMonitor();
   await server.eventLoop(); // resets the server's histogram
+  const metricsBefore = await server.metricsText();
   const before = server.sample();
   const coresBefore = readCores();
   window = [now(), Infinity];
@@ -364,6 +369,7 @@ export async function runFanOut(server: ServerHandle, options: FanOutOptions): P
   const after = server.sample();
   const cores = coreBusyPercent(coresBefore, readCores());
   const serverEventLoop = await server.eventLoop();
+  const fsync = promHistogramDelta(metricsBefore, await server.metricsText(), 'qms_fsync_seconds');
   const driverLag = lag.stop();
   for (const timer of timers) clearInterval(timer);
   const writes = sendTimes.reduce((n, times) => n + times.filter((t) => t >= window[0] && t < window[1]).length, 0);
@@ -405,7 +411,9 @@ export async function runFanOut(server: ServerHandle, options: FanOutOptions): P
     serverCpuPercent: cpuPercent(before, after),
     serverEventLoop,
     serverRssBytes: after.rssBytes,
+    fsync,
     coreBusyPercent: cores,
     connectMs,
+    measureMs: window[1] - window[0],
   };
 }

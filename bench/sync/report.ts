@@ -106,6 +106,31 @@ export function startLagMonitor(): { stop(): Summary } {
   };
 }
 
+/**
+ * A Prometheus histogram between two scrapes: how many observations, their mean, and the bucket
+ * bound under which 50 % and 99 % fell (in the metric's unit). Null if absent.
+ */
+export function promHistogramDelta(before: string | null, after: string | null, name: string): { count: number; mean: number; p50: number; p99: number } | null {
+  if (!before || !after) return null;
+  const read = (text: string) => {
+    const buckets = new Map<number, number>();
+    for (const match of text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"[^}]*\\} (\\S+)$`, 'gm'))) {
+      buckets.set(match[1] === '+Inf' ? Infinity : Number(match[1]), Number(match[2]));
+    }
+    const scalar = (suffix: string) => Number(new RegExp(`^${name}_${suffix}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    return { buckets, count: scalar('count'), sum: scalar('sum') };
+  };
+  const a = read(before);
+  const b = read(after);
+  if (Number.isNaN(b.count)) return null;
+  const count = b.count - a.count;
+  const bound = (q: number) => {
+    for (const [le, n] of [...b.buckets].sort((x, y) => x[0] - y[0])) if (n - (a.buckets.get(le) ?? 0) >= q * count) return le;
+    return Number.NaN;
+  };
+  return { count, mean: count > 0 ? (b.sum - a.sum) / count : Number.NaN, p50: bound(0.5), p99: bound(0.99) };
+}
+
 /** A run is discarded when the driver itself was this late (p99 event-loop delay, ms). */
 export const MAX_DRIVER_LAG_P99_MS = 20;
 
@@ -175,7 +200,7 @@ export function environment(quick: boolean): Environment {
       ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
       node: process.version,
       kernel: run('uname', ['-r']),
-      dataDirFs: run('stat', ['-f', '-c', '%T', '/tmp']),
+      dataDirFs: run('findmnt', ['-n', '-o', 'FSTYPE', '-T', '/tmp']),
     },
     packages: Object.fromEntries(
       ['@qms/server', 'yjs', 'y-websocket', '@y/websocket-server', '@hocuspocus/server', '@hocuspocus/provider', 'ws'].map((name) => [name, version(name)]),

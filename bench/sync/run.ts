@@ -15,7 +15,7 @@
  * `taskset -c 1` if it is not pinned yet. Tables go to stdout, progress to stderr.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -113,7 +113,10 @@ async function main(): Promise<void> {
 
   const findings: string[] = [];
   if (profileDir) {
-    for (const file of (await readdir(profileDir)).filter((name) => name.endsWith('.cpuprofile'))) {
+    // One profile per server process (each restart starts one): the largest is the longest run.
+    const files = (await readdir(profileDir)).filter((name) => name.endsWith('.cpuprofile'));
+    const sizes = new Map(files.map((name) => [name, statSync(join(profileDir, name)).size]));
+    for (const file of files.sort((a, b) => sizes.get(b)! - sizes.get(a)!).slice(0, 1)) {
       const summary = summarizeCpuProfile(join(profileDir, file), 25);
       process.stdout.write(`\nCPU profile of our server (${join(profileDir, file)}):\n${summary.join('\n')}\n`);
       findings.push(`CPU profile of our server, top self time:`, '', '```', ...summary, '```');

@@ -65,6 +65,8 @@ export interface ServerHandle {
   sample(): ProcessSample;
   /** Event-loop delay since the previous call (the histogram is reset), or null if unknown. */
   eventLoop(): Promise<EventLoopStats | null>;
+  /** Ours: its Prometheus /metrics text (fsync histogram, counters); the peers: null. */
+  metricsText(): Promise<string | null>;
   /**
    * With no client connected: resolves once the server holds no room in memory any more (ours
    * unloads an empty room after ROOM_IDLE_MS, 5 s; Hocuspocus at once; the reference never does).
@@ -183,6 +185,14 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
           return match ? Number(match[1]) * 1000 : Number.NaN;
         };
         return { p50Ms: read('p50'), p99Ms: read('p99'), maxMs: read('max'), meanMs: read('mean') };
+      } catch {
+        return null;
+      }
+    },
+    async metricsText() {
+      if (kind !== 'ours') return null;
+      try {
+        return await (await fetch(`${base}/metrics`)).text();
       } catch {
         return null;
       }

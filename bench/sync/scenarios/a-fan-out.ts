@@ -49,6 +49,10 @@ export interface Pooled {
   driverLagP99: number;
   disconnects: number;
   connectS: number;
+  /** Ours only: fsyncs per second in the measuring windows, their mean and p99 bucket bound (ms). */
+  fsyncPerS: number | null;
+  fsyncMeanMs: number | null;
+  fsyncP99Ms: number | null;
   runs: number;
 }
 
@@ -58,7 +62,12 @@ export function pool(runs: Map<ServerKind, FanOutResult[]>): { values: Partial<R
   const discarded: string[] = [];
   for (const [kind, list] of runs) {
     list.forEach((run, i) => {
-      if (!run.valid) discarded.push(`${kind} run ${i + 1} discarded: driver event-loop lag p99 ${run.driverLag.p99.toFixed(1)} ms > ${MAX_DRIVER_LAG_P99_MS} ms`);
+      if (!run.valid) {
+        discarded.push(
+          `${kind} run ${i + 1} discarded: driver event-loop lag p99 ${run.driverLag.p99.toFixed(1)} ms > ${MAX_DRIVER_LAG_P99_MS} ms ` +
+            `(it measured p50 ${run.latency.p50.toFixed(1)} ms, p99 ${run.latency.p99.toFixed(1)} ms, ${run.missing} missing; cores busy ${run.coreBusyPercent.map((v) => v.toFixed(0)).join(' % / ')} %)`,
+        );
+      }
     });
     const valid = list.filter((run) => run.valid);
     if (valid.length === 0) continue;
@@ -75,10 +84,20 @@ export function pool(runs: Map<ServerKind, FanOutResult[]>): { values: Partial<R
       driverLagP99: Math.max(...valid.map((run) => run.driverLag.p99)),
       disconnects: valid.reduce((n, run) => n + run.disconnects, 0),
       connectS: mean((run) => run.connectMs) / 1000,
+      ...fsyncs(valid),
       runs: valid.length,
     };
   }
   return { values, discarded };
+}
+
+function fsyncs(runs: FanOutResult[]): Pick<Pooled, 'fsyncPerS' | 'fsyncMeanMs' | 'fsyncP99Ms'> {
+  const measured = runs.filter((run) => run.fsync && run.fsync.count > 0);
+  if (measured.length === 0) return { fsyncPerS: null, fsyncMeanMs: null, fsyncP99Ms: null };
+  const count = measured.reduce((n, run) => n + run.fsync!.count, 0);
+  const seconds = measured.reduce((n, run) => n + run.measureMs / 1000, 0);
+  const sum = measured.reduce((n, run) => n + run.fsync!.mean * run.fsync!.count, 0);
+  return { fsyncPerS: count / seconds, fsyncMeanMs: (sum / count) * 1000, fsyncP99Ms: Math.max(...measured.map((run) => run.fsync!.p99)) * 1000 };
 }
 
 /** The table of a fan-out style scenario (also used by the many-connections scenario). */
@@ -112,6 +131,9 @@ export function fanOutResult(
       row('driver event-loop delay p99 (ms)', (p) => p.driverLagP99),
       row('connections lost', (p) => p.disconnects, 0),
       row('time to connect all clients (s)', (p) => p.connectS),
+      row('fsyncs per second (ours)', (p) => p.fsyncPerS, 0),
+      row('fsync mean (ms, ours)', (p) => p.fsyncMeanMs, 2),
+      row('fsync p99, histogram bucket bound (ms, ours)', (p) => p.fsyncP99Ms),
       row('valid runs', (p) => p.runs, 0),
     ],
     notes: [...notes, ...discarded, ...targets(values)],

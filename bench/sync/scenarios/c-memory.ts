@@ -4,10 +4,10 @@
  *  - per room: MEM_ROOMS (200) small maps (40 nodes), one idle client each, RSS delta / N;
  *  - per large room: MEM_LARGE_ROOMS (20) generated maps of MEM_LARGE_NODES (2,000) nodes, one
  *    client each, RSS delta / N.
- * Each fresh process first serves a short unmeasured fan-out (so that its code is compiled and its
- * heap has grown to a working size), then the rooms are created (ours: stored and fsynced, then
- * unloaded; peers: their seed kept in the server process) before the baseline reading, so each
- * delta is what loading and serving them costs. Readings are the median of five over a second,
+ * The rooms are created first (ours: stored and fsynced; peers: their seed, kept in the server
+ * process, is sent again after a restart), then the server restarts and serves a short unmeasured
+ * fan-out on rooms of its own (so that its code is compiled and its heap has grown to a working
+ * size) before the baseline reading, so each delta is what loading and serving the rooms costs. Readings are the median of five over a second,
  * after MEM_SETTLE_S (3) seconds; RSS includes garbage the server has not collected yet.
  * CPU and event-loop delay under load are in the fan-out table.
  */
@@ -47,34 +47,33 @@ export const scenario: Scenario = {
     };
     const close = (clients: Client[][]) => clients.flat().forEach((client) => client.destroy());
 
+    // A fresh process (the rooms made before it stay stored), warmed up on rooms of its own.
     const fresh = async (server: ServerHandle, name: string) => {
       await server.restart();
       await runFanOut(server, { rooms: 5, clientsPerRoom: 5, ratePerClient: 5, warmupMs: 1500, measureMs: 200, drainMs: 1000, roomPrefix: `${name}-warm` });
+      await server.whenIdle();
     };
     const results = await ctx.alternate(
       async (server, pass): Promise<Memory> => {
         // Per connection.
-        await fresh(server, `mem-conn-${pass}`);
         const room = await server.createRoom(`mem-conn-${pass}`, small);
-        await server.whenIdle();
+        await fresh(server, `mem-conn-${pass}`);
         const baseline = await rss(server);
         let clients = await openClients(server, [room], () => connections);
         const withConnections = await rss(server);
         close(clients);
 
         // Per room (small maps).
-        await fresh(server, `mem-room-${pass}`);
         const rooms = await inParallel(Array.from({ length: roomCount }, (_, i) => `mem-room-${pass}-${i}`), 8, (name) => server.createRoom(name, small));
-        await server.whenIdle();
+        await fresh(server, `mem-room-${pass}`);
         const roomsBaseline = await rss(server);
         clients = await openClients(server, rooms, () => 1);
         const withRooms = await rss(server);
         close(clients);
 
         // Per large room.
-        await fresh(server, `mem-large-${pass}`);
         const bigRooms = await inParallel(Array.from({ length: largeRooms }, (_, i) => `mem-large-${pass}-${i}`), 4, (name) => server.createRoom(name, large));
-        await server.whenIdle();
+        await fresh(server, `mem-large-${pass}`);
         const largeBaseline = await rss(server);
         const t0 = performance.now();
         clients = await openClients(server, bigRooms, () => 1, 4);
