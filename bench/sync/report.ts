@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -169,7 +169,7 @@ export function table(result: ScenarioResult): string {
 }
 
 export interface Environment {
-  machine: { cpu: string; cores: number; ramGiB: number; node: string; kernel: string; dataDirFs: string };
+  machine: { cpu: string; cores: number; ramGiB: number; node: string; kernel: string; dataDirFs: string; loadAverageAtStart: number[] };
   packages: Record<string, string>;
   commit: string;
   startedAt: string;
@@ -201,6 +201,7 @@ export function environment(quick: boolean): Environment {
       node: process.version,
       kernel: run('uname', ['-r']),
       dataDirFs: run('findmnt', ['-n', '-o', 'FSTYPE', '-T', '/tmp']),
+      loadAverageAtStart: loadavg().map((v) => Math.round(v * 100) / 100),
     },
     packages: Object.fromEntries(
       ['@qms/server', 'yjs', 'y-websocket', '@y/websocket-server', '@hocuspocus/server', '@hocuspocus/provider', 'ws'].map((name) => [name, version(name)]),
@@ -216,7 +217,7 @@ function environmentLines(env: Environment): string[] {
   return [
     `Machine: ${m.cpu}, ${m.cores} cores, ${m.ramGiB} GiB RAM, Node ${m.node}, Linux ${m.kernel}, data folder on ${m.dataDirFs}.`,
     `Packages: ${Object.entries(env.packages).map(([name, version]) => `${name} ${version}`).join(', ')}. Commit ${env.commit}.`,
-    `Servers pinned to core 0, the driver (all clients) to core 1. Started ${env.startedAt}${env.quick ? ' (QUICK smoke run)' : ''}.`,
+    `Servers pinned to core 0, the driver (all clients) to core 1; load average ${m.loadAverageAtStart.join(' ')} at the start (other processes share the cores). Started ${env.startedAt}${env.quick ? ' (QUICK smoke run)' : ''}.`,
   ];
 }
 
@@ -248,13 +249,23 @@ export function chart(env: Environment, results: ScenarioResult[]): string {
   const panels = results.filter((result) => result.chart);
   const width = 760;
   const panelHeight = 300;
-  const top = 70;
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const parts: string[] = [];
-  const env1 = environmentLines(env);
   parts.push(`<text x="20" y="24" font-size="16" font-weight="bold">Sync servers side by side</text>`);
-  parts.push(`<text x="20" y="42" font-size="10" fill="#555">${escape(env1[0]!)}</text>`);
-  parts.push(`<text x="20" y="56" font-size="10" fill="#555">${escape(env1[1]!)}</text>`);
+  // The environment, wrapped at word boundaries to the chart's width.
+  const lines: string[] = [];
+  for (const text of environmentLines(env)) {
+    let line = '';
+    for (const word of text.split(' ')) {
+      if (line && line.length + word.length + 1 > 125) {
+        lines.push(line);
+        line = word;
+      } else line = line ? `${line} ${word}` : word;
+    }
+    if (line) lines.push(line);
+  }
+  lines.forEach((line, i) => parts.push(`<text x="20" y="${42 + i * 13}" font-size="10" fill="#555">${escape(line)}</text>`));
+  const top = 50 + lines.length * 13;
   panels.forEach((result, index) => {
     const { unit, series } = result.chart!;
     const y0 = top + index * panelHeight;
