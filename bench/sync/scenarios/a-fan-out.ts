@@ -46,6 +46,7 @@ export interface Pooled {
   core0: number;
   core1: number;
   eventLoopP99: number | null;
+  eventLoopMax: number | null;
   driverLagP99: number;
   disconnects: number;
   connectS: number;
@@ -81,6 +82,7 @@ export function pool(runs: Map<ServerKind, FanOutResult[]>): { values: Partial<R
       core0: mean((run) => run.coreBusyPercent[0] ?? 0),
       core1: mean((run) => run.coreBusyPercent[1] ?? 0),
       eventLoopP99: loops.length ? Math.max(...loops) : null,
+      eventLoopMax: loops.length ? Math.max(...valid.map((run) => run.serverEventLoop?.maxMs ?? 0)) : null,
       driverLagP99: Math.max(...valid.map((run) => run.driverLag.p99)),
       disconnects: valid.reduce((n, run) => n + run.disconnects, 0),
       connectS: mean((run) => run.connectMs) / 1000,
@@ -128,6 +130,7 @@ export function fanOutResult(
       row('core 0 busy, all processes (%)', (p) => p.core0),
       row('core 1 busy, driver + others (%)', (p) => p.core1),
       row('server event-loop delay p99 (ms)', (p) => p.eventLoopP99),
+      row('server event-loop delay max (ms)', (p) => p.eventLoopMax),
       row('driver event-loop delay p99 (ms)', (p) => p.driverLagP99),
       row('connections lost', (p) => p.disconnects, 0),
       row('time to connect all clients (s)', (p) => p.connectS),

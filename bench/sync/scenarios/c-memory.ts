@@ -1,6 +1,8 @@
 /**
  * Memory of the server process (RSS, from /proc) on a fresh process each time:
- *  - per connection: MEM_CONNECTIONS (500) idle clients in one room, RSS delta / N;
+ *  - per connection: MEM_CONN_ROOMS (100) rooms with one idle client each, then MEM_CONN_PER_ROOM
+ *    (20) clients each: RSS delta / the connections added (many, so that the delta is well above
+ *    what the heap had spare; spread over rooms, so that presence does not grow with N²);
  *  - per room: MEM_ROOMS (200) small maps (40 nodes), one idle client each, RSS delta / N;
  *  - per large room: MEM_LARGE_ROOMS (20) generated maps of MEM_LARGE_NODES (2,000) nodes, one
  *    client each, RSS delta / N.
@@ -27,7 +29,9 @@ export const scenario: Scenario = {
   id: 'memory',
   title: 'Server memory per connection and per room',
   async run(ctx) {
-    const connections = ctx.param('MEM_CONNECTIONS', 500, 100);
+    const connRooms = ctx.param('MEM_CONN_ROOMS', 100, 20);
+    const perRoom = ctx.param('MEM_CONN_PER_ROOM', 20, 6);
+    const connections = connRooms * (perRoom - 1);
     const roomCount = ctx.param('MEM_ROOMS', 200, 40);
     const largeRooms = ctx.param('MEM_LARGE_ROOMS', 20, 3);
     const largeNodes = ctx.param('MEM_LARGE_NODES', 2000, 2000);
@@ -56,12 +60,16 @@ export const scenario: Scenario = {
     const results = await ctx.alternate(
       async (server, pass): Promise<Memory> => {
         // Per connection.
-        const room = await server.createRoom(`mem-conn-${pass}`, small);
+        const connRoomIds = await inParallel(Array.from({ length: connRooms }, (_, i) => `mem-conn-${pass}-${i}`), 8, (name) => server.createRoom(name, small));
         await fresh(server, `mem-conn-${pass}`);
         const baseline = await rss(server);
-        let clients = await openClients(server, [room], () => connections);
+        const first = await openClients(server, connRoomIds, () => 1, 50);
+        const withOne = await rss(server);
+        const more = await openClients(server, connRoomIds, () => perRoom - 1, 100);
         const withConnections = await rss(server);
-        close(clients);
+        close(first);
+        close(more);
+        let clients: Client[][];
 
         // Per room (small maps).
         const rooms = await inParallel(Array.from({ length: roomCount }, (_, i) => `mem-room-${pass}-${i}`), 8, (name) => server.createRoom(name, small));
@@ -83,7 +91,7 @@ export const scenario: Scenario = {
 
         const memory = {
           baselineMiB: baseline / 2 ** 20,
-          perConnectionKiB: (withConnections - baseline) / connections / 1024,
+          perConnectionKiB: (withConnections - withOne) / connections / 1024,
           perRoomKiB: (withRooms - roomsBaseline) / roomCount / 1024,
           perLargeRoomKiB: (withLarge - largeBaseline) / largeRooms / 1024,
           largeRoomSyncS,
@@ -101,7 +109,7 @@ export const scenario: Scenario = {
       title: 'Server memory (RSS) per connection and per room',
       metrics: [
         { name: 'RSS after start and a short warm-up (MiB)', values: values((m) => m.baselineMiB) },
-        { name: `per idle connection (KiB; ${connections} in one room)`, values: values((m) => m.perConnectionKiB) },
+        { name: `per idle connection (KiB; ${connections} added to ${connRooms} open rooms)`, values: values((m) => m.perConnectionKiB) },
         { name: `per room, 40-node map + 1 client (KiB; ${roomCount} rooms)`, values: values((m) => m.perRoomKiB) },
         { name: `per room, ${largeNodes.toLocaleString('en-US')}-node map + 1 client (KiB; ${largeRooms} rooms)`, values: values((m) => m.perLargeRoomKiB) },
         { name: `time to open all ${largeRooms} large maps, 4 at a time (s)`, values: values((m) => m.largeRoomSyncS), digits: 2 },
