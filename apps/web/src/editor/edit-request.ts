@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 
 /**
  * "Start typing the title of this node": set by keyboard commands that create a node (Tab, Enter)
@@ -31,4 +31,15 @@ export function useTitleEditRequest(nodeId: string, start: () => void): void {
       listeners.delete(listener);
     };
   }, [nodeId, start]);
+}
+
+/** Whether a title edit is waiting for this node (re-renders only when that changes for it). */
+export function useTitleEditPending(nodeId: string): boolean {
+  return useSyncExternalStore(
+    (onChange) => {
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
+    },
+    () => pending === nodeId,
+  );
 }

@@ -1,10 +1,11 @@
 import { analyseVerb, readMeta } from '@qms/model';
 import type { NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapFlowNode } from '../flow-state';
 import { useMapDoc } from '../map-context';
 import { NodeShell } from './NodeShell';
+import { withDetail } from './SimpleNode';
 
 /** One memoised component per kind, defined once (React Flow re-mounts nodes if this changes). */
 
@@ -52,7 +53,7 @@ const LearningOutcomeNode = memo(function LearningOutcomeNode({ id, data, select
   const { node } = data;
   // The Bloom level people chose, or else the one the statement's verb suggests (shown dimmed),
   // read in the language the map is written in.
-  const detected = node.bloomLevel ? null : analyseVerb(node.title, readMeta(doc).language).bloomLevel;
+  const detected = useMemo(() => (node.bloomLevel ? null : analyseVerb(node.title, readMeta(doc).language).bloomLevel), [node.bloomLevel, node.title, doc]);
   const bloom = node.bloomLevel ?? detected;
   return (
     <NodeShell
@@ -101,11 +102,12 @@ const OtherNode = memo(function OtherNode({ id, data, selected }: NodeProps<MapF
   return <NodeShell id={id} data={data} selected={selected} />;
 });
 
-export const nodeTypes = {
-  qualification: QualificationNode,
-  function: FunctionNode,
-  workAction: WorkActionNode,
-  learningOutcome: LearningOutcomeNode,
-  unit: UnitNode,
-  other: OtherNode,
+// Zoomed out, every kind is drawn as a plain box (see lod.ts).
+export const nodeTypes: Record<string, ComponentType<NodeProps<MapFlowNode>>> = {
+  qualification: withDetail(QualificationNode),
+  function: withDetail(FunctionNode),
+  workAction: withDetail(WorkActionNode),
+  learningOutcome: withDetail(LearningOutcomeNode),
+  unit: withDetail(UnitNode),
+  other: withDetail(OtherNode),
 };

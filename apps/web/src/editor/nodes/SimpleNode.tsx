@@ -1,0 +1,54 @@
+import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
+import { memo, useState, type ComponentType } from 'react';
+import { requestTitleEdit, useTitleEditPending } from '../edit-request';
+import type { MapFlowNode } from '../flow-state';
+import { useShowsDetail } from '../lod';
+
+/**
+ * A node zoomed out: its frame in its kind's colour and its code, at the size it had in full (so
+ * lines and neighbours do not move when the zoom crosses the threshold). Same test ids and data
+ * attributes as the full card.
+ */
+export const SimpleNode = memo(function SimpleNode({ id, data, selected }: Pick<NodeProps<MapFlowNode>, 'id' | 'data' | 'selected'>) {
+  const { node, remote } = data;
+  // The height it was measured at in full; a unit's block has its size from the document.
+  const height = useStore((state) => (node.kind === 'unit' ? undefined : state.nodeLookup.get(id)?.measured.height));
+  return (
+    <div
+      className={`map-node map-node--${node.kind} map-node--simple${node.kind === 'unit' ? ' unit-block' : ''}${selected ? ' is-selected' : ''}`}
+      data-testid="map-node"
+      data-kind={node.kind}
+      data-code={node.code}
+      style={{
+        height,
+        // Others' selections, in their colours, as on the full card.
+        boxShadow: remote ? remote.colors.slice(0, 3).map((color, i) => `0 0 0 ${3 + i * 3}px ${color}`).join(', ') : undefined,
+      }}
+      onDoubleClick={(event) => {
+        event.stopPropagation();
+        requestTitleEdit(id);
+      }}
+    >
+      <Handle type="target" position={Position.Top} />
+      {node.code && <span className="map-node__code">{node.code}</span>}
+      <Handle type="source" position={Position.Bottom} />
+    </div>
+  );
+});
+
+/**
+ * A node kind drawn in full only when the zoom shows detail, or when its title is about to be
+ * edited (then it stays in full, so the editor is not taken away).
+ */
+export function withDetail(Full: ComponentType<NodeProps<MapFlowNode>>) {
+  const Kind = memo(function DetailOrSimple(props: NodeProps<MapFlowNode>) {
+    const detail = useShowsDetail();
+    const editPending = useTitleEditPending(props.id);
+    const [keepFull, setKeepFull] = useState(false);
+    if (editPending && !keepFull) setKeepFull(true);
+    if (detail && keepFull) setKeepFull(false);
+    return detail || editPending || keepFull ? <Full {...props} /> : <SimpleNode id={props.id} data={props.data} selected={props.selected} />;
+  });
+  Kind.displayName = `WithDetail(${Full.displayName ?? Full.name})`;
+  return Kind;
+}
