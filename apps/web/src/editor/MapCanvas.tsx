@@ -13,7 +13,7 @@ import {
   type OnNodeDrag,
   type OnSelectionChangeFunc,
 } from '@xyflow/react';
-import { useCallback, useRef } from 'react';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { LOCAL_ORIGIN } from '../sync/map-connection';
@@ -23,10 +23,48 @@ import { unitBlockSize, type MapFlowEdge, type MapFlowNode } from './flow-state'
 import { useFocusNode } from './focus';
 import { MapDocContext } from './map-context';
 import { nodeTypes } from './nodes/node-types';
+import { isLargeMap, useShowsDetail } from './lod';
 import { DEFAULT_NODE_SIZE, freeSpot } from './placement';
 import type { useMapFlow } from './use-map-flow';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
+// A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
+const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
+const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}`;
+
+/** The dotted grid, only where its dots are far enough apart to help (see lod.ts). */
+function CanvasBackground() {
+  return useShowsDetail() ? <Background gap={24} /> : null;
+}
+
+/**
+ * What the editor draws inside the canvas (others' cursors) changes with every pointer move; it is
+ * handed over through this slot so that those changes re-render the slot, not the whole canvas.
+ */
+function useSlot(content: ReactNode) {
+  const [slot] = useState(() => {
+    let current = content;
+    const listeners = new Set<() => void>();
+    return {
+      get: () => current,
+      set(next: ReactNode) {
+        if (next === current) return;
+        current = next;
+        for (const listener of listeners) listener();
+      },
+      subscribe(listener: () => void) {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    };
+  });
+  useLayoutEffect(() => slot.set(content));
+  return slot;
+}
+
+function Slot({ slot }: { slot: ReturnType<typeof useSlot> }) {
+  return <>{useSyncExternalStore(slot.subscribe, slot.get)}</>;
+}
 // Fitting never zooms in past 100 %: a map with one node should not fill the screen.
 export const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
 
@@ -162,52 +200,77 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     [onSelectionChange],
   );
 
+  const onPointerMove = useCallback(
+    (event: React.PointerEvent) => {
+      lastPointer.current = { x: event.clientX, y: event.clientY };
+      onPointer?.(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    },
+    [flow, onPointer],
+  );
+  const onPointerLeave = useCallback(() => onPointer?.(null), [onPointer]);
+  const onDoubleClick = useCallback(
+    (event: React.MouseEvent) => {
+      // Double-click on empty canvas: a new work action right there.
+      if (readOnly || !(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
+      addAt('workAction', flow.screenToFlowPosition({ x: event.clientX - DEFAULT_NODE_SIZE.width / 2, y: event.clientY - 30 }));
+    },
+    [readOnly, addAt, flow],
+  );
+  const onMove = useCallback(
+    (event: MouseEvent | TouchEvent | null, viewport: { x: number; y: number; zoom: number }) => onViewport?.(viewport, event !== null),
+    [onViewport],
+  );
+  const onMoveStart = useCallback(
+    (event: MouseEvent | TouchEvent | null, viewport: { x: number; y: number; zoom: number }) => event && onViewport?.(viewport, true),
+    [onViewport],
+  );
+  const slot = useSlot(children);
+
+  // The canvas is re-rendered only when what it shows or how it reacts changes, not whenever the
+  // editor around it re-renders (presence, panels).
+  const canvas = useMemo(
+    () => (
+      <ReactFlow<MapFlowNode, MapFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onDelete={onDelete}
+        onNodeDragStop={onNodeDragStop}
+        onSelectionChange={onSelection}
+        connectionMode={ConnectionMode.Loose}
+        deleteKeyCode={readOnly ? null : DELETE_KEYS}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
+        zoomOnDoubleClick={false}
+        onDoubleClick={onDoubleClick}
+        fitView
+        fitViewOptions={FIT_VIEW}
+        minZoom={0.05}
+        maxZoom={2.5}
+        // Only what is in view is in the page: a large map would otherwise be painted whole.
+        onlyRenderVisibleElements={isLargeMap(nodes.length)}
+        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        onMove={onMove}
+        onMoveStart={onMoveStart}
+      >
+        <CanvasBackground />
+        <Controls fitViewOptions={FIT_VIEW} />
+        <MiniMap pannable zoomable nodeClassName={minimapNodeClass} />
+        <Slot slot={slot} />
+      </ReactFlow>
+    ),
+    [nodes, edges, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
+  );
+
   return (
     <MapDocContext.Provider value={doc}>
-      <div
-        className="map-canvas"
-        onPointerMove={(event) => {
-          lastPointer.current = { x: event.clientX, y: event.clientY };
-          onPointer?.(flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }));
-        }}
-        onPointerLeave={() => onPointer?.(null)}
-      >
-        <ReactFlow<MapFlowNode, MapFlowEdge>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          onDelete={onDelete}
-          onNodeDragStop={onNodeDragStop}
-          onSelectionChange={onSelection}
-          connectionMode={ConnectionMode.Loose}
-          deleteKeyCode={readOnly ? null : DELETE_KEYS}
-          nodesDraggable={!readOnly}
-          nodesConnectable={!readOnly}
-          zoomOnDoubleClick={false}
-          onDoubleClick={(event) => {
-            // Double-click on empty canvas: a new work action right there.
-            if (readOnly || !(event.target as HTMLElement).classList.contains('react-flow__pane')) return;
-            addAt('workAction', flow.screenToFlowPosition({ x: event.clientX - DEFAULT_NODE_SIZE.width / 2, y: event.clientY - 30 }));
-          }}
-          fitView
-          fitViewOptions={FIT_VIEW}
-          minZoom={0.05}
-          maxZoom={2.5}
-          // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
-          defaultEdgeOptions={{ type: 'smoothstep', interactionWidth: 8 }}
-          onMove={(event, viewport) => onViewport?.(viewport, event !== null)}
-          onMoveStart={(event, viewport) => event && onViewport?.(viewport, true)}
-        >
-          <Background gap={24} />
-          <Controls fitViewOptions={FIT_VIEW} />
-          <MiniMap pannable zoomable nodeClassName={(node) => `minimap-node minimap-node--${(node as MapFlowNode).data.node.kind}`} />
-          {children}
-        </ReactFlow>
+      <div className="map-canvas" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
+        {canvas}
       </div>
     </MapDocContext.Provider>
   );
