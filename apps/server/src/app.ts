@@ -76,14 +76,16 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     }),
   });
   const log = app.log;
+  const metrics = new Metrics();
   const store: Storage =
     storage ??
     (await openEmbeddedStorage(config.dataDir, {
       onRecovery: (mapId, recovery) => log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`),
+      fsyncIntervalMs: config.fsyncIntervalMs,
+      onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
       onDamaged: (aside, error) =>
         log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt'),
     }));
-  const metrics = new Metrics();
   const documents = new MeteredDocumentStore(store.documents, metrics);
   const rooms = new Rooms({
     store: documents,

@@ -15,6 +15,11 @@ export interface ServerConfig {
   roomIdleMs: number;
   /** Compact when the log since the last snapshot exceeds this many bytes and the snapshot size. */
   compactMinLogBytes: number;
+  /**
+   * Least time between two fsyncs of one map's log. Changes reach the file at once (a crash of the
+   * process loses nothing); a busy map's changes share an fsync, confirmed as saved up to this later.
+   */
+  fsyncIntervalMs: number;
   logLevel: string;
   /** Human-readable log lines (a terminal) instead of JSON. */
   prettyLogs: boolean;
@@ -53,6 +58,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxUploadBytes: integer(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, 'MAX_UPLOAD_BYTES'),
     roomIdleMs: integer(env.ROOM_IDLE_MS, 5_000, 'ROOM_IDLE_MS'),
     compactMinLogBytes: integer(env.COMPACT_MIN_LOG_BYTES, 256 * 1024, 'COMPACT_MIN_LOG_BYTES'),
+    fsyncIntervalMs: integer(env.FSYNC_INTERVAL_MS, 100, 'FSYNC_INTERVAL_MS'),
     logLevel: env.LOG_LEVEL || 'info',
     prettyLogs: env.LOG_FORMAT ? env.LOG_FORMAT === 'pretty' : Boolean(process.stdout.isTTY),
     seedSamples: env.SEED_SAMPLES !== 'false',
@@ -76,6 +82,7 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     maxUploadBytes: 20 * 1024 * 1024,
     roomIdleMs: 0,
     compactMinLogBytes: 256 * 1024,
+    fsyncIntervalMs: 100,
     logLevel: 'silent',
     prettyLogs: false,
     seedSamples: false,

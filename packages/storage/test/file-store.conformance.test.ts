@@ -12,6 +12,14 @@ runDocumentStoreTests('FileDocumentStore', async () => {
   };
 });
 
+runDocumentStoreTests('FileDocumentStore with an fsync interval', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'qms-store-'));
+  return {
+    open: async () => new FileDocumentStore(join(dir, 'maps'), { fsyncIntervalMs: 20 }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});
+
 runCatalogueTests('LowdbCatalogue', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'qms-catalogue-'));
   return {
