@@ -24,10 +24,12 @@ import { useFocusNode } from './focus';
 import { MapDocContext } from './map-context';
 import { nodeTypes } from './nodes/node-types';
 import { isLargeMap, useShowsDetail } from './lod';
+import { OverviewEdges } from './overview-edges';
 import { DEFAULT_NODE_SIZE, freeSpot } from './placement';
 import type { useMapFlow } from './use-map-flow';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
+const NO_EDGES: MapFlowEdge[] = [];
 // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
 const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
 const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}`;
@@ -225,6 +227,9 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     [onViewport],
   );
   const slot = useSlot(children);
+  // Zoomed out on a large map, lines are one drawing (overview-edges.tsx), not an edge component each.
+  const detail = useShowsDetail();
+  const flowEdges = detail ? edges : NO_EDGES;
 
   // The canvas is re-rendered only when what it shows or how it reacts changes, not whenever the
   // editor around it re-renders (presence, panels).
@@ -232,7 +237,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     () => (
       <ReactFlow<MapFlowNode, MapFlowEdge>
         nodes={nodes}
-        edges={edges}
+        edges={flowEdges}
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
@@ -259,12 +264,13 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         onMoveStart={onMoveStart}
       >
         <CanvasBackground />
+        {!detail && <OverviewEdges edges={edges} />}
         <Controls fitViewOptions={FIT_VIEW} />
         <MiniMap pannable zoomable nodeClassName={minimapNodeClass} />
         <Slot slot={slot} />
       </ReactFlow>
     ),
-    [nodes, edges, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
+    [nodes, edges, flowEdges, detail, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
   );
 
   return (
