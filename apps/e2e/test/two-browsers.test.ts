@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launch, person, screenshot, startApp, type App } from './harness.js';
 
@@ -10,6 +10,18 @@ async function positionOf(page: Page, title: string): Promise<{ x: number; y: nu
   const match = /translate\(([-\d.]+)px, ?([-\d.]+)px\)/.exec(transform);
   if (!match) throw new Error(`no position in "${transform}"`);
   return { x: Number(match[1]), y: Number(match[2]) };
+}
+
+/** Where an element is once it has stopped moving (a remote move may still be settling in the canvas). */
+async function settledBox(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  let last = await locator.boundingBox();
+  for (let i = 0; i < 50; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const now = await locator.boundingBox();
+    if (last && now && now.x === last.x && now.y === last.y) return now;
+    last = now;
+  }
+  throw new Error('the element kept moving');
 }
 
 const node = (page: Page, title: string) => page.locator('[data-testid=map-node]', { hasText: title });
@@ -73,8 +85,8 @@ describe.skipIf(!hasChromium)('two people in two browsers', () => {
     await expect.poll(() => positionOf(boris.page, 'Provide haircuts')).toEqual(moved);
 
     // Connect: Boris drags from the function's bottom handle to the work action's top handle.
-    const from = (await node(boris.page, 'Provide haircuts').locator('.react-flow__handle-bottom').boundingBox())!;
-    const to = (await node(boris.page, 'Cut hair').locator('.react-flow__handle-top').boundingBox())!;
+    const from = await settledBox(node(boris.page, 'Provide haircuts').locator('.react-flow__handle-bottom'));
+    const to = await settledBox(node(boris.page, 'Cut hair').locator('.react-flow__handle-top'));
     await boris.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await boris.page.mouse.down();
     await boris.page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 15 });
