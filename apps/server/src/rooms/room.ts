@@ -313,13 +313,7 @@ export class Room {
     }
     const pieces = updates.flatMap((update) => splitUpdate(update, SYNC_PIECE_BYTES));
     if (pieces.length === 0) pieces.push(Y.encodeStateAsUpdate(new Y.Doc()));
-    this.#initialSync = pieces.map((piece, index) => {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.Sync);
-      encoding.writeVarUint(encoder, index === pieces.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate);
-      encoding.writeVarUint8Array(encoder, piece);
-      return encoding.toUint8Array(encoder);
-    });
+    this.#initialSync = syncStep2Messages(pieces);
     return this.#initialSync;
   }
 
@@ -339,14 +333,7 @@ export class Room {
             return;
           }
           const diff = Y.encodeStateAsUpdate(this.doc, payload);
-          const pieces = splitUpdate(diff, SYNC_PIECE_BYTES);
-          pieces.forEach((piece, index) => {
-            const encoder = encoding.createEncoder();
-            encoding.writeVarUint(encoder, MessageType.Sync);
-            encoding.writeVarUint(encoder, index === pieces.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate);
-            encoding.writeVarUint8Array(encoder, piece);
-            peer.send(encoding.toUint8Array(encoder));
-          });
+          for (const message of syncStep2Messages(splitUpdate(diff, SYNC_PIECE_BYTES))) peer.send(message);
         });
         break;
       }
@@ -656,4 +643,18 @@ export class Room {
     this.awareness.destroy();
     this.doc.destroy();
   }
+}
+
+/**
+ * A sync step 2 in pieces: every piece but the last as an update, the last as sync step 2, so the
+ * stock client says "synced" only once it has everything.
+ */
+function syncStep2Messages(pieces: readonly Uint8Array[]): Uint8Array[] {
+  return pieces.map((piece, index) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    encoding.writeVarUint(encoder, index === pieces.length - 1 ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate);
+    encoding.writeVarUint8Array(encoder, piece);
+    return encoding.toUint8Array(encoder);
+  });
 }
