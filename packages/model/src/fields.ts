@@ -1,4 +1,3 @@
-import type { NodeKind } from './schema.js';
 
 /**
  * Every field a node can carry, described once: the document reader, the operations that validate
@@ -17,7 +16,8 @@ export const QUALIFICATION_STATUSES = ['draft', 'in-review', 'approved'] as cons
 export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
 
 interface Common {
-  kinds: readonly NodeKind[];
+  /** Every kind has it (code, title, where it was imported from); other fields are listed per kind in kinds.ts. */
+  common?: true;
   /** Kept for other tools (where an imported node came from): shown read-only, not edited. */
   source?: true;
 }
@@ -30,60 +30,47 @@ export type FieldSpec =
   | (Common & { type: 'boolean' })
   | (Common & { type: 'list'; maxItems: number; maxLength: number });
 
-const ALL: readonly NodeKind[] = ['qualification', 'keyFunction', 'mainFunction', 'workAction', 'learningOutcome', 'unit'];
-
 export const FIELDS = {
   /** "WA 3", "LO 1", "U 2": proposed automatically, editable. */
-  code: { type: 'string', kinds: ALL, maxLength: 40 },
+  code: { type: 'string', common: true, maxLength: 40 },
   /** The statement: a qualification's name, a verb-led function or outcome statement. */
-  title: { type: 'text', kinds: ALL, maxLength: 2000 },
+  title: { type: 'text', common: true, maxLength: 2000 },
   /** One statement of the occupation's outcome. */
-  keyPurpose: { type: 'text', kinds: ['qualification'], maxLength: 2000 },
+  keyPurpose: { type: 'text', maxLength: 2000 },
   /** EQF level, 1–8 (a qualification has exactly one). */
-  eqfLevel: { type: 'number', kinds: ['qualification', 'learningOutcome', 'unit'], min: 1, max: 8, integer: true },
+  eqfLevel: { type: 'number', min: 1, max: 8, integer: true },
   /** National framework level(s), as the country writes them ("4", "LT 4"). */
-  nqfLevel: { type: 'string', kinds: ['qualification'], maxLength: 40 },
+  nqfLevel: { type: 'string', maxLength: 40 },
   /** ECVET points: the qualification's total, or a unit's share of it. */
-  points: { type: 'number', kinds: ['qualification', 'unit'], min: 0, max: 1000, integer: false },
+  points: { type: 'number', min: 0, max: 1000, integer: false },
   /** Years of the reference full-time programme: 60 ECVET points per year. */
-  programmeYears: { type: 'number', kinds: ['qualification'], min: 0, max: 10, integer: false },
+  programmeYears: { type: 'number', min: 0, max: 10, integer: false },
   /** ISCO-08 occupation code, e.g. 5141 (hairdressers). */
-  iscoCode: { type: 'string', kinds: ['qualification'], maxLength: 4, pattern: /^\d{0,4}$/ },
+  iscoCode: { type: 'string', maxLength: 4, pattern: /^\d{0,4}$/ },
   /** ESCO occupation URI. */
-  escoOccupation: { type: 'string', kinds: ['qualification'], maxLength: 300 },
-  status: { type: 'enum', kinds: ['qualification'], options: QUALIFICATION_STATUSES },
-  performanceCriteria: { type: 'list', kinds: ['workAction'], maxItems: 100, maxLength: 1000 },
+  escoOccupation: { type: 'string', maxLength: 300 },
+  status: { type: 'enum', options: QUALIFICATION_STATUSES },
+  performanceCriteria: { type: 'list', maxItems: 100, maxLength: 1000 },
   /** Knowledge, skills, or responsibility and autonomy. */
-  domain: { type: 'enum', kinds: ['learningOutcome'], options: DOMAINS },
-  bloomLevel: { type: 'enum', kinds: ['learningOutcome'], options: BLOOM_LEVELS },
+  domain: { type: 'enum', options: DOMAINS },
+  bloomLevel: { type: 'enum', options: BLOOM_LEVELS },
   /** An outcome that serves the whole qualification rather than one work action. */
-  transversal: { type: 'boolean', kinds: ['learningOutcome'] },
-  assessmentCriteria: { type: 'list', kinds: ['learningOutcome', 'unit'], maxItems: 100, maxLength: 1000 },
+  transversal: { type: 'boolean' },
+  assessmentCriteria: { type: 'list', maxItems: 100, maxLength: 1000 },
   /** ESCO skill URIs. */
-  escoSkills: { type: 'list', kinds: ['learningOutcome'], maxItems: 50, maxLength: 300 },
+  escoSkills: { type: 'list', maxItems: 50, maxLength: 300 },
   /** How long an achieved unit stays valid ("5 years"). */
-  validity: { type: 'string', kinds: ['unit'], maxLength: 200 },
+  validity: { type: 'string', maxLength: 200 },
   /** The identifier the node had where it was imported from (a CASE CFItem identifier…). */
-  sourceId: { type: 'string', kinds: ALL, maxLength: 300, source: true },
+  sourceId: { type: 'string', common: true, maxLength: 300, source: true },
   /** The type it had there (a CFItemType such as "Standard"), kept even when this app has no such kind. */
-  sourceType: { type: 'string', kinds: ALL, maxLength: 200, source: true },
+  sourceType: { type: 'string', common: true, maxLength: 200, source: true },
   /** Its place among its siblings there (CASE sequenceNumber), so that exports keep the order. */
-  sequence: { type: 'number', kinds: ALL, min: -1e9, max: 1e9, integer: false, source: true },
+  sequence: { type: 'number', common: true, min: -1e9, max: 1e9, integer: false, source: true },
 } as const satisfies Record<string, FieldSpec>;
 
 export type FieldName = keyof typeof FIELDS;
 export const FIELD_NAMES = Object.keys(FIELDS) as FieldName[];
-
-/** The fields a node of this kind has, in display order (those people edit; `source` ones too if asked). */
-export function fieldsOf(kind: string, options: { source?: boolean } = {}): FieldName[] {
-  return FIELD_NAMES.filter(
-    (name) => (FIELDS[name].kinds as readonly string[]).includes(kind) && (options.source || !(FIELDS[name] as FieldSpec).source),
-  );
-}
-
-export function hasField(kind: string, field: FieldName): boolean {
-  return (FIELDS[field].kinds as readonly string[]).includes(kind);
-}
 
 export type FieldValue = string | number | boolean | readonly string[] | undefined;
 

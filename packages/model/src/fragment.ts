@@ -4,7 +4,8 @@ import { FIELD_NAMES, type FieldName, type FieldValue } from './fields.js';
 import { newId } from './ids.js';
 import { addNodes, connect, proposeCode } from './operations.js';
 import { readField, readPosition } from './read.js';
-import type { EdgeKind, Position } from './schema.js';
+import type { EdgeKind } from './kinds.js';
+import type { Position } from './schema.js';
 
 /**
  * A piece of a map taken out as plain JSON: what copy, duplicate and paste (also between maps, and

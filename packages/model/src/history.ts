@@ -1,7 +1,8 @@
 import * as diff from 'lib0/diff';
 import * as Y from 'yjs';
 import { edgesOf, metaOf, nodesOf, type YEdge, type YNode } from './document.js';
-import { FIELDS, fieldsOf, type FieldName } from './fields.js';
+import { FIELDS, type FieldName } from './fields.js';
+import { fieldsOf } from './kinds.js';
 import { compareCodes } from './layout.js';
 import { editText } from './operations.js';
 import { readEdge, readField, readNode } from './read.js';

@@ -1,18 +1,32 @@
 export {
   SCHEMA_VERSION,
   Root,
-  NODE_KINDS,
-  EDGE_KINDS,
-  isNodeKind,
-  isEdgeKind,
-  CODE_PREFIX,
-  type NodeKind,
-  type EdgeKind,
   type Position,
   type MapNode,
   type MapEdge,
   type MapMeta,
 } from './schema.js';
+export {
+  KINDS,
+  NODE_KINDS,
+  EDGE_KINDS,
+  EDGE_SPECS,
+  LENSES,
+  kindSpec,
+  knownKinds,
+  registerKind,
+  kindsInLens,
+  isNodeKind,
+  isEdgeKind,
+  fieldsOf,
+  hasField,
+  kindsWithField,
+  type KindSpec,
+  type EdgeKindSpec,
+  type NodeKind,
+  type EdgeKind,
+  type Lens,
+} from './kinds.js';
 export { newId } from './ids.js';
 export { nodesOf, edgesOf, metaOf, initMapDocument, readMeta, type YNode, type YEdge } from './document.js';
 export { readNode, readEdge, readField } from './read.js';
@@ -22,8 +36,6 @@ export {
   BLOOM_LEVELS,
   DOMAINS,
   QUALIFICATION_STATUSES,
-  fieldsOf,
-  hasField,
   checkFieldValue,
   type FieldName,
   type FieldSpec,
@@ -66,7 +78,7 @@ export { TEMPLATES, templateById, type MapTemplate } from './samples/index.js';
 export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './relations.js';
 export { addChild, addSibling, childKindOf, unitOf } from './structure.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
-export { layoutMap, compareCodes, DEFAULT_SIZES, type LayoutInput, type LayoutSize } from './layout.js';
+export { layoutMap, compareCodes, type LayoutInput, type LayoutSize } from './layout.js';
 export {
   RULE_IDS,
   RULE_SEVERITY,
@@ -94,6 +106,7 @@ export {
   type VerbAnalysis,
 } from './rules/index.js';
 export { createUndoManager } from './undo.js';
+export { MapEditor } from './editor.js';
 export {
   REVIEW_SCHEMA_VERSION,
   ReviewRoot,

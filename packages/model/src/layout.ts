@@ -1,4 +1,5 @@
 import dagre from '@dagrejs/dagre';
+import { kindSpec } from './kinds.js';
 import { UNIT_SLOT } from './operations.js';
 import type { MapEdge, MapNode, Position } from './schema.js';
 
@@ -7,11 +8,8 @@ export interface LayoutSize {
   height: number;
 }
 
-/** Card sizes when the real ones are not known (on the server, in an importer). */
-export const DEFAULT_SIZES: Record<string, LayoutSize> = {
-  qualification: { width: 280, height: 110 },
-  default: { width: 220, height: 90 },
-};
+/** Card size when neither the real one nor the kind's (kinds.ts) is known. */
+const DEFAULT_SIZE: LayoutSize = { width: 220, height: 90 };
 
 export interface LayoutInput {
   nodes: readonly MapNode[];
@@ -29,7 +27,7 @@ export interface LayoutInput {
  */
 export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Position> {
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? DEFAULT_SIZES[node.kind] ?? DEFAULT_SIZES.default!;
+  const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? kindSpec(node.kind)?.size ?? DEFAULT_SIZE;
 
   // Unit membership (first partOf link by edge id, as the canvas draws it).
   const unitOf = new Map<string, string>();
@@ -48,7 +46,7 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
   for (const [unit, list] of members) {
     const ordered = [...list].sort((a, b) => compareCodes(a.code, b.code) || a.position.y - b.position.y);
     let y = UNIT_SLOT.headerHeight;
-    let width = DEFAULT_SIZES.default!.width;
+    let width = DEFAULT_SIZE.width;
     for (const member of ordered) {
       positions.set(member.id, { x: UNIT_SLOT.paddingX, y });
       const size = sizeOf(member);

@@ -1,11 +1,12 @@
 import * as diff from 'lib0/diff';
 import * as Y from 'yjs';
 import { edgesOf, metaOf, nodesOf, type YEdge, type YNode } from './document.js';
-import { FIELDS, checkFieldValue, hasField, type FieldName, type FieldValue } from './fields.js';
+import { FIELDS, checkFieldValue, type FieldName, type FieldValue } from './fields.js';
 import { newId } from './ids.js';
 import { readPosition } from './read.js';
-import { edgeAllowed } from './relations.js';
-import { CODE_PREFIX, isNodeKind, type EdgeKind, type NodeKind, type Position } from './schema.js';
+import { EDGE_SPECS, edgeAllowed, hasField, kindSpec } from './kinds.js';
+import type { EdgeKind, NodeKind } from './kinds.js';
+import type { Position } from './schema.js';
 
 /**
  * Every change a person makes to a map goes through these functions. Each runs in one
@@ -50,8 +51,8 @@ class CodeProposer {
   constructor(readonly nodes: Y.Map<YNode>) {}
 
   propose(kind: string): string {
-    if (!isNodeKind(kind)) return '';
-    const prefix = CODE_PREFIX[kind];
+    const prefix = kindSpec(kind)?.codePrefix;
+    if (!prefix) return '';
     let next = this.#next.get(prefix);
     if (next === undefined) {
       next = 1;
@@ -66,8 +67,8 @@ class CodeProposer {
 
   /** A code someone set explicitly also moves the counter past it. */
   note(code: string, kind: string): void {
-    if (!isNodeKind(kind)) return;
-    const prefix = CODE_PREFIX[kind];
+    const prefix = kindSpec(kind)?.codePrefix;
+    if (!prefix) return;
     const n = codeNumber(code, prefix);
     const current = this.#next.get(prefix);
     if (n !== undefined && current !== undefined && n >= current) this.#next.set(prefix, n + 1);
@@ -357,13 +358,13 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
       return refuse(RefusalReason.DuplicateEdge, 'These two nodes are already linked this way.');
     }
   }
-  if (spec.kind === 'childOf' && isAncestor(edges, spec.source, spec.target)) {
+  if (EDGE_SPECS[spec.kind].tree && isAncestor(edges, spec.kind, spec.source, spec.target)) {
     return refuse(RefusalReason.Cycle, 'This would put a function below itself in the map.');
   }
   const id = spec.id ?? newId();
   doc.transact(() => {
     // One parent, one unit: the new link replaces the old one.
-    if (spec.kind === 'childOf' || spec.kind === 'partOf') {
+    if (EDGE_SPECS[spec.kind].single) {
       for (const [edgeId, edge] of [...edges]) {
         if (edge.get('kind') === spec.kind && edge.get('source') === spec.source) {
           if (spec.kind === 'partOf') leaveUnit(nodes, edge, source);
@@ -384,11 +385,11 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
   return { ok: true, value: id };
 }
 
-/** True if `ancestor` is `node` or above it in the functional map. */
-function isAncestor(edges: Y.Map<YEdge>, node: string, ancestor: string): boolean {
+/** True if `ancestor` is `node` or above it through links of this (tree) kind. */
+function isAncestor(edges: Y.Map<YEdge>, kind: EdgeKind, node: string, ancestor: string): boolean {
   const parents = new Map<string, string[]>();
   for (const edge of edges.values()) {
-    if (edge.get('kind') !== 'childOf') continue;
+    if (edge.get('kind') !== kind) continue;
     const child = String(edge.get('source'));
     parents.set(child, [...(parents.get(child) ?? []), String(edge.get('target'))]);
   }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { YEdge, YNode } from './document.js';
-import { FIELDS, fieldsOf, type FieldName } from './fields.js';
+import { FIELDS, type FieldName } from './fields.js';
+import { fieldsOf } from './kinds.js';
 import type { MapEdge, MapNode, Position } from './schema.js';
 
 function asNumber(value: unknown): number {

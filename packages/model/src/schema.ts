@@ -30,27 +30,6 @@ export const Root = {
   edges: 'edges',
 } as const;
 
-export const NODE_KINDS = [
-  'qualification',
-  'keyFunction',
-  'mainFunction',
-  'workAction',
-  'learningOutcome',
-  'unit',
-] as const;
-export type NodeKind = (typeof NODE_KINDS)[number];
-
-export const EDGE_KINDS = ['childOf', 'covers', 'partOf', 'matches'] as const;
-export type EdgeKind = (typeof EDGE_KINDS)[number];
-
-export function isNodeKind(value: unknown): value is NodeKind {
-  return typeof value === 'string' && (NODE_KINDS as readonly string[]).includes(value);
-}
-
-export function isEdgeKind(value: unknown): value is EdgeKind {
-  return typeof value === 'string' && (EDGE_KINDS as readonly string[]).includes(value);
-}
-
 export interface Position {
   x: number;
   y: number;
@@ -83,16 +62,6 @@ export interface MapNode {
   readonly sourceType?: string;
   readonly sequence?: number;
 }
-
-/** Prefix of the codes proposed for each kind: WA 1, LO 1, U 1… */
-export const CODE_PREFIX: Record<NodeKind, string> = {
-  qualification: 'Q',
-  keyFunction: 'KF',
-  mainFunction: 'MF',
-  workAction: 'WA',
-  learningOutcome: 'LO',
-  unit: 'U',
-};
 
 /** A plain, immutable reading of one edge. */
 export interface MapEdge {

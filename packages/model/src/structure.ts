@@ -1,21 +1,12 @@
 import type * as Y from 'yjs';
 import { edgesOf, nodesOf } from './document.js';
 import { addNode, connect, placeInUnit } from './operations.js';
-import type { NodeKind, Position } from './schema.js';
+import { kindSpec, type NodeKind } from './kinds.js';
+import type { Position } from './schema.js';
 
-/** What "add child" (Tab) creates under each kind, and how it is linked. */
-const CHILD: Partial<Record<string, { kind: NodeKind; link: 'childOf' | 'covers' | 'partOf' }>> = {
-  qualification: { kind: 'keyFunction', link: 'childOf' },
-  keyFunction: { kind: 'mainFunction', link: 'childOf' },
-  mainFunction: { kind: 'workAction', link: 'childOf' },
-  // An outcome is derived from a work action: it covers it.
-  workAction: { kind: 'learningOutcome', link: 'covers' },
-  unit: { kind: 'learningOutcome', link: 'partOf' },
-};
-
-/** The kind "add child" would create under a node of this kind, if any. */
-export function childKindOf(kind: string): NodeKind | undefined {
-  return CHILD[kind]?.kind;
+/** The kind "add child" would create under a node of this kind, if any (kinds.ts: `child`). */
+export function childKindOf(kind: string): string | undefined {
+  return kindSpec(kind)?.child?.kind;
 }
 
 /**
@@ -26,14 +17,13 @@ export function childKindOf(kind: string): NodeKind | undefined {
  */
 export function addChild(doc: Y.Doc, parentId: string, position: Position, origin?: unknown): string | undefined {
   const parent = nodesOf(doc).get(parentId);
-  const rule = parent ? CHILD[String(parent.get('kind'))] : undefined;
+  const rule = parent ? kindSpec(String(parent.get('kind')))?.child : undefined;
   if (!rule) return undefined;
   let id: string | undefined;
   doc.transact(() => {
     id = addNode(doc, { kind: rule.kind, title: '', position }, origin);
-    if (rule.link === 'covers') connect(doc, { kind: 'covers', source: id, target: parentId }, origin);
-    else if (rule.link === 'partOf') placeInUnit(doc, id, parentId, position, origin);
-    else connect(doc, { kind: 'childOf', source: id, target: parentId }, origin);
+    if (rule.link === 'partOf') placeInUnit(doc, id, parentId, position, origin);
+    else connect(doc, { kind: rule.link, source: id, target: parentId }, origin);
   }, origin);
   return id;
 }

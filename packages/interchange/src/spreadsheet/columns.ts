@@ -1,4 +1,4 @@
-import { FIELDS, FIELD_NAMES, NODE_KINDS, type FieldName, type FieldSpec } from '@qms/model';
+import { FIELDS, FIELD_NAMES, NODE_KINDS, kindsWithField, type FieldName, type FieldSpec } from '@qms/model';
 
 /**
  * The columns of the map spreadsheet (xlsx and csv): one row per node.
@@ -135,7 +135,7 @@ function widthOf(spec: FieldSpec): number {
 function fieldColumn(field: Exclude<FieldName, 'code' | 'title'>): Column {
   const spec: FieldSpec = FIELDS[field];
   const label = FIELD_LABELS[field] ?? humanise(field);
-  const about = [FIELD_ABOUT[field] ?? '', valuesText(spec), `Used on: ${kindsText(spec.kinds)}.`].filter(Boolean).join(' ');
+  const about = [FIELD_ABOUT[field] ?? '', valuesText(spec), `Used on: ${kindsText(kindsWithField(field))}.`].filter(Boolean).join(' ');
   return { key: field, label, header: headerOf(field, label), field, width: widthOf(spec), wrap: spec.type === 'text' || spec.type === 'list', about };
 }
 

@@ -1,7 +1,7 @@
 import {
-  CODE_PREFIX,
   FIELDS,
   NODE_KINDS,
+  kindSpec,
   checkFieldValue,
   edgeAllowed,
   hasField,
@@ -317,7 +317,7 @@ function kindOf(value: string | undefined, code: string, where: () => string): N
   if (value === undefined || value.trim() === '') {
     // Guess from the code's prefix: "WA 3" is a work action.
     const prefix = /^([A-Za-z]+)\s*\d/.exec(code)?.[1]?.toUpperCase();
-    const guessed = prefix ? NODE_KINDS.find((kind) => CODE_PREFIX[kind] === prefix) : undefined;
+    const guessed = prefix ? NODE_KINDS.find((kind) => kindSpec(kind)?.codePrefix === prefix) : undefined;
     if (guessed) return guessed;
     throw new ImportError(`the kind is empty (write one of ${NODE_KINDS.join(', ')}).`, where());
   }

@@ -1,5 +1,6 @@
 import { DOMAINS, type Domain } from '../fields.js';
-import { NODE_KINDS, type MapNode, type NodeKind } from '../schema.js';
+import { NODE_KINDS, type NodeKind } from '../kinds.js';
+import type { MapNode } from '../schema.js';
 import { describe, describeLower, formatNumber, labelOf, nodeParams, plural, shorten } from './text.js';
 import {
   RULE_CODES,

@@ -1,14 +1,5 @@
+import { kindSpec } from '../kinds.js';
 import type { MapNode } from '../schema.js';
-
-/** What a teacher calls each kind, at the start of a sentence. */
-export const KIND_NAMES: Readonly<Record<string, string>> = {
-  qualification: 'Qualification',
-  keyFunction: 'Key function',
-  mainFunction: 'Main function',
-  workAction: 'Work action',
-  learningOutcome: 'Learning outcome',
-  unit: 'Unit',
-};
 
 export const TITLE_LIMIT = 60;
 
@@ -37,12 +28,12 @@ function label(code: string, title: string): string {
 
 /** `Work action WA 3 "Cut hair"`. */
 export function describe(node: MapNode): string {
-  return `${KIND_NAMES[node.kind] ?? node.kind} ${labelOf(node)}`;
+  return `${kindSpec(node.kind)?.label ?? node.kind} ${labelOf(node)}`;
 }
 
 /** `work action WA 3 "Cut hair"`, for the middle of a sentence. */
 export function describeLower(node: MapNode): string {
-  const name = KIND_NAMES[node.kind] ?? node.kind;
+  const name = kindSpec(node.kind)?.label ?? node.kind;
   return `${name.charAt(0).toLowerCase()}${name.slice(1)} ${labelOf(node)}`;
 }
 

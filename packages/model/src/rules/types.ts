@@ -1,4 +1,5 @@
-import type { NodeKind, MapEdge, MapMeta, MapNode } from '../schema.js';
+import type { NodeKind } from '../kinds.js';
+import type { MapEdge, MapMeta, MapNode } from '../schema.js';
 
 /** The methodology checks, in the order a checks panel lists them (DOMAIN.md, "What a methodologist checks"). */
 export const RULE_IDS = [

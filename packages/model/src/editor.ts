@@ -1,0 +1,129 @@
+import type * as Y from 'yjs';
+import type { FieldName } from './fields.js';
+import { insertFragment, type Fragment } from './fragment.js';
+import {
+  addNode,
+  addNodes,
+  connect,
+  insertListItem,
+  moveListItem,
+  moveNodes,
+  placeInUnit,
+  removeElements,
+  removeListItem,
+  setField,
+  setFieldOnNodes,
+  setListItem,
+  setMapTitle,
+  setTextField,
+  type NewEdge,
+  type NewNode,
+  type Result,
+} from './operations.js';
+import type { Position } from './schema.js';
+import { addChild, addSibling } from './structure.js';
+import { createUndoManager } from './undo.js';
+
+/**
+ * The operations of one person on one map: every change made through it carries this editor's
+ * origin, so their undo manager tracks exactly their own edits and their own echoes can be told
+ * from other people's. Components call `editor.connect(...)`, never pass an origin around.
+ */
+export class MapEditor {
+  constructor(
+    readonly doc: Y.Doc,
+    /** The origin of this person's transactions (the web app's local origin). */
+    readonly origin: unknown,
+  ) {}
+
+  /** Whether a transaction was this editor's own. */
+  isOwn(transaction: Y.Transaction): boolean {
+    return transaction.origin === this.origin;
+  }
+
+  /** Several operations as one change (one update for peers, one undo step). */
+  transact<T>(fn: (editor: MapEditor) => T): T {
+    let result!: T;
+    this.doc.transact(() => {
+      result = fn(this);
+    }, this.origin);
+    return result;
+  }
+
+  /** An undo manager that undoes this editor's changes only. */
+  createUndoManager(captureTimeout?: number): Y.UndoManager {
+    return createUndoManager(this.doc, this.origin, captureTimeout);
+  }
+
+  addNode(spec: NewNode): string {
+    return addNode(this.doc, spec, this.origin);
+  }
+
+  addNodes(specs: readonly NewNode[]): string[] {
+    return addNodes(this.doc, specs, this.origin);
+  }
+
+  /** The natural child of a node, linked to it (see structure.ts). */
+  addChild(parentId: string, position: Position): string | undefined {
+    return addChild(this.doc, parentId, position, this.origin);
+  }
+
+  /** A node of the same kind beside this one, with the same parent or unit. */
+  addSibling(nodeId: string, position: Position): string | undefined {
+    return addSibling(this.doc, nodeId, position, this.origin);
+  }
+
+  moveNodes(moves: ReadonlyArray<{ id: string; position: Position }>): void {
+    moveNodes(this.doc, moves, this.origin);
+  }
+
+  setText(nodeId: string, field: 'title' | 'keyPurpose', value: string, cursor?: number): Result<void> {
+    return setTextField(this.doc, nodeId, field, value, this.origin, cursor);
+  }
+
+  setField(nodeId: string, field: FieldName, value: unknown): Result<void> {
+    return setField(this.doc, nodeId, field, value, this.origin);
+  }
+
+  setFieldOnNodes(nodeIds: readonly string[], field: FieldName, value: unknown): Result<void> {
+    return setFieldOnNodes(this.doc, nodeIds, field, value, this.origin);
+  }
+
+  setListItem(nodeId: string, field: FieldName, index: number, text: string): Result<void> {
+    return setListItem(this.doc, nodeId, field, index, text, this.origin);
+  }
+
+  insertListItem(nodeId: string, field: FieldName, index: number, text: string): Result<void> {
+    return insertListItem(this.doc, nodeId, field, index, text, this.origin);
+  }
+
+  removeListItem(nodeId: string, field: FieldName, index: number): Result<void> {
+    return removeListItem(this.doc, nodeId, field, index, this.origin);
+  }
+
+  moveListItem(nodeId: string, field: FieldName, from: number, to: number): Result<void> {
+    return moveListItem(this.doc, nodeId, field, from, to, this.origin);
+  }
+
+  connect(spec: NewEdge): Result<string> {
+    return connect(this.doc, spec, this.origin);
+  }
+
+  /** Into a unit's block at a position relative to it, or out of every block (`null`, absolute). */
+  placeInUnit(outcomeId: string, unitId: string | null, position: Position): Result<void> {
+    return placeInUnit(this.doc, outcomeId, unitId, position, this.origin);
+  }
+
+  remove(targets: { nodeIds?: Iterable<string>; edgeIds?: Iterable<string> }): void {
+    removeElements(this.doc, targets, this.origin);
+  }
+
+  setMapTitle(title: string): void {
+    setMapTitle(this.doc, title, this.origin);
+  }
+
+  /** Pastes copied nodes (with their links among themselves) at an offset; returns the new ids. */
+  insertFragment(fragment: Fragment, offset: Position): string[] {
+    return insertFragment(this.doc, fragment, offset, this.origin);
+  }
+}

@@ -1,0 +1,214 @@
+import { FIELD_NAMES, FIELDS, type FieldName, type FieldSpec } from './fields.js';
+
+/**
+ * Every node kind, described once. Fields, relations, the functional tree, codes, lenses, the
+ * checks, the exports and CASE read a kind from here; tables elsewhere that need something per
+ * kind are typed `Record<NodeKind, …>`, so the compiler lists what a new kind still needs.
+ * "Adding a node kind" in this package's README says what else to touch (its look, its labels).
+ */
+
+/** Who is looking: an employer sees the work itself, a teacher sees everything. */
+export const LENSES = ['employer', 'teacher'] as const;
+export type Lens = (typeof LENSES)[number];
+
+/** What links a node may have. Read "source <kind> target". */
+export const EDGE_KINDS = ['childOf', 'covers', 'partOf', 'matches'] as const;
+export type EdgeKind = (typeof EDGE_KINDS)[number];
+
+export interface EdgeKindSpec {
+  /** A source has at most one such link (one parent, one unit): linking again moves it. */
+  readonly single: boolean;
+  /** Links of the functional tree: never a cycle. */
+  readonly tree: boolean;
+}
+
+export const EDGE_SPECS: { readonly [K in EdgeKind]: EdgeKindSpec } = {
+  childOf: { single: true, tree: true },
+  covers: { single: false, tree: false },
+  partOf: { single: true, tree: false },
+  matches: { single: false, tree: false },
+};
+
+export interface KindSpec {
+  /** How a teacher names the kind at the start of a sentence (English: API messages, files). */
+  readonly label: string;
+  /** Prefix of the codes proposed for new nodes ("WA" → WA 1, WA 2…); '' for kinds without codes. */
+  readonly codePrefix: string;
+  /**
+   * Depth in the functional tree (qualification 0 → key function 1 → main function 2 → work action
+   * 3); null for kinds outside it. A tree node is `childOf` a node of a lower level.
+   */
+  readonly treeLevel: number | null;
+  /** Fields besides `code` and `title` (which every kind has), from FIELDS. */
+  readonly fields: readonly FieldName[];
+  /** The links a node of this kind may start, and the kinds each may point to. */
+  readonly links: { readonly [K in EdgeKind]?: readonly string[] };
+  /** What "add child" (Tab) makes under a node of this kind, and how the child is linked to it. */
+  readonly child?: { readonly kind: string; readonly link: EdgeKind };
+  /** The lenses that show this kind. */
+  readonly lenses: readonly Lens[];
+  /** Whether the methodology checks look at it. */
+  readonly checked: boolean;
+  /** Whether exports carry it (an export that has no place for it says so in its notes). */
+  readonly exported: boolean;
+  /** The CASE CFItemType it is written as; null if CASE packages leave it out. */
+  readonly caseItemType: { readonly title: string; readonly description: string } | null;
+  /** Card size assumed where the real one is not known (server, importers). */
+  readonly size: { readonly width: number; readonly height: number };
+}
+
+const CARD = { width: 220, height: 90 };
+const BOTH: readonly Lens[] = ['employer', 'teacher'];
+const TEACHER: readonly Lens[] = ['teacher'];
+
+/** The kinds this version knows, in the order of the functional analysis. */
+export const KINDS = {
+  qualification: {
+    label: 'Qualification',
+    codePrefix: 'Q',
+    treeLevel: 0,
+    fields: ['keyPurpose', 'eqfLevel', 'nqfLevel', 'points', 'programmeYears', 'iscoCode', 'escoOccupation', 'status'],
+    links: {},
+    child: { kind: 'keyFunction', link: 'childOf' },
+    lenses: BOTH,
+    checked: true,
+    exported: true,
+    caseItemType: { title: 'Qualification', description: 'A qualification and its key purpose (ECVET).' },
+    size: { width: 280, height: 110 },
+  },
+  keyFunction: {
+    label: 'Key function',
+    codePrefix: 'KF',
+    treeLevel: 1,
+    fields: [],
+    links: { childOf: ['qualification'] },
+    child: { kind: 'mainFunction', link: 'childOf' },
+    lenses: BOTH,
+    checked: true,
+    exported: true,
+    caseItemType: { title: 'Key Function', description: 'A broad area of activity needed to achieve the key purpose (functional analysis).' },
+    size: CARD,
+  },
+  mainFunction: {
+    label: 'Main function',
+    codePrefix: 'MF',
+    treeLevel: 2,
+    fields: [],
+    // Function depth varies between methods: a main function may sit under another.
+    links: { childOf: ['qualification', 'keyFunction', 'mainFunction'] },
+    child: { kind: 'workAction', link: 'childOf' },
+    lenses: BOTH,
+    checked: true,
+    exported: true,
+    caseItemType: { title: 'Main Function', description: 'A function inside a key function: a unit of competence, a labour function.' },
+    size: CARD,
+  },
+  workAction: {
+    label: 'Work action',
+    codePrefix: 'WA',
+    treeLevel: 3,
+    fields: ['performanceCriteria'],
+    links: { childOf: ['qualification', 'keyFunction', 'mainFunction'] },
+    // An outcome is derived from a work action: it covers it.
+    child: { kind: 'learningOutcome', link: 'covers' },
+    lenses: BOTH,
+    checked: true,
+    exported: true,
+    caseItemType: { title: 'Work Action', description: 'An observable action at work: a leaf of the functional map.' },
+    size: CARD,
+  },
+  learningOutcome: {
+    label: 'Learning outcome',
+    codePrefix: 'LO',
+    treeLevel: null,
+    fields: ['eqfLevel', 'domain', 'bloomLevel', 'transversal', 'assessmentCriteria', 'escoSkills'],
+    links: { covers: ['workAction'], partOf: ['unit'] },
+    lenses: TEACHER,
+    checked: true,
+    exported: true,
+    caseItemType: {
+      title: 'Learning Outcome',
+      description: 'What a learner knows, understands and is able to do, derived from work actions (ECVET).',
+    },
+    size: CARD,
+  },
+  unit: {
+    label: 'Unit',
+    codePrefix: 'U',
+    treeLevel: null,
+    fields: ['eqfLevel', 'points', 'assessmentCriteria', 'validity'],
+    links: { matches: ['unit'] },
+    child: { kind: 'learningOutcome', link: 'partOf' },
+    lenses: TEACHER,
+    checked: true,
+    exported: true,
+    caseItemType: {
+      title: 'Unit of Learning Outcomes',
+      description: 'A part of a qualification that can be assessed, validated and transferred on its own, carrying ECVET points.',
+    },
+    size: CARD,
+  },
+} as const satisfies Record<string, KindSpec>;
+
+export type NodeKind = keyof typeof KINDS;
+export const NODE_KINDS = Object.keys(KINDS) as NodeKind[];
+
+/** Kinds added at run time (tests, extensions), after the built-in ones. */
+const registered = new Map<string, KindSpec>();
+
+/** What this version knows of a kind; undefined for a kind it does not know (kept as it is). */
+export function kindSpec(kind: string): KindSpec | undefined {
+  // Own properties only: a node of kind "constructor" must not look known.
+  return Object.hasOwn(KINDS, kind) ? (KINDS as Record<string, KindSpec>)[kind] : registered.get(kind);
+}
+
+export function isNodeKind(value: unknown): value is NodeKind {
+  return typeof value === 'string' && Object.hasOwn(KINDS, value);
+}
+
+export function isEdgeKind(value: unknown): value is EdgeKind {
+  return typeof value === 'string' && (EDGE_KINDS as readonly string[]).includes(value);
+}
+
+/** Every kind known now: the built-in ones, then any registered. */
+export function knownKinds(): readonly string[] {
+  return registered.size === 0 ? NODE_KINDS : [...NODE_KINDS, ...registered.keys()];
+}
+
+/**
+ * Teaches the model a kind at run time, with the same description as a built-in one; returns a
+ * function that forgets it again. For tests that prove every part reads kinds from this table.
+ */
+export function registerKind(kind: string, spec: KindSpec): () => void {
+  if (kindSpec(kind)) throw new Error(`The kind "${kind}" is already known.`);
+  registered.set(kind, spec);
+  return () => void registered.delete(kind);
+}
+
+/** The kinds a lens shows. */
+export function kindsInLens(lens: Lens): string[] {
+  return knownKinds().filter((kind) => kindSpec(kind)!.lenses.includes(lens));
+}
+
+/** Whether "source <edge kind> target" makes sense for nodes of these kinds. */
+export function edgeAllowed(kind: string, sourceKind: string, targetKind: string): boolean {
+  if (!isEdgeKind(kind)) return false;
+  return kindSpec(sourceKind)?.links[kind]?.includes(targetKind) ?? false;
+}
+
+/** The fields a node of this kind has, in display order (those people edit; `source` ones too if asked). */
+export function fieldsOf(kind: string, options: { source?: boolean } = {}): FieldName[] {
+  return FIELD_NAMES.filter((name) => hasField(kind, name) && (options.source || !(FIELDS[name] as FieldSpec).source));
+}
+
+/** Whether nodes of this kind have the field: every known kind has the common ones, besides its own. */
+export function hasField(kind: string, field: FieldName): boolean {
+  const spec = kindSpec(kind);
+  if (!spec) return false;
+  return (FIELDS[field] as FieldSpec).common === true || spec.fields.includes(field);
+}
+
+/** The kinds that have a field, in the table's order. */
+export function kindsWithField(field: FieldName): string[] {
+  return knownKinds().filter((kind) => hasField(kind, field));
+}
