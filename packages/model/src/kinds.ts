@@ -55,6 +55,8 @@ export interface KindSpec {
   readonly caseItemType: { readonly title: string; readonly description: string } | null;
   /** Card size assumed where the real one is not known (server, importers). */
   readonly size: { readonly width: number; readonly height: number };
+  /** Its colour on the canvas, the toolbar and the minimap (a CSS colour, readable on white). */
+  readonly color: string;
 }
 
 const CARD = { width: 220, height: 90 };
@@ -75,6 +77,7 @@ export const KINDS = {
     exported: true,
     caseItemType: { title: 'Qualification', description: 'A qualification and its key purpose (ECVET).' },
     size: { width: 280, height: 110 },
+    color: '#1f4e79',
   },
   keyFunction: {
     label: 'Key function',
@@ -88,6 +91,7 @@ export const KINDS = {
     exported: true,
     caseItemType: { title: 'Key Function', description: 'A broad area of activity needed to achieve the key purpose (functional analysis).' },
     size: CARD,
+    color: '#5b3f9b',
   },
   mainFunction: {
     label: 'Main function',
@@ -102,6 +106,7 @@ export const KINDS = {
     exported: true,
     caseItemType: { title: 'Main Function', description: 'A function inside a key function: a unit of competence, a labour function.' },
     size: CARD,
+    color: '#7a4fc4',
   },
   workAction: {
     label: 'Work action',
@@ -116,6 +121,7 @@ export const KINDS = {
     exported: true,
     caseItemType: { title: 'Work Action', description: 'An observable action at work: a leaf of the functional map.' },
     size: CARD,
+    color: '#0f766e',
   },
   learningOutcome: {
     label: 'Learning outcome',
@@ -131,6 +137,7 @@ export const KINDS = {
       description: 'What a learner knows, understands and is able to do, derived from work actions (ECVET).',
     },
     size: CARD,
+    color: '#b45309',
   },
   unit: {
     label: 'Unit',
@@ -147,6 +154,7 @@ export const KINDS = {
       description: 'A part of a qualification that can be assessed, validated and transferred on its own, carrying ECVET points.',
     },
     size: CARD,
+    color: '#be185d',
   },
 } as const satisfies Record<string, KindSpec>;
 
