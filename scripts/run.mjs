@@ -29,6 +29,9 @@ function pnpmCommand() {
   return ['npx', '--yes', pinned];
 }
 
+// Colour codes in the test runners' output (ESC [ … m).
+const ANSI_COLOUR = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
 /** Runs the tests, echoing their output, and ends with one line: "N passed, N failed". */
 function runCounting(cmd, args) {
   return new Promise((resolve) => {
@@ -42,7 +45,7 @@ function runCounting(cmd, args) {
       pending = lines.pop() ?? '';
       for (const line of lines) {
         // vitest's per-package summary, e.g. "Tests  2 failed | 20 passed | 1 skipped (23)"
-        const plain = line.replace(/\u001b\[[0-9;]*m/g, '');
+        const plain = line.replace(ANSI_COLOUR, '');
         if (!/^\S*\s*Tests\s+\d/.test(plain.replace(/^[^:]*:\s*/, ''))) continue;
         for (const [, n, kind] of plain.matchAll(/(\d+) (passed|failed|skipped)/g)) totals[kind] += Number(n);
       }
@@ -65,6 +68,7 @@ switch (command) {
   case 'start':
     pn('exec', 'turbo', 'run', 'build', '--filter=@qms/server...', '--filter=@qms/web...', '--output-logs=errors-only');
     process.exit(run(process.execPath, [join(root, 'apps/server/dist/main.js'), ...rest]));
+    break;
   case 'dev':
     pn('exec', 'turbo', 'run', 'dev', '--filter=@qms/server', '--filter=@qms/web');
     break;
@@ -73,6 +77,7 @@ switch (command) {
     pn('exec', 'turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only');
     const status = await runCounting(pnpm, [...pnpmPrefix, 'exec', 'turbo', 'run', 'test', '--concurrency=1', ...rest]);
     process.exit(status);
+    break;
   }
   default:
     console.error(`Unknown command "${command}". Use start, dev or test.`);

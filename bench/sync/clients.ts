@@ -11,7 +11,7 @@
  * (runFanOut) that several scenarios share.
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { addNodes, edgesOf, moveNodes, nodesOf, setNodeTitle, type MapNode, type NewNode } from '@qms/model';
+import { addNodes, edgesOf, moveNodes, setNodeTitle, type MapNode, type NewNode } from '@qms/model';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -307,7 +307,7 @@ export async function runFanOut(server: ServerHandle, options: FanOutOptions): P
   // seen[k][c']: highest sequence number of sender k seen by client c' of the same room.
   const seen: Int32Array[] = Array.from({ length: total }, () => new Int32Array(clientsPerRoom));
 
-  clients.forEach((roomClients, r) => {
+  clients.forEach((roomClients) => {
     roomClients.slice(0, observersPerRoom).forEach((client, c) => {
       const probe = client.doc.getMap<[number, number]>('probe');
       probe.observe((event) => {

@@ -77,7 +77,7 @@ export interface VerbAnalysis {
   known: boolean;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’\-][\p{L}\p{M}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 
 /** Lower-case words of a text, punctuation dropped, "ё" read as "е", "’" as "'". */
 export function tokenize(text: string, limit = Infinity): string[] {
