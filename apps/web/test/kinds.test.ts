@@ -1,7 +1,9 @@
-import { kindsInLens, registerKind, type KindSpec } from '@qms/model';
+import { EDGE_KINDS, NODE_KINDS, kindsInLens, registerKind, type KindSpec } from '@qms/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import { edgeShownIn, kindShownIn, mergeNodes, nodeTypeOf } from '../src/editor/flow-state';
 import { kindColorStyle, kindColorVariables, kindLabelKey } from '../src/editor/kind-look';
+import en from '../src/locales/en.json';
+import ru from '../src/locales/ru.json';
 
 // A kind the web app has never heard of, described only in the model's table.
 const ASSESSMENT: KindSpec = {
@@ -60,5 +62,19 @@ describe('node kinds in the web app', () => {
     expect(employer).toMatchObject({ type: 'other', hidden: true, data: { taught: null } });
     const [teacher] = mergeNodes([], { nodes: [node], edges: [], lens: 'teacher', badges: new Map() });
     expect(teacher!.hidden).toBe(false);
+  });
+});
+
+describe('labels', () => {
+  const catalogues = { en, ru } as Record<string, { kind: Record<string, string>; kindEmployer: Record<string, string>; edge: Record<string, string> }>;
+
+  it('names every kind in both lenses’ words, and every link, in every language', () => {
+    for (const [language, catalogue] of Object.entries(catalogues)) {
+      for (const kind of NODE_KINDS) {
+        expect(catalogue.kind[kind], `${language}: kind.${kind}`).toBeTruthy();
+        expect(catalogue.kindEmployer[kind], `${language}: kindEmployer.${kind}`).toBeTruthy();
+      }
+      for (const kind of EDGE_KINDS) expect(catalogue.edge[kind], `${language}: edge.${kind}`).toBeTruthy();
+    }
   });
 });

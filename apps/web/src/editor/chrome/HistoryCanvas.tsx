@@ -1,6 +1,7 @@
 import type { Lens } from '@qms/model';
 import { useTranslation } from 'react-i18next';
 import { VersionCanvas } from '../../history/VersionCanvas';
+import { EditorScope } from '../editor-context';
 import type { HistoryView } from '../editor-state';
 import type { HistoryData } from '../use-history-view';
 
@@ -18,16 +19,19 @@ interface Props {
 export function HistoryCanvas({ view, data, lens, onSelectionChange, focusRef, onLeave }: Props) {
   const { t } = useTranslation();
   if (data.doc) {
+    // The version's own (private) document, with an editor of its own for the canvas inside.
     return (
-      <VersionCanvas
-        key={view.mode === 'view' ? view.version.id : `${view.before.id}:${view.after?.id ?? 'live'}`}
-        doc={data.doc}
-        lens={lens}
-        highlight={view.mode === 'compare' ? data.highlight : undefined}
-        edgeHighlight={view.mode === 'compare' ? data.edgeHighlight : undefined}
-        onSelectionChange={onSelectionChange}
-        focusRef={focusRef}
-      />
+      <EditorScope doc={data.doc}>
+        <VersionCanvas
+          key={view.mode === 'view' ? view.version.id : `${view.before.id}:${view.after?.id ?? 'live'}`}
+          doc={data.doc}
+          lens={lens}
+          highlight={view.mode === 'compare' ? data.highlight : undefined}
+          edgeHighlight={view.mode === 'compare' ? data.edgeHighlight : undefined}
+          onSelectionChange={onSelectionChange}
+          focusRef={focusRef}
+        />
+      </EditorScope>
     );
   }
   return (

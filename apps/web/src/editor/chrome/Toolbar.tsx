@@ -29,7 +29,7 @@ export function Toolbar({ lens, editing, canShare, undo, onTidyUp, onShare, onEx
       {editing &&
         kindsInLens(lens).map((kind) => (
           <button key={kind} type="button" className={`kind-button kind-button--${kind}`} style={kindColorStyle(kind)} onClick={() => addInView(kind)} data-testid={`add-${kind}`}>
-            + {t(kindLabelKey(kind, lens))}
+            + {t(kindLabelKey(kind, lens), { defaultValue: kind })}
           </button>
         ))}
       <span className="map-toolbar__spacer" />
