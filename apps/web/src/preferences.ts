@@ -1,5 +1,5 @@
+import { LENSES, type Lens } from '@qms/model';
 import { useSyncExternalStore } from 'react';
-import type { Lens } from './editor/flow-state';
 
 /**
  * Each person's own choices, remembered in this browser: the interface language and the lens.
@@ -35,7 +35,7 @@ function initial(): Preferences {
     const text = (value: unknown, max: number) => (typeof value === 'string' ? value.trim().slice(0, max) : '');
     return {
       language: stored?.language && (LANGUAGES as readonly string[]).includes(stored.language) ? stored.language : fallback.language,
-      lens: stored?.lens === 'employer' || stored?.lens === 'teacher' ? stored.lens : fallback.lens,
+      lens: stored?.lens && (LENSES as readonly string[]).includes(stored.lens) ? stored.lens : fallback.lens,
       name: text(stored?.name, 60),
       color: typeof stored?.color === 'string' && /^#[0-9a-f]{6}$/i.test(stored.color) ? stored.color : fallback.color,
       institution: text(stored?.institution, 100),

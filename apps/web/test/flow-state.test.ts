@@ -1,6 +1,7 @@
 import type { MapNode } from '@qms/model';
 import { describe, expect, it } from 'vitest';
-import { mergeEdges, mergeNodes, unitBlockSize, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { mergeEdges, mergeNodes, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { unitBlockSize } from '../src/editor/geometry';
 
 const node = (id: string, x = 0, kind = 'workAction', title = id): MapNode => ({ id, kind, code: '', title, position: { x, y: 0 } });
 const input = (nodes: MapNode[], extra: Partial<FlowInput> = {}): FlowInput => ({ nodes, edges: [], lens: 'teacher', badges: new Map(), ...extra });

@@ -106,6 +106,8 @@ export {
   type VerbAnalysis,
 } from './rules/index.js';
 export { createUndoManager } from './undo.js';
+export { nextSlotInUnit } from './geometry.js';
+export { RULE_LENSES } from './rules/lenses.js';
 export { MapEditor } from './editor.js';
 export {
   REVIEW_SCHEMA_VERSION,

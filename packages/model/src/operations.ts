@@ -2,6 +2,7 @@ import * as diff from 'lib0/diff';
 import * as Y from 'yjs';
 import { edgesOf, metaOf, nodesOf, type YEdge, type YNode } from './document.js';
 import { FIELDS, checkFieldValue, type FieldName, type FieldValue } from './fields.js';
+import { nextSlotInUnit } from './geometry.js';
 import { newId } from './ids.js';
 import { readPosition } from './read.js';
 import { EDGE_SPECS, edgeAllowed, hasField, kindSpec } from './kinds.js';
@@ -332,8 +333,8 @@ export interface NewEdge {
   position?: Position;
 }
 
-/** Vertical room for one outcome inside a unit block, and the block's header. */
-export const UNIT_SLOT = { paddingX: 16, headerHeight: 64, rowHeight: 110 };
+// A unit block's slots (geometry.ts), still importable from here.
+export { UNIT_SLOT } from './geometry.js';
 
 /**
  * Links two nodes, after checking that the link makes sense. A node has one parent in the
@@ -407,13 +408,13 @@ function isAncestor(edges: Y.Map<YEdge>, kind: EdgeKind, node: string, ancestor:
 
 /** Below the unit's lowest member. */
 function freeSlot(nodes: Y.Map<YNode>, edges: Y.Map<YEdge>, unitId: string, except: string): Position {
-  let lowest = UNIT_SLOT.headerHeight - UNIT_SLOT.rowHeight;
+  const members: Position[] = [];
   for (const edge of edges.values()) {
     if (edge.get('kind') !== 'partOf' || edge.get('target') !== unitId || edge.get('source') === except) continue;
     const member = nodes.get(String(edge.get('source')));
-    if (member) lowest = Math.max(lowest, readPosition(member).y);
+    if (member) members.push(readPosition(member));
   }
-  return { x: UNIT_SLOT.paddingX, y: lowest + UNIT_SLOT.rowHeight };
+  return nextSlotInUnit(members);
 }
 
 function setPosition(node: YNode, position: Position): void {

@@ -1,3 +1,4 @@
+import { LENSES } from '@qms/model';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setPreference, usePreferences } from '../preferences';
 
@@ -9,7 +10,7 @@ export function PreferenceSwitches({ showLens = false }: { showLens?: boolean })
     <span className="preference-switches">
       {showLens && (
         <span className="segmented" role="radiogroup" aria-label={t('lens.label')} data-testid="lens-switch">
-          {(['employer', 'teacher'] as const).map((value) => (
+          {LENSES.map((value) => (
             <button
               key={value}
               type="button"

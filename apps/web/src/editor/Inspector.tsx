@@ -1,13 +1,13 @@
-import { analyseVerb, fieldsOf, setField, type CheckIssue, type FieldName, type MapNode, type MapSnapshot } from '@qms/model';
+import { analyseVerb, fieldsOf, hasField, type CheckIssue, type FieldName, type MapNode, type MapSnapshot } from '@qms/model';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
-import { LOCAL_ORIGIN } from '../sync/map-connection';
+import { useEditor } from './editor-context';
 import { FieldEditor, MIXED, type ShownValue } from './fields/FieldEditor';
 import { useFocusNode } from './focus';
+import { kindColorStyle } from './kind-look';
 
+/** The node(s) selected on the canvas, read from `snapshot`; edits go through the editor in context (EditorScope for a saved version). */
 interface Props {
-  doc: Y.Doc;
   snapshot: MapSnapshot;
   selectedIds: readonly string[];
   issues: readonly CheckIssue[];
@@ -18,7 +18,7 @@ interface Props {
 const MULTI_EDITABLE = (field: FieldName) => !['code', 'title', 'keyPurpose', 'assessmentCriteria', 'performanceCriteria', 'escoSkills', 'escoOccupation'].includes(field);
 
 /** The side panel: every field of the selected node(s), with the right input for each. */
-export function Inspector({ doc, snapshot, selectedIds, issues, readOnly = false }: Props) {
+export function Inspector({ snapshot, selectedIds, issues, readOnly = false }: Props) {
   const { t } = useTranslation();
   const byId = useMemo(() => new Map(snapshot.nodes.map((n) => [n.id, n])), [snapshot.nodes]);
   const selected = selectedIds.map((id) => byId.get(id)).filter((n): n is MapNode => n !== undefined);
@@ -36,7 +36,7 @@ export function Inspector({ doc, snapshot, selectedIds, issues, readOnly = false
     return (
       // A disabled fieldset disables every input inside it: one switch for the whole panel.
       <fieldset className="inspector-fieldset" disabled={readOnly}>
-        <SingleNode doc={doc} snapshot={snapshot} node={selected[0]!} issues={issues} byId={byId} />
+        <SingleNode snapshot={snapshot} node={selected[0]!} issues={issues} byId={byId} />
       </fieldset>
     );
   }
@@ -53,14 +53,15 @@ export function Inspector({ doc, snapshot, selectedIds, issues, readOnly = false
       {common.map((field) => {
         const values = selected.map((n) => (n as unknown as Record<string, unknown>)[field]);
         const same = values.every((v) => v === values[0]);
-        return <FieldEditor key={field} doc={doc} nodeIds={selected.map((n) => n.id)} field={field} value={same ? (values[0] as ShownValue) : MIXED} />;
+        return <FieldEditor key={field} nodeIds={selected.map((n) => n.id)} field={field} value={same ? (values[0] as ShownValue) : MIXED} />;
       })}
     </div>
   );
 }
 
-function SingleNode({ doc, snapshot, node, issues, byId }: { doc: Y.Doc; snapshot: MapSnapshot; node: MapNode; issues: readonly CheckIssue[]; byId: Map<string, MapNode> }) {
+function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; node: MapNode; issues: readonly CheckIssue[]; byId: Map<string, MapNode> }) {
   const { t, i18n } = useTranslation();
+  const editor = useEditor();
   const focus = useFocusNode();
   const mine = issues.filter((issue) => issue.nodeIds.includes(node.id));
   const related = useMemo(() => {
@@ -71,16 +72,17 @@ function SingleNode({ doc, snapshot, node, issues, byId }: { doc: Y.Doc; snapsho
     }
     return out;
   }, [snapshot.edges, node.id, byId, t]);
-  const verb = node.kind === 'learningOutcome' ? analyseVerb(node.title, snapshot.meta.language || i18n.language) : null;
+  // What the statement's verb says, where the kind has a Bloom level to set from it (outcomes).
+  const verb = hasField(node.kind, 'bloomLevel') ? analyseVerb(node.title, snapshot.meta.language || i18n.language) : null;
 
   return (
     <div className="inspector" data-testid="inspector" data-node={node.id}>
       <h2 className="inspector__title">
-        <span className={`kind-dot kind-dot--${node.kind}`} aria-hidden="true" />
+        <span className={`kind-dot kind-dot--${node.kind}`} style={kindColorStyle(node.kind)} aria-hidden="true" />
         {t(`kind.${node.kind}`, { defaultValue: node.kind })} {node.code}
       </h2>
       {fieldsOf(node.kind).map((field) => (
-        <FieldEditor key={field} doc={doc} nodeIds={[node.id]} field={field} value={(node as unknown as Record<string, ShownValue>)[field]} />
+        <FieldEditor key={field} nodeIds={[node.id]} field={field} value={(node as unknown as Record<string, ShownValue>)[field]} />
       ))}
       {verb && (
         <div className="verb-analysis" data-testid="verb-analysis">
@@ -94,7 +96,7 @@ function SingleNode({ doc, snapshot, node, issues, byId }: { doc: Y.Doc; snapsho
             <p className="muted">{t('inspector.noVerb')}</p>
           )}
           {verb.bloomLevel && verb.bloomLevel !== node.bloomLevel && (
-            <button type="button" onClick={() => setField(doc, node.id, 'bloomLevel', verb.bloomLevel, LOCAL_ORIGIN)}>
+            <button type="button" onClick={() => editor.setField(node.id, 'bloomLevel', verb.bloomLevel)}>
               {t('inspector.useBloom', { level: t(`bloom.${verb.bloomLevel}`, { ns: 'rules' }) })}
             </button>
           )}

@@ -1,4 +1,4 @@
-import { addNode, connect, placeInUnit, relationBetween, removeElements, type MapSnapshot, type NodeKind } from '@qms/model';
+import { kindSpec, relationBetween, type MapSnapshot, type NodeKind } from '@qms/model';
 import {
   Background,
   ConnectionMode,
@@ -16,23 +16,24 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { LOCAL_ORIGIN } from '../sync/map-connection';
 import { useEditorCommands } from './commands';
-import { requestTitleEdit } from './edit-request';
-import { unitBlockSize, type MapFlowEdge, type MapFlowNode } from './flow-state';
-import { useFocusNode } from './focus';
-import { MapDocContext } from './map-context';
+import { EditorContext, useEditorOf } from './editor-context';
+import type { MapFlowEdge, MapFlowNode } from './flow-state';
+import { DEFAULT_NODE_SIZE, dropTarget } from './geometry';
+import { kindColor } from './kind-look';
 import { nodeTypes } from './nodes/node-types';
 import { isLargeMap, useShowsDetail } from './lod';
 import { OverviewEdges } from './overview-edges';
-import { DEFAULT_NODE_SIZE, freeSpot } from './placement';
+import { useAddNode } from './use-add-node';
 import type { useMapFlow } from './use-map-flow';
 
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const NO_EDGES: MapFlowEdge[] = [];
 // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
 const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
-const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}`;
+// The minimap draws each node in its kind's colour (kind-look.ts); unit blocks see-through.
+const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}${node.type === 'unit' ? ' minimap-node--block' : ''}`;
+const minimapNodeColor = (node: MapFlowNode) => kindColor(node.data.node.kind) ?? '';
 
 /** The dotted grid, only where its dots are far enough apart to help (see lod.ts). */
 function CanvasBackground() {
@@ -71,6 +72,7 @@ function Slot({ slot }: { slot: ReturnType<typeof useSlot> }) {
 export const FIT_VIEW = { padding: 0.15, maxZoom: 1 };
 
 interface Props {
+  /** The document drawn: the open map, or a saved version (then with `readOnly`). */
   doc: Y.Doc;
   snapshot: MapSnapshot;
   /** The canvas state from useMapFlow (owned by the editor, so panels can select nodes too). */
@@ -79,8 +81,8 @@ interface Props {
   openSearch: () => void;
   openHelp: () => void;
   notify: (message: string, at?: { x: number; y: number }) => void;
-  /** Adds a node of a kind where the view is centred; set by the toolbar. */
-  addRef: React.RefObject<((kind: NodeKind) => void) | null>;
+  /** Set by the canvas: adds a node of a kind in the middle of the view (the toolbar uses useAddNode instead). */
+  addRef?: React.RefObject<((kind: NodeKind) => void) | null>;
   /** A viewer or commenter: look, select, search, but change nothing. */
   readOnly: boolean;
   /** Where this person's pointer is on the map (flow coordinates), or null when it left. */
@@ -93,14 +95,16 @@ interface Props {
 
 export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef, readOnly, onPointer, onViewport, children }: Props) {
   const { t } = useTranslation();
+  const editor = useEditorOf(doc);
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
-  const focus = useFocusNode();
   const { nodes, edges, onNodesChange, onEdgesChange } = flowState;
   const lastPointer = useRef({ x: 0, y: 0 });
   const tr = useCallback((key: string, params?: Record<string, unknown>) => t(key, params), [t]);
   const notifyHere = useCallback((message: string) => notify(message, lastPointer.current), [notify]);
 
-  useEditorCommands({ doc, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
+  useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
+  const { addAt, addInView } = useAddNode(editor);
+  if (addRef) addRef.current = addInView;
 
   const kindOf = useCallback((id: string) => flow.getNode(id)?.data.node.kind ?? '', [flow]);
 
@@ -116,10 +120,10 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         { id: connection.target, kind: kindOf(connection.target) },
       );
       if (!relation.ok) return;
-      const result = connect(doc, { kind: relation.kind, source: relation.source, target: relation.target }, LOCAL_ORIGIN);
+      const result = editor.connect({ kind: relation.kind, source: relation.source, target: relation.target });
       if (!result.ok) notify(t(`refusal.${result.reason}`, { defaultValue: result.message }), lastPointer.current);
     },
-    [doc, kindOf, notify, t],
+    [editor, kindOf, notify, t],
   );
 
   // Say why, right where the pointer let go, when a link was refused.
@@ -136,66 +140,27 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   );
 
   const onDelete: OnDelete<MapFlowNode, MapFlowEdge> = useCallback(
-    ({ nodes: goneNodes, edges: goneEdges }) => {
-      removeElements(doc, { nodeIds: goneNodes.map((n) => n.id), edgeIds: goneEdges.map((e) => e.id) }, LOCAL_ORIGIN);
-    },
-    [doc],
+    ({ nodes: goneNodes, edges: goneEdges }) => editor.remove({ nodeIds: goneNodes.map((n) => n.id), edgeIds: goneEdges.map((e) => e.id) }),
+    [editor],
   );
 
   // Dropping an outcome on a unit's block puts it in that unit; dropping it outside takes it out.
   const onNodeDragStop: OnNodeDrag<MapFlowNode> = useCallback(
     (_event, dragged) => {
-      if (dragged.data.node.kind !== 'learningOutcome') return;
+      if (!kindSpec(dragged.data.node.kind)?.links.partOf) return;
       const internal = flow.getInternalNode(dragged.id);
       if (!internal) return;
-      const absolute = internal.internals.positionAbsolute;
-      const size = { width: internal.measured.width ?? DEFAULT_NODE_SIZE.width, height: internal.measured.height ?? DEFAULT_NODE_SIZE.height };
-      const centre = { x: absolute.x + size.width / 2, y: absolute.y + size.height / 2 };
-      const block = flow
-        .getNodes()
-        .filter((n) => n.type === 'unit' && !n.hidden)
-        .find((n) => {
-          const width = n.width ?? n.measured?.width ?? 0;
-          const height = n.height ?? n.measured?.height ?? 0;
-          return centre.x >= n.position.x && centre.x <= n.position.x + width && centre.y >= n.position.y && centre.y <= n.position.y + height;
-        });
-      const round = (p: { x: number; y: number }) => ({ x: Math.round(p.x), y: Math.round(p.y) });
-      if (block && block.id !== dragged.parentId) {
-        placeInUnit(doc, dragged.id, block.id, round({ x: absolute.x - block.position.x, y: absolute.y - block.position.y }), LOCAL_ORIGIN);
-      } else if (!block && dragged.parentId) {
-        placeInUnit(doc, dragged.id, null, round(absolute), LOCAL_ORIGIN);
-      }
+      const rect = {
+        ...internal.internals.positionAbsolute,
+        width: internal.measured.width ?? DEFAULT_NODE_SIZE.width,
+        height: internal.measured.height ?? DEFAULT_NODE_SIZE.height,
+      };
+      const blocks = flow.getNodes().filter((n) => n.type === 'unit' && !n.hidden);
+      const target = dropTarget({ rect, parentId: dragged.parentId }, blocks);
+      if (target) editor.placeInUnit(dragged.id, target.unitId, target.position);
     },
-    [doc, flow],
+    [editor, flow],
   );
-
-  const addAt = useCallback(
-    (kind: NodeKind, desired: { x: number; y: number }) => {
-      const occupied = flow.getNodes().map((n) => ({
-        ...(flow.getInternalNode(n.id)?.internals.positionAbsolute ?? n.position),
-        width: n.measured?.width ?? n.width ?? DEFAULT_NODE_SIZE.width,
-        height: n.measured?.height ?? n.height ?? DEFAULT_NODE_SIZE.height,
-      }));
-      const size = kind === 'unit' ? unitBlockSize([]) : DEFAULT_NODE_SIZE;
-      const position = freeSpot({ x: Math.round(desired.x), y: Math.round(desired.y) }, occupied, size);
-      const id = addNode(doc, { kind, title: '', position }, LOCAL_ORIGIN);
-      requestAnimationFrame(() => {
-        focus(id, { zoom: false });
-        requestTitleEdit(id);
-      });
-      return id;
-    },
-    [doc, flow, focus],
-  );
-
-  addRef.current = (kind: NodeKind) => {
-    const bounds = document.querySelector('.map-canvas')?.getBoundingClientRect();
-    const centre = flow.screenToFlowPosition({
-      x: (bounds?.left ?? 0) + (bounds?.width ?? window.innerWidth) / 2,
-      y: (bounds?.top ?? 0) + (bounds?.height ?? window.innerHeight) / 2,
-    });
-    addAt(kind, { x: centre.x - DEFAULT_NODE_SIZE.width / 2, y: centre.y - DEFAULT_NODE_SIZE.height / 2 });
-  };
 
   const onSelection: OnSelectionChangeFunc<MapFlowNode, MapFlowEdge> = useCallback(
     ({ nodes: chosen }) => onSelectionChange(chosen.map((n) => n.id)),
@@ -266,7 +231,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         <CanvasBackground />
         {!detail && <OverviewEdges edges={edges} />}
         <Controls fitViewOptions={FIT_VIEW} />
-        <MiniMap pannable zoomable nodeClassName={minimapNodeClass} />
+        <MiniMap pannable zoomable nodeClassName={minimapNodeClass} nodeColor={minimapNodeColor} />
         <Slot slot={slot} />
       </ReactFlow>
     ),
@@ -274,10 +239,10 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   );
 
   return (
-    <MapDocContext.Provider value={doc}>
+    <EditorContext.Provider value={editor}>
       <div className="map-canvas" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
         {canvas}
       </div>
-    </MapDocContext.Provider>
+    </EditorContext.Provider>
   );
 }

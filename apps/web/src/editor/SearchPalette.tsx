@@ -1,6 +1,7 @@
 import type { MapNode } from '@qms/model';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { kindColorStyle } from './kind-look';
 
 interface Props {
   nodes: readonly MapNode[];
@@ -64,7 +65,7 @@ export function SearchPalette({ nodes, onPick, onClose }: Props) {
         {results.length === 0 && <li className="muted">{t('search.nothing')}</li>}
         {results.map((node, index) => (
           <li key={node.id} role="option" aria-selected={index === active} className={index === active ? 'is-active' : ''} onMouseEnter={() => setActive(index)} onClick={() => pick(node)}>
-            <span className={`kind-dot kind-dot--${node.kind}`} aria-hidden="true" />
+            <span className={`kind-dot kind-dot--${node.kind}`} style={kindColorStyle(node.kind)} aria-hidden="true" />
             <strong>{node.code}</strong> {node.title || t('editor.untitled')}
           </li>
         ))}

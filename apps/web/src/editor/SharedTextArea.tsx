@@ -1,10 +1,9 @@
-import { setTextField, titleText } from '@qms/model';
+import { nodesOf, titleText } from '@qms/model';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
-import { LOCAL_ORIGIN } from '../sync/map-connection';
+import { useEditor } from './editor-context';
 
 interface Props {
-  doc: Y.Doc;
   nodeId: string;
   field?: 'title' | 'keyPurpose';
   label: string;
@@ -20,7 +19,9 @@ interface Props {
  * A textarea bound live to one shared text: every keystroke goes into the Y.Text, and what others
  * type into the same text appears here without moving this person's caret.
  */
-export function SharedTextArea({ doc, nodeId, field = 'title', label, className = '', autoFocus, onDone, placeholder, id }: Props) {
+export function SharedTextArea({ nodeId, field = 'title', label, className = '', autoFocus, onDone, placeholder, id }: Props) {
+  const editor = useEditor();
+  const { doc } = editor;
   const [value, setValue] = useState(() => titleText(doc, nodeId, field)?.toString() ?? '');
   const ref = useRef<HTMLTextAreaElement>(null);
   // The caret as positions in the shared text, so that it stays put when others insert before it.
@@ -39,11 +40,11 @@ export function SharedTextArea({ doc, nodeId, field = 'title', label, className 
 
   useEffect(() => {
     // The text may be created by this or another person's first keystroke: watch the node too.
-    const node = doc.getMap<Y.Map<unknown>>('nodes').get(nodeId);
+    const node = nodesOf(doc).get(nodeId);
     if (!node) return;
     let observed: Y.Text | undefined;
     const onText = (_event: Y.YTextEvent, transaction: Y.Transaction) => {
-      if (transaction.origin === LOCAL_ORIGIN && document.activeElement === ref.current) return;
+      if (editor.isOwn(transaction) && document.activeElement === ref.current) return;
       const saved = caret.current;
       if (saved && document.activeElement === ref.current) {
         const start = Y.createAbsolutePositionFromRelativePosition(saved.start, doc)?.index;
@@ -66,7 +67,7 @@ export function SharedTextArea({ doc, nodeId, field = 'title', label, className 
       node.unobserve(attach);
       observed?.unobserve(onText);
     };
-  }, [doc, nodeId, field]);
+  }, [editor, doc, nodeId, field]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -100,7 +101,7 @@ export function SharedTextArea({ doc, nodeId, field = 'title', label, className 
       onChange={(event) => {
         const next = event.target.value;
         setValue(next);
-        setTextField(doc, nodeId, field, next, LOCAL_ORIGIN, event.target.selectionStart);
+        editor.setText(nodeId, field, next, event.target.selectionStart);
         rememberCaret();
       }}
       onSelect={rememberCaret}

@@ -1,25 +1,14 @@
-import {
-  UNIT_SLOT,
-  addChild,
-  addSibling,
-  childKindOf,
-  extractFragment,
-  insertFragment,
-  isFragment,
-  type MapSnapshot,
-} from '@qms/model';
+import { childKindOf, extractFragment, isFragment, kindSpec, type MapEditor, type MapSnapshot } from '@qms/model';
 import { useReactFlow } from '@xyflow/react';
 import { useEffect } from 'react';
-import type * as Y from 'yjs';
-import { LOCAL_ORIGIN } from '../sync/map-connection';
 import { requestTitleEdit } from './edit-request';
 import { unitMembership, type MapFlowEdge, type MapFlowNode } from './flow-state';
 import { useFocusNode } from './focus';
+import { absolutePosition, childSpot, freeSpot, nextSlotIn, occupiedRects, siblingSpot, sizeOf } from './geometry';
 import { useSelection } from './selection';
-import { DEFAULT_NODE_SIZE, freeSpot } from './placement';
 
 interface Options {
-  doc: Y.Doc;
+  editor: MapEditor;
   snapshot: MapSnapshot;
   readOnly?: boolean;
   openSearch: () => void;
@@ -43,28 +32,14 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * Ctrl/Cmd+K searches, Shift+1 fits the map, ? lists the shortcuts. Delete/Backspace is React
  * Flow's own.
  */
-export function useEditorCommands({ doc, snapshot, readOnly, openSearch, openHelp, notify, t }: Options): void {
+export function useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify, t }: Options): void {
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const focus = useFocusNode();
   const selection = useSelection();
 
   useEffect(() => {
+    const { doc } = editor;
     const selected = () => flow.getNodes().filter((n) => n.selected && !n.hidden);
-    const occupied = () =>
-      flow.getNodes().map((n) => ({
-        ...(n.parentId ? offsetOf(n.parentId, n.position) : n.position),
-        width: n.measured?.width ?? n.width ?? DEFAULT_NODE_SIZE.width,
-        height: n.measured?.height ?? n.height ?? DEFAULT_NODE_SIZE.height,
-      }));
-    const offsetOf = (parentId: string, position: { x: number; y: number }) => {
-      const parent = flow.getNode(parentId);
-      return { x: (parent?.position.x ?? 0) + position.x, y: (parent?.position.y ?? 0) + position.y };
-    };
-    const nextSlotIn = (unitId: string) => {
-      const members = flow.getNodes().filter((n) => n.parentId === unitId);
-      const lowest = Math.max(UNIT_SLOT.headerHeight - UNIT_SLOT.rowHeight, ...members.map((n) => n.position.y));
-      return { x: UNIT_SLOT.paddingX, y: lowest + UNIT_SLOT.rowHeight };
-    };
     const created = (id: string | undefined) => {
       if (!id) return;
       requestAnimationFrame(() => {
@@ -78,20 +53,21 @@ export function useEditorCommands({ doc, snapshot, readOnly, openSearch, openHel
       if (!parent || selected().length !== 1) return notify(t('commands.selectOne'));
       const kind = parent.data.node.kind;
       if (!childKindOf(kind)) return notify(t('commands.noChild', { kind: t(`kind.${kind}`) }));
-      if (kind === 'unit') return created(addChild(doc, parent.id, nextSlotIn(parent.id), LOCAL_ORIGIN));
-      const base = parent.parentId ? offsetOf(parent.parentId, parent.position) : parent.position;
+      const nodes = flow.getNodes();
+      // A child that is part of its parent (an outcome of a unit) goes into the parent's block.
+      if (kindSpec(kind)?.child?.link === 'partOf') return created(editor.addChild(parent.id, nextSlotIn(parent.id, nodes)));
+      const base = { ...absolutePosition(parent, (id) => flow.getNode(id)), ...sizeOf(parent) };
       const children = snapshot.edges.filter((e) => e.target === parent.id && (e.kind === 'childOf' || e.kind === 'covers')).length;
-      const desired = { x: base.x + children * 240, y: base.y + (parent.measured?.height ?? DEFAULT_NODE_SIZE.height) + 130 };
-      created(addChild(doc, parent.id, freeSpot(desired, occupied()), LOCAL_ORIGIN));
+      created(editor.addChild(parent.id, freeSpot(childSpot(base, children), occupiedRects(nodes))));
     };
 
     const addSiblingOfSelection = () => {
       const [node] = selected();
       if (!node || selected().length !== 1) return notify(t('commands.selectOne'));
+      const nodes = flow.getNodes();
       const unit = unitMembership(snapshot.nodes, snapshot.edges).get(node.id);
-      if (unit) return created(addSibling(doc, node.id, nextSlotIn(unit), LOCAL_ORIGIN));
-      const desired = { x: node.position.x + (node.measured?.width ?? DEFAULT_NODE_SIZE.width) + 20, y: node.position.y };
-      created(addSibling(doc, node.id, freeSpot(desired, occupied()), LOCAL_ORIGIN));
+      if (unit) return created(editor.addSibling(node.id, nextSlotIn(unit, nodes)));
+      created(editor.addSibling(node.id, freeSpot(siblingSpot({ ...node.position, ...sizeOf(node) }), occupiedRects(nodes))));
     };
 
     const copySelection = (event: ClipboardEvent, cut: boolean) => {
@@ -115,7 +91,7 @@ export function useEditorCommands({ doc, snapshot, readOnly, openSearch, openHel
       }
       if (!isFragment(fragment) || fragment.nodes.length === 0) return;
       event.preventDefault();
-      const ids = insertFragment(doc, fragment, { x: 40, y: 40 }, LOCAL_ORIGIN);
+      const ids = editor.insertFragment(fragment, { x: 40, y: 40 });
       requestAnimationFrame(() => selection.selectOnly(ids));
       notify(t('commands.pasted', { count: ids.length }));
     };
@@ -145,7 +121,7 @@ export function useEditorCommands({ doc, snapshot, readOnly, openSearch, openHel
         event.preventDefault();
         const ids = selected().map((n) => n.id);
         if (ids.length === 0) return;
-        const copies = insertFragment(doc, extractFragment(doc, ids), { x: 40, y: 40 }, LOCAL_ORIGIN);
+        const copies = editor.insertFragment(extractFragment(doc, ids), { x: 40, y: 40 });
         requestAnimationFrame(() => selection.selectOnly(copies));
       } else if (event.key === 'Escape') {
         selection.selectOnly([]);
@@ -163,5 +139,5 @@ export function useEditorCommands({ doc, snapshot, readOnly, openSearch, openHel
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', paste);
     };
-  }, [doc, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t]);
+  }, [editor, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t]);
 }

@@ -1,9 +1,9 @@
-import { UNIT_SLOT, type MapEdge, type MapNode, type Position } from '@qms/model';
+import { isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
 import type { Edge, Node } from '@xyflow/react';
-import { DEFAULT_NODE_SIZE } from './placement';
+import { unitBlockSize } from './geometry';
 
-/** Who is looking: an employer sees the work, a teacher sees everything. */
-export type Lens = 'employer' | 'teacher';
+// Who is looking (the model's lenses); here too for the canvas's callers.
+export type { Lens } from '@qms/model';
 
 /** Check results shown on a node. */
 export interface NodeBadge {
@@ -11,7 +11,8 @@ export interface NodeBadge {
   warnings: number;
 }
 
-export type MapNodeType = 'qualification' | 'function' | 'workAction' | 'learningOutcome' | 'unit' | 'other';
+/** React Flow's node type: the node's kind (node-types.tsx draws each), or 'other' for a kind this version does not know. */
+export type MapNodeType = NodeKind | 'other';
 
 /** Other people who have this node selected, in their colours. */
 export interface RemoteSelection {
@@ -63,17 +64,35 @@ export interface FlowInput {
   commentBadges?: ReadonlyMap<string, CommentBadge>;
 }
 
-const TYPE_OF: Record<string, MapNodeType> = {
-  qualification: 'qualification',
-  keyFunction: 'function',
-  mainFunction: 'function',
-  workAction: 'workAction',
-  learningOutcome: 'learningOutcome',
-  unit: 'unit',
+export function nodeTypeOf(kind: string): MapNodeType {
+  return isNodeKind(kind) ? kind : 'other';
+}
+
+/** Whether a lens shows nodes of a kind (the kind table's `lenses`); kinds this version does not know are shown. */
+export function kindShownIn(kind: string, lens: Lens): boolean {
+  return kindSpec(kind)?.lenses.includes(lens) ?? true;
+}
+
+/**
+ * The lenses that draw each kind of link. Membership of a unit is shown by the block itself; an
+ * employer sees the functional map only.
+ */
+export const EDGE_LENSES: Readonly<Record<EdgeKind, readonly Lens[]>> = {
+  childOf: ['employer', 'teacher'],
+  covers: ['teacher'],
+  partOf: [],
+  matches: ['teacher'],
 };
 
-/** Kinds an employer does not need to see. */
-const TEACHER_ONLY = new Set(['learningOutcome', 'unit']);
+/** Whether a lens draws links of a kind; kinds this version does not know, for teachers only. */
+export function edgeShownIn(kind: string, lens: Lens): boolean {
+  return (isEdgeKind(kind) ? EDGE_LENSES[kind] : ['teacher']).includes(lens);
+}
+
+/** The kinds that other nodes may cover ("is this taught?"): the targets of `covers` links in the kind table. */
+function coverableKinds(): Set<string> {
+  return new Set(knownKinds().flatMap((kind) => kindSpec(kind)?.links.covers ?? []));
+}
 
 /** The unit each outcome is drawn in: its first `partOf` link (by edge id) to an existing unit. */
 export function unitMembership(nodes: readonly MapNode[], edges: readonly MapEdge[]): Map<string, string> {
@@ -82,18 +101,6 @@ export function unitMembership(nodes: readonly MapNode[], edges: readonly MapEdg
   const partOf = edges.filter((e) => e.kind === 'partOf' && units.has(e.target)).sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const edge of partOf) if (!membership.has(edge.source)) membership.set(edge.source, edge.target);
   return membership;
-}
-
-/** A unit block's size: room for its outcomes (relative positions) and its header. */
-export function unitBlockSize(members: readonly Position[]): { width: number; height: number } {
-  const minWidth = DEFAULT_NODE_SIZE.width + 2 * UNIT_SLOT.paddingX;
-  let width = minWidth;
-  let height = UNIT_SLOT.headerHeight + UNIT_SLOT.rowHeight;
-  for (const p of members) {
-    width = Math.max(width, p.x + DEFAULT_NODE_SIZE.width + UNIT_SLOT.paddingX);
-    height = Math.max(height, p.y + UNIT_SLOT.rowHeight);
-  }
-  return { width, height };
 }
 
 const sameBadge = (a: NodeBadge | null, b: NodeBadge | null) => a === b || (a !== null && b !== null && a.errors === b.errors && a.warnings === b.warnings);
@@ -107,6 +114,7 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
   const byId = new Map(previous.map((node) => [node.id, node]));
   const membership = unitMembership(input.nodes, input.edges);
   const covered = new Set(input.edges.filter((e) => e.kind === 'covers').map((e) => e.target));
+  const coverable = coverableKinds();
   const members = new Map<string, Position[]>();
   for (const node of input.nodes) {
     const unit = membership.get(node.id);
@@ -115,9 +123,9 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
   const build = (node: MapNode): MapFlowNode => {
     const prev = byId.get(node.id);
     const parentId = membership.get(node.id);
-    const hidden = input.lens === 'employer' && TEACHER_ONLY.has(node.kind);
+    const hidden = !kindShownIn(node.kind, input.lens);
     const badge = input.badges.get(node.id) ?? null;
-    const taught = node.kind === 'workAction' ? covered.has(node.id) : null;
+    const taught = coverable.has(node.kind) ? covered.has(node.id) : null;
     const size = node.kind === 'unit' ? unitBlockSize(members.get(node.id) ?? []) : undefined;
     const remote = input.remoteSelections?.get(node.id) ?? null;
     const reviewBadge = input.reviewBadges?.get(node.id) ?? null;
@@ -146,7 +154,7 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
     const next: MapFlowNode = {
       ...prev,
       id: node.id,
-      type: TYPE_OF[node.kind] ?? 'other',
+      type: nodeTypeOf(node.kind),
       position: drawn,
       data: { node, lens: input.lens, badge, taught, remote, review, comments },
       hidden,
@@ -175,8 +183,7 @@ export function mergeEdges(
   const byId = new Map(previous.map((edge) => [edge.id, edge]));
   return input.edges.map((edge) => {
     const prev = byId.get(edge.id);
-    // Membership of a unit is shown by the block itself; an employer sees the functional map only.
-    const hidden = edge.kind === 'partOf' || (input.lens === 'employer' && edge.kind !== 'childOf');
+    const hidden = !edgeShownIn(edge.kind, input.lens);
     if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden) return prev;
     return {
       ...prev,

@@ -1,7 +1,9 @@
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
+import { DEFAULT_NODE_SIZE, containsRect, visibleRect } from './geometry';
 import { useSelection, type Selection } from './selection';
+import { useCurrentView } from './use-view';
 
 /**
  * Selects one node alone and brings it into view: zoomed to it (checks panel, search), or just
@@ -14,6 +16,7 @@ export function useFocusNode() {
 /** The same, for the component that provides the selection itself. */
 export function useFocusNodeWith(selection: Selection) {
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
+  const currentView = useCurrentView();
   return useCallback(
     (nodeId: string, options: { zoom?: boolean } = {}) => {
       selection.selectOnly([nodeId]);
@@ -25,17 +28,15 @@ export function useFocusNodeWith(selection: Selection) {
         }
         // Without zooming: pan only if the node is (partly) out of view, e.g. a child added below.
         const node = flow.getInternalNode(nodeId);
-        const pane = document.querySelector('.react-flow')?.getBoundingClientRect();
-        if (!node || !pane) return;
+        if (!node) return;
         const { x, y } = node.internals.positionAbsolute;
-        const width = node.measured.width ?? 220;
-        const height = node.measured.height ?? 90;
-        const topLeft = flow.flowToScreenPosition({ x, y });
-        const bottomRight = flow.flowToScreenPosition({ x: x + width, y: y + height });
-        const inside = topLeft.x >= pane.left && topLeft.y >= pane.top && bottomRight.x <= pane.right && bottomRight.y <= pane.bottom;
-        if (!inside) void flow.setCenter(x + width / 2, y + height / 2, { zoom: flow.getZoom(), duration: 250 });
+        const width = node.measured.width ?? DEFAULT_NODE_SIZE.width;
+        const height = node.measured.height ?? DEFAULT_NODE_SIZE.height;
+        if (!containsRect(visibleRect(currentView()), { x, y, width, height })) {
+          void flow.setCenter(x + width / 2, y + height / 2, { zoom: flow.getZoom(), duration: 250 });
+        }
       });
     },
-    [flow, selection],
+    [flow, selection, currentView],
   );
 }

@@ -1,8 +1,9 @@
-import { MapView, moveNodes, type MapSnapshot, type Position } from '@qms/model';
+import { MapView, type MapSnapshot, type Position } from '@qms/model';
 import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange } from '@xyflow/react';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
-import { LOCAL_ORIGIN } from '../sync/map-connection';
+import { useEditorOf } from './editor-context';
+import { roundPosition } from './geometry';
 import {
   mergeEdges,
   mergeNodes,
@@ -43,6 +44,7 @@ interface Options {
  * mouse move).
  */
 export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) {
+  const editor = useEditorOf(doc);
   const { lens, badges, edgeLabel, remoteSelections, remoteDrags, reviewBadges, commentBadges } = options;
   const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges };
   const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input));
@@ -66,9 +68,7 @@ export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) 
         .filter((change) => change.type !== 'remove' && change.type !== 'add' && change.type !== 'replace')
         .map((change) =>
           // Positions land on whole pixels, as written to the document, so every browser agrees.
-          change.type === 'position' && change.position
-            ? { ...change, position: { x: Math.round(change.position.x), y: Math.round(change.position.y) } }
-            : change,
+          change.type === 'position' && change.position ? { ...change, position: roundPosition(change.position) } : change,
         );
       const drops: Array<{ id: string; position: Position }> = [];
       let moved = false;
@@ -84,13 +84,13 @@ export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) 
       }
       if (moved) callbacks.current.onDragging?.(Object.fromEntries(dragging.current));
       if (drops.length > 0) {
-        moveNodes(doc, drops, LOCAL_ORIGIN);
+        editor.moveNodes(drops);
         callbacks.current.onGestureEnd?.();
         if (dragging.current.size === 0) callbacks.current.onDragging?.(null);
       }
       if (local.length > 0) setNodes((current) => applyNodeChanges(local, current));
     },
-    [doc],
+    [editor],
   );
 
   const onEdgesChange = useCallback((changes: EdgeChange<MapFlowEdge>[]) => {

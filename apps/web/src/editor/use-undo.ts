@@ -1,7 +1,5 @@
-import { createUndoManager } from '@qms/model';
+import type { MapEditor } from '@qms/model';
 import { useEffect, useMemo, useState } from 'react';
-import type * as Y from 'yjs';
-import { LOCAL_ORIGIN } from '../sync/map-connection';
 
 /**
  * This person's undo and redo (only their own changes), with the keyboard: Ctrl/Cmd+Z, and
@@ -9,8 +7,8 @@ import { LOCAL_ORIGIN } from '../sync/map-connection';
  * know about the shared text. `keyboard: false` while the canvas shows something else (a saved
  * version), where the keys would change a map nobody is looking at.
  */
-export function useUndo(doc: Y.Doc, keyboard = true) {
-  const manager = useMemo(() => createUndoManager(doc, LOCAL_ORIGIN), [doc]);
+export function useUndo(editor: MapEditor, keyboard = true) {
+  const manager = useMemo(() => editor.createUndoManager(), [editor]);
   const [state, setState] = useState({ canUndo: false, canRedo: false });
   useEffect(() => {
     const update = () => setState({ canUndo: manager.canUndo(), canRedo: manager.canRedo() });

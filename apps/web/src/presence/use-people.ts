@@ -1,5 +1,7 @@
-import { useSyncExternalStore } from 'react';
-import type { Person, Presence } from '../sync/presence';
+import type { Lens } from '@qms/model';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { Person, PersonState, Presence } from '../sync/presence';
+import { remoteState } from './remote-state';
 
 const cache = new WeakMap<Presence, Person[]>();
 
@@ -20,4 +22,24 @@ export function usePeople(presence: Presence): Person[] {
       return people;
     },
   );
+}
+
+/** Others' selections and drags, by node: new maps only when they change, not on every pointer move. */
+export function useRemoteState(people: readonly Person[]) {
+  const key = JSON.stringify(people.filter((p) => !p.me).map((p) => [p.user.color, p.user.name, p.selection ?? [], p.dragging ?? null]));
+  return useMemo(() => remoteState(people), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+}
+
+/** Everyone's names (for mentions), the same array while nobody comes, goes or is renamed. */
+export function usePeopleNames(people: readonly Person[]): string[] {
+  const key = people.map((p) => p.user.name).join('\u0000');
+  return useMemo(() => (key ? key.split('\u0000') : []), [key]);
+}
+
+/** Tells everyone in the map who this person is and through which lens they look. */
+export function useAnnounce(presence: Presence, user: PersonState['user'], lens: Lens): void {
+  const { name, color, institution } = user;
+  useEffect(() => {
+    presence.set({ user: { name, color, ...(institution ? { institution } : {}) }, lens });
+  }, [presence, name, color, institution, lens]);
 }

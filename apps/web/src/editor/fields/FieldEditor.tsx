@@ -1,39 +1,28 @@
-import {
-  FIELDS,
-  insertListItem,
-  moveListItem,
-  removeListItem,
-  setFieldOnNodes,
-  setListItem,
-  type FieldName,
-  type FieldValue,
-  type Result,
-} from '@qms/model';
+import { FIELDS, type FieldName, type FieldValue, type Result } from '@qms/model';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type * as Y from 'yjs';
-import { LOCAL_ORIGIN } from '../../sync/map-connection';
+import { useEditor } from '../editor-context';
 import { SharedTextArea } from '../SharedTextArea';
 
 export const MIXED = Symbol('mixed');
 export type ShownValue = FieldValue | typeof MIXED;
 
 interface Props {
-  doc: Y.Doc;
   nodeIds: readonly string[];
   field: FieldName;
   value: ShownValue;
 }
 
 /** The right input for each field type, writing through the model's checked operations. */
-export function FieldEditor({ doc, nodeIds, field, value }: Props) {
+export function FieldEditor({ nodeIds, field, value }: Props) {
   const { t } = useTranslation();
+  const editor = useEditor();
   const id = useId();
   const [error, setError] = useState<string | null>(null);
   const spec = FIELDS[field];
   const label = t(`fields.${field}`);
   const report = (result: Result<void>) => setError(result.ok ? null : t(`refusal.${result.reason}`, { defaultValue: result.message }) + ` (${result.message})`);
-  const set = (next: unknown) => report(setFieldOnNodes(doc, nodeIds, field, next, LOCAL_ORIGIN));
+  const set = (next: unknown) => report(editor.setFieldOnNodes(nodeIds, field, next));
   const hint = t(`fieldHints.${field}`, { defaultValue: '' });
 
   let input: React.ReactNode;
@@ -41,7 +30,7 @@ export function FieldEditor({ doc, nodeIds, field, value }: Props) {
     case 'text':
       input =
         nodeIds.length === 1 ? (
-          <SharedTextArea doc={doc} nodeId={nodeIds[0]!} field={field as 'title' | 'keyPurpose'} label={label} id={id} className="field-textarea" />
+          <SharedTextArea nodeId={nodeIds[0]!} field={field as 'title' | 'keyPurpose'} label={label} id={id} className="field-textarea" />
         ) : null;
       break;
     case 'string':
@@ -74,7 +63,7 @@ export function FieldEditor({ doc, nodeIds, field, value }: Props) {
     case 'list':
       input =
         nodeIds.length === 1 ? (
-          <ListEditor doc={doc} nodeId={nodeIds[0]!} field={field} items={(value as readonly string[] | undefined) ?? []} label={label} onResult={report} />
+          <ListEditor nodeId={nodeIds[0]!} field={field} items={(value as readonly string[] | undefined) ?? []} label={label} onResult={report} />
         ) : null;
       break;
   }
@@ -199,14 +188,12 @@ function Choice({ label, field, options, value, onPick }: { label: string; field
 }
 
 function ListEditor({
-  doc,
   nodeId,
   field,
   items,
   label,
   onResult,
 }: {
-  doc: Y.Doc;
   nodeId: string;
   field: FieldName;
   items: readonly string[];
@@ -214,10 +201,11 @@ function ListEditor({
   onResult: (result: Result<void>) => void;
 }) {
   const { t } = useTranslation();
+  const editor = useEditor();
   const [fresh, setFresh] = useState('');
   const add = () => {
     if (!fresh.trim()) return;
-    onResult(insertListItem(doc, nodeId, field, items.length, fresh.trim(), LOCAL_ORIGIN));
+    onResult(editor.insertListItem(nodeId, field, items.length, fresh.trim()));
     setFresh('');
   };
   return (
@@ -229,22 +217,22 @@ function ListEditor({
               value={item}
               label={`${label} ${index + 1}`}
               onCommit={(text) =>
-                onResult(text.trim() ? setListItem(doc, nodeId, field, index, text, LOCAL_ORIGIN) : removeListItem(doc, nodeId, field, index, LOCAL_ORIGIN))
+                onResult(text.trim() ? editor.setListItem(nodeId, field, index, text) : editor.removeListItem(nodeId, field, index))
               }
             />
             <span className="list-editor__buttons">
-              <button type="button" aria-label={t('inspector.moveUp')} disabled={index === 0} onClick={() => onResult(moveListItem(doc, nodeId, field, index, index - 1, LOCAL_ORIGIN))}>
+              <button type="button" aria-label={t('inspector.moveUp')} disabled={index === 0} onClick={() => onResult(editor.moveListItem(nodeId, field, index, index - 1))}>
                 ↑
               </button>
               <button
                 type="button"
                 aria-label={t('inspector.moveDown')}
                 disabled={index === items.length - 1}
-                onClick={() => onResult(moveListItem(doc, nodeId, field, index, index + 1, LOCAL_ORIGIN))}
+                onClick={() => onResult(editor.moveListItem(nodeId, field, index, index + 1))}
               >
                 ↓
               </button>
-              <button type="button" aria-label={t('inspector.remove')} onClick={() => onResult(removeListItem(doc, nodeId, field, index, LOCAL_ORIGIN))}>
+              <button type="button" aria-label={t('inspector.remove')} onClick={() => onResult(editor.removeListItem(nodeId, field, index))}>
                 ✕
               </button>
             </span>

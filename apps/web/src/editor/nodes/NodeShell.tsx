@@ -3,7 +3,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useTitleEditRequest } from '../edit-request';
 import type { MapNodeData } from '../flow-state';
-import { useMapDoc } from '../map-context';
+import { kindColorStyle, kindLabelKey } from '../kind-look';
 import { useReadOnly } from '../read-only';
 import { TitleEditor } from '../TitleEditor';
 
@@ -18,24 +18,31 @@ interface Props {
   children?: ReactNode;
 }
 
+/** Rings around a node in the colours of the people who have it selected (up to three). */
+export function selectionRings(colors: readonly string[]): string {
+  return colors
+    .slice(0, 3)
+    .map((color, i) => `0 0 0 ${3 + i * 3}px ${color}`)
+    .join(', ');
+}
+
 /** The frame every node kind shares: kind and code, badge, editable title, link handles. */
 export function NodeShell({ id, data, selected, className = '', chips, children }: Props) {
   const { t } = useTranslation();
-  const doc = useMapDoc();
   const readOnly = useReadOnly();
   const [editing, setEditing] = useState(false);
   const startEditing = useCallback(() => !readOnly && setEditing(true), [readOnly]);
   useTitleEditRequest(id, startEditing);
   const { node, lens, badge, remote, review, comments } = data;
-  const kindLabel = t(lens === 'employer' ? `kindEmployer.${node.kind}` : `kind.${node.kind}`, { defaultValue: node.kind });
+  const kindLabel = t(kindLabelKey(node.kind, lens), { defaultValue: node.kind });
   return (
     <div
       className={`map-node map-node--${node.kind}${selected ? ' is-selected' : ''} ${className}`}
       data-testid="map-node"
       data-kind={node.kind}
       data-code={node.code}
-      // Others' selections, in their colours (a ring per person, up to three).
-      style={remote ? { boxShadow: remote.colors.slice(0, 3).map((color, i) => `0 0 0 ${3 + i * 3}px ${color}`).join(', ') } : undefined}
+      // Its kind's colour; others' selections, in their colours (a ring per person, up to three).
+      style={remote ? { ...kindColorStyle(node.kind), boxShadow: selectionRings(remote.colors) } : kindColorStyle(node.kind)}
       onDoubleClick={(event) => {
         event.stopPropagation();
         startEditing();
@@ -72,7 +79,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
         </span>
       )}
       {editing ? (
-        <TitleEditor doc={doc} nodeId={id} label={t('editor.renameHint')} onDone={() => setEditing(false)} />
+        <TitleEditor nodeId={id} label={t('editor.renameHint')} onDone={() => setEditing(false)} />
       ) : (
         <div className={`map-node__title${node.title ? '' : ' is-empty'}`} title={readOnly ? undefined : t('editor.renameHint')}>
           {node.title || t('editor.untitled')}

@@ -2,7 +2,9 @@ import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useState, type ComponentType } from 'react';
 import { requestTitleEdit, useTitleEditPending } from '../edit-request';
 import type { MapFlowNode } from '../flow-state';
+import { kindColorStyle } from '../kind-look';
 import { useShowsDetail } from '../lod';
+import { selectionRings } from './NodeShell';
 
 /**
  * A node zoomed out: its frame in its kind's colour and its code, at the size it had in full (so
@@ -20,9 +22,10 @@ export const SimpleNode = memo(function SimpleNode({ id, data, selected }: Pick<
       data-kind={node.kind}
       data-code={node.code}
       style={{
+        ...kindColorStyle(node.kind),
         height,
         // Others' selections, in their colours, as on the full card.
-        boxShadow: remote ? remote.colors.slice(0, 3).map((color, i) => `0 0 0 ${3 + i * 3}px ${color}`).join(', ') : undefined,
+        boxShadow: remote ? selectionRings(remote.colors) : undefined,
       }}
       onDoubleClick={(event) => {
         event.stopPropagation();

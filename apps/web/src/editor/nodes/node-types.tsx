@@ -1,13 +1,18 @@
-import { analyseVerb, readMeta } from '@qms/model';
+import { NODE_KINDS, analyseVerb, readMeta, type Domain, type NodeKind } from '@qms/model';
 import type { NodeProps } from '@xyflow/react';
 import { memo, useMemo, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { MapFlowNode } from '../flow-state';
-import { useMapDoc } from '../map-context';
+import { useEditor } from '../editor-context';
+import type { MapFlowNode, MapNodeType } from '../flow-state';
 import { NodeShell } from './NodeShell';
 import { withDetail } from './SimpleNode';
 
-/** One memoised component per kind, defined once (React Flow re-mounts nodes if this changes). */
+/**
+ * How each kind is drawn. Every kind is a card (NodeShell: kind, code, title, badges, handles, in
+ * the kind's colour); the kinds below add what is theirs. One memoised component per kind,
+ * defined once (React Flow re-mounts nodes if this changes).
+ */
+type NodeComponent = ComponentType<NodeProps<MapFlowNode>>;
 
 const QualificationNode = memo(function QualificationNode({ id, data, selected }: NodeProps<MapFlowNode>) {
   const { t } = useTranslation();
@@ -30,7 +35,8 @@ const QualificationNode = memo(function QualificationNode({ id, data, selected }
   );
 });
 
-const FunctionNode = memo(function FunctionNode({ id, data, selected }: NodeProps<MapFlowNode>) {
+/** A kind without a look of its own: the plain card. */
+const CardNode = memo(function CardNode({ id, data, selected }: NodeProps<MapFlowNode>) {
   return <NodeShell id={id} data={data} selected={selected} />;
 });
 
@@ -45,11 +51,11 @@ const WorkActionNode = memo(function WorkActionNode({ id, data, selected }: Node
   return <NodeShell id={id} data={data} selected={selected} chips={data.lens === 'employer' ? taughtChip : null} />;
 });
 
-const DOMAIN_LETTER: Record<string, string> = { knowledge: 'K', skills: 'S', autonomy: 'A' };
+const DOMAIN_LETTER: Readonly<Record<Domain, string>> = { knowledge: 'K', skills: 'S', autonomy: 'A' };
 
 const LearningOutcomeNode = memo(function LearningOutcomeNode({ id, data, selected }: NodeProps<MapFlowNode>) {
   const { t } = useTranslation();
-  const doc = useMapDoc();
+  const { doc } = useEditor();
   const { node } = data;
   // The Bloom level people chose, or else the one the statement's verb suggests (shown dimmed),
   // read in the language the map is written in.
@@ -65,7 +71,7 @@ const LearningOutcomeNode = memo(function LearningOutcomeNode({ id, data, select
         <>
           {node.domain && (
             <span className={`chip chip--domain chip--${node.domain}`} title={t(`domain.${node.domain}`, { ns: 'rules' })}>
-              {DOMAIN_LETTER[node.domain] ?? node.domain}
+              {DOMAIN_LETTER[node.domain as Domain] ?? node.domain}
             </span>
           )}
           {bloom && (
@@ -98,16 +104,16 @@ const UnitNode = memo(function UnitNode({ id, data, selected }: NodeProps<MapFlo
   );
 });
 
-const OtherNode = memo(function OtherNode({ id, data, selected }: NodeProps<MapFlowNode>) {
-  return <NodeShell id={id} data={data} selected={selected} />;
-});
+/** The kinds with a look of their own; a kind not listed here is drawn as the plain card. */
+const LOOKS: { readonly [K in NodeKind]?: NodeComponent } = {
+  qualification: QualificationNode,
+  workAction: WorkActionNode,
+  learningOutcome: LearningOutcomeNode,
+  unit: UnitNode,
+};
 
-// Zoomed out, every kind is drawn as a plain box (see lod.ts).
-export const nodeTypes: Record<string, ComponentType<NodeProps<MapFlowNode>>> = {
-  qualification: withDetail(QualificationNode),
-  function: withDetail(FunctionNode),
-  workAction: withDetail(WorkActionNode),
-  learningOutcome: withDetail(LearningOutcomeNode),
-  unit: withDetail(UnitNode),
-  other: withDetail(OtherNode),
+// Zoomed out, every kind is drawn as a plain box (see lod.ts). 'other': a kind this version does not know.
+export const nodeTypes: Record<MapNodeType, NodeComponent> = {
+  ...(Object.fromEntries(NODE_KINDS.map((kind): [NodeKind, NodeComponent] => [kind, withDetail(LOOKS[kind] ?? CardNode)])) as Record<NodeKind, NodeComponent>),
+  other: withDetail(CardNode),
 };

@@ -1,0 +1,217 @@
+import { can, type Role } from '@qms/protocol';
+import { useReactFlow, useStore } from '@xyflow/react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
+import { knownMap } from '../access';
+import { ShareDialog } from '../components/ShareDialog';
+import { usePreferences } from '../preferences';
+import { CursorsLayer } from '../presence/CursorsLayer';
+import { NamePrompt } from '../presence/NamePrompt';
+import { PeopleBar } from '../presence/PeopleBar';
+import { useFollow } from '../presence/use-follow';
+import { useAnnounce, usePeople, usePeopleNames, useRemoteState } from '../presence/use-people';
+import { threadCountByNode, unitReviewBadges } from '../review/badges';
+import { useReview } from '../review/use-review';
+import type { MapConnection } from '../sync/map-connection';
+import { FollowingBanner, HistoryBanner, ImportWarnings, RoleBanner, SampleBanner } from './chrome/Banners';
+import { HistoryCanvas } from './chrome/HistoryCanvas';
+import { PointerNotice, useNotice } from './chrome/Notice';
+import { SidePanel } from './chrome/SidePanel';
+import { Toolbar } from './chrome/Toolbar';
+import { useEditor } from './editor-context';
+import { issuesInLens, useEditorState } from './editor-state';
+import { ExportDialog } from './ExportDialog';
+import { useFocusNodeWith } from './focus';
+import { viewCentre } from './geometry';
+import { MapCanvas } from './MapCanvas';
+import { PointsBar } from './PointsBar';
+import { ReadOnlyContext } from './read-only';
+import { SearchPalette } from './SearchPalette';
+import { SelectionContext } from './selection';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useChecks } from './use-checks';
+import { useHistoryView } from './use-history-view';
+import { useMapFlow, useMapSnapshot } from './use-map-flow';
+import { useTidyUp } from './use-tidy-up';
+import { useUndo } from './use-undo';
+import { useCurrentView } from './use-view';
+
+interface Props {
+  connection: MapConnection;
+  role: Role;
+  /** Where the people in the map are shown (in the page's header). */
+  peopleSlot: HTMLElement | null;
+}
+
+/**
+ * The open map: toolbar, points bar, canvas and side panel, wired to the editor object in context
+ * (`useEditor()`), the people in the map and the interface's own state (editor-state.ts). Must be
+ * rendered inside a ReactFlowProvider.
+ */
+export function Editor({ connection, role, peopleSlot }: Props) {
+  const { presence, mapId } = connection;
+  const editor = useEditor();
+  const readOnly = !can(role, 'edit');
+  const { t } = useTranslation();
+  const preferences = usePreferences();
+  const { lens } = preferences;
+  const [state, actions] = useEditorState();
+  const { history } = state;
+  const flow = useReactFlow();
+  const currentView = useCurrentView();
+  const [notice, notify] = useNotice();
+
+  // The live map and its checks.
+  const snapshot = useMapSnapshot(editor.doc);
+  const checks = useChecks(snapshot);
+  const issues = useMemo(() => issuesInLens(checks.issues, lens), [checks.issues, lens]);
+  const undo = useUndo(editor, history === null);
+  const tidyUp = useTidyUp(editor, snapshot);
+
+  // The people in the map, and this person for them and for the review.
+  const people = usePeople(presence);
+  const names = usePeopleNames(people);
+  const guest = t('presence.guest');
+  useAnnounce(presence, { name: preferences.name || guest, color: preferences.color, institution: preferences.institution }, lens);
+  const me = useMemo(() => ({ name: preferences.name || guest, ...(preferences.institution ? { institution: preferences.institution } : {}) }), [preferences.name, preferences.institution, guest]);
+  const [askName, setAskName] = useState(() => !preferences.name);
+  const { remoteSelections, remoteDrags } = useRemoteState(people);
+  const { followed, showView } = useFollow(people, state.following, actions.follow, notify);
+
+  // The map's review (comments, sign-off rounds): its own document, written by commenters too.
+  const review = useReview(mapId, knownMap(mapId)?.token, me, snapshot, { people: names });
+  const reviewBadges = useMemo(() => unitReviewBadges(review.status), [review.status]);
+  const commentBadges = useMemo(() => threadCountByNode(review.threads, review.lastSeen), [review.threads, review.lastSeen]);
+
+  // The canvas's state, rendered from the document.
+  const edgeLabel = useCallback((kind: string) => t(`edge.${kind}`, { defaultValue: kind }), [t]);
+  const flowState = useMapFlow(editor.doc, snapshot, {
+    lens,
+    badges: checks.badges,
+    edgeLabel,
+    remoteSelections,
+    remoteDrags,
+    reviewBadges,
+    commentBadges,
+    onDragging: (positions) => presence.setThrottled({ dragging: positions }),
+    onGestureEnd: () => undo.manager.stopCapturing(),
+  });
+  const selection = useMemo(() => ({ selectOnly: flowState.selectOnly }), [flowState.selectOnly]);
+  const focusNode = useFocusNodeWith(selection);
+  // Focus once the search palette has closed, so the canvas gets the keyboard back.
+  const focusLater = useCallback((id: string) => requestAnimationFrame(() => focusNode(id)), [focusNode]);
+  const zoom = useStore((s) => s.transform[2]);
+
+  const { select, open, close, follow, showHistory } = actions;
+  const openSearch = useCallback(() => open('search'), [open]);
+  const openHelp = useCallback(() => open('help'), [open]);
+  const onSelectionChange = useCallback(
+    (ids: string[]) => {
+      select(ids);
+      presence.set({ selection: ids });
+    },
+    [select, presence],
+  );
+  const onVersionSelection = useCallback((ids: string[]) => select(ids, false), [select]);
+  const following = state.following;
+  const onViewport = useCallback(
+    (viewport: { x: number; y: number; zoom: number }, byUser: boolean) => {
+      const { width, height } = currentView();
+      presence.setThrottled({ viewport: { ...viewport, width, height } });
+      if (byUser && following !== null) follow(null); // moving the map breaks away
+    },
+    [presence, following, follow, currentView],
+  );
+  const onPointer = useCallback((position: { x: number; y: number } | null) => presence.setThrottled({ pointer: position }), [presence]);
+
+  // A saved version or a comparison on the canvas instead of the live map.
+  const historyData = useHistoryView(mapId, history, editor.doc);
+  const versionFocus = useRef<((nodeId: string) => void) | null>(null);
+  const leaveHistory = useCallback(() => showHistory(null), [showHistory]);
+  const editing = !readOnly && history === null;
+  const location = useLocation();
+  const importWarnings = (location.state as { importWarnings?: string[] } | null)?.importWarnings ?? [];
+
+  return (
+    <ReadOnlyContext.Provider value={readOnly}>
+      <SelectionContext.Provider value={selection}>
+        {snapshot.meta.sample === 'illustrative' && <SampleBanner />}
+        <ImportWarnings warnings={importWarnings} />
+        {readOnly && <RoleBanner role={role} />}
+        {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
+        <Toolbar
+          lens={lens}
+          editing={editing}
+          canShare={can(role, 'manage')}
+          undo={undo}
+          onTidyUp={tidyUp}
+          onShare={() => open('share')}
+          onExport={() => open('export')}
+          onSearch={openSearch}
+          onHelp={openHelp}
+        />
+        {lens === 'teacher' && <PointsBar stats={checks.stats} />}
+        <div className="editor-body">
+          {history === null ? (
+            <MapCanvas
+              doc={editor.doc}
+              snapshot={snapshot}
+              flowState={flowState}
+              onSelectionChange={onSelectionChange}
+              openSearch={openSearch}
+              openHelp={openHelp}
+              notify={notify}
+              readOnly={readOnly}
+              onPointer={onPointer}
+              onViewport={onViewport}
+            >
+              <CursorsLayer people={people} zoom={zoom} />
+            </MapCanvas>
+          ) : (
+            <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
+          )}
+          <SidePanel
+            state={state}
+            actions={actions}
+            mapId={mapId}
+            role={role}
+            readOnly={readOnly}
+            snapshot={snapshot}
+            issues={issues}
+            review={review}
+            me={me}
+            people={names}
+            history={historyData}
+            onFocusNode={(id) => focusNode(id)}
+            onFocusVersionNode={(id) => versionFocus.current?.(id)}
+            canvasPoint={() => viewCentre(currentView())}
+            onFocusPoint={(point) => void flow.setCenter(point.x, point.y, { zoom: 1, duration: 300 })}
+          />
+        </div>
+        {state.dialog === 'search' && <SearchPalette nodes={snapshot.nodes} onPick={focusLater} onClose={() => close('search')} />}
+        {state.dialog === 'help' && <ShortcutsHelp onClose={() => close('help')} />}
+        {askName && <NamePrompt onDone={() => setAskName(false)} />}
+        {peopleSlot &&
+          createPortal(
+            <PeopleBar
+              people={people}
+              following={following}
+              onJump={(person) => showView(person, 400)}
+              onFollow={(person) => {
+                follow(person?.clientId ?? null);
+                if (person) showView(person, 300);
+              }}
+              onSummon={readOnly ? undefined : () => presence.set({ summon: Date.now() })}
+            />,
+            peopleSlot,
+          )}
+        {following !== null && followed && <FollowingBanner name={followed.user.name} onStop={() => follow(null)} />}
+        {state.dialog === 'share' && <ShareDialog mapId={mapId} onClose={() => close('share')} />}
+        {state.dialog === 'export' && <ExportDialog mapId={mapId} mapTitle={snapshot.meta.title} onClose={() => close('export')} />}
+        <PointerNotice notice={notice} />
+      </SelectionContext.Provider>
+    </ReadOnlyContext.Provider>
+  );
+}

@@ -1,0 +1,65 @@
+import { kindsInLens, type Lens } from '@qms/model';
+import type * as Y from 'yjs';
+import { useTranslation } from 'react-i18next';
+import { useEditor } from '../editor-context';
+import { kindColorStyle, kindLabelKey } from '../kind-look';
+import { useAddNode } from '../use-add-node';
+
+interface Props {
+  lens: Lens;
+  /** Whether this person may change the map now (an editor, on the live map). */
+  editing: boolean;
+  /** Whether they may share it (the owner). */
+  canShare: boolean;
+  undo: { manager: Y.UndoManager; canUndo: boolean; canRedo: boolean };
+  onTidyUp: () => void;
+  onShare: () => void;
+  onExport: () => void;
+  onSearch: () => void;
+  onHelp: () => void;
+}
+
+/** Above the canvas: a button per kind the lens shows (adds one in the middle of the view), undo, tidy up, share, export, search, help. */
+export function Toolbar({ lens, editing, canShare, undo, onTidyUp, onShare, onExport, onSearch, onHelp }: Props) {
+  const { t } = useTranslation();
+  const { addInView } = useAddNode(useEditor());
+  return (
+    <div className="map-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
+      {editing && <span className="map-toolbar__label">{t('editor.add')}</span>}
+      {editing &&
+        kindsInLens(lens).map((kind) => (
+          <button key={kind} type="button" className={`kind-button kind-button--${kind}`} style={kindColorStyle(kind)} onClick={() => addInView(kind)} data-testid={`add-${kind}`}>
+            + {t(kindLabelKey(kind, lens), { defaultValue: kind })}
+          </button>
+        ))}
+      <span className="map-toolbar__spacer" />
+      {editing && (
+        <>
+          <button type="button" onClick={() => undo.manager.undo()} disabled={!undo.canUndo} title={t('undo.undoHint')} aria-label={t('undo.undo')} data-testid="undo">
+            ↶
+          </button>
+          <button type="button" onClick={() => undo.manager.redo()} disabled={!undo.canRedo} title={t('undo.redoHint')} aria-label={t('undo.redo')} data-testid="redo">
+            ↷
+          </button>
+          <button type="button" onClick={onTidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
+            {t('editor.tidyUp')}
+          </button>
+        </>
+      )}
+      {canShare && (
+        <button type="button" onClick={onShare} data-testid="open-share">
+          {t('share.button')}
+        </button>
+      )}
+      <button type="button" onClick={onExport} data-testid="open-export">
+        {t('export.button')}
+      </button>
+      <button type="button" onClick={onSearch} title={t('shortcuts.search')}>
+        {t('search.button')}
+      </button>
+      <button type="button" onClick={onHelp} aria-label={t('shortcuts.title')}>
+        ?
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import type { Lens } from '../kinds.js';
+import type { RuleId } from './types.js';
+
+/**
+ * The lenses whose checks list shows each rule. Employers see what concerns the work itself
+ * (is every action covered, named, and every function filled); outcomes, units and points are
+ * the teachers'.
+ */
+export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
+  'points-sum': ['teacher'],
+  coverage: ['employer', 'teacher'],
+  traceability: ['teacher'],
+  grouping: ['teacher'],
+  assessability: ['teacher'],
+  'ksc-balance': ['teacher'],
+  verb: ['teacher'],
+  'eqf-level': ['teacher'],
+  titles: ['employer', 'teacher'],
+  'empty-function': ['employer', 'teacher'],
+};
