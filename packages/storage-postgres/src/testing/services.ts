@@ -15,7 +15,7 @@
  * Under `CI=true` a missing binary fails the tests instead of skipping them. PostgreSQL refuses to
  * run as root: as root, the servers run as the `postgres` user (`PG_TEST_USER`) through
  * `runuser`. `initdb` (some seconds) runs once per machine: clusters are copies of a template
- * kept in the temporary folder. Clusters keep PostgreSQL's durable defaults (fsync, synchronous
+ * kept in the temporary folder (or `TEST_SERVICES_DIR`). Clusters keep PostgreSQL's durable defaults (fsync, synchronous
  * commit), so a test may crash one and count on what was committed.
  */
 import { execFile, execFileSync } from 'node:child_process';
@@ -49,6 +49,14 @@ export interface Missing {
 }
 
 const isCI = () => process.env.CI === 'true' || process.env.CI === '1';
+
+/**
+ * Where the servers' folders (and the template cluster) go: `TEST_SERVICES_DIR`, else the
+ * system's temporary folder. As root, the `postgres` user must be able to enter it.
+ */
+function servicesDir(): string {
+  return process.env.TEST_SERVICES_DIR || tmpdir();
+}
 
 /**
  * PostgreSQL's binaries: `PG_BIN_DIR`, else the newest `/usr/lib/postgresql/<major>/bin`, else
@@ -160,7 +168,7 @@ export class TestPostgres {
   /** Copies the template cluster (made on first use) and starts it on a free port. */
   static async start(binaries: PostgresBinaries, options: { settings?: Record<string, string> } = {}): Promise<TestPostgres> {
     const template = await preparePostgresTemplate(binaries);
-    const dir = await mkdtemp(join(tmpdir(), 'qms-pg-'));
+    const dir = await mkdtemp(join(servicesDir(), 'qms-pg-'));
     if (binaries.runAs) await chown(dir, binaries.runAs.uid, binaries.runAs.gid);
     await as(binaries, 'cp', ['-a', join(template, 'data'), join(dir, 'data')]);
     let lastError: unknown;
@@ -287,7 +295,7 @@ export class TestPostgres {
  */
 export async function preparePostgresTemplate(binaries: PostgresBinaries): Promise<string> {
   const owner = binaries.runAs?.name ?? String(process.getuid?.() ?? 'user');
-  const template = join(tmpdir(), `qms-test-pg-${binaries.version}-${owner}`);
+  const template = join(servicesDir(), `qms-test-pg-${binaries.version}-${owner}`);
   const marker = `initdb of PostgreSQL ${binaries.version} in ${binaries.binDir}, format 2\n`;
   if (existsSync(join(template, 'ready')) && readFileSync(join(template, 'ready'), 'utf8') === marker) return template;
   const building = await mkdtemp(`${template}.building-`);
@@ -333,7 +341,7 @@ export class TestRedis {
   ) {}
 
   static async start(binaries: RedisBinaries): Promise<TestRedis> {
-    const dir = await mkdtemp(join(tmpdir(), 'qms-redis-'));
+    const dir = await mkdtemp(join(servicesDir(), 'qms-redis-'));
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const redis = new TestRedis(binaries, dir, await freePort());
@@ -487,12 +495,21 @@ function signal(pid: number, name: NodeJS.Signals): void {
   }
 }
 
+/**
+ * True while the process runs. A killed daemon whose parent is an init that is slow to reap it
+ * lingers as a zombie, which signal 0 still reaches: on Linux, its state says it is gone.
+ */
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return true; // no /proc (not Linux): signal 0 is all there is
   }
 }
 
