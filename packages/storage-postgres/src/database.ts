@@ -22,6 +22,13 @@ export interface PostgresOptions {
   connectTimeoutMs?: number;
   /** Told of errors on idle connections (the database restarted, the network dropped), for the log. */
   onError?: (error: Error) => void;
+  /**
+   * A channel on which each append notifies `{"map": "<id>", "seq": <last number>}`, in the
+   * transaction that stores it (so exactly when it is committed): instances without a bus LISTEN
+   * to it and read the rows with `loadSince`. The payload stays far below NOTIFY's 8,000 bytes.
+   * Default: none.
+   */
+  notifyChannel?: string;
 }
 
 const SCHEMA_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -39,6 +46,7 @@ const HEALTH_TIMEOUT_MS = 2_000;
 export class Database {
   readonly pool: pg.Pool;
   readonly schema: string;
+  readonly notifyChannel: string | undefined;
   readonly #retryMs: number;
   /** Who uses the pool: the opener at first (see `release`), then the catalogue and the store. */
   #users = 1;
@@ -49,6 +57,7 @@ export class Database {
 
   private constructor(options: PostgresOptions, schema: string) {
     this.schema = schema;
+    this.notifyChannel = options.notifyChannel;
     this.#retryMs = options.retryMs ?? 10_000;
     this.pool = new pg.Pool({
       connectionString: options.connectionString,
@@ -56,6 +65,9 @@ export class Database {
       connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
       idleTimeoutMillis: 30_000,
       application_name: 'qualification-map-studio',
+      // Notice a database that went away without closing the connection (a failover, a cable).
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     });
     // Without a listener, an idle connection that the database drops (a restart) would be an
     // unhandled 'error' event and end the process. The pool discards that connection itself.

@@ -61,6 +61,8 @@ interface MapState {
  *   by anyone are kept (see CompactOptions).
  * - `load` reads the snapshot and the rows after it in one REPEATABLE READ transaction, so it
  *   never sees half of a compaction.
+ * - With `notifyChannel`, each append notifies the map and its last number on that channel, for
+ *   instances that follow each other through LISTEN rather than a bus.
  */
 export class PostgresDocumentStore implements DocumentStore {
   readonly #db: Database;
@@ -189,14 +191,14 @@ export class PostgresDocumentStore implements DocumentStore {
   /** Inserts the rows after everything stored for the map; resolves to the last one's number. */
   async #insert(mapId: string, rows: readonly Uint8Array[], client?: pg.PoolClient): Promise<number> {
     if (client) return this.#insertAll(client, mapId, rows);
-    if (rows.length <= ROWS_PER_INSERT) return insertRows(this.#db.pool, this.#t, mapId, rows);
+    if (rows.length <= ROWS_PER_INSERT) return insertRows(this.#db.pool, this.#t, mapId, rows, this.#db.notifyChannel);
     return this.#db.transaction((own) => this.#insertAll(own, mapId, rows));
   }
 
   async #insertAll(client: pg.PoolClient, mapId: string, rows: readonly Uint8Array[]): Promise<number> {
     let last = 0;
     for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-      last = await insertRows(client, this.#t, mapId, rows.slice(start, start + ROWS_PER_INSERT));
+      last = await insertRows(client, this.#t, mapId, rows.slice(start, start + ROWS_PER_INSERT), this.#db.notifyChannel);
     }
     return last;
   }
@@ -393,22 +395,34 @@ export class PostgresDocumentStore implements DocumentStore {
 /**
  * Numbers and inserts rows in one statement: raising the map's head takes its row lock until
  * the statement's transaction commits, so appends to one map commit in the order of their
- * numbers, and a head that can be read means every row up to it can be read.
+ * numbers, and a head that can be read means every row up to it can be read. With a channel,
+ * the same statement notifies `{"map": id, "seq": last}` on it, which PostgreSQL delivers to
+ * listeners exactly when the rows are committed.
  */
-async function insertRows(db: Queryable, t: (name: string) => string, mapId: string, rows: readonly Uint8Array[]): Promise<number> {
-  const values = rows.map((_, i) => `(${i + 1}, $${i + 3}::bytea)`).join(', ');
-  const result = await db.query<{ seq: string }>(
+async function insertRows(
+  db: Queryable,
+  t: (name: string) => string,
+  mapId: string,
+  rows: readonly Uint8Array[],
+  channel: string | undefined,
+): Promise<number> {
+  const params: unknown[] = [mapId, rows.length];
+  const notify = channel === undefined ? '' : `, pg_notify($${params.push(channel)}, json_build_object('map', $1::text, 'seq', max(seq))::text)`;
+  const values = rows.map((row, i) => `(${i + 1}, $${params.push(toBuffer(row))}::bytea)`).join(', ');
+  const result = await db.query<{ last: string }>(
     `WITH head AS (
        INSERT INTO ${t('documents')} AS d (map_id, head_seq) VALUES ($1, $2::bigint)
        ON CONFLICT (map_id) DO UPDATE SET head_seq = d.head_seq + EXCLUDED.head_seq
        RETURNING d.head_seq
+     ), stored AS (
+       INSERT INTO ${t('updates')} (map_id, seq, data)
+       SELECT $1, head.head_seq - $2::bigint + v.n, v.data FROM head, (VALUES ${values}) AS v (n, data)
+       RETURNING seq
      )
-     INSERT INTO ${t('updates')} (map_id, seq, data)
-     SELECT $1, head.head_seq - $2::bigint + v.n, v.data FROM head, (VALUES ${values}) AS v (n, data)
-     RETURNING seq`,
-    [mapId, rows.length, ...rows.map(toBuffer)],
+     SELECT max(seq) AS last${notify} FROM stored`,
+    params,
   );
-  return Math.max(...result.rows.map((row) => Number(row.seq)));
+  return Number(result.rows[0]!.last);
 }
 
 async function headOf(client: pg.PoolClient, t: (name: string) => string, mapId: string): Promise<number> {

@@ -150,6 +150,30 @@ describe.skipIf(!binaries)('PostgresDocumentStore', () => {
     expect(one!.stats('m1').logBytes).toBe(all[2]!.byteLength + all[3]!.byteLength);
   });
 
+  it('notifies each append’s map and last number on a channel when it is committed', async () => {
+    const schema = `s${++schemas}`;
+    const store = await PostgresDocumentStore.open({ connectionString: url, schema, notifyChannel: 'qms_appended' });
+    opened.push(store);
+    const listener = new pg.Client({ connectionString: url });
+    await listener.connect();
+    try {
+      const heard: unknown[] = [];
+      listener.on('notification', (message) => heard.push(JSON.parse(message.payload!)));
+      await listener.query('LISTEN qms_appended');
+      const all = updates(4);
+      await store.append('m1', all.slice(0, 3));
+      await store.append('m1.review', all.slice(3));
+      await expect.poll(() => heard).toEqual([
+        { map: 'm1', seq: 3 },
+        { map: 'm1.review', seq: 1 },
+      ]);
+      // What a listener does with it: read the rows after the last number it has.
+      expect((await store.loadSince('m1', 1)).updates.map((u) => u.seq)).toEqual([2, 3]);
+    } finally {
+      await listener.end();
+    }
+  });
+
   it('migrates once when several instances start on a new database at once', async () => {
     const schema = 'fresh';
     const started = await Promise.all(Array.from({ length: 4 }, () => openPostgresStorage({ connectionString: url, schema })));
