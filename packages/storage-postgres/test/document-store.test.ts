@@ -175,10 +175,12 @@ describe.skipIf(!binaries)('PostgresDocumentStore', () => {
   });
 
   it('migrates once when several instances start on a new database at once', async () => {
-    const schema = 'fresh';
-    const started = await Promise.all(Array.from({ length: 4 }, () => openPostgresStorage({ connectionString: url, schema })));
+    const fresh = await cluster.createDatabase('fresh');
+    expect(fresh).toBe(cluster.url('fresh'));
+    const schema = 'qms'; // the default
+    const started = await Promise.all(Array.from({ length: 4 }, () => openPostgresStorage({ connectionString: fresh })));
     for (const storage of started) opened.push(storage.catalogue, storage.documents);
-    const client = new pg.Client({ connectionString: url });
+    const client = new pg.Client({ connectionString: fresh });
     await client.connect();
     try {
       const { rows } = await client.query(`SELECT version FROM "${schema}".schema_migrations`);
@@ -188,7 +190,7 @@ describe.skipIf(!binaries)('PostgresDocumentStore', () => {
     } finally {
       await client.end();
     }
-    await expect(PostgresDocumentStore.open({ connectionString: url, schema })).rejects.toBeInstanceOf(SchemaTooNewError);
+    await expect(PostgresDocumentStore.open({ connectionString: fresh })).rejects.toBeInstanceOf(SchemaTooNewError);
     expect(await started[0]!.problems()).toEqual([]);
   });
 
