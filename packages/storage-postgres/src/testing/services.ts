@@ -417,7 +417,8 @@ export class TestRedis {
     if (!pid) return;
     signal(pid, how);
     const deadline = performance.now() + 10_000;
-    while (alive(pid)) {
+    // Gone once the process has ended and its port refuses connections.
+    while (alive(pid) || !(await refused(this.host, this.port))) {
       if (performance.now() > deadline) signal(pid, 'SIGKILL');
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -484,6 +485,22 @@ function ping(host: string, port: number): Promise<boolean> {
       answer += chunk.toString();
       if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
     });
+  });
+}
+
+/** True when nothing listens on the port any more. */
+function refused(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    socket.setTimeout(1_000, () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
 }
 
