@@ -157,6 +157,8 @@ const CLUSTER_SETTINGS: Record<string, string> = {
 export class TestPostgres {
   readonly host = '127.0.0.1';
   #running = false;
+  /** What `postgres` is started with (`-c name=value`). */
+  #settings: Record<string, string> = CLUSTER_SETTINGS;
 
   private constructor(
     readonly binaries: PostgresBinaries,
@@ -187,8 +189,6 @@ export class TestPostgres {
     await rm(dir, { recursive: true, force: true });
     throw lastError;
   }
-
-  #settings: Record<string, string> = CLUSTER_SETTINGS;
 
   /** `postgres://postgres@127.0.0.1:<port>/<database>`. */
   url(database = 'postgres'): string {
