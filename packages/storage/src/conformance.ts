@@ -5,7 +5,9 @@
  *   runDocumentStoreTests('redis', async () => ({ open: () => …, cleanup: () => … }));
  *
  * `open()` must return a fresh store instance over the same backing data each time it is called:
- * the suite closes one and opens the next to stand for a server restart.
+ * the suite closes one and opens the next to stand for a server restart. A store that several
+ * server instances share (PostgreSQL) also gives `shared()`, and passes the cases for several
+ * instances at once; a store of one process (the files) leaves it out, and they are skipped.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -13,7 +15,26 @@ import { StorageError, StorageErrorReason, type Catalogue, type DocumentStore } 
 
 export interface Harness<T> {
   open(): Promise<T>;
+  /**
+   * Another store over the same backing data, open at the same time as the others: a second
+   * server instance on the same database. Absent for stores of one process by design.
+   */
+  shared?(): Promise<T>;
   cleanup(): Promise<void>;
+}
+
+const ONE_PROCESS = 'a store of one process (no Harness.shared)';
+
+/** Appends, through `appendNumbered` where the store numbers updates (resolving to the number). */
+function appendTo(store: DocumentStore, mapId: string, updates: readonly Uint8Array[]): Promise<unknown> {
+  return store.appendNumbered ? store.appendNumbered(mapId, updates) : store.append(mapId, updates);
+}
+
+/** The sequence number an append resolved to, for stores that number updates. */
+function seqOf(result: unknown): number | undefined {
+  return typeof result === 'object' && result !== null && typeof (result as { seq?: unknown }).seq === 'number'
+    ? (result as { seq: number }).seq
+    : undefined;
 }
 
 /** A document whose every change is captured as the update a server would receive. */
@@ -54,16 +75,26 @@ export function runDocumentStoreTests(name: string, setup: () => Promise<Harness
   describe(`DocumentStore conformance: ${name}`, () => {
     let harness: Harness<DocumentStore>;
     let store: DocumentStore;
+    /** Stores opened with `shared()`, closed after each case. */
+    let others: DocumentStore[] = [];
 
     beforeEach(async () => {
       harness = await setup();
       store = await harness.open();
+      others = [];
     });
 
     afterEach(async () => {
+      await Promise.all(others.map((other) => other.close()));
       await store.close();
       await harness.cleanup();
     });
+
+    async function openShared(): Promise<DocumentStore> {
+      const other = await harness.shared!();
+      others.push(other);
+      return other;
+    }
 
     async function restart(): Promise<DocumentStore> {
       await store.close();
@@ -234,6 +265,138 @@ export function runDocumentStoreTests(name: string, setup: () => Promise<Harness
       expect(await store.mapIds()).not.toContain('gone');
     });
 
+    it('two stores on one backing store both append to one map, and a third sees it all in order', async (ctx) => {
+      ctx.skip(!harness.shared, ONE_PROCESS);
+      const second = await openShared();
+      const a = recordingDoc();
+      const b = recordingDoc();
+      // Each change builds on the other's, which reached it as a bus would: once stored.
+      for (let i = 0; i < 15; i++) {
+        const fromA = a.text(`a${i} `);
+        await store.append('m1', [fromA]);
+        Y.applyUpdate(b.doc, fromA);
+        const fromB = b.text(`b${i} `);
+        await second.append('m1', [fromB]);
+        Y.applyUpdate(a.doc, fromB);
+      }
+      // Both at once, without waiting: each store keeps its own order.
+      const pending: Promise<unknown>[] = [];
+      const sent: Uint8Array[] = [];
+      for (let i = 0; i < 40; i++) {
+        const fromA = a.change(`a${i}`, i);
+        const fromB = b.change(`b${i}`, i);
+        sent.push(fromA, fromB);
+        pending.push(appendTo(store, 'm1', [fromA]), appendTo(second, 'm1', [fromB]));
+      }
+      const results = await Promise.all(pending);
+      for (const update of sent) {
+        Y.applyUpdate(a.doc, update);
+        Y.applyUpdate(b.doc, update);
+      }
+      const third = await openShared();
+      const loaded = await third.load('m1');
+      expect(loaded.updates).toHaveLength(110);
+      const doc = new Y.Doc();
+      for (const update of loaded.updates) {
+        Y.applyUpdate(doc, update);
+        expect(doc.store.pendingStructs).toBeNull();
+      }
+      expect(contentOf(doc)).toEqual(contentOf(a.doc));
+      expect(contentOf(doc)).toEqual(contentOf(b.doc));
+      const seqs = results.map(seqOf);
+      if (seqs.every((seq) => seq !== undefined)) {
+        // Numbered without gaps across both stores: 30 sequential updates, then these 80.
+        expect([...seqs].sort((x, y) => x! - y!)).toEqual(Array.from({ length: 80 }, (_, i) => 31 + i));
+        expect(loaded.seq).toBe(110);
+      }
+    });
+
+    it('one store compacts while another appends: nothing is lost', async (ctx) => {
+      ctx.skip(!harness.shared, ONE_PROCESS);
+      const second = await openShared();
+      const a = recordingDoc();
+      const b = recordingDoc();
+      let seen: number | undefined;
+      const note = (result: unknown) => {
+        const seq = seqOf(result);
+        if (seq !== undefined) seen = Math.max(seen ?? 0, seq);
+      };
+      for (let round = 0; round < 3; round++) {
+        // Everything so far reaches both documents.
+        for (let i = 0; i < 10; i++) {
+          const fromA = a.change(`a${round}.${i}`, i);
+          note(await appendTo(store, 'm1', [fromA]));
+          Y.applyUpdate(b.doc, fromA);
+          const fromB = b.text(`${round}.${i} `);
+          note(await appendTo(second, 'm1', [fromB]));
+          Y.applyUpdate(a.doc, fromB);
+        }
+        // The first store compacts from its document while the second goes on appending
+        // changes its document does not have. The last round lets the store count on its own.
+        const state = Y.encodeStateAsUpdate(a.doc);
+        const late: Uint8Array[] = [];
+        const appending = (async () => {
+          for (let i = 0; i < 10; i++) {
+            const fromB = b.change(`late${round}.${i}`, i);
+            late.push(fromB);
+            await second.append('m1', [fromB]);
+          }
+        })();
+        await Promise.all([store.compact('m1', state, round < 2 && seen !== undefined ? { upToSeq: seen } : undefined), appending]);
+        for (const update of late) Y.applyUpdate(a.doc, update);
+        expect(store.stats('m1').snapshotBytes).toBeGreaterThan(0);
+      }
+      const third = await openShared();
+      const loaded = await third.load('m1');
+      expect(loaded.snapshotPieces).toBeGreaterThan(0);
+      expect(contentOf(rebuild(loaded.updates))).toEqual(contentOf(b.doc));
+      expect(contentOf(b.doc)).toEqual(contentOf(a.doc));
+    });
+
+    it('three compactions racing on one map lose nothing', async (ctx) => {
+      ctx.skip(!harness.shared, ONE_PROCESS);
+      const stores = [store, await openShared(), await openShared()];
+      const docs = stores.map(() => recordingDoc());
+      // Every sequence number up to this is in every document (for stores that number updates).
+      let seen: number | undefined;
+      const deliver = (from: number, updates: readonly Uint8Array[], result: unknown) => {
+        docs.forEach((doc, i) => {
+          if (i !== from) for (const update of updates) Y.applyUpdate(doc.doc, update);
+        });
+        return seqOf(result);
+      };
+      for (let round = 0; round < 6; round++) {
+        // Everyone writes; each change reaches the other documents once it is stored.
+        const written = await Promise.all(
+          stores.map(async (each, i) => {
+            const updates = [docs[i]!.text(`${round}.${i} `), docs[i]!.change(`r${round}.${i}`, round)];
+            return { i, updates, result: await appendTo(each, 'm1', updates) };
+          }),
+        );
+        const seqs = written.map(({ i, updates, result }) => deliver(i, updates, result));
+        if (seqs.every((seq) => seq !== undefined)) seen = Math.max(...(seqs as number[]));
+        // All three compact at once from their (equal) documents, while each also appends a
+        // change that no compaction's state holds. Odd rounds let each store count on its own.
+        const states = docs.map((doc) => Y.encodeStateAsUpdate(doc.doc));
+        const late = docs.map((doc, i) => doc.change(`late${round}.${i}`, i));
+        const options = round % 2 === 0 && seen !== undefined ? { upToSeq: seen } : undefined;
+        const results = await Promise.all([
+          ...stores.map((each, i) => appendTo(each, 'm1', [late[i]!])),
+          ...stores.map((each, i) => each.compact('m1', states[i]!, options)),
+        ]);
+        const lateSeqs = late.map((update, i) => deliver(i, [update], results[i]));
+        if (seen !== undefined && lateSeqs.every((seq) => seq !== undefined)) seen = Math.max(seen, ...(lateSeqs as number[]));
+      }
+      for (const doc of docs) expect(contentOf(doc.doc)).toEqual(contentOf(docs[0]!.doc));
+      const fresh = await openShared();
+      const loaded = await fresh.load('m1');
+      expect(loaded.snapshotPieces).toBeGreaterThan(0);
+      const doc = rebuild(loaded.updates);
+      expect(doc.store.pendingStructs).toBeNull();
+      expect(contentOf(doc)).toEqual(contentOf(docs[0]!.doc));
+      expect(Object.keys(contentOf(doc).m)).toHaveLength(6 * 3 * 2);
+    });
+
     it('refuses version ids that are not safe names', async () => {
       for (const bad of ['../escape', 'a/b', '', '.', 'a.b', 'x'.repeat(65)]) {
         const refused = (error: unknown) => error instanceof StorageError && error.reason === StorageErrorReason.InvalidVersionId;
@@ -261,13 +424,16 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
   describe(`Catalogue conformance: ${name}`, () => {
     let harness: Harness<Catalogue>;
     let catalogue: Catalogue;
+    let others: Catalogue[] = [];
 
     beforeEach(async () => {
       harness = await setup();
       catalogue = await harness.open();
+      others = [];
     });
 
     afterEach(async () => {
+      await Promise.all(others.map((other) => other.close()));
       await catalogue.close();
       await harness.cleanup();
     });
@@ -327,6 +493,34 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
       expect(await catalogue.get('a')).toEqual({ ...record('a', 10), access: { owner: 'ab'.repeat(32), viewer: null } });
       expect(await catalogue.getFlag('samples-created')).toBe(true);
       expect(await catalogue.getFlag('other')).toBe(false);
+    });
+
+    it('keeps the changes two catalogues on one backing store make at once', async (ctx) => {
+      ctx.skip(!harness.shared, ONE_PROCESS);
+      const other = await harness.shared!();
+      others.push(other);
+      await catalogue.put(record('a', 10));
+      expect(await other.get('a')).toEqual(record('a', 10));
+      // One renames the map again and again while the other records its edits and links: an
+      // update that wrote back a whole record it had read would undo the other's changes.
+      const access = (i: number) => ({ owner: i.toString(16).padStart(64, '0'), viewer: null });
+      await Promise.all([
+        (async () => {
+          for (let i = 0; i < 20; i++) await catalogue.update('a', { title: `Title ${i}` });
+        })(),
+        (async () => {
+          for (let i = 0; i < 20; i++) await other.update('a', { updatedAt: 100 + i, access: access(i) });
+        })(),
+      ]);
+      const expected = { ...record('a', 119), title: 'Title 19', access: access(19) };
+      expect(await catalogue.get('a')).toEqual(expected);
+      expect(await other.get('a')).toEqual(expected);
+      await other.put(record('b', 200));
+      await catalogue.setFlag('samples-created', true);
+      expect((await catalogue.list()).map((r) => r.id)).toEqual(['b', 'a']);
+      expect(await other.getFlag('samples-created')).toBe(true);
+      expect(await other.delete('b')).toBe(true);
+      expect(await catalogue.get('b')).toBeUndefined();
     });
   });
 }

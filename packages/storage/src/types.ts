@@ -75,6 +75,57 @@ export interface StoredDocument {
   snapshotPieces: number;
   /** Damage found and worked around while loading; empty on a healthy store. */
   recoveries: Recovery[];
+  /**
+   * Stores that number updates (see AppendResult): the sequence number of the newest update
+   * included, so that `updates` holds everything numbered up to it (0 for a map never written).
+   */
+  seq?: number;
+}
+
+/**
+ * What a store that numbers its updates says about an append. A map's updates are numbered
+ * 1, 2, 3… in the order they are stored, without gaps, whichever instance wrote them; an
+ * instance that holds update n and then hears of n + 2 knows it missed one (see `loadSince`).
+ */
+export interface AppendResult {
+  /** The sequence number of the last update this call stored (0 when it was given none). */
+  seq: number;
+}
+
+export interface CompactOptions {
+  /**
+   * The highest sequence number such that `state` contains every update numbered up to it (the
+   * caller's document has applied them all). The snapshot replaces only those; updates numbered
+   * after it are kept and replayed after the snapshot. When several instances share the store,
+   * the caller passes it: only the caller knows which other instances' updates its document
+   * has applied. Without it, a store counts what this very instance loaded and appended, in
+   * order, which is right for a single instance. Stores that do not number updates ignore it.
+   */
+  upToSeq?: number;
+}
+
+/** One stored update with its sequence number (see AppendResult). */
+export interface SequencedUpdate {
+  seq: number;
+  update: Uint8Array;
+}
+
+/** What an instance that missed some updates of a map reads to catch up (`loadSince`). */
+export interface UpdatesSince {
+  /**
+   * The sequence number of the newest update stored for the map when it was read; `snapshot`
+   * and `updates` together hold everything after the `seq` asked for, up to it. A head below
+   * that `seq` means the map was removed (and perhaps written again) meanwhile: load it anew.
+   */
+  head: number;
+  /**
+   * Present only when some of the updates asked for were already folded into a snapshot by a
+   * compaction: that snapshot, covering everything up to `seq`, to apply first (applying state
+   * a document already has is harmless: Yjs updates are idempotent).
+   */
+  snapshot?: { pieces: Uint8Array[]; seq: number };
+  /** The updates after `seq` (or after `snapshot.seq`), oldest first, numbered without gaps. */
+  updates: SequencedUpdate[];
 }
 
 export interface StoreStats {
@@ -91,9 +142,15 @@ export interface DocumentStore {
    * Appends updates after everything appended before. Resolves once they would survive a crash
    * of this process (for a file store: handed to the operating system), which is the point after
    * which the server may show them to other clients. Rejects (e.g. disk full) with nothing
-   * half-written: a failed append leaves the stored stream as it was.
+   * half-written: a failed append leaves the stored stream as it was. A store shared by several
+   * instances (PostgreSQL) resolves once the updates are committed.
    */
   append(mapId: string, updates: readonly Uint8Array[]): Promise<void>;
+  /**
+   * Stores that number updates: `append`, resolving to the sequence number of the last update
+   * stored (what an instance tells the others, so that they notice a missed one).
+   */
+  appendNumbered?(mapId: string, updates: readonly Uint8Array[]): Promise<AppendResult>;
   /** Resolves once everything appended before the call would survive a power loss (fsync). */
   flush(mapId: string): Promise<void>;
   /**
@@ -102,8 +159,21 @@ export interface DocumentStore {
    * (load returns them as they were given, so a large map can be sent on without re-cutting it).
    * Written atomically: a crash during compaction leaves either the old or the new state, never
    * neither.
+   *
+   * In a store shared by several instances, compactions of one map run one at a time, and the
+   * updates that `state` may lack are kept: those numbered after `options.upToSeq`. When another
+   * instance's snapshot already covers more than that, `state` is stored as an ordinary update
+   * instead of replacing it. There `state` should hold only what was appended (or is being
+   * appended): a change that was never appended belongs in `append` (a whole state is a valid
+   * update), since another instance's later snapshot, made from its own document, would not
+   * contain it.
    */
-  compact(mapId: string, state: Uint8Array | readonly Uint8Array[]): Promise<void>;
+  compact(mapId: string, state: Uint8Array | readonly Uint8Array[], options?: CompactOptions): Promise<void>;
+  /**
+   * Sizes as this instance knows them, without asking the backing store. A shared store counts
+   * what this instance loaded, appended and compacted: updates appended by other instances are
+   * counted at this instance's next load or compaction of the map.
+   */
   stats(mapId: string): StoreStats;
   /** Deletes everything stored for the map, its versions included. */
   remove(mapId: string): Promise<void>;
@@ -117,6 +187,11 @@ export interface DocumentStore {
   loadVersion(mapId: string, versionId: string): Promise<Uint8Array | undefined>;
   /** Deletes a version; deleting one that does not exist is not an error. */
   removeVersion(mapId: string, versionId: string): Promise<void>;
+  /**
+   * Stores that number updates: what an instance that missed updates of a map (a restart, a
+   * trimmed bus, a lost message) reads to catch up — everything stored after `seq`, in order.
+   */
+  loadSince?(mapId: string, seq: number): Promise<UpdatesSince>;
   /** Ids of every document with stored data (to rebuild a lost catalogue). */
   mapIds(): Promise<string[]>;
   /** Lets go of what is held open for one map (its room unloaded). Stored data is kept. */
