@@ -1,13 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { checkMap, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
-import { CloseCode, reviewDocumentId, type Role } from '@qms/protocol';
+import { CloseCode, DocumentKind, documentId, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
 import type * as Y from 'yjs';
 import { hashToken, newAccess, newToken, type Tokens } from './access.js';
 import { Room } from './rooms/room.js';
 import type { Rooms } from './rooms/rooms.js';
-
-export const MAX_TITLE_LENGTH = 200;
 
 /** Map ids are random so that knowing one map's URL tells nothing about another's. */
 export function newMapId(): string {
@@ -107,7 +105,7 @@ export class Maps {
   async delete(id: string): Promise<boolean> {
     const existed = await this.#catalogue.delete(id);
     if (!existed) return false;
-    for (const docId of [id, reviewDocumentId(id)]) {
+    for (const docId of [documentId(id, DocumentKind.Map), documentId(id, DocumentKind.Review)]) {
       await this.#rooms.drop(docId, CloseCode.MapDeleted, 'map deleted');
       await this.#store.remove(docId);
     }
