@@ -1,17 +1,18 @@
-import { initMapDocument, migrate, readMeta } from '@qms/model';
+import { migrate, readMeta } from '@qms/model';
 import { CloseCode, DocumentKind, SaveState, UNPROMPTED, documentKindOf, splitUpdate } from '@qms/protocol';
 import type { DocumentStore } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
-import * as awarenessProtocol from 'y-protocols/awareness';
+import type * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { maySend, refusal } from './authorization.js';
-import { ClientMessageType, decodeClientMessage, encodeAwareness, encodePermissionDenied, encodeSaveStatus, encodeSyncStep1, encodeUpdate, isSyncStep1, syncStep2Messages } from './codec.js';
+import { ClientMessageType, decodeClientMessage, encodePermissionDenied, encodeSaveStatus, encodeSyncStep1, encodeUpdate, isSyncStep1, syncStep2Messages } from './codec.js';
 import { DurableLog, type LoggedUpdate } from './durable-log.js';
 import type { HookChain } from './hooks.js';
 import { InitialSync, SYNC_PIECE_BYTES } from './initial-sync.js';
-import { LOADED_ORIGIN, RemoteOrigin, SERVER_ORIGIN, isPeerOrigin, type AwarenessOrigin, type LocalOrigin, type UpdateOrigin } from './origins.js';
+import { LOADED_ORIGIN, RemoteOrigin, SERVER_ORIGIN, type LocalOrigin, type UpdateOrigin } from './origins.js';
 import type { Peer } from './peer.js';
-import { checkAwarenessUpdate, checkUpdate } from './validate.js';
+import { Presence } from './presence.js';
+import { checkUpdate } from './validate.js';
 
 export { SERVER_ORIGIN } from './origins.js';
 export { SYNC_PIECE_BYTES } from './initial-sync.js';
@@ -48,7 +49,6 @@ export class Room {
   /** A map, written by editors; or a map's review document (comments, sign-offs), written by commenters too. */
   readonly kind: DocumentKind;
   readonly doc: Y.Doc;
-  readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<Peer>();
   /** Resolves once the stored state is applied and migrated; rejects if the map cannot be opened. */
   readonly loaded: Promise<void>;
@@ -57,6 +57,7 @@ export class Room {
   readonly #log: FastifyBaseLogger;
   readonly #durable: DurableLog<LocalOrigin>;
   readonly #initialSync: InitialSync;
+  readonly #presence: Presence;
   /** While an update is being applied, what it produced: kept only if it applied cleanly. */
   #applying: LoggedUpdate<LocalOrigin>[] | null = null;
   /** True until the document is built, the load hooks ran and what was held is handled. */
@@ -90,11 +91,8 @@ export class Room {
       afterAppend: (batch, stored) => this.#afterAppend(batch, stored),
       onSaveState: (state) => this.#broadcastSaveStatus(state),
     });
-    this.awareness = new awarenessProtocol.Awareness(this.doc);
-    // The server is not a person in the room.
-    this.awareness.setLocalState(null);
+    this.#presence = new Presence(this.doc, this.peers, (change) => this.#hooks.emit('onAwarenessUpdate', { room: this, ...change }));
     this.doc.on('update', this.#onDocUpdate);
-    this.awareness.on('update', this.#onAwarenessUpdate);
     this.loaded = this.#load(stored, recovered);
     // A failure is reported through `loaded` to whoever waits for it; never unhandled.
     this.loaded.catch(() => undefined);
@@ -111,23 +109,6 @@ export class Room {
       options.log.warn({ mapId: id, file: recovery.file }, `storage damage repaired: ${recovery.action}`);
     }
     return new Room(id, options, stored.updates, stored.recoveries.length > 0, new InitialSync(stored));
-  }
-
-  /**
-   * Writes the first state of a new map as its snapshot (fsynced), before the map is listed
-   * anywhere. `build` fills the document; by default it gets just its metadata.
-   */
-  static async create(
-    id: string,
-    title: string,
-    store: DocumentStore,
-    build: (doc: Y.Doc, origin: unknown) => void = (doc, origin) => initMapDocument(doc, { title }, origin),
-  ): Promise<Y.Doc> {
-    const doc = new Y.Doc();
-    build(doc, SERVER_ORIGIN);
-    await store.compact(id, splitUpdate(Y.encodeStateAsUpdate(doc), SYNC_PIECE_BYTES));
-    await store.release(id);
-    return doc;
   }
 
   async #load(stored: readonly Uint8Array[], recovered: boolean): Promise<void> {
@@ -187,6 +168,11 @@ export class Room {
     return readMeta(this.doc).title;
   }
 
+  /** The people in the room (y-protocols awareness). */
+  get awareness(): awarenessProtocol.Awareness {
+    return this.#presence.awareness;
+  }
+
   get saveState(): SaveState {
     return this.#durable.saveState;
   }
@@ -199,15 +185,11 @@ export class Room {
   /** Asks the newcomer what it has (sync step 1) and tells it who is here. */
   #greet(peer: Peer): void {
     peer.send(encodeSyncStep1(this.doc));
-    const states = this.awareness.getStates();
-    if (states.size > 0) peer.send(this.#awarenessMessage([...states.keys()]));
+    if (!this.#presence.isEmpty) peer.send(this.#presence.everyone());
   }
 
   removePeer(peer: Peer): void {
-    if (!this.peers.delete(peer)) return;
-    if (peer.awarenessIds.size > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessIds], null);
-    }
+    if (this.peers.delete(peer)) this.#presence.remove(peer);
   }
 
   /**
@@ -242,11 +224,9 @@ export class Room {
         checkUpdate(message.update); // garbage is refused before it touches the document
         return this.#apply(message.update, peer);
       case ClientMessageType.Awareness:
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer);
-        return;
+        return this.#presence.apply(message.update, peer);
       case ClientMessageType.QueryAwareness:
-        peer.send(this.#awarenessMessage([...this.awareness.getStates().keys()]));
-        return;
+        return peer.send(this.#presence.everyone());
       case ClientMessageType.SaveRequest:
         peer.wantsSaveStatus = true;
         // Everything this peer sent before the request is already applied and queued: answer
@@ -330,8 +310,7 @@ export class Room {
 
   /** Applies awareness states from another instance; relayed to this room's clients. */
   applyRemoteAwareness(update: Uint8Array, source: string): void {
-    checkAwarenessUpdate(update);
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, new RemoteOrigin(source));
+    this.#presence.applyRemote(update, source);
   }
 
   /** Resolves once every change applied so far is appended to the log (and relayed). */
@@ -402,28 +381,6 @@ export class Room {
     return splitUpdate(Y.encodeStateAsUpdate(this.doc), SYNC_PIECE_BYTES);
   }
 
-  readonly #onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: AwarenessOrigin,
-  ): void => {
-    if (isPeerOrigin(origin) && this.peers.has(origin)) {
-      for (const id of added) origin.awarenessIds.add(id);
-      for (const id of removed) origin.awarenessIds.delete(id);
-    }
-    const changed = [...added, ...updated, ...removed];
-    if (changed.length === 0) return;
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-    // Sent to everyone including the sender: the stock client's 30 s liveness check relies on
-    // hearing its own periodic awareness renewal back.
-    const message = encodeAwareness(update);
-    for (const peer of this.peers) peer.send(message);
-    this.#hooks.emit('onAwarenessUpdate', { room: this, added, updated, removed, update, origin });
-  };
-
-  #awarenessMessage(clients: number[]): Uint8Array {
-    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-  }
-
   /**
    * Saves what is left and lets go of the document: appended, fsynced, compacted if the log has
    * grown (DurableLog.settle), then beforeUnloadDocument, release, destroy.
@@ -452,8 +409,7 @@ export class Room {
     this.#initialSync.destroy();
     this.#durable.destroy();
     this.doc.off('update', this.#onDocUpdate);
-    this.awareness.off('update', this.#onAwarenessUpdate);
-    this.awareness.destroy();
+    this.#presence.destroy();
     this.doc.destroy();
     this.#unloaded = this.#hooks.settle('afterUnloadDocument', { room: this });
     return this.#unloaded;
