@@ -1,5 +1,5 @@
 import { MessageType, type Role } from '@qms/protocol';
-import type { DocumentStore, StoreStats, StoredDocument } from '@qms/storage';
+import type { Catalogue, DocumentStore, MapRecord, StoreStats, StoredDocument } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
@@ -89,11 +89,17 @@ export class MemoryStore implements DocumentStore {
     this.snapshots.delete(id);
   }
 
-  async saveVersion(): Promise<void> {}
-  async loadVersion(): Promise<Uint8Array | undefined> {
-    return undefined;
+  readonly versions = new Map<string, Uint8Array>();
+  async saveVersion(id: string, versionId: string, state: Uint8Array): Promise<void> {
+    this.#check();
+    this.versions.set(`${id}/${versionId}`, state);
   }
-  async removeVersion(): Promise<void> {}
+  async loadVersion(id: string, versionId: string): Promise<Uint8Array | undefined> {
+    return this.versions.get(`${id}/${versionId}`);
+  }
+  async removeVersion(id: string, versionId: string): Promise<void> {
+    this.versions.delete(`${id}/${versionId}`);
+  }
   async mapIds(): Promise<string[]> {
     return [...new Set([...this.logs.keys(), ...this.snapshots.keys()])];
   }
@@ -165,4 +171,40 @@ export async function roomWith(extensions: Extension[], store = new MemoryStore(
   const hooks = new HookChain(log, extensions);
   const room = await Room.load(id, { store, log, hooks, compactMinLogBytes: 1 << 30 });
   return { room, store, log, hooks };
+}
+
+/** A catalogue in memory (records are copied in and out, as the conformance suite asks). */
+export class MemoryCatalogue implements Catalogue {
+  readonly records = new Map<string, MapRecord>();
+  readonly flags = new Map<string, boolean>();
+  readonly updates: Array<{ id: string; patch: Partial<Omit<MapRecord, 'id'>> }> = [];
+
+  async list(): Promise<MapRecord[]> {
+    return [...this.records.values()].map((record) => structuredClone(record)).sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+  async get(id: string): Promise<MapRecord | undefined> {
+    const record = this.records.get(id);
+    return record && structuredClone(record);
+  }
+  async put(record: MapRecord): Promise<void> {
+    this.records.set(record.id, structuredClone(record));
+  }
+  async update(id: string, patch: Partial<Omit<MapRecord, 'id'>>): Promise<MapRecord | undefined> {
+    this.updates.push({ id, patch });
+    const current = this.records.get(id);
+    if (!current) return undefined;
+    const next = structuredClone({ ...current, ...patch, id });
+    this.records.set(id, next);
+    return structuredClone(next);
+  }
+  async delete(id: string): Promise<boolean> {
+    return this.records.delete(id);
+  }
+  async getFlag(name: string): Promise<boolean> {
+    return this.flags.get(name) === true;
+  }
+  async setFlag(name: string, value: boolean): Promise<void> {
+    this.flags.set(name, value);
+  }
+  async close(): Promise<void> {}
 }
