@@ -8,6 +8,7 @@ import type { AccessPolicy } from './access.js';
 import type { ServerConfig } from './config.js';
 import { catalogueMirror } from './extensions/catalogue-mirror.js';
 import { metricsExtension } from './extensions/metrics.js';
+import { schemaMigration } from './extensions/schema-migration.js';
 import { Maps } from './maps.js';
 import { MeteredDocumentStore, Metrics } from './metrics.js';
 import { HookChain, type Extension } from './rooms/hooks.js';
@@ -53,8 +54,9 @@ export interface ServicesOptions {
 /**
  * Builds the services in dependency order: metrics, storage, the hook chain, rooms, maps, version
  * history; then repairs a damaged catalogue and creates the sample maps. The built-in extensions
- * come first: metrics, the catalogue mirror (so a room's last "updated" time is written before
- * version history's last checkpoint), version history, then `extensions` as given.
+ * come first: schema migration (every later hook sees the current schema), metrics, the catalogue
+ * mirror (so a room's last "updated" time is written before version history's last checkpoint),
+ * version history; then `extensions` as given.
  */
 export async function createServices(config: ServerConfig, options: ServicesOptions): Promise<Services> {
   const { log } = options;
@@ -80,9 +82,8 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     checkpointIntervalMs: config.checkpointIntervalMs,
     maxAutomatic: config.maxAutoVersions,
   });
-  for (const extension of [metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension, ...(options.extensions ?? [])]) {
-    hooks.register(extension);
-  }
+  const builtIn = [schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
+  for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
   await hooks.run('onConfigure', { rooms, log });
 
   if (storage.catalogue.damaged) await rebuildCatalogue(storage, log);

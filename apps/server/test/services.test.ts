@@ -65,7 +65,7 @@ describe('a server over any storage', () => {
       onDestroy: () => void calls.push('destroy'),
     };
     const running = await start(tmp.dir, {}, { extensions: [bus] });
-    expect(running.server.services.hooks.extensions.map((e) => e.name)).toEqual(['metrics', 'catalogue-mirror', 'versions', 'bus']);
+    expect(running.server.services.hooks.extensions.map((e) => e.name)).toEqual(['schema-migration', 'metrics', 'catalogue-mirror', 'versions', 'bus']);
     const id = (await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Bus' } })).body.id as string;
     const c = connect(running.wsUrl, id);
     await synced(c.provider);

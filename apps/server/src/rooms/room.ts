@@ -1,4 +1,4 @@
-import { migrate, readMeta } from '@qms/model';
+import { readMeta } from '@qms/model';
 import { CloseCode, DocumentKind, SaveState, UNPROMPTED, documentKindOf, splitUpdate } from '@qms/protocol';
 import type { DocumentStore } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
@@ -50,7 +50,7 @@ export class Room {
   readonly kind: DocumentKind;
   readonly doc: Y.Doc;
   readonly peers = new Set<Peer>();
-  /** Resolves once the stored state is applied and migrated; rejects if the map cannot be opened. */
+  /** Resolves once the stored state is applied and the load hooks ran; rejects if the document cannot be opened. */
   readonly loaded: Promise<void>;
   readonly #options: RoomOptions;
   readonly #hooks: HookChain;
@@ -124,14 +124,8 @@ export class Room {
     this.#building = false;
     this.#initialSync.built();
     for (const { updates, origin } of this.#heldRemote.splice(0)) this.#applyRemote(updates, origin);
-    await this.#opening(async () => {
-      if (this.kind === DocumentKind.Map) {
-        const migration = migrate(this.doc, SERVER_ORIGIN);
-        if (!migration.ok) throw new Error(`map ${this.id} was written by a newer version (schema ${migration.version})`);
-        if (migration.from !== migration.to) this.#log.info({ mapId: this.id, ...migration }, 'map migrated');
-      }
-      await this.#hooks.run('afterLoadDocument', { room: this });
-    });
+    // Maps are migrated here (the schema-migration extension, first in the chain).
+    await this.#opening(() => this.#hooks.run('afterLoadDocument', { room: this }));
     // After a repair, write a fresh snapshot at once so the damage is behind us.
     if (recovered) await this.compact();
     // From here on nothing waits: greet, then handle what was held, in the order it came.
