@@ -124,6 +124,7 @@ export class Room {
     this.#building = false;
     this.#initialSync.built();
     for (const { updates, origin } of this.#heldRemote.splice(0)) this.#applyRemote(updates, origin);
+    if (this.#destroyed) throw new Error(`map ${this.id} closed while loading`);
     // Maps are migrated here (the schema-migration extension, first in the chain).
     await this.#opening(() => this.#hooks.run('afterLoadDocument', { room: this }));
     // After a repair, write a fresh snapshot at once so the damage is behind us.

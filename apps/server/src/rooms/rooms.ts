@@ -1,6 +1,5 @@
 import { CloseCode, DocumentKind, documentId } from '@qms/protocol';
 import type { FastifyBaseLogger } from 'fastify';
-import type { HookChain } from './hooks.js';
 import { Room, type RoomOptions } from './room.js';
 
 interface Slot {
@@ -32,11 +31,6 @@ export class Rooms {
   constructor(options: RoomsOptions) {
     this.#options = options;
     this.#log = options.log;
-  }
-
-  /** The extensions every room runs (hooks.ts). */
-  get hooks(): HookChain {
-    return this.#options.hooks;
   }
 
   get loadedCount(): number {
