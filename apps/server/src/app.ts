@@ -1,36 +1,29 @@
-import fastifyWebsocket from '@fastify/websocket';
-import { TEMPLATES, readMeta } from '@qms/model';
-import { CloseCode, closeReason, isValidMapId } from '@qms/protocol';
-import { openEmbeddedStorage, type Catalogue, type DocumentStore } from '@qms/storage';
-import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
-import type { WebSocket } from 'ws';
-import { constants as fsConstants } from 'node:fs';
+import { MAX_BODY_BYTES } from '@qms/protocol';
+import type { Storage } from '@qms/storage';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
-import { bearerToken, isAdmin, type AccessPolicy } from './access.js';
-import { MeteredDocumentStore, Metrics } from './metrics.js';
-import { isLocalRequest } from './http/authorize.js';
-import * as Y from 'yjs';
 import type { ServerConfig } from './config.js';
-import { ApiError, errorBody, installErrorHandlers } from './http/errors.js';
+import { installErrorHandlers } from './http/errors.js';
 import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
+import { registerOpsApi } from './http/ops-api.js';
+import { registerSyncEndpoint } from './http/sync-endpoint.js';
 import { registerVersionsApi } from './http/versions-api.js';
-import { IMPORTERS } from './importers.js';
 import { registerWebApp } from './http/web-app.js';
-import { Maps } from './maps.js';
-import { serveSyncConnection } from './rooms/connection.js';
-import { Rooms } from './rooms/rooms.js';
+import { IMPORTERS } from './importers.js';
+import type { Maps } from './maps.js';
+import type { Metrics } from './metrics.js';
+import type { Extension } from './rooms/hooks.js';
+import type { Rooms } from './rooms/rooms.js';
+import { createServices, type Services } from './services.js';
 
-export interface Storage {
-  catalogue: Catalogue & { damaged?: boolean };
-  documents: DocumentStore;
-}
+export type { Storage } from '@qms/storage';
+export { SAMPLE_MAP_ID } from './services.js';
 
 export interface Server {
   app: FastifyInstance;
+  services: Services;
   rooms: Rooms;
   maps: Maps;
   metrics: Metrics;
@@ -41,18 +34,17 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Id of the sample map created on first start from each template: `sample-<template id>`. */
-export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
-const sampleFlag = (templateId: string) => `sample-created:${templateId}`;
-
 export interface ServerOptions {
-  /** Another storage than the embedded default (tests, other stores). */
+  /** Another storage than the embedded default (tests, other stores): any `Storage` (@qms/storage). */
   storage?: Storage;
+  /** Extensions run by every room after the built-in ones, in this order (rooms/hooks.ts). */
+  extensions?: readonly Extension[];
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
 }
 
-export async function createServer(config: ServerConfig, { storage, logStream }: ServerOptions = {}): Promise<Server> {
+/** The HTTP server: Fastify, then every service (services.ts), then the routes that use them. */
+export async function createServer(config: ServerConfig, { storage, extensions, logStream }: ServerOptions = {}): Promise<Server> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -68,158 +60,32 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
         }),
       },
     },
-    bodyLimit: 1024 * 1024,
+    bodyLimit: MAX_BODY_BYTES,
     // Strict bodies: a number is not a title, and an unknown field is a mistake worth reporting.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     logController: new LogController({
       disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
     }),
   });
-  const log = app.log;
-  const metrics = new Metrics();
-  const store: Storage =
-    storage ??
-    (await openEmbeddedStorage(config.dataDir, {
-      onRecovery: (mapId, recovery) => log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`),
-      fsyncIntervalMs: config.fsyncIntervalMs,
-      onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
-      onDamaged: (aside, error) =>
-        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt'),
-    }));
-  const documents = new MeteredDocumentStore(store.documents, metrics);
-  const rooms = new Rooms({
-    store: documents,
-    catalogue: store.catalogue,
-    log,
-    idleMs: config.roomIdleMs,
-    compactMinLogBytes: config.compactMinLogBytes,
-    onUpdateReceived: (bytes) => {
-      metrics.updatesReceived.inc();
-      metrics.updateBytesReceived.inc(bytes);
-    },
-    onUpdatesRelayed: (messages) => metrics.updatesRelayed.inc(messages),
-  });
-  metrics.countRooms(() => rooms.loadedCount);
-  const maps = new Maps(store.catalogue, documents, rooms);
-
-  if (store.catalogue.damaged) await rebuildCatalogue(store, log);
-  if (config.seedSamples) await createSamples(store.catalogue, maps, log);
+  const services = await createServices(config, { log: app.log, storage, extensions });
 
   installErrorHandlers(app);
   const requests = trackRequests(app.server);
-  await app.register(fastifyWebsocket, {
-    options: { maxPayload: config.maxFrameBytes },
-    preClose(done) {
-      // No new sockets while stopping: clients told "restarting" reconnect at once, and an upgrade
-      // routed through a closing Fastify would be left hanging and hold the shutdown.
-      this.server.removeAllListeners('upgrade');
-      const clients = this.websocketServer.clients;
-      for (const client of clients) client.close(CloseCode.ServiceRestart, closeReason(CloseCode.ServiceRestart));
-      // A client that does not answer the close handshake soon is cut off, rather than waiting
-      // for ws's 30-second timeout.
-      const force = setTimeout(() => {
-        for (const client of clients) client.terminate();
-      }, 2000);
-      force.unref();
-      this.websocketServer.close(() => {
-        clearTimeout(force);
-        done();
-        // Fastify stops listening right after this hook; then close the sockets that carry no
-        // request: browsers keep spare ("preconnect") sockets open that send nothing, and Node
-        // would wait for them until its headers timeout.
-        setImmediate(() => requests.closeIdle());
-      });
-    },
-  });
-
-  let closing: Promise<void> | null = null;
-  // Liveness: the process answers. Readiness: it can take work (not stopping, data folder writable).
-  app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), rooms: rooms.loadedCount }));
-  app.get('/readyz', async (_request, reply) => {
-    const problems: string[] = [];
-    if (closing) problems.push('shutting down');
-    try {
-      await access(config.dataDir, fsConstants.W_OK);
-    } catch {
-      problems.push('the data folder is not writable');
-    }
-    return reply.status(problems.length ? 503 : 200).send({ status: problems.length ? 'unavailable' : 'ready', problems });
-  });
-  // A consistent copy of the data while the server runs (`pnpm backup`).
-  app.post('/api/admin/backup', async (request, reply) => {
-    if (!isLocalRequest(request) && !isAdmin(bearerToken(request.headers.authorization), policy)) {
-      return reply.status(401).send(errorBody(ApiError.Unauthorized, 'Backups are made from this machine, or with the admin token.'));
-    }
-    const documents = store.documents as Partial<{ backup(dir: string): Promise<{ files: number; bytes: number }> }>;
-    const catalogue = store.catalogue as Partial<{ backup(path: string): Promise<void> }>;
-    if (!documents.backup || !catalogue.backup) {
-      return reply.status(501).send(errorBody(ApiError.InvalidRequest, 'This storage makes its own backups (see its documentation).'));
-    }
-    const target = join(config.backupDir, new Date().toISOString().replace(/[:.]/g, '-'));
-    await rooms.whenAllDurable();
-    const copied = await documents.backup(join(target, 'maps'));
-    await catalogue.backup(join(target, 'catalogue.json'));
-    request.log.info({ target, ...copied }, 'backup written');
-    return { path: target, ...copied };
-  });
-
-  app.get('/metrics', async (request, reply) => {
-    if (!isLocalRequest(request) && !isAdmin(bearerToken(request.headers.authorization), policy)) {
-      return reply.status(401).send(errorBody(ApiError.Unauthorized, 'Metrics are served to this machine, or with the admin token.'));
-    }
-    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-
-  const policy: AccessPolicy = { localTrust: config.localTrust, adminToken: config.adminToken };
-  const connectionsPerIp = new Map<string, number>();
-  const syncDeps = {
-    rooms,
-    catalogue: store.catalogue,
-    policy,
-    onRejected: (reason: string) => metrics.rejected.inc({ reason }),
-    limits: {
-      maxQueuedMessages: 1_000,
-      maxQueuedBytes: config.maxFrameBytes,
-      messagesPerSecond: config.messagesPerSecond,
-      messageBurst: config.messageBurst,
-      pingIntervalMs: 30_000,
-    },
-  };
-  const sync = (review: boolean) => (socket: WebSocket, request: FastifyRequest) => {
-    const { mapId } = request.params as { mapId: string };
-    const { token } = request.query as { token?: string };
-    const ip = request.socket.remoteAddress ?? 'unknown';
-    const open = connectionsPerIp.get(ip) ?? 0;
-    if (open >= config.maxConnectionsPerIp) {
-      log.warn('too many connections from one address');
-      metrics.rejected.inc({ reason: 'connections-per-address' });
-      socket.close(CloseCode.TooManyRequests, 'too many connections');
-      return;
-    }
-    connectionsPerIp.set(ip, open + 1);
-    metrics.connections.inc();
-    socket.once('close', () => {
-      metrics.connections.dec();
-      const left = (connectionsPerIp.get(ip) ?? 1) - 1;
-      if (left > 0) connectionsPerIp.set(ip, left);
-      else connectionsPerIp.delete(ip);
-    });
-    serveSyncConnection(socket, { mapId, review, token: typeof token === 'string' ? token : undefined, local: isLocalRequest(request) }, log, syncDeps);
-  };
-  app.get('/sync/:mapId', { websocket: true }, sync(false));
-  app.get('/sync/:mapId/review', { websocket: true }, sync(true));
-
-  registerMapsApi(app, maps, policy);
-  registerVersionsApi(app, { maps, rooms, policy, catalogue: store.catalogue, documents, config });
-  await registerInterchangeApi(app, { maps, policy, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
+  await registerSyncEndpoint(app, services, () => requests.closeIdle());
+  registerOpsApi(app, services);
+  registerMapsApi(app, services);
+  registerVersionsApi(app, services);
+  await registerInterchangeApi(app, { maps: services.maps, policy: services.policy, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
   await registerWebApp(app, config.webDir);
 
+  let closing: Promise<void> | null = null;
   return {
     app,
-    rooms,
-    maps,
-    metrics,
-    storage: store,
+    services,
+    rooms: services.rooms,
+    maps: services.maps,
+    metrics: services.metrics,
+    storage: services.storage,
     async listen() {
       await app.listen({ port: config.port, host: config.host });
       const address = app.server.address();
@@ -229,53 +95,17 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     },
     close() {
       closing ??= (async () => {
+        services.stopping();
         // Requests still running after a grace period are cut off (idle keep-alive ones at once).
         const force = setTimeout(() => app.server.closeAllConnections(), 5000);
         force.unref();
         await app.close();
         clearTimeout(force);
-        await rooms.unloadAll();
-        await store.documents.close();
-        await store.catalogue.close();
+        await services.close();
       })();
       return closing;
     },
   };
-}
-
-/** Each template's sample is created once per instance; one the user deleted is not brought back. */
-async function createSamples(catalogue: Catalogue, maps: Maps, log: FastifyInstance['log']): Promise<void> {
-  for (const template of TEMPLATES) {
-    if (await catalogue.getFlag(sampleFlag(template.id))) continue;
-    const id = `sample-${template.id}`;
-    if (!(await catalogue.get(id))) {
-      await maps.create(template.title, { id, build: template.build });
-      log.info({ mapId: id }, 'sample map created');
-    }
-    await catalogue.setFlag(sampleFlag(template.id), true);
-  }
-}
-
-/** Lists again every map found on disk, reading each one's title from its document. */
-async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): Promise<void> {
-  let count = 0;
-  for (const id of await storage.documents.mapIds()) {
-    if (!isValidMapId(id)) continue; // a map's review document: listed with its map
-    const { updates } = await storage.documents.load(id);
-    await storage.documents.release(id);
-    if (updates.length === 0) continue;
-    const doc = new Y.Doc();
-    for (const update of updates) Y.applyUpdate(doc, update);
-    const meta = readMeta(doc);
-    doc.destroy();
-    const now = Date.now();
-    // The links are lost with the catalogue: the owner makes new ones (from this machine).
-    await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now, access: {} });
-    count++;
-  }
-  // The samples were created once already; do not bring back one the user deleted.
-  for (const template of TEMPLATES) await storage.catalogue.setFlag(sampleFlag(template.id), true);
-  log.warn({ maps: count }, 'catalogue rebuilt from the maps on disk');
 }
 
 /** Which of the server's sockets have an HTTP request in progress (upgraded ones are ws's). */

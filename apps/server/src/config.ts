@@ -1,3 +1,4 @@
+import { MAX_FRAME_BYTES, MAX_UPLOAD_BYTES } from '@qms/protocol';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -54,8 +55,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dataDir: env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir,
     backupDir: env.BACKUP_DIR ? resolve(env.BACKUP_DIR) : resolve(env.DATA_DIR ? resolve(env.DATA_DIR) : defaultDataDir, '..', 'backups'),
     webDir: env.WEB_DIR === '' ? null : resolve(env.WEB_DIR || defaultWebDir),
-    maxFrameBytes: integer(env.MAX_FRAME_BYTES, 16 * 1024 * 1024, 'MAX_FRAME_BYTES'),
-    maxUploadBytes: integer(env.MAX_UPLOAD_BYTES, 20 * 1024 * 1024, 'MAX_UPLOAD_BYTES'),
+    maxFrameBytes: integer(env.MAX_FRAME_BYTES, MAX_FRAME_BYTES, 'MAX_FRAME_BYTES'),
+    maxUploadBytes: integer(env.MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES, 'MAX_UPLOAD_BYTES'),
     roomIdleMs: integer(env.ROOM_IDLE_MS, 5_000, 'ROOM_IDLE_MS'),
     compactMinLogBytes: integer(env.COMPACT_MIN_LOG_BYTES, 256 * 1024, 'COMPACT_MIN_LOG_BYTES'),
     fsyncIntervalMs: integer(env.FSYNC_INTERVAL_MS, 100, 'FSYNC_INTERVAL_MS'),
@@ -78,8 +79,8 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     port: 0,
     host: '127.0.0.1',
     webDir: null,
-    maxFrameBytes: 16 * 1024 * 1024,
-    maxUploadBytes: 20 * 1024 * 1024,
+    maxFrameBytes: MAX_FRAME_BYTES,
+    maxUploadBytes: MAX_UPLOAD_BYTES,
     roomIdleMs: 0,
     compactMinLogBytes: 256 * 1024,
     fsyncIntervalMs: 100,

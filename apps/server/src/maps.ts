@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { checkMap, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
-import { CloseCode, reviewDocumentId, type Role } from '@qms/protocol';
+import { checkMap, initMapDocument, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
+import { CloseCode, DocumentKind, documentId, splitUpdate, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { hashToken, newAccess, newToken, type Tokens } from './access.js';
-import { Room } from './rooms/room.js';
+import { SYNC_PIECE_BYTES } from './rooms/initial-sync.js';
+import { SERVER_ORIGIN } from './rooms/origins.js';
 import type { Rooms } from './rooms/rooms.js';
-
-export const MAX_TITLE_LENGTH = 200;
 
 /** Map ids are random so that knowing one map's URL tells nothing about another's. */
 export function newMapId(): string {
@@ -45,11 +44,17 @@ export class Maps {
   ): Promise<{ record: MapRecord; tokens: Tokens }> {
     const id = options.id ?? newMapId();
     const build = options.build;
-    // A template brings its own title; the one asked for wins.
-    const doc = await Room.create(id, title, this.#store, build && ((d, origin) => {
-      build(d, origin);
-      setMapTitle(d, title, origin);
-    }));
+    const doc = new Y.Doc();
+    if (build) {
+      // A template brings its own title; the one asked for wins.
+      build(doc, SERVER_ORIGIN);
+      setMapTitle(doc, title, SERVER_ORIGIN);
+    } else {
+      initMapDocument(doc, { title }, SERVER_ORIGIN);
+    }
+    // Stored in pieces, as compaction stores it: the first visitor gets them as they are.
+    await this.#store.compact(id, splitUpdate(Y.encodeStateAsUpdate(doc), SYNC_PIECE_BYTES));
+    await this.#store.release(id);
     doc.destroy();
     const now = Date.now();
     const { tokens, access } = newAccess();
@@ -107,7 +112,7 @@ export class Maps {
   async delete(id: string): Promise<boolean> {
     const existed = await this.#catalogue.delete(id);
     if (!existed) return false;
-    for (const docId of [id, reviewDocumentId(id)]) {
+    for (const docId of [documentId(id, DocumentKind.Map), documentId(id, DocumentKind.Review)]) {
       await this.#rooms.drop(docId, CloseCode.MapDeleted, 'map deleted');
       await this.#store.remove(docId);
     }

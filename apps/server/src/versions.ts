@@ -1,29 +1,38 @@
 import { randomBytes } from 'node:crypto';
 import { SCHEMA_VERSION, migrate, readMeta, restoreContent } from '@qms/model';
-import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
+import { AUTOMATIC_CHECKPOINT_NAME, DocumentKind, VersionKind, beforeRestoringName, versionKindOf, type VersionInfo } from '@qms/protocol';
+import type { Catalogue, DocumentStore, VersionRecord } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
+import type { Extension } from './rooms/hooks.js';
 import type { Room } from './rooms/room.js';
 import type { Rooms } from './rooms/rooms.js';
 
-/** One entry of a map's version list (the catalogue record's `versions`). */
-export type VersionRecord = NonNullable<MapRecord['versions']>[number];
+export type { VersionRecord } from '@qms/storage';
 
-/** Version ids become file names (`versions/<id>.bin`): the same safe alphabet as map ids. */
-const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-export function isVersionId(value: unknown): value is string {
-  return typeof value === 'string' && VERSION_ID_PATTERN.test(value);
-}
+/** A stored version as read: `kind` always set (records written before it are migrated on read). */
+export type ListedVersion = VersionRecord & Pick<VersionInfo, 'kind'>;
 
 /**
- * Names the server gives the versions it makes. Stored in English like every other server text;
- * the web app recognises these two forms and shows them in the reader's language.
+ * A version record as the API shows it. `kind` (and a backup's `restoredName`) only when asked
+ * for (`?include=kind`): the answer without it is the documented shape older clients compare.
  */
-export const AUTOMATIC_CHECKPOINT_NAME = 'Automatic checkpoint';
-export const beforeRestoringName = (name: string) => `Before restoring “${name}”`;
+export function publicVersion(version: ListedVersion, withKind: boolean): Omit<VersionInfo, 'kind'> & Partial<Pick<VersionInfo, 'kind'>> {
+  const { id, name, createdAt, auto, kind, restoredName, createdBy } = version;
+  return {
+    id,
+    name,
+    createdAt,
+    auto,
+    ...(withKind ? { kind, ...(restoredName === undefined ? {} : { restoredName }) } : {}),
+    ...(createdBy === undefined ? {} : { createdBy }),
+  };
+}
 
-export const MAX_VERSION_NAME_LENGTH = 120;
+/** A stored record with its kind: read from it, or for an old record from its name (versionKindOf). */
+function readKind(version: VersionRecord): ListedVersion {
+  return { ...version, ...versionKindOf(version) };
+}
 
 export interface VersionsOptions {
   catalogue: Catalogue;
@@ -84,18 +93,18 @@ export class Versions {
   }
 
   /** Newest first; undefined for an unknown map. */
-  async list(mapId: string): Promise<VersionRecord[] | undefined> {
+  async list(mapId: string): Promise<ListedVersion[] | undefined> {
     const record = await this.#options.catalogue.get(mapId);
     if (!record) return undefined;
-    return newestFirst(record.versions ?? []);
+    return newestFirst((record.versions ?? []).map(readKind));
   }
 
   /** Saves the live document (after everything it holds is on disk) as a new version. */
-  async create(mapId: string, init: { name: string; createdBy?: string }): Promise<VersionRecord> {
+  async create(mapId: string, init: { name: string; createdBy?: string }): Promise<ListedVersion> {
     await this.#entries(mapId); // an unknown map is not loaded for nothing
     return this.#options.rooms.with(mapId, async (room) => {
       await room.whenDurable();
-      return this.#save(mapId, room, { name: init.name, auto: false, createdBy: init.createdBy });
+      return this.#save(mapId, room, { name: init.name, kind: VersionKind.Named, createdBy: init.createdBy });
     });
   }
 
@@ -122,7 +131,8 @@ export class Versions {
     try {
       return await this.#options.rooms.with(mapId, async (room) => {
         await room.whenDurable();
-        const backup = await this.#save(mapId, room, { name: beforeRestoringName(entry?.name ?? versionId), auto: true, createdBy: by });
+        const restoredName = entry?.name ?? versionId;
+        const backup = await this.#save(mapId, room, { name: beforeRestoringName(restoredName), kind: VersionKind.Backup, restoredName, createdBy: by });
         room.change((doc, origin) => restoreContent(doc, target, origin));
         await room.whenDurable();
         this.#options.log.info({ mapId, versionId, backup: backup.id }, 'version restored');
@@ -144,17 +154,20 @@ export class Versions {
     });
   }
 
-  // ---- automatic checkpoints (hooks installed on the rooms: see install()) ----
+  // ---- automatic checkpoints ----
 
-  /** Connects the checkpoints to the rooms' change and unload hooks. */
-  install(): void {
-    const hooks = this.#options.rooms.hooks;
-    hooks.onChanged = (room) => this.#changed(room);
-    hooks.onUnload = (room) => this.#unloading(room);
-  }
+  /**
+   * The checkpoints, as an extension of the rooms: counted on every batch of changes, saved at most
+   * every checkpointIntervalMs while a map is edited, and once more before its room unloads.
+   */
+  readonly extension: Extension = {
+    name: 'versions',
+    afterStoreUpdates: ({ room }) => this.#changed(room),
+    beforeUnloadDocument: ({ room }) => this.#unloading(room),
+  };
 
   #changed(room: Room): void {
-    if (room.kind !== 'map') return;
+    if (room.kind !== DocumentKind.Map) return;
     const now = Date.now();
     let activity = this.#activity.get(room.id);
     if (!activity) {
@@ -177,7 +190,7 @@ export class Versions {
 
   /** The room is going away, its changes saved: a last checkpoint if it changed since the newest. */
   async #unloading(room: Room): Promise<void> {
-    if (room.kind !== 'map') return;
+    if (room.kind !== DocumentKind.Map) return;
     try {
       await this.#checkpoint(room);
     } catch (error) {
@@ -193,7 +206,7 @@ export class Versions {
     const activity = this.#activity.get(room.id);
     if (!activity || activity.changes <= activity.checkpointed) return;
     if (!(await this.#options.catalogue.get(room.id))) return; // deleted meanwhile
-    await this.#save(room.id, room, { name: AUTOMATIC_CHECKPOINT_NAME, auto: true });
+    await this.#save(room.id, room, { name: AUTOMATIC_CHECKPOINT_NAME, kind: VersionKind.Auto });
   }
 
   // ---- shared steps ----
@@ -206,15 +219,21 @@ export class Versions {
    * a room's unload waits for its last checkpoint, so a queued task that waited for the room to
    * load again would wait for itself.
    */
-  async #save(mapId: string, room: Room, init: { name: string; auto: boolean; createdBy?: string | undefined }): Promise<VersionRecord> {
+  async #save(
+    mapId: string,
+    room: Room,
+    init: { name: string; kind: VersionKind; restoredName?: string; createdBy?: string | undefined },
+  ): Promise<ListedVersion> {
     const activity = this.#activity.get(mapId);
     const covered = activity?.changes ?? 0;
     const state = Y.encodeStateAsUpdate(room.doc);
-    const version: VersionRecord = {
+    const version: ListedVersion = {
       id: randomBytes(9).toString('base64url'),
       name: init.name,
       createdAt: Date.now(),
-      auto: init.auto,
+      auto: init.kind !== VersionKind.Named,
+      kind: init.kind,
+      ...(init.restoredName === undefined ? {} : { restoredName: init.restoredName }),
       ...(init.createdBy ? { createdBy: init.createdBy } : {}),
     };
     const { store, catalogue } = this.#options;
@@ -240,11 +259,12 @@ export class Versions {
     return version;
   }
 
-  async #entries(mapId: string): Promise<VersionRecord[]> {
+  /** The map's versions, oldest first, each with its kind (what the next write stores). */
+  async #entries(mapId: string): Promise<ListedVersion[]> {
     const record = await this.#options.catalogue.get(mapId);
     if (!record) throw new VersionError(VersionProblem.MapNotFound, `There is no map "${mapId}".`);
     // Oldest first, as stored: pruning drops from the front.
-    return [...(record.versions ?? [])].sort((a, b) => a.createdAt - b.createdAt);
+    return (record.versions ?? []).map(readKind).sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async #loadDoc(mapId: string, versionId: string): Promise<Y.Doc> {
@@ -276,7 +296,7 @@ export class Versions {
   }
 }
 
-function newestFirst(versions: readonly VersionRecord[]): VersionRecord[] {
+function newestFirst<T extends VersionRecord>(versions: readonly T[]): T[] {
   // Stored oldest first: on equal times, the later entry is the newer one.
   return versions
     .map((version, index) => ({ version, index }))

@@ -1,30 +1,60 @@
-import type { Role } from '@qms/protocol';
+import type {
+  AccessResponse,
+  ApiErrorCode,
+  CreateMapRequest,
+  CreateVersionRequest,
+  CreatedMap,
+  ErrorBody,
+  FormatsResponse,
+  FormatInfo as ProtocolFormatInfo,
+  ImportedMapResponse,
+  MapListResponse,
+  MapSummary as ProtocolMapSummary,
+  NewLinkResponse,
+  RenameMapRequest,
+  RestoreResponse,
+  Role,
+  TemplateListResponse,
+  VersionInfo as ProtocolVersionInfo,
+  VersionListResponse,
+} from '@qms/protocol';
 import { knownMap } from './access';
 
-/** The server's REST API (see ARCHITECTURE.md, "Contracts"). */
+/** The server's REST API (see ARCHITECTURE.md, "Contracts"); the bodies' types are `@qms/protocol`'s. */
 
-export interface MapSummary {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  url: string;
-  /** The caller's role (GET /api/maps/:id). */
-  role?: Role;
-  /** Share-link tokens, only when the map was just created. */
-  tokens?: Record<Role, string>;
-}
+export type MapSummary = ProtocolMapSummary;
+export type FormatInfo = ProtocolFormatInfo;
+export type ImportResult = ImportedMapResponse;
 
-/** An error the server explained (`{ error, message }`), or a network failure (`error: 'network'`). */
+/** Errors the browser reports itself, when there is no `{ error, message }` from the server to read. */
+export const ClientErrorCode = {
+  /** The server cannot be reached (offline, or restarting). */
+  Network: 'network',
+  /** The server answered with an error status but no explanation. */
+  Http: 'http-error',
+  /** Something failed that is not an HTTP answer at all. */
+  Unknown: 'unknown',
+} as const;
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
+
+/** An error the server explained (`{ error, message }`: ApiErrorCode), or one of the browser's own (ClientErrorCode). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly error: string,
+    readonly error: ApiErrorCode | ClientErrorCode,
     message: string,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+const unreachable = () => new ApiError(0, ClientErrorCode.Network, 'The server cannot be reached.');
+
+/** The explanation in an error body, if the body is one. */
+function explained(status: number, body: unknown): ApiError {
+  const error = body as Partial<ErrorBody> | undefined;
+  return new ApiError(status, error?.error ?? ClientErrorCode.Http, error?.message ?? `HTTP ${status}`);
 }
 
 /** The Authorization header for a map this browser holds a token for. */
@@ -42,7 +72,7 @@ async function request<T>(path: string, init: RequestInit & { mapId?: string } =
       headers: { ...(rest.body ? { 'content-type': 'application/json' } : {}), ...authFor(mapId), ...(rest.headers as Record<string, string>) },
     });
   } catch {
-    throw new ApiError(0, 'network', 'The server cannot be reached.');
+    throw unreachable();
   }
   if (response.status === 204) return undefined as T;
   const text = await response.text();
@@ -52,33 +82,17 @@ async function request<T>(path: string, init: RequestInit & { mapId?: string } =
   } catch {
     body = undefined;
   }
-  if (!response.ok) {
-    const explained = body as { error?: string; message?: string } | undefined;
-    throw new ApiError(response.status, explained?.error ?? 'http-error', explained?.message ?? `HTTP ${response.status}`);
-  }
+  if (!response.ok) throw explained(response.status, body);
   return body as T;
-}
-
-export interface FormatInfo {
-  id: string;
-  label: string;
-  extension: string;
-  mediaType: string;
-  text: boolean;
-}
-
-export interface ImportResult extends MapSummary {
-  warnings: string[];
 }
 
 /** Explained server errors carry `{ error, message }`; read them from a failed response. */
 export async function errorFrom(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   try {
-    const body = JSON.parse(text) as { error?: string; message?: string };
-    return new ApiError(response.status, body.error ?? 'http-error', body.message ?? `HTTP ${response.status}`);
+    return explained(response.status, JSON.parse(text));
   } catch {
-    return new ApiError(response.status, 'http-error', `HTTP ${response.status}`);
+    return new ApiError(response.status, ClientErrorCode.Http, `HTTP ${response.status}`);
   }
 }
 
@@ -92,7 +106,7 @@ export async function downloadExport(mapId: string, format: string, onProgress: 
   try {
     response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?format=${encodeURIComponent(format)}`, { headers: authFor(mapId) });
   } catch {
-    throw new ApiError(0, 'network', 'The server cannot be reached.');
+    throw unreachable();
   }
   if (!response.ok) throw await errorFrom(response);
   const total = Number(response.headers.get('content-length') ?? 0);
@@ -121,16 +135,16 @@ export function uploadImport(file: File, format: string, title: string, onProgre
     const query = new URLSearchParams({ format, ...(title.trim() ? { title: title.trim() } : {}) });
     request.open('POST', `/api/maps/import?${query}`);
     request.upload.onprogress = (event) => event.lengthComputable && onProgress(event.loaded / event.total);
-    request.onerror = () => reject(new ApiError(0, 'network', 'The server cannot be reached.'));
+    request.onerror = () => reject(unreachable());
     request.onload = () => {
-      let body: { error?: string; message?: string } & Partial<ImportResult> = {};
+      let body: unknown;
       try {
         body = JSON.parse(request.responseText);
       } catch {
         // fall through to a generic error
       }
       if (request.status === 201) resolve(body as ImportResult);
-      else reject(new ApiError(request.status, body.error ?? 'http-error', body.message ?? `HTTP ${request.status}`));
+      else reject(explained(request.status, body));
     };
     const form = new FormData();
     form.append('file', file);
@@ -138,45 +152,44 @@ export function uploadImport(file: File, format: string, title: string, onProgre
   });
 }
 
+const json = (body: CreateMapRequest | RenameMapRequest | CreateVersionRequest) => JSON.stringify(body);
+
 export const api = {
-  listMaps: () => request<{ maps: MapSummary[] }>('/api/maps').then((r) => r.maps),
+  listMaps: () => request<MapListResponse>('/api/maps').then((r) => r.maps),
   getMap: (id: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { mapId: id }),
   createMap: (title: string, template?: string) =>
-    request<MapSummary>('/api/maps', { method: 'POST', body: JSON.stringify(template ? { template, ...(title ? { title } : {}) } : { title }) }),
-  listTemplates: () => request<{ templates: Array<{ id: string; title: string }> }>('/api/templates').then((r) => r.templates),
-  renameMap: (id: string, title: string) =>
-    request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { method: 'PATCH', body: JSON.stringify({ title }), mapId: id }),
+    request<CreatedMap>('/api/maps', { method: 'POST', body: json(template ? { template, ...(title ? { title } : {}) } : { title }) }),
+  listTemplates: () => request<TemplateListResponse>('/api/templates').then((r) => r.templates),
+  renameMap: (id: string, title: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { method: 'PATCH', body: json({ title }), mapId: id }),
   deleteMap: (id: string) => request<void>(`/api/maps/${encodeURIComponent(id)}`, { method: 'DELETE', mapId: id }),
-  accessOf: (id: string) => request<{ roles: Record<Role, boolean> }>(`/api/maps/${encodeURIComponent(id)}/access`, { mapId: id }),
-  newLink: (id: string, role: Role) => request<{ role: Role; token: string }>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'POST', mapId: id }),
+  accessOf: (id: string) => request<AccessResponse>(`/api/maps/${encodeURIComponent(id)}/access`, { mapId: id }),
+  newLink: (id: string, role: Role) => request<NewLinkResponse>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'POST', mapId: id }),
   revokeLink: (id: string, role: Role) => request<void>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'DELETE', mapId: id }),
-  formats: () => request<{ exports: FormatInfo[]; imports: string[] }>('/api/formats'),
+  formats: () => request<FormatsResponse>('/api/formats'),
 };
 
 // ---- Version history: GET/POST /api/maps/:id/versions… (see history/) ----
 
-/** One saved version of a map: named by someone, or made by the server (`auto`). */
-export interface VersionInfo {
-  id: string;
-  name: string;
-  createdAt: number;
-  /** An automatic checkpoint, or the state saved just before a restore. */
-  auto: boolean;
-  /** The role of whoever saved it (there are no accounts to name). */
-  createdBy?: string;
-}
+/**
+ * One saved version of a map: named by someone (`kind` named), or made by the server (`auto`:
+ * a checkpoint or a backup). The list is asked for with `include=kind`; `kind` stays optional
+ * here so that a version without one (an older server) still reads: `versionKindOf` reads both.
+ */
+export type VersionInfo = Omit<ProtocolVersionInfo, 'kind'> & Partial<Pick<ProtocolVersionInfo, 'kind'>>;
 
 const versionsPath = (mapId: string, versionId?: string) =>
   `/api/maps/${encodeURIComponent(mapId)}/versions${versionId === undefined ? '' : `/${encodeURIComponent(versionId)}`}`;
 
+/** Asks the server for each version's machine-readable kind. */
+const WITH_KIND = '?include=kind';
+
 export const historyApi = {
   /** Newest first. */
-  list: (mapId: string) => request<{ versions: VersionInfo[] }>(versionsPath(mapId), { mapId }).then((r) => r.versions),
+  list: (mapId: string) => request<VersionListResponse>(versionsPath(mapId) + WITH_KIND, { mapId }).then((r): VersionInfo[] => r.versions),
   /** Saves the map as it is now on the server (editors and owners). */
-  create: (mapId: string, name: string) => request<VersionInfo>(versionsPath(mapId), { method: 'POST', body: JSON.stringify({ name }), mapId }),
+  create: (mapId: string, name: string) => request<VersionInfo>(versionsPath(mapId) + WITH_KIND, { method: 'POST', body: json({ name }), mapId }),
   /** Owner only: the map reads as the version did; `backup` is the version saved just before. */
-  restore: (mapId: string, versionId: string) =>
-    request<{ restored: string; backup: string }>(`${versionsPath(mapId, versionId)}/restore`, { method: 'POST', mapId }),
+  restore: (mapId: string, versionId: string) => request<RestoreResponse>(`${versionsPath(mapId, versionId)}/restore`, { method: 'POST', mapId }),
   remove: (mapId: string, versionId: string) => request<void>(versionsPath(mapId, versionId), { method: 'DELETE', mapId }),
   /** The version's document as one Yjs update (apply it to a new Y.Doc). */
   async load(mapId: string, versionId: string): Promise<Uint8Array> {
@@ -184,7 +197,7 @@ export const historyApi = {
     try {
       response = await fetch(versionsPath(mapId, versionId), { headers: authFor(mapId) });
     } catch {
-      throw new ApiError(0, 'network', 'The server cannot be reached.');
+      throw unreachable();
     }
     if (!response.ok) throw await errorFrom(response);
     return new Uint8Array(await response.arrayBuffer());

@@ -26,21 +26,3 @@ export type Permission = keyof typeof Permission;
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   return role != null && (Permission[permission] as readonly Role[]).includes(role);
 }
-
-/**
- * Each map has two documents on the sync endpoint: the map (`/sync/<mapId>`, written by editors)
- * and its review (`/sync/<mapId>/review`: comments and sign-offs, written by commenters too).
- */
-export const REVIEW_SUFFIX = 'review';
-
-/** The storage id of a map's review document. */
-export function reviewDocumentId(mapId: string): string {
-  return `${mapId}.${REVIEW_SUFFIX}`;
-}
-
-/** A stored document id: a map id, or a map id + ".review". */
-export const DOCUMENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}(\.review)?$/;
-
-export function isValidDocumentId(value: unknown): value is string {
-  return typeof value === 'string' && DOCUMENT_ID_PATTERN.test(value);
-}

@@ -8,16 +8,54 @@ export {
   readSaveStatus,
   type SaveStatus,
 } from './save-status.js';
-export { MAP_ID_PATTERN, isValidMapId } from './map-id.js';
+export { MAP_ID_PATTERN, VERSION_ID_PATTERN, isValidMapId, isValidVersionId } from './map-id.js';
+export { ROLES, Permission, isRole, can, type Role } from './access.js';
 export {
-  ROLES,
-  Permission,
+  DocumentKind,
+  SYNC_PATH,
   REVIEW_SUFFIX,
   DOCUMENT_ID_PATTERN,
-  isRole,
-  can,
+  syncRoomName,
+  syncPath,
+  documentId,
+  documentKindOf,
   reviewDocumentId,
   isValidDocumentId,
-  type Role,
-} from './access.js';
+} from './documents.js';
+export {
+  ID_PATTERN,
+  MAX_ID_LENGTH,
+  MAX_MAP_TITLE_LENGTH,
+  MAX_VERSION_NAME_LENGTH,
+  MAX_PATH_ID_LENGTH,
+  MAX_ROLE_NAME_LENGTH,
+  MAX_FORMAT_ID_LENGTH,
+  MAX_BODY_BYTES,
+  MAX_UPLOAD_BYTES,
+  MAX_FRAME_BYTES,
+} from './limits.js';
+export { ApiErrorCode, type ErrorBody } from './api-errors.js';
+export { VersionKind, AUTOMATIC_CHECKPOINT_NAME, beforeRestoringName, versionKindOf, type VersionKindSource } from './versions.js';
+export type {
+  Tokens,
+  MapSummary,
+  MapListResponse,
+  CreateMapRequest,
+  CreatedMap,
+  RenameMapRequest,
+  ImportedMapResponse,
+  TemplateListResponse,
+  AccessResponse,
+  NewLinkResponse,
+  FormatInfo,
+  FormatsResponse,
+  ReportIssue,
+  ReportResponse,
+  VersionInfo,
+  VersionListResponse,
+  CreateVersionRequest,
+  RestoreResponse,
+  HealthResponse,
+  ReadinessResponse,
+} from './http.js';
 export { splitUpdate } from './split-update.js';

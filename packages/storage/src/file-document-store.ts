@@ -2,12 +2,11 @@ import * as fs from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { isValidDocumentId } from '@qms/protocol';
+import { isValidDocumentId, isValidVersionId } from '@qms/protocol';
 import { LOG_MAGIC, SNAPSHOT_MAGIC, decodeFile, encodeRecords, type DecodedFile } from './framing.js';
 import {
   StorageError,
   StorageErrorReason,
-  isValidVersionId,
   type DocumentStore,
   type Recovery,
   type StoreStats,

@@ -12,9 +12,12 @@ export {
   type SequencedUpdate,
   type UpdatesSince,
   type VersionRecord,
-  isValidVersionId,
-  VERSION_ID_PATTERN,
+  type Storage,
+  type BackupResult,
+  storageProblems,
 } from './types.js';
+/** Version ids become file names: the same rule as map ids (kept here for stores that check them). */
+export { VERSION_ID_PATTERN, isValidVersionId } from '@qms/protocol';
 export { FileDocumentStore, type FileDocumentStoreOptions } from './file-document-store.js';
 export { LowdbCatalogue, type LowdbCatalogueOptions } from './lowdb-catalogue.js';
 export { openEmbeddedStorage, type EmbeddedStorage } from './embedded.js';

@@ -1,3 +1,5 @@
+import type { VersionKind } from '@qms/protocol';
+
 /**
  * The two things the server stores, behind interfaces so that a Redis or PostgreSQL store can be
  * added later and pass the same conformance suite (conformance.ts):
@@ -34,15 +36,15 @@ export interface VersionRecord {
   createdAt: number;
   /** Made by the server (a checkpoint, or the state before a restore); pruned to the newest few. */
   auto: boolean;
+  /**
+   * Named by a person, an automatic checkpoint, or the state before a restore. Absent on records
+   * written before it existed: `versionKindOf` (@qms/protocol) reads those.
+   */
+  kind?: VersionKind;
+  /** For a `backup`: the name of the version whose restore it precedes. */
+  restoredName?: string;
   /** The role that saved it, when a person did (there are no accounts to name). */
   createdBy?: string;
-}
-
-/** Version ids become file names: the same rule as map ids. */
-export const VERSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-
-export function isValidVersionId(value: unknown): value is string {
-  return typeof value === 'string' && VERSION_ID_PATTERN.test(value);
 }
 
 export interface Catalogue {
@@ -58,6 +60,11 @@ export interface Catalogue {
   getFlag(name: string): Promise<boolean>;
   setFlag(name: string, value: boolean): Promise<void>;
   close(): Promise<void>;
+  /**
+   * True when the catalogue's data was unreadable when it was opened and it started empty: the
+   * server then lists again the maps found in the DocumentStore. Absent: never.
+   */
+  readonly damaged?: boolean;
 }
 
 /** Something found damaged while loading, set aside, and worked around. */
@@ -198,6 +205,33 @@ export interface DocumentStore {
   release(mapId: string): Promise<void>;
   /** Flushes and lets go of everything. */
   close(): Promise<void>;
+}
+
+/** What a backup copied. */
+export interface BackupResult {
+  files: number;
+  bytes: number;
+}
+
+/** Everything the server stores: the catalogue and the documents, as one unit it opens and closes. */
+export interface Storage {
+  catalogue: Catalogue;
+  documents: DocumentStore;
+  /**
+   * What keeps the storage from taking writes now, one sentence each for an operator (e.g. "the
+   * data folder is not writable"); empty when it is ready. Absent: always ready (`storageProblems`).
+   */
+  problems?(): Promise<string[]>;
+  /**
+   * Writes a consistent copy of everything stored under the folder `target` (the caller first
+   * waits until every change it accepted is flushed). Absent: the store makes its own backups.
+   */
+  backup?(target: string): Promise<BackupResult>;
+}
+
+/** The storage's problems, or none for a storage that does not report any. */
+export async function storageProblems(storage: Storage): Promise<string[]> {
+  return storage.problems ? storage.problems() : [];
 }
 
 /** Errors a store throws on purpose, with a reason callers can branch on. */

@@ -3,7 +3,7 @@ import type { MapRecord } from '@qms/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, callerFor, isAdmin, isLoopback, type AccessPolicy } from '../access.js';
 import type { Maps } from '../maps.js';
-import { ApiError, errorBody } from './errors.js';
+import { ApiErrorCode, errorBody } from './errors.js';
 
 export interface Authorized {
   record: MapRecord;
@@ -24,7 +24,7 @@ export async function authorize(
 ): Promise<Authorized | null> {
   const record = isValidMapId(id) ? await maps.get(id) : undefined;
   if (!record) {
-    await reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    await reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
     return null;
   }
   const caller = callerFor(record, bearerToken(request.headers.authorization), isLocalRequest(request), policy);
@@ -33,11 +33,11 @@ export async function authorize(
       caller.reason === 'invalid-token'
         ? 'This link is not valid for this map (it may have been replaced). Ask the map’s owner for a new one.'
         : 'Open this map with a share link (it carries the access token), or send the token as "Authorization: Bearer <token>".';
-    await reply.status(401).send(errorBody(ApiError.Unauthorized, message));
+    await reply.status(401).send(errorBody(ApiErrorCode.Unauthorized, message));
     return null;
   }
   if (!can(caller.role, permission)) {
-    await reply.status(403).send(errorBody(ApiError.Forbidden, `A ${caller.role} of this map may not do this.`));
+    await reply.status(403).send(errorBody(ApiErrorCode.Forbidden, `A ${caller.role} of this map may not do this.`));
     return null;
   }
   return { record, role: caller.role };
@@ -63,7 +63,7 @@ export async function authorizeInstance(request: FastifyRequest, reply: FastifyR
     .status(401)
     .send(
       errorBody(
-        ApiError.Unauthorized,
+        ApiErrorCode.Unauthorized,
         policy.adminToken
           ? 'This needs the instance’s admin token ("Authorization: Bearer <ADMIN_TOKEN>").'
           : 'The list of every map is only shown on the machine that runs the app. Open a map with its share link.',

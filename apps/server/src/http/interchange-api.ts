@@ -1,13 +1,14 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { ImportedMap } from '@qms/interchange';
+import { MAX_FORMAT_ID_LENGTH, MAX_MAP_TITLE_LENGTH, type FormatsResponse, type ImportedMapResponse } from '@qms/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessPolicy } from '../access.js';
 import { interchange } from '../interchange.js';
-import { MAX_TITLE_LENGTH, type Maps } from '../maps.js';
+import type { Maps } from '../maps.js';
 import { authorize, authorizeInstance } from './authorize.js';
 import { summary } from './maps-api.js';
-import { ApiError, errorBody } from './errors.js';
+import { ApiErrorCode, errorBody } from './errors.js';
 
 /** Readers of uploaded files, by the `format=` of POST /api/maps/import. */
 export type Importer = (bytes: Uint8Array, fileName: string | undefined) => Promise<ImportedMap>;
@@ -26,9 +27,9 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-const ExportQuery = Type.Object({ format: Type.String({ maxLength: 40 }) });
+const ExportQuery = Type.Object({ format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }) });
 const ImportQuery = Type.Object(
-  { format: Type.String({ maxLength: 40 }), title: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_TITLE_LENGTH })) },
+  { format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }), title: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_MAP_TITLE_LENGTH })) },
   { additionalProperties: false },
 );
 
@@ -44,7 +45,7 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
   app.get('/api/formats', async () => ({
     exports: (await interchange()).EXPORT_FORMATS.map(({ id, label, extension, mediaType, text }) => ({ id, label, extension, mediaType, text })),
     imports: Object.keys(importers),
-  }));
+  }) satisfies FormatsResponse);
 
   app.get('/api/maps/:id/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
     const { id } = request.params as { id: string };
@@ -54,13 +55,13 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     if (!format) {
       return reply
         .status(400)
-        .send(errorBody(ApiError.InvalidRequest, `Unknown export format "${formatId.slice(0, 40)}". Use one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`));
+        .send(errorBody(ApiErrorCode.InvalidRequest, `Unknown export format "${formatId.slice(0, MAX_FORMAT_ID_LENGTH)}". Use one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`));
     }
     const allowed = await authorize(request, reply, maps, policy, id, 'view');
     if (!allowed) return reply;
     const record = allowed.record;
     const snapshot = await maps.snapshot(id);
-    if (!snapshot) return reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    if (!snapshot) return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
     const started = performance.now();
     let body: Uint8Array | string;
     try {
@@ -68,7 +69,7 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     } catch (error) {
       // Converters throw plain errors that say what to fill in ("Set the qualification's EQF level…").
       request.log.info({ mapId: id, format: format.id, err: error }, 'export refused');
-      return reply.status(422).send(errorBody(ApiError.CannotExport, (error as Error).message));
+      return reply.status(422).send(errorBody(ApiErrorCode.CannotExport, (error as Error).message));
     }
     request.log.info({ mapId: id, format: format.id, ms: Math.round(performance.now() - started) }, 'map exported');
     return reply
@@ -89,7 +90,7 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
       const { format, title } = request.query as { format: string; title?: string };
       const importer = importers[format];
       if (!importer) {
-        return reply.status(400).send(errorBody(ApiError.InvalidRequest, `Unknown import format "${format.slice(0, 40)}". Use one of: ${Object.keys(importers).join(', ')}.`));
+        return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `Unknown import format "${format.slice(0, MAX_FORMAT_ID_LENGTH)}". Use one of: ${Object.keys(importers).join(', ')}.`));
       }
       const upload = await readUpload(request, reply, maxUploadBytes);
       if (!upload) return reply;
@@ -98,11 +99,11 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
       try {
         imported = await importer(upload.bytes, upload.fileName);
       } catch (error) {
-        if (error instanceof ImportError) return reply.status(400).send(errorBody(ApiError.InvalidFile, error.message));
+        if (error instanceof ImportError) return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, error.message));
         request.log.warn({ err: error, format }, 'import failed unexpectedly');
-        return reply.status(400).send(errorBody(ApiError.InvalidFile, `This file could not be read as ${format}: ${(error as Error).message}`));
+        return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, `This file could not be read as ${format}: ${(error as Error).message}`));
       }
-      const mapTitle = (title ?? imported.title).trim().slice(0, MAX_TITLE_LENGTH) || 'Imported map';
+      const mapTitle = (title ?? imported.title).trim().slice(0, MAX_MAP_TITLE_LENGTH) || 'Imported map';
       let warnings: string[] = [];
       const { record, tokens } = await maps.create(mapTitle, {
         build: (doc, origin) => {
@@ -110,7 +111,7 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
         },
       });
       request.log.info({ mapId: record.id, format, nodes: imported.nodes.length }, 'map imported');
-      return reply.status(201).send({ ...summary(record, { role: 'owner', tokens }), warnings });
+      return reply.status(201).send({ ...summary(record, { role: 'owner', tokens }), warnings } satisfies ImportedMapResponse);
     });
   });
 }
@@ -119,19 +120,19 @@ async function readUpload(request: FastifyRequest, reply: FastifyReply, maxBytes
   if (request.isMultipart()) {
     const file = await request.file();
     if (!file) {
-      await reply.status(400).send(errorBody(ApiError.InvalidRequest, 'Attach the file in a form field named "file".'));
+      await reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, 'Attach the file in a form field named "file".'));
       return null;
     }
     const bytes = await file.toBuffer().catch(() => null);
     if (!bytes || file.file.truncated) {
-      await reply.status(413).send(errorBody(ApiError.PayloadTooLarge, `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`));
+      await reply.status(413).send(errorBody(ApiErrorCode.PayloadTooLarge, `The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB.`));
       return null;
     }
     return { bytes, fileName: file.filename };
   }
   const body = request.body;
   if (!Buffer.isBuffer(body) || body.byteLength === 0) {
-    await reply.status(400).send(errorBody(ApiError.InvalidRequest, 'The request has no file: send it as the body or as a multipart field "file".'));
+    await reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, 'The request has no file: send it as the body or as a multipart field "file".'));
     return null;
   }
   return { bytes: body };

@@ -1,45 +1,64 @@
 import { TEMPLATES, templateById } from '@qms/model';
-import { ROLES, isRole, type Role } from '@qms/protocol';
+import {
+  MAX_ID_LENGTH,
+  MAX_MAP_TITLE_LENGTH,
+  MAX_PATH_ID_LENGTH,
+  MAX_ROLE_NAME_LENGTH,
+  ROLES,
+  isRole,
+  type AccessResponse,
+  type CreateMapRequest,
+  type CreatedMap,
+  type MapListResponse,
+  type MapSummary,
+  type RenameMapRequest,
+  type ReportResponse,
+  type Role,
+  type TemplateListResponse,
+  type Tokens,
+} from '@qms/protocol';
 import type { MapRecord } from '@qms/storage';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AccessPolicy, Tokens } from '../access.js';
-import { MAX_TITLE_LENGTH, type Maps } from '../maps.js';
+import type { Services } from '../services.js';
 import { authorize, authorizeInstance } from './authorize.js';
-import { ApiError, errorBody } from './errors.js';
+import { ApiErrorCode, errorBody } from './errors.js';
 
-const Title = Type.String({ minLength: 1, maxLength: MAX_TITLE_LENGTH, pattern: '\\S' });
-const MapParams = Type.Object({ id: Type.String({ maxLength: 200 }) });
-const RoleParams = Type.Object({ id: Type.String({ maxLength: 200 }), role: Type.String({ maxLength: 20 }) });
+const Title = Type.String({ minLength: 1, maxLength: MAX_MAP_TITLE_LENGTH, pattern: '\\S' });
+const MapParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }) });
+const RoleParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }), role: Type.String({ maxLength: MAX_ROLE_NAME_LENGTH }) });
 const TitleBody = Type.Object({ title: Title }, { additionalProperties: false });
 const CreateBody = Type.Object(
-  { title: Type.Optional(Title), template: Type.Optional(Type.String({ maxLength: 64 })) },
+  { title: Type.Optional(Title), template: Type.Optional(Type.String({ maxLength: MAX_ID_LENGTH })) },
   { additionalProperties: false },
 );
 
 /** What the API says about a map: never its token hashes. */
-export function summary(record: MapRecord, extra: { role?: Role; tokens?: Tokens } = {}) {
+export function summary(record: MapRecord): MapSummary;
+export function summary(record: MapRecord, extra: { role: Role; tokens: Tokens }): CreatedMap;
+export function summary(record: MapRecord, extra: { role?: Role; tokens?: Tokens }): MapSummary;
+export function summary(record: MapRecord, extra: { role?: Role; tokens?: Tokens } = {}): MapSummary {
   const { id, title, createdAt, updatedAt } = record;
   return { id, title, createdAt, updatedAt, url: `/maps/${id}`, ...extra };
 }
 
 /** The REST API for maps and their share links. Documented in ARCHITECTURE.md ("Contracts"). */
-export function registerMapsApi(app: FastifyInstance, maps: Maps, policy: AccessPolicy): void {
+export function registerMapsApi(app: FastifyInstance, { maps, policy }: Pick<Services, 'maps' | 'policy'>): void {
   app.get('/api/maps', async (request, reply) => {
     if (!(await authorizeInstance(request, reply, policy, 'list'))) return reply;
-    return { maps: (await maps.list()).map((record) => summary(record)) };
+    return { maps: (await maps.list()).map((record) => summary(record)) } satisfies MapListResponse;
   });
 
-  app.get('/api/templates', async () => ({ templates: TEMPLATES.map(({ id, title }) => ({ id, title })) }));
+  app.get('/api/templates', async () => ({ templates: TEMPLATES.map(({ id, title }) => ({ id, title })) }) satisfies TemplateListResponse);
 
   app.post('/api/maps', { schema: { body: CreateBody } }, async (request, reply) => {
     if (!(await authorizeInstance(request, reply, policy, 'create'))) return reply;
-    const { title, template: templateId } = request.body as { title?: string; template?: string };
+    const { title, template: templateId } = request.body as CreateMapRequest;
     const template = templateId === undefined ? undefined : templateById(templateId);
     if (templateId !== undefined && !template) {
-      return reply.status(400).send(errorBody(ApiError.InvalidRequest, `There is no template "${templateId.slice(0, 64)}". See GET /api/templates.`));
+      return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `There is no template "${templateId.slice(0, 64)}". See GET /api/templates.`));
     }
-    if (!title && !template) return reply.status(400).send(errorBody(ApiError.InvalidRequest, 'Give the map a title.'));
+    if (!title && !template) return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, 'Give the map a title.'));
     const { record, tokens } = await maps.create((title ?? template!.title).trim(), template ? { build: template.build } : {});
     request.log.info({ mapId: record.id, template: templateId }, 'map created');
     return reply.status(201).send(summary(record, { role: 'owner', tokens }));
@@ -54,16 +73,16 @@ export function registerMapsApi(app: FastifyInstance, maps: Maps, policy: Access
   app.get('/api/maps/:id/report', { schema: { params: MapParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     if (!(await authorize(request, reply, maps, policy, id, 'view'))) return reply;
-    return (await maps.report(id)) ?? reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id}".`));
+    return ((await maps.report(id)) satisfies ReportResponse | undefined) ?? reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id}".`));
   });
 
   app.patch('/api/maps/:id', { schema: { params: MapParams, body: TitleBody } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const allowed = await authorize(request, reply, maps, policy, id, 'edit');
     if (!allowed) return reply;
-    const { title } = request.body as { title: string };
+    const { title } = request.body as RenameMapRequest;
     const record = await maps.rename(id, title.trim());
-    return record ? summary(record, { role: allowed.role }) : reply.status(404).send(errorBody(ApiError.NotFound, `There is no map "${id}".`));
+    return record ? summary(record, { role: allowed.role }) : reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id}".`));
   });
 
   app.delete('/api/maps/:id', { schema: { params: MapParams } }, async (request, reply) => {
@@ -79,12 +98,12 @@ export function registerMapsApi(app: FastifyInstance, maps: Maps, policy: Access
     const { id } = request.params as { id: string };
     const allowed = await authorize(request, reply, maps, policy, id, 'manage');
     if (!allowed) return reply;
-    return { roles: Object.fromEntries(ROLES.map((role) => [role, Boolean(allowed.record.access?.[role])])) };
+    return { roles: Object.fromEntries(ROLES.map((role) => [role, Boolean(allowed.record.access?.[role])])) as AccessResponse['roles'] } satisfies AccessResponse;
   });
 
   app.post('/api/maps/:id/access/:role', { schema: { params: RoleParams } }, async (request, reply) => {
     const { id, role } = request.params as { id: string; role: string };
-    if (!isRole(role)) return reply.status(400).send(errorBody(ApiError.InvalidRequest, `Unknown role "${role.slice(0, 20)}". Use one of: ${ROLES.join(', ')}.`));
+    if (!isRole(role)) return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `Unknown role "${role.slice(0, 20)}". Use one of: ${ROLES.join(', ')}.`));
     if (!(await authorize(request, reply, maps, policy, id, 'manage'))) return reply;
     const token = await maps.rotate(id, role);
     request.log.info({ mapId: id, role }, 'share link replaced');
@@ -93,7 +112,7 @@ export function registerMapsApi(app: FastifyInstance, maps: Maps, policy: Access
 
   app.delete('/api/maps/:id/access/:role', { schema: { params: RoleParams } }, async (request, reply) => {
     const { id, role } = request.params as { id: string; role: string };
-    if (!isRole(role)) return reply.status(400).send(errorBody(ApiError.InvalidRequest, `Unknown role "${role.slice(0, 20)}". Use one of: ${ROLES.join(', ')}.`));
+    if (!isRole(role)) return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `Unknown role "${role.slice(0, 20)}". Use one of: ${ROLES.join(', ')}.`));
     if (!(await authorize(request, reply, maps, policy, id, 'manage'))) return reply;
     await maps.revoke(id, role);
     request.log.info({ mapId: id, role }, 'share link revoked');

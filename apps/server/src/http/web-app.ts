@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { ApiError, errorBody } from './errors.js';
+import { ApiErrorCode, errorBody } from './errors.js';
 
 /**
  * Serves the built web app. Any GET that is not the API or a file falls back to index.html, so
@@ -24,7 +24,7 @@ export async function registerWebApp(app: FastifyInstance, webDir: string | null
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (request.method !== 'GET' || path.startsWith('/api/') || path.startsWith('/sync/') || path.startsWith('/assets/')) {
-      return reply.status(404).send(errorBody(ApiError.NotFound, `Nothing at ${request.method} ${path}.`));
+      return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `Nothing at ${request.method} ${path}.`));
     }
     if (!hasWeb) {
       return reply

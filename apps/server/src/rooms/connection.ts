@@ -1,4 +1,4 @@
-import { CloseCode, closeReason, isValidMapId, reviewDocumentId } from '@qms/protocol';
+import { CloseCode, DocumentKind, closeReason, documentId, isValidMapId } from '@qms/protocol';
 import type { Catalogue } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
@@ -67,7 +67,7 @@ export class RateLimiter {
 export function serveSyncConnection(socket: WebSocket, request: ConnectionRequest, baseLog: FastifyBaseLogger, deps: ConnectionDeps): void {
   const connId = nextConnectionId++;
   const { mapId } = request;
-  const docId = request.review ? reviewDocumentId(mapId) : mapId;
+  const docId = documentId(mapId, request.review ? DocumentKind.Review : DocumentKind.Map);
   const log = baseLog.child({ mapId, connId, review: request.review || undefined });
   const { limits } = deps;
   let room: Room | null = null;

@@ -1,6 +1,6 @@
-import { CloseCode } from '@qms/protocol';
+import { CloseCode, DocumentKind, documentId } from '@qms/protocol';
 import type { FastifyBaseLogger } from 'fastify';
-import { Room, type RoomHooks, type RoomOptions } from './room.js';
+import { Room, type RoomOptions } from './room.js';
 
 interface Slot {
   /** Resolves to the loaded room; rejects if loading failed. */
@@ -13,7 +13,7 @@ interface Slot {
   unloading: Promise<void> | null;
 }
 
-export interface RoomsOptions extends RoomOptions {
+export interface RoomsOptions extends Omit<RoomOptions, 'onCorrupted'> {
   /** How long a room with nobody in it stays loaded. */
   idleMs: number;
 }
@@ -29,14 +29,8 @@ export class Rooms {
   readonly #log: FastifyBaseLogger;
 
   constructor(options: RoomsOptions) {
-    // One hooks object shared by every room (each gets a copy of the options, not of this object).
-    this.#options = { ...options, hooks: options.hooks ?? {} };
+    this.#options = options;
     this.#log = options.log;
-  }
-
-  /** Hooks every room calls (version history installs its checkpoints here). */
-  get hooks(): RoomHooks {
-    return this.#options.hooks!;
   }
 
   get loadedCount(): number {
@@ -105,7 +99,7 @@ export class Rooms {
           this.#slots.delete(id);
           if (slot.idleTimer) clearTimeout(slot.idleTimer);
           void this.#options.store.release(id).catch(() => undefined);
-          room.destroy();
+          void room.destroy();
         },
       );
       return room;
@@ -136,7 +130,7 @@ export class Rooms {
 
   /** Closes the connections of a map (and its review) that came in with this token. */
   disconnectToken(mapId: string, tokenHash: string): void {
-    for (const id of [mapId, `${mapId}.review`]) {
+    for (const id of [documentId(mapId, DocumentKind.Map), documentId(mapId, DocumentKind.Review)]) {
       const room = this.#slots.get(id)?.room;
       if (!room) continue;
       for (const peer of [...room.peers]) if (peer.tokenHash === tokenHash) peer.close(CloseCode.Unauthorized, 'link replaced');
@@ -157,7 +151,7 @@ export class Rooms {
     if (!room) return;
     for (const peer of [...room.peers]) peer.close(closeCode, reason);
     await room.whenAppended().catch(() => undefined);
-    room.destroy();
+    await room.destroy();
   }
 
   /**
@@ -172,7 +166,7 @@ export class Rooms {
     await room.whenAppended().catch(() => undefined);
     for (const peer of [...room.peers]) peer.close(CloseCode.ServiceRestart, 'map reloaded');
     await this.#options.store.release(room.id).catch(() => undefined);
-    room.destroy();
+    await room.destroy();
   }
 
   /** Resolves when every loaded room's changes so far are fsynced (before a backup). */

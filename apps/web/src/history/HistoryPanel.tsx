@@ -1,8 +1,8 @@
 import { diffSnapshots, snapshotOf, type MapSnapshot } from '@qms/model';
-import { can, type Role } from '@qms/protocol';
+import { MAX_VERSION_NAME_LENGTH, can, type Role } from '@qms/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, historyApi, type VersionInfo } from '../api';
+import { ApiError, ClientErrorCode, historyApi, type VersionInfo } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { groupByDay, inOrder } from './compare';
 import { loadVersionDoc, useVersionName } from './use-version-doc';
@@ -24,8 +24,6 @@ interface Props {
 type Busy = null | 'loading' | 'saving' | { restoring: string } | { deleting: string };
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
-const MAX_NAME = 120;
-
 /**
  * The map's versions as a timeline: save the current state under a name, look at any version,
  * compare it with the current map or with another, and (owner) restore or delete one.
@@ -45,7 +43,7 @@ export function HistoryPanel({ mapId, role, liveSnapshot, onView, onCompare, vie
   const errorText = useCallback(
     (error: unknown) => {
       if (!(error instanceof ApiError)) return t('history.errors.unknown');
-      if (error.error === 'network') return t('history.errors.network');
+      if (error.error === ClientErrorCode.Network) return t('history.errors.network');
       if (error.status === 401) return t('history.errors.unauthorized');
       if (error.status === 403) return t('history.errors.forbidden');
       if (error.status === 404) return t('history.errors.notFound');
@@ -161,7 +159,7 @@ export function HistoryPanel({ mapId, role, liveSnapshot, onView, onCompare, vie
             <input
               id="history-name"
               value={name}
-              maxLength={MAX_NAME}
+              maxLength={MAX_VERSION_NAME_LENGTH}
               placeholder={t('history.namePlaceholder')}
               onChange={(event) => setName(event.target.value)}
               disabled={working}

@@ -1,11 +1,12 @@
 import { addNodes, connect, diffSnapshots, snapshotOf, type EdgeKind, type FieldName, type FieldValue, type MapNode, type SnapshotDiff } from '@qms/model';
+import { VersionKind, versionKindOf } from '@qms/protocol';
 import * as Y from 'yjs';
 import type { VersionInfo } from '../api';
 import type { MapFlowEdge, MapFlowNode } from '../editor/flow-state';
 
 /**
  * The pure side of version history in the browser: which node gets which highlight, the
- * document a comparison is drawn from, and how the server's automatic names read. No React here.
+ * document a comparison is drawn from, and how the versions the server made read. No React here.
  */
 
 export type DiffClass = 'added' | 'removed' | 'changed' | 'moved';
@@ -99,17 +100,17 @@ export function compareDocs(before: Y.Doc, after: Y.Doc): Comparison {
   return { diff, doc, nodes: [...nodes.values()] };
 }
 
-/** Versions made by the server carry fixed English names (apps/server/src/versions.ts); shown translated. */
-const AUTOMATIC_CHECKPOINT = 'Automatic checkpoint';
-const BEFORE_RESTORING = /^Before restoring “([\s\S]*)”$/;
-
 export type VersionLabel = { key: 'history.autoCheckpoint' } | { key: 'history.beforeRestoring'; name: string } | { text: string };
 
-/** How a version's name reads: a translation key for the server's own names, else the name people gave it. */
-export function versionLabel(version: Pick<VersionInfo, 'name' | 'auto'>): VersionLabel {
-  if (version.auto && version.name === AUTOMATIC_CHECKPOINT) return { key: 'history.autoCheckpoint' };
-  const restoring = version.auto ? BEFORE_RESTORING.exec(version.name) : null;
-  if (restoring) return { key: 'history.beforeRestoring', name: restoring[1]! };
+/**
+ * How a version reads: the versions the server made (their `kind`) in the reader's language, the
+ * others by the name people gave them. A version listed without a kind (an older server) is read
+ * by `versionKindOf`, the one place that knows the server's old English names.
+ */
+export function versionLabel(version: Pick<VersionInfo, 'name' | 'auto' | 'kind' | 'restoredName'>): VersionLabel {
+  const { kind, restoredName } = versionKindOf(version);
+  if (kind === VersionKind.Auto) return { key: 'history.autoCheckpoint' };
+  if (kind === VersionKind.Backup && restoredName !== undefined) return { key: 'history.beforeRestoring', name: restoredName };
   return { text: version.name };
 }
 

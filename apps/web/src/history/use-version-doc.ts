@@ -2,11 +2,11 @@ import { snapshotOf, type MapSnapshot } from '@qms/model';
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
-import { ApiError, historyApi, type VersionInfo } from '../api';
+import { ApiError, ClientErrorCode, historyApi, type VersionInfo } from '../api';
 import { compareDocs, versionLabel, type Comparison } from './compare';
 
-/** A version's name as shown (the server's automatic names translated), for banners and headings. */
-export function useVersionName(): (version: Pick<VersionInfo, 'name' | 'auto'>) => string {
+/** A version's name as shown (the versions the server made translated), for banners and headings. */
+export function useVersionName(): (version: Pick<VersionInfo, 'name' | 'auto' | 'kind' | 'restoredName'>) => string {
   const { t } = useTranslation();
   return useCallback(
     (version) => {
@@ -48,7 +48,7 @@ export function loadVersionDoc(mapId: string, versionId: string): Promise<Y.Doc>
 export type Loaded<T> = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; error: ApiError };
 
 function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(0, 'unknown', error instanceof Error ? error.message : String(error));
+  return error instanceof ApiError ? error : new ApiError(0, ClientErrorCode.Unknown, error instanceof Error ? error.message : String(error));
 }
 
 /**

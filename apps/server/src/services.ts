@@ -1,0 +1,159 @@
+import { TEMPLATES, readMeta } from '@qms/model';
+import { isValidMapId } from '@qms/protocol';
+import { openEmbeddedStorage, storageProblems, type BackupResult, type Catalogue, type DocumentStore, type Storage } from '@qms/storage';
+import type { FastifyBaseLogger } from 'fastify';
+import { join } from 'node:path';
+import * as Y from 'yjs';
+import type { AccessPolicy } from './access.js';
+import type { ServerConfig } from './config.js';
+import { catalogueMirror } from './extensions/catalogue-mirror.js';
+import { metricsExtension } from './extensions/metrics.js';
+import { schemaMigration } from './extensions/schema-migration.js';
+import { Maps } from './maps.js';
+import { MeteredDocumentStore, Metrics } from './metrics.js';
+import { HookChain, type Extension } from './rooms/hooks.js';
+import { Rooms } from './rooms/rooms.js';
+import { Versions } from './versions.js';
+
+/** Id of the sample map created on first start from each template: `sample-<template id>`. */
+export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
+const sampleFlag = (templateId: string) => `sample-created:${templateId}`;
+
+/** Everything the routes use, built once before any route is registered. */
+export interface Services {
+  config: ServerConfig;
+  log: FastifyBaseLogger;
+  storage: Storage;
+  /** The storage's documents as the rooms and versions write them (counted for /metrics). */
+  documents: DocumentStore;
+  metrics: Metrics;
+  /** The extensions every room runs, in order (hooks.ts). */
+  hooks: HookChain;
+  rooms: Rooms;
+  maps: Maps;
+  versions: Versions;
+  policy: AccessPolicy;
+  /** What keeps the server from taking work now (stopping, storage problems); empty when ready. */
+  problems(): Promise<string[]>;
+  /** A consistent copy of the data under the backup folder; null when the storage makes its own. */
+  backup(): Promise<(BackupResult & { path: string }) | null>;
+  /** From now on, readiness says "shutting down". */
+  stopping(): void;
+  /** Saves and unloads every room, tells the extensions, closes storage. */
+  close(): Promise<void>;
+}
+
+export interface ServicesOptions {
+  log: FastifyBaseLogger;
+  /** Another storage than the embedded one under `config.dataDir`. */
+  storage?: Storage | undefined;
+  /** Extensions after the built-in ones (metrics, catalogue mirror, version history), in order. */
+  extensions?: readonly Extension[] | undefined;
+}
+
+/**
+ * Builds the services in dependency order: metrics, storage, the hook chain, rooms, maps, version
+ * history; then repairs a damaged catalogue and creates the sample maps. The built-in extensions
+ * come first: schema migration (every later hook sees the current schema), metrics, the catalogue
+ * mirror (so a room's last "updated" time is written before version history's last checkpoint),
+ * version history; then `extensions` as given.
+ */
+export async function createServices(config: ServerConfig, options: ServicesOptions): Promise<Services> {
+  const { log } = options;
+  const metrics = new Metrics();
+  const storage: Storage =
+    options.storage ??
+    (await openEmbeddedStorage(config.dataDir, {
+      onRecovery: (mapId, recovery) => log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`),
+      fsyncIntervalMs: config.fsyncIntervalMs,
+      onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
+      onDamaged: (aside, error) =>
+        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt'),
+    }));
+  const documents = new MeteredDocumentStore(storage.documents, metrics);
+  const hooks = new HookChain(log);
+  const rooms = new Rooms({ store: documents, log, hooks, idleMs: config.roomIdleMs, compactMinLogBytes: config.compactMinLogBytes });
+  const maps = new Maps(storage.catalogue, documents, rooms);
+  const versions = new Versions({
+    catalogue: storage.catalogue,
+    store: documents,
+    rooms,
+    log,
+    checkpointIntervalMs: config.checkpointIntervalMs,
+    maxAutomatic: config.maxAutoVersions,
+  });
+  const builtIn = [schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
+  for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
+  await hooks.run('onConfigure', { rooms, log });
+
+  if (storage.catalogue.damaged) await rebuildCatalogue(storage, log);
+  if (config.seedSamples) await createSamples(storage.catalogue, maps, log);
+
+  let stopping = false;
+  return {
+    config,
+    log,
+    storage,
+    documents,
+    metrics,
+    hooks,
+    rooms,
+    maps,
+    versions,
+    policy: { localTrust: config.localTrust, adminToken: config.adminToken },
+    async problems() {
+      return [...(stopping ? ['shutting down'] : []), ...(await storageProblems(storage))];
+    },
+    async backup() {
+      if (!storage.backup) return null;
+      const target = join(config.backupDir, new Date().toISOString().replace(/[:.]/g, '-'));
+      await rooms.whenAllDurable();
+      return { path: target, ...(await storage.backup(target)) };
+    },
+    stopping() {
+      stopping = true;
+    },
+    async close() {
+      stopping = true;
+      await rooms.unloadAll();
+      await hooks.settle('onDestroy', { rooms, log });
+      await storage.documents.close();
+      await storage.catalogue.close();
+    },
+  };
+}
+
+/** Each template's sample is created once per instance; one the user deleted is not brought back. */
+async function createSamples(catalogue: Catalogue, maps: Maps, log: FastifyBaseLogger): Promise<void> {
+  for (const template of TEMPLATES) {
+    if (await catalogue.getFlag(sampleFlag(template.id))) continue;
+    const id = `sample-${template.id}`;
+    if (!(await catalogue.get(id))) {
+      await maps.create(template.title, { id, build: template.build });
+      log.info({ mapId: id }, 'sample map created');
+    }
+    await catalogue.setFlag(sampleFlag(template.id), true);
+  }
+}
+
+/** Lists again every map found on disk, reading each one's title from its document. */
+async function rebuildCatalogue(storage: Storage, log: FastifyBaseLogger): Promise<void> {
+  let count = 0;
+  for (const id of await storage.documents.mapIds()) {
+    if (!isValidMapId(id)) continue; // a map's review document: listed with its map
+    const { updates } = await storage.documents.load(id);
+    await storage.documents.release(id);
+    if (updates.length === 0) continue;
+    const doc = new Y.Doc();
+    for (const update of updates) Y.applyUpdate(doc, update);
+    const meta = readMeta(doc);
+    doc.destroy();
+    const now = Date.now();
+    // The links are lost with the catalogue: the owner makes new ones (from this machine).
+    await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now, access: {} });
+    count++;
+  }
+  // The samples were created once already; do not bring back one the user deleted.
+  for (const template of TEMPLATES) await storage.catalogue.setFlag(sampleFlag(template.id), true);
+  log.warn({ maps: count }, 'catalogue rebuilt from the maps on disk');
+}

@@ -1,0 +1,152 @@
+import type { Role } from './access.js';
+import type { VersionKind } from './versions.js';
+
+/**
+ * Bodies of the HTTP API (ARCHITECTURE.md, "HTTP API"): what the server's routes send and what
+ * the web app reads. Types only; the server's schemas check requests at run time.
+ */
+
+/** Share-link tokens by role: shown once, when a map is created. */
+export type Tokens = Record<Role, string>;
+
+/** A map as the API shows it (never its token hashes). */
+export interface MapSummary {
+  id: string;
+  title: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  updatedAt: number;
+  /** Where the editor opens it: `/maps/<id>`. */
+  url: string;
+  /** The caller's role (`GET /api/maps/:id`, and a new map: owner). */
+  role?: Role;
+  /** Share-link tokens, only in the answer that created the map. */
+  tokens?: Tokens;
+}
+
+/** `GET /api/maps` */
+export interface MapListResponse {
+  maps: MapSummary[];
+}
+
+/** `POST /api/maps` `{ title }` or `{ template, title? }` */
+export interface CreateMapRequest {
+  title?: string;
+  template?: string;
+}
+
+/** 201 of `POST /api/maps`: the only time the tokens are shown. */
+export interface CreatedMap extends MapSummary {
+  role: Role;
+  tokens: Tokens;
+}
+
+/** `PATCH /api/maps/:id` */
+export interface RenameMapRequest {
+  title: string;
+}
+
+/** 201 of `POST /api/maps/import`: the new map, and what the import could not keep. */
+export interface ImportedMapResponse extends CreatedMap {
+  warnings: string[];
+}
+
+/** `GET /api/templates` */
+export interface TemplateListResponse {
+  templates: Array<{ id: string; title: string }>;
+}
+
+/** `GET /api/maps/:id/access`: which roles have a share link. */
+export interface AccessResponse {
+  roles: Record<Role, boolean>;
+}
+
+/** `POST /api/maps/:id/access/:role`: the role's new link (the old one stops working). */
+export interface NewLinkResponse {
+  role: Role;
+  token: string;
+}
+
+/** One export format of `GET /api/formats`. */
+export interface FormatInfo {
+  id: string;
+  label: string;
+  extension: string;
+  mediaType: string;
+  /** A text format (shown as text rather than downloaded, where a client can). */
+  text: boolean;
+}
+
+/** `GET /api/formats` */
+export interface FormatsResponse {
+  exports: FormatInfo[];
+  /** The `format=` values `POST /api/maps/import` reads. */
+  imports: string[];
+}
+
+/** One issue of `GET /api/maps/:id/report` (the methodology checks of `@qms/model`). */
+export interface ReportIssue {
+  rule: string;
+  severity: 'error' | 'warning';
+  /** The nodes involved, the one the issue is about first; empty for map-wide issues. */
+  nodeIds: string[];
+  /** Stable variant of the rule; translations key on `${rule}.${code}`. */
+  code: string;
+  params: Record<string, string | number>;
+  /** The English sentence, for API clients. */
+  message: string;
+}
+
+/** `GET /api/maps/:id/report` (`stats`: the figures behind the points bar, as `@qms/model` computes them). */
+export interface ReportResponse<Stats = unknown> {
+  issues: ReportIssue[];
+  stats: Stats;
+}
+
+/** One saved version of a map (`GET /api/maps/:id/versions`, newest first). */
+export interface VersionInfo {
+  id: string;
+  /** What people read: the name someone gave it, or the server's English name for its own. */
+  name: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+  /** Made by the server (kind `auto` or `backup`); pruned to the newest few. Kept beside `kind` for older clients. */
+  auto: boolean;
+  kind: VersionKind;
+  /** For a `backup`: the name of the version whose restore it precedes. */
+  restoredName?: string;
+  /** The role of whoever saved it (there are no accounts to name). */
+  createdBy?: string;
+}
+
+/** `GET /api/maps/:id/versions` */
+export interface VersionListResponse {
+  versions: VersionInfo[];
+}
+
+/** `POST /api/maps/:id/versions` */
+export interface CreateVersionRequest {
+  name: string;
+}
+
+/** `POST /api/maps/:id/versions/:versionId/restore` */
+export interface RestoreResponse {
+  /** The version restored. */
+  restored: string;
+  /** The version saved just before (kind `backup`): restoring it undoes the restore. */
+  backup: string;
+}
+
+/** `GET /healthz` (liveness) */
+export interface HealthResponse {
+  status: 'ok';
+  uptimeSeconds: number;
+  /** Documents loaded in memory. */
+  rooms: number;
+}
+
+/** `GET /readyz`: 200 `ready`, or 503 `unavailable` with what is wrong. */
+export interface ReadinessResponse {
+  status: 'ready' | 'unavailable';
+  problems: string[];
+}
