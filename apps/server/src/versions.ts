@@ -17,14 +17,15 @@ export type ListedVersion = VersionRecord & Pick<VersionInfo, 'kind'>;
  * A version record as the API shows it. `kind` (and a backup's `restoredName`) only when asked
  * for (`?include=kind`): the answer without it is the documented shape older clients compare.
  */
-export function publicVersion(version: ListedVersion, withKind: boolean): Omit<VersionInfo, 'kind'> & Partial<Pick<VersionInfo, 'kind'>> {
+export function publicVersion(version: ListedVersion): VersionInfo {
   const { id, name, createdAt, auto, kind, restoredName, createdBy } = version;
   return {
     id,
     name,
     createdAt,
     auto,
-    ...(withKind ? { kind, ...(restoredName === undefined ? {} : { restoredName }) } : {}),
+    kind,
+    ...(restoredName === undefined ? {} : { restoredName }),
     ...(createdBy === undefined ? {} : { createdBy }),
   };
 }

@@ -63,7 +63,7 @@ describe('named versions', () => {
     // The version is taken from the server's live document: the edit above is in it.
     const created = await api(running.url, `/api/maps/${id}/versions`, { method: 'POST', body: { name: '  After workshop 1 ' }, token: tokens.editor });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/), name: 'After workshop 1', createdAt: expect.any(Number), auto: false, createdBy: 'editor' });
+    expect(created.body).toEqual({ id: expect.stringMatching(/^[A-Za-z0-9_-]{12}$/), name: 'After workshop 1', createdAt: expect.any(Number), auto: false, kind: 'named', createdBy: 'editor' });
     const first = created.body.id as string;
 
     setNodeTitle(editor.doc, wash, 'Wash and condition hair');
@@ -236,7 +236,7 @@ describe('automatic checkpoints', () => {
     await leave(running, editor);
 
     const versions = await listOf(running, id, tokens.viewer);
-    expect(versions).toEqual([{ id: expect.any(String), name: 'Automatic checkpoint', createdAt: expect.any(Number), auto: true }]);
+    expect(versions).toEqual([{ id: expect.any(String), name: 'Automatic checkpoint', createdAt: expect.any(Number), auto: true, kind: 'auto' }]);
     expect(titles(await versionDoc(running, id, versions[0]!.id, tokens.viewer))).toEqual(['Wash hair']);
 
     // Opened again and left unchanged: nothing new.

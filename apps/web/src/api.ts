@@ -172,22 +172,19 @@ export const api = {
 
 /**
  * One saved version of a map: named by someone (`kind` named), or made by the server (`auto`:
- * a checkpoint or a backup). The list is asked for with `include=kind`; `kind` stays optional
- * here so that a version without one (an older server) still reads: `versionKindOf` reads both.
+ * a checkpoint or a backup). `kind` stays optional here so that a version without one (from an
+ * older server) still reads: `versionKindOf` reads both.
  */
 export type VersionInfo = Omit<ProtocolVersionInfo, 'kind'> & Partial<Pick<ProtocolVersionInfo, 'kind'>>;
 
 const versionsPath = (mapId: string, versionId?: string) =>
   `/api/maps/${encodeURIComponent(mapId)}/versions${versionId === undefined ? '' : `/${encodeURIComponent(versionId)}`}`;
 
-/** Asks the server for each version's machine-readable kind. */
-const WITH_KIND = '?include=kind';
-
 export const historyApi = {
   /** Newest first. */
-  list: (mapId: string) => request<VersionListResponse>(versionsPath(mapId) + WITH_KIND, { mapId }).then((r): VersionInfo[] => r.versions),
+  list: (mapId: string) => request<VersionListResponse>(versionsPath(mapId), { mapId }).then((r): VersionInfo[] => r.versions),
   /** Saves the map as it is now on the server (editors and owners). */
-  create: (mapId: string, name: string) => request<VersionInfo>(versionsPath(mapId) + WITH_KIND, { method: 'POST', body: json({ name }), mapId }),
+  create: (mapId: string, name: string) => request<VersionInfo>(versionsPath(mapId), { method: 'POST', body: json({ name }), mapId }),
   /** Owner only: the map reads as the version did; `backup` is the version saved just before. */
   restore: (mapId: string, versionId: string) => request<RestoreResponse>(`${versionsPath(mapId, versionId)}/restore`, { method: 'POST', mapId }),
   remove: (mapId: string, versionId: string) => request<void>(versionsPath(mapId, versionId), { method: 'DELETE', mapId }),

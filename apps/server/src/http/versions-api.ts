@@ -15,23 +15,18 @@ import { errorBody } from './errors.js';
 
 const MapParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }) });
 const VersionParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }), versionId: Type.String({ maxLength: MAX_PATH_ID_LENGTH }) });
-/**
- * `?include=kind`: each version with its `kind` (and a backup's `restoredName`). Without it the
- * answer keeps the shape it always had, which clients compare as it is.
- */
+/** `?include=kind` is accepted from older clients: every answer carries `kind` now. */
 const IncludeQuery = Type.Object({ include: Type.Optional(Type.String({ maxLength: 100 })) });
 const CreateBody = Type.Object(
   { name: Type.String({ minLength: 1, maxLength: MAX_VERSION_NAME_LENGTH, pattern: '\\S' }) },
   { additionalProperties: false },
 );
 
-const includesKind = (query: unknown) => ((query as { include?: string }).include ?? '').split(',').includes('kind');
-
 /**
  * Version history of a map. Documented in ARCHITECTURE.md ("Contracts"):
  *
- *   GET    /api/maps/:id/versions[?include=kind]        view    { versions } newest first
- *   POST   /api/maps/:id/versions[?include=kind] { name } edit  201 the new version (the live map)
+ *   GET    /api/maps/:id/versions                       view    { versions } newest first
+ *   POST   /api/maps/:id/versions { name }                 edit  201 the new version (the live map)
  *   GET    /api/maps/:id/versions/:versionId            view    the version as one Yjs update
  *   POST   /api/maps/:id/versions/:versionId/restore    manage  { restored, backup }
  *   DELETE /api/maps/:id/versions/:versionId            manage  204
@@ -50,9 +45,8 @@ export function registerVersionsApi(app: FastifyInstance, { maps, versions, poli
     const { id } = request.params as { id: string };
     if (!(await authorize(request, reply, maps, policy, id, 'view'))) return reply;
     const list = await versions.list(id);
-    const withKind = includesKind(request.query);
     return list
-      ? { versions: list.map((version) => publicVersion(version, withKind)) }
+      ? { versions: list.map((version) => publicVersion(version)) }
       : reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id}".`));
   });
 
@@ -64,7 +58,7 @@ export function registerVersionsApi(app: FastifyInstance, { maps, versions, poli
     try {
       const version = await versions.create(id, { name: name.trim(), createdBy: allowed.role });
       request.log.info({ mapId: id, versionId: version.id }, 'version saved');
-      return reply.status(201).send(publicVersion(version, includesKind(request.query)));
+      return reply.status(201).send(publicVersion(version));
     } catch (error) {
       return fail(reply, error);
     }
