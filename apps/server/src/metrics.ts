@@ -25,13 +25,13 @@ export class Metrics {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'qms_' });
-    const metrics = this;
+    const roomsLoaded = () => this.#roomsLoaded();
     new Gauge({
       name: 'qms_rooms_loaded',
       help: 'Maps (and review documents) loaded in memory.',
       registers: [this.registry],
       collect() {
-        this.set(metrics.#roomsLoaded());
+        this.set(roomsLoaded());
       },
     });
   }

@@ -49,6 +49,7 @@ export const OverviewEdges = memo(function OverviewEdges({ edges }: { edges: rea
       const { x, y } = node.internals.positionAbsolute;
       return { x, y, width: size.width ?? FALLBACK_SIZE.width, height: size.height ?? FALLBACK_SIZE.height, hidden: Boolean(node.hidden) };
     });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the store's node lookup is mutable: `nodes` changing is the sign to read it again
   }, [edges, nodes, store]);
   return (
     <ViewportPortal>

@@ -23,7 +23,8 @@ export function MentionTextarea({ value, onChange, onSubmit, people, placeholder
   const [active, setActive] = useState(0);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const query = mentionQuery(value, caret);
-  const suggestions = useMemo(() => (query ? suggestPeople(people, query.query) : []), [people, query?.query, query?.start]);
+  const typed = query?.query;
+  const suggestions = useMemo(() => (typed ? suggestPeople(people, typed) : []), [people, typed]);
   const [focused, setFocused] = useState(false);
   // A name typed out in full needs no list, and the list must not cover the buttons below it.
   const complete = suggestions.length === 1 && suggestions[0]!.toLowerCase() === query?.query.trim().toLowerCase();

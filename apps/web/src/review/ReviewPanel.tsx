@@ -31,6 +31,7 @@ export function ReviewPanel({ review, snapshot, role, me }: ReviewPanelProps) {
   const canReview = can(role, 'review') && review.writable;
   const [creating, setCreating] = useState(false);
   const [showClosed, setShowClosed] = useState(false);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `review.version` counts the review document's changes
   const status = useMemo(() => (review.doc ? roundStatus(review.doc, snapshot) : []), [review.doc, review.version, snapshot]);
   const open = status.filter((round) => round.open);
   const closed = status.filter((round) => !round.open);

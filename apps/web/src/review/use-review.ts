@@ -108,8 +108,11 @@ export function useReview(
   }, [connection, me.name, me.institution]);
 
   const doc = connection?.doc ?? null;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` counts the review document's changes: read again after each
   const threads = useMemo(() => (doc ? readThreads(doc) : EMPTY), [doc, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` counts the review document's changes: read again after each
   const rounds = useMemo(() => (doc ? readRounds(doc) : EMPTY), [doc, version]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` counts the review document's changes: read again after each
   const status = useMemo(() => (doc && snapshot ? roundStatus(doc, snapshot) : EMPTY), [doc, version, snapshot]);
   const extra = options.people;
   const people = useMemo(() => {
@@ -119,9 +122,11 @@ export function useReview(
       if (tidy && !names.has(tidy.toLowerCase())) names.set(tidy.toLowerCase(), tidy);
     }
     return [...names.values()].sort((a, b) => a.localeCompare(b));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` counts the review document's changes: read again after each
   }, [doc, version, online, extra]);
   const lastSeen = useLastSeen(mapId);
   const unread = useMemo(() => unreadCount(threads, lastSeen), [threads, lastSeen]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `version` counts the review document's changes: read again after each
   const writable = useMemo(() => (doc ? reviewWritable(doc) : false), [doc, version]);
 
   const seen = useCallback((thread: ReviewThread) => markSeen(mapId, thread.id, thread.comments.length), [mapId]);

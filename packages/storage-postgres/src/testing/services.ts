@@ -235,7 +235,7 @@ export class TestPostgres {
         'start',
       ]);
     } catch (error) {
-      throw new Error(`PostgreSQL did not start on port ${this.port}: ${(error as Error).message}\n${await this.log()}`);
+      throw new Error(`PostgreSQL did not start on port ${this.port}: ${(error as Error).message}\n${await this.log()}`, { cause: error });
     }
     this.#running = true;
   }
@@ -452,7 +452,7 @@ async function as(binaries: PostgresBinaries, command: string, args: string[]): 
     await run(file, argv, { cwd: tmpdir() });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`${command} ${args.join(' ')} failed: ${(stderr || stdout || (error as Error).message).trim()}`);
+    throw new Error(`${command} ${args.join(' ')} failed: ${(stderr || stdout || (error as Error).message).trim()}`, { cause: error });
   }
 }
 
