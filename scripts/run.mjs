@@ -75,6 +75,8 @@ switch (command) {
   case 'test': {
     // Type errors in tests are caught too: vitest itself only strips types.
     pn('exec', 'turbo', 'run', 'build', 'typecheck', '--output-logs=errors-only');
+    // The layers, import cycles and file sizes (eslint.config.js).
+    pn('run', 'lint');
     const status = await runCounting(pnpm, [...pnpmPrefix, 'exec', 'turbo', 'run', 'test', '--concurrency=1', ...rest]);
     process.exit(status);
     break;
