@@ -7,7 +7,6 @@ import {
   connect,
   createMap,
   drag,
-  fitMap,
   hasChromium,
   mapNode,
   openMap,
