@@ -1,32 +1,30 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, person, screenshot, startApp, type App } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { allNodes, browserSuite, hasChromium, person, screenshot } from './harness.js';
+
+/** Waits until the export dialog has prepared a file whose name matches (its download button names it). */
+async function waitForExport(page: Page, fileName: RegExp): Promise<void> {
+  await expect.poll(() => page.locator('[data-testid=export-preview]').getAttribute('data-phase')).toBe('ready');
+  await expect.poll(() => page.locator('[data-testid=export-download]').textContent()).toMatch(fileName);
+}
 
 describe.skipIf(!hasChromium)('exports from the editor', () => {
-  let app: App;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startApp({ seedSamples: true });
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ seedSamples: true });
 
   it('previews the units JSON and downloads a PNG picture of the map', async () => {
-    const { context, page, errors } = await person(browser, { width: 1440, height: 900 });
+    const { context, page, errors } = await person(suite.browser, { size: { width: 1440, height: 900 } });
     await context.grantPermissions([]);
-    await page.goto(`${app.url}/maps/sample-hairdresser`);
-    await expect.poll(() => page.locator('[data-testid=map-node]').count()).toBeGreaterThan(50);
+    await page.goto(`${suite.app.url}/maps/sample-hairdresser`);
+    await expect.poll(() => allNodes(page).count()).toBeGreaterThan(50);
+    // The first export of a fresh server loads its converters: the preview takes a while.
     await page.click('[data-testid=open-export]');
-    await expect.poll(() => page.locator('[data-testid=export-preview]').getAttribute('data-phase')).toBe('ready');
+    await waitForExport(page, /\.json$/);
     expect(await page.locator('.export-preview__text').textContent()).toContain('"format": "qms-units"');
 
     await page.locator('input[name=format][value=png]').check();
-    await expect.poll(() => page.locator('[data-testid=export-preview] img').count()).toBe(1);
+    await waitForExport(page, /\.png$/);
+    expect(await page.locator('[data-testid=export-preview] img').count()).toBe(1);
     await screenshot(page, 'export-dialog-png');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-download]')]);
     expect(download.suggestedFilename()).toMatch(/^Sample-illustrative-Hairdresser-EQF-4\.png$/);
@@ -36,7 +34,7 @@ describe.skipIf(!hasChromium)('exports from the editor', () => {
 
     // A server-side format through the same dialog: the Word unit descriptions.
     await page.locator('input[name=format][value=docx]').check();
-    await expect.poll(() => page.locator('[data-testid=export-preview]').getAttribute('data-phase')).toBe('ready');
+    await waitForExport(page, /\.docx$/);
     const [word] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-download]')]);
     expect(word.suggestedFilename()).toMatch(/\.docx$/);
     expect((await readFile((await word.path())!)).subarray(0, 2).toString()).toBe('PK');
@@ -44,15 +42,16 @@ describe.skipIf(!hasChromium)('exports from the editor', () => {
   });
 
   it('imports a spreadsheet from the map list and opens the new map', async () => {
+    const { app, browser } = suite;
     const csv = await fetch(`${app.url}/api/maps/sample-hairdresser/export?format=csv`).then((r) => r.text());
-    const { page, errors } = await person(browser, { width: 1440, height: 900 });
+    const { page, errors } = await person(browser, { size: { width: 1440, height: 900 } });
     await page.goto(app.url);
     await page.click('[data-testid=open-import]');
     await page.setInputFiles('[data-testid=import-file]', { name: 'hairdresser.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     expect(await page.locator('[data-testid=import-format]').inputValue()).toBe('csv');
     await page.click('[data-testid=import-start]');
     await page.waitForURL(/\/maps\/(?!sample)/);
-    await expect.poll(() => page.locator('[data-testid=map-node]').count()).toBeGreaterThan(100);
+    await expect.poll(() => allNodes(page).count()).toBeGreaterThan(100);
     expect(await page.locator('[data-testid=checks-count]').textContent()).toBe('0');
 
     // A broken file: the dialog says why, and no map appears.

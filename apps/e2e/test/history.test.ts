@@ -1,42 +1,20 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, person, screenshot, startApp, type App } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { allNodes, browserSuite, createMap, hasChromium, nodeWithCode, joinMap, screenshot, selectByCode } from './harness.js';
 
-const unitNode = (page: Page, code: string) => page.locator(`[data-testid=map-node][data-code="${code}"]`);
-const pointsOf = async (page: Page, code: string) => Number((await unitNode(page, code).locator('.chip--points').textContent())?.match(/\d+/)?.[0]);
-
-async function find(page: Page, query: string) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+k');
-  await page.keyboard.type(query);
-  await page.keyboard.press('Enter');
-  await page.waitForTimeout(400);
-}
+const pointsOf = async (page: Page, code: string) => Number((await nodeWithCode(page, code).locator('.chip--points').textContent())?.match(/\d+/)?.[0]);
 
 describe.skipIf(!hasChromium)('versions', () => {
-  let app: App;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startApp({ localTrust: false });
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite({ localTrust: false });
 
   it('saves a named version, compares it with the changed map, and a restore reaches everyone', async () => {
-    const created = (await fetch(`${app.url}/api/maps`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ template: 'hairdresser', title: 'Hairdresser — versions' }),
-    }).then((r) => r.json())) as { id: string; tokens: Record<string, string> };
-    const anna = await person(browser, { width: 1440, height: 900 }, 'Anna', 'Nova College');
-    const boris = await person(browser, { width: 1440, height: 900 }, 'Boris', 'Tver College');
-    await anna.page.goto(`${app.url}/maps/${created.id}#token=${created.tokens.owner}`);
-    await boris.page.goto(`${app.url}/maps/${created.id}#token=${created.tokens.editor}`);
-    for (const p of [anna.page, boris.page]) await expect.poll(() => p.locator('[data-testid=map-node]').count()).toBeGreaterThan(100);
+    const map = await createMap(suite.app, { template: 'hairdresser', title: 'Hairdresser — versions' });
+    const size = { width: 1440, height: 900 };
+    const [anna, boris] = await joinMap(suite.browser, map, [
+      { size, name: 'Anna', institution: 'Nova College', role: 'owner' },
+      { size, name: 'Boris', institution: 'Tver College', role: 'editor' },
+    ]);
+    for (const p of [anna.page, boris.page]) await expect.poll(() => allNodes(p).count()).toBeGreaterThan(100);
     const before = await pointsOf(boris.page, 'U 1');
     expect(before).toBeGreaterThan(0);
 
@@ -48,7 +26,7 @@ describe.skipIf(!hasChromium)('versions', () => {
     await expect.poll(() => saved.count()).toBe(1);
 
     // Boris changes U 1's points during the workshop.
-    await find(boris.page, 'U 1');
+    await selectByCode(boris.page, 'U 1');
     await boris.page.locator('[data-testid=inspector] [data-field=points] input').fill(String(before + 5));
     await boris.page.locator('[data-testid=inspector] [data-field=points] input').press('Enter');
     await expect.poll(() => pointsOf(anna.page, 'U 1')).toBe(before + 5);
@@ -62,7 +40,7 @@ describe.skipIf(!hasChromium)('versions', () => {
     expect(await anna.page.locator('[data-testid=history-banner]').textContent()).toContain('Before the workshop');
     expect(await anna.page.locator('[data-testid=add-unit]').count()).toBe(0);
     expect(await anna.page.locator('[data-testid=undo]').count()).toBe(0);
-    await expect.poll(() => unitNode(anna.page, 'U 1').evaluate((el) => el.closest('.react-flow__node')?.className ?? '')).toContain('history-diff--changed');
+    await expect.poll(() => nodeWithCode(anna.page, 'U 1').evaluate((el) => el.closest('.react-flow__node')?.className ?? '')).toContain('history-diff--changed');
     await screenshot(anna.page, 'history-compare');
 
     // Ctrl+Z does nothing to the live map while a version is shown.

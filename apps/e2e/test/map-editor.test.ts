@@ -1,45 +1,41 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, person, screenshot, startApp, type App } from './harness.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import {
+  addNode,
+  allNodes,
+  browserSuite,
+  connect,
+  createMap,
+  drag,
+  hasChromium,
+  mapNode,
+  openMap,
+  person,
+  pointAt,
+  screenshot,
+  startApp,
+  typeTitle,
+  waitForStillView,
+} from './harness.js';
 
-const node = (page: Page, title: string) => page.locator('[data-testid=map-node]', { hasText: title });
 const rulesShown = async (page: Page) => {
   await page.click('[data-testid=checks-tab]');
   const rules = await page.locator('[data-testid=issue]').evaluateAll((items) => items.map((i) => i.getAttribute('data-rule')));
   return [...new Set(rules)].sort();
 };
-const typeTitle = async (page: Page, title: string) => {
-  await expect.poll(() => page.locator('.title-editor').count()).toBe(1);
-  await page.keyboard.type(title);
-  await page.keyboard.press('Enter');
-  await expect.poll(() => node(page, title).count()).toBe(1);
-};
 /** Drags one node by its header so that its centre lands on another's. */
 async function dragOnto(page: Page, title: string, targetTitle: string) {
-  const from = (await node(page, title).boundingBox())!;
-  const to = (await node(page, targetTitle).boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + 8);
-  await page.mouse.down();
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 20, { steps: 15 });
-  await page.mouse.up();
+  const from = await pointAt(mapNode(page, title).locator('.map-node__head'));
+  const to = await pointAt(mapNode(page, targetTitle));
+  await drag(page, from, { x: to.x, y: to.box.y + to.box.height / 2 + 20 }, 15);
 }
 
 describe.skipIf(!hasChromium)('building a map in the editor', () => {
-  let app: App;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const suite = browserSuite();
 
   it('builds a small map with the UI alone while the checks follow every step', async () => {
-    const { page, errors } = await person(browser, { width: 1440, height: 900 });
-    await page.goto(app.url);
+    const { page, errors } = await person(suite.browser, { size: { width: 1440, height: 900 } });
+    await page.goto(suite.app.url);
     await page.fill('[data-testid=new-map-title]', 'Barber (built in the UI)');
     await page.click('[data-testid=create-map]');
     await page.waitForURL(/\/maps\//);
@@ -53,11 +49,11 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
     await typeTitle(page, 'Cut and shape hair');
     await page.keyboard.press('Tab');
     await typeTitle(page, 'Cut hair with clippers');
-    expect(await node(page, 'Cut hair with clippers').getAttribute('data-code')).toBe('WA 1');
+    expect(await mapNode(page, 'Cut hair with clippers').getAttribute('data-code')).toBe('WA 1');
     await expect.poll(() => rulesShown(page)).toContain('coverage');
 
     // Tab on a work action derives a learning outcome that covers it.
-    await node(page, 'Cut hair with clippers').click();
+    await mapNode(page, 'Cut hair with clippers').click();
     await page.keyboard.press('Tab');
     await typeTitle(page, 'Cut hair to the agreed shape with clippers');
     await expect.poll(() => rulesShown(page)).not.toContain('coverage');
@@ -67,13 +63,12 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
     await page.click('[data-testid=add-unit]');
     await typeTitle(page, 'Clipper cutting');
     await page.keyboard.press('Shift+Digit1'); // fit the map, so that both are in view
-    await page.waitForTimeout(400);
     await dragOnto(page, 'Cut hair to the agreed shape with clippers', 'Clipper cutting');
     await expect.poll(() => rulesShown(page)).not.toContain('grouping');
     await expect.poll(() => rulesShown(page)).toContain('assessability');
 
     // The unit's points and criteria in the side panel.
-    await node(page, 'Clipper cutting').locator('.map-node__head').click({ position: { x: 4, y: 4 } });
+    await mapNode(page, 'Clipper cutting').locator('.map-node__head').click({ position: { x: 4, y: 4 } });
     await page.click('text=Details');
     const inspector = page.locator('[data-testid=inspector]');
     await inspector.locator('[data-field=points] input').fill('60');
@@ -83,7 +78,7 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
     await expect.poll(() => rulesShown(page)).not.toContain('assessability');
 
     // The qualification's total and years: the points bar balances.
-    await node(page, 'Barber').locator('.map-node__head').click({ position: { x: 4, y: 4 } });
+    await mapNode(page, 'Barber').locator('.map-node__head').click({ position: { x: 4, y: 4 } });
     await page.click('text=Details');
     await inspector.locator('[data-field=points] input').fill('60');
     await inspector.locator('[data-field=points] input').press('Enter');
@@ -98,18 +93,18 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
     await page.keyboard.press('Escape');
     await page.keyboard.press('Shift+Digit1');
     await page.click('[data-testid=checks-tab]');
-    await page.waitForTimeout(500);
+    await waitForStillView(page);
     await screenshot(page, 'editor-teacher-en');
     await page.click('[data-lens=employer]');
     await expect.poll(() => page.locator('[data-testid=taught]').count()).toBe(1);
     expect(await page.locator('[data-testid=taught]').textContent()).toContain('Taught');
-    expect(await node(page, 'Clipper cutting').isVisible()).toBe(false);
+    expect(await mapNode(page, 'Clipper cutting').isVisible()).toBe(false);
     await screenshot(page, 'editor-employer-en');
     await page.selectOption('[data-testid=language-switch]', 'ru');
     await expect.poll(() => page.locator('[data-testid=checks-tab]').textContent()).toContain('Проверки');
     await screenshot(page, 'editor-employer-ru');
     await page.click('[data-lens=teacher]');
-    await page.waitForTimeout(300);
+    await mapNode(page, 'Clipper cutting').waitFor(); // the teacher's lens shows the units again
     await screenshot(page, 'editor-teacher-ru');
 
     // The choice is this person's and is remembered.
@@ -120,19 +115,12 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
   });
 
   it('refuses a link that makes no sense, with a message at the pointer', async () => {
-    const { page } = await person(browser, { width: 1440, height: 900 });
-    const created = await fetch(`${app.url}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'Refusals' }) }).then((r) => r.json() as Promise<{ id: string }>);
-    await page.goto(`${app.url}/maps/${created.id}`);
-    await page.click('[data-testid=add-unit]');
-    await typeTitle(page, 'A unit');
-    await page.click('[data-testid=add-keyFunction]');
-    await typeTitle(page, 'Manage the salon');
-    const from = (await node(page, 'A unit').locator('.react-flow__handle-bottom').boundingBox())!;
-    const to = (await node(page, 'Manage the salon').locator('.react-flow__handle-top').boundingBox())!;
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
-    await page.mouse.up();
+    const { page } = await person(suite.browser, { size: { width: 1440, height: 900 } });
+    const { url } = await createMap(suite.app, { title: 'Refusals' });
+    await openMap(page, url);
+    await addNode(page, 'unit', 'A unit');
+    await addNode(page, 'keyFunction', 'Manage the salon');
+    await connect(page, mapNode(page, 'A unit').locator('.react-flow__handle-bottom'), mapNode(page, 'Manage the salon').locator('.react-flow__handle-top'));
     await expect.poll(() => page.locator('.pointer-notice').textContent()).toMatch(/cannot be linked/);
     expect(await page.locator('.react-flow__edge').count()).toBe(0);
   });
@@ -140,9 +128,9 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
   it('finds a node with Ctrl+K and shows it in the side panel', async () => {
     const sample = await startApp({ seedSamples: true });
     try {
-      const { page } = await person(browser, { width: 1440, height: 900 });
+      const { page } = await person(suite.browser, { size: { width: 1440, height: 900 } });
       await page.goto(`${sample.url}/maps/sample-hairdresser`);
-      await expect.poll(() => page.locator('[data-testid=map-node]').count()).toBeGreaterThan(50);
+      await expect.poll(() => allNodes(page).count()).toBeGreaterThan(50);
       expect(await page.locator('[data-testid=checks-count]').textContent()).toBe('0');
       await page.keyboard.press('Control+k');
       await page.keyboard.type('U 2');

@@ -1,53 +1,37 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasChromium, launch, person, screenshot, startApp, type App } from './harness.js';
-
-const node = (page: Page, title: string) => page.locator('[data-testid=map-node]', { hasText: title });
+import { describe, expect, it } from 'vitest';
+import { browserSuite, createMap, editTitle, hasChromium, mapNode, person, screenshot, waitForNode, waitForNodeCount } from './harness.js';
 
 describe.skipIf(!hasChromium)('share links in the browser', () => {
-  let app: App;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    // As on a workshop network: nobody is trusted for being local.
-    app = await startApp({ localTrust: false });
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  // As on a workshop network: nobody is trusted for being local.
+  const suite = browserSuite({ localTrust: false });
 
   it('an owner edits and shares; a viewer follows live, cannot edit, and loses access when the link is replaced', async () => {
-    const created = (await fetch(`${app.url}/api/maps`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ template: 'ruecvet-course', title: 'Shared course' }),
-    }).then((r) => r.json())) as { id: string; tokens: Record<string, string> };
+    const { app, browser } = suite;
+    const map = await createMap(app, { template: 'ruecvet-course', title: 'Shared course' });
 
     const stranger = await person(browser);
-    await stranger.page.goto(`${app.url}/maps/${created.id}`);
+    await stranger.page.goto(map.url);
     await expect.poll(() => stranger.page.locator('[data-testid=unavailable]').getAttribute('data-reason')).toBe('unauthorized');
 
-    const owner = await person(browser, { width: 1440, height: 900 });
-    await owner.page.goto(`${app.url}/maps/${created.id}#token=${created.tokens.owner}`);
-    await expect.poll(() => owner.page.locator('[data-testid=map-node]').count()).toBe(17);
+    const owner = await person(browser, { size: { width: 1440, height: 900 } });
+    await owner.page.goto(map.link('owner'));
+    await waitForNodeCount(owner.page, 17);
     expect(new URL(owner.page.url()).hash).toBe(''); // the token left the address bar
 
     const viewer = await person(browser);
-    await viewer.page.goto(`${app.url}/maps/${created.id}#token=${created.tokens.viewer}`);
+    await viewer.page.goto(map.link('viewer'));
     await expect.poll(() => viewer.page.locator('[data-testid=role-banner]').count()).toBe(1);
     expect(await viewer.page.locator('[data-testid=add-workAction]').count()).toBe(0);
     // Double-click does not open editing for a viewer.
-    await node(viewer.page, 'Develop a functional qualification map').dblclick();
+    await mapNode(viewer.page, 'Develop a functional qualification map').dblclick();
     expect(await viewer.page.locator('.title-editor').count()).toBe(0);
 
     // The owner's edit reaches the viewer live.
-    await node(owner.page, 'Develop a functional qualification map').dblclick();
+    await editTitle(owner.page, mapNode(owner.page, 'Develop a functional qualification map'));
     await owner.page.keyboard.press('End');
     await owner.page.keyboard.type(' together');
     await owner.page.keyboard.press('Enter');
-    await expect.poll(() => node(viewer.page, 'Develop a functional qualification map together').count()).toBe(1);
+    await waitForNode(viewer.page, 'Develop a functional qualification map together');
 
     // Share dialog: the viewer link is replaced; the old one stops working at once.
     await owner.page.click('[data-testid=open-share]');

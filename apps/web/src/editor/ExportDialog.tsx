@@ -17,7 +17,6 @@ const PICTURES: FormatInfo[] = [
 ];
 
 type State =
-  | { phase: 'idle' }
   | { phase: 'working'; progress: number | null }
   | { phase: 'ready'; blob: Blob | string; fileName: string; preview: string | null; previewUrl: string | null }
   | { phase: 'failed'; message: string };
@@ -28,23 +27,26 @@ export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
   const flow = useReactFlow();
   const dialog = useRef<HTMLDialogElement>(null);
   const [formats, setFormats] = useState<FormatInfo[]>(PICTURES);
+  const [listFailed, setListFailed] = useState<string | null>(null);
   const [chosen, setChosen] = useState('units-json');
-  const [state, setState] = useState<State>({ phase: 'idle' });
+  // Preparing from the start: the chosen format's preview waits for the list of formats.
+  const [state, setState] = useState<State>({ phase: 'working', progress: null });
 
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
     api.formats().then(
       (list) => setFormats([...list.exports, ...PICTURES]),
-      () => setFormats(PICTURES),
+      (error) => setListFailed(messageOf(error, t)),
     );
-  }, []);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   // A new format: prepare it at once, so that the preview shows what will be downloaded.
   useEffect(() => {
     let cancelled = false;
     let previewUrl: string | null = null;
     const format = formats.find((f) => f.id === chosen);
-    if (!format) return;
+    // Not listed (yet): still preparing while the list loads, a failure if it could not be loaded.
+    if (!format) return void setState(listFailed ? { phase: 'failed', message: listFailed } : { phase: 'working', progress: null });
     setState({ phase: 'working', progress: null });
     (async () => {
       try {
@@ -58,15 +60,14 @@ export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
         if (format.id === 'pdf') previewUrl = URL.createObjectURL(blob);
         if (!cancelled) setState({ phase: 'ready', blob, fileName, preview, previewUrl });
       } catch (error) {
-        const message = error instanceof ApiError && error.error === 'network' ? t('errors.network') : (error as Error).message;
-        if (!cancelled) setState({ phase: 'failed', message });
+        if (!cancelled) setState({ phase: 'failed', message: messageOf(error, t) });
       }
     })();
     return () => {
       cancelled = true;
       if (previewUrl) URL.revokeObjectURL(previewUrl);
     };
-  }, [chosen, formats, mapId, mapTitle, flow, t]);
+  }, [chosen, formats, listFailed, mapId, mapTitle, flow, t]);
 
   return (
     <dialog ref={dialog} className="export-dialog" onCancel={onClose} onClose={onClose} aria-labelledby="export-title" data-testid="export-dialog">
@@ -121,6 +122,10 @@ export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
       </div>
     </dialog>
   );
+}
+
+function messageOf(error: unknown, t: (key: string) => string): string {
+  return error instanceof ApiError && error.error === 'network' ? t('errors.network') : (error as Error).message;
 }
 
 function baseName(title: string): string {

@@ -64,7 +64,8 @@ export function openMapConnection(mapId: string, token?: string): MapConnection 
     if (synced) attempt = 0;
   });
   // The browser knows before the socket does: a dead network can take 30 s to notice otherwise.
-  const onOffline = () => provider.ws?.close();
+  // Drop the socket at once (not ws.close(), whose closing handshake waits for the server's answer).
+  const onOffline = () => provider.disconnect();
   const onOnline = () => {
     attempt = 0;
     if (retry) clearTimeout(retry);
