@@ -79,7 +79,7 @@ describe('a server over any storage', () => {
 });
 
 describe('version kinds over HTTP', () => {
-  it('lists each version’s kind when asked, and migrates records saved before kinds existed', async () => {
+  it('lists each version’s kind, and migrates records saved before kinds existed', async () => {
     const tmp = await tempDir();
     cleanups.push(tmp.remove);
     const running = await start(tmp.dir);
@@ -95,12 +95,12 @@ describe('version kinds over HTTP', () => {
       ],
     });
     const plain = await api(running.url, `/api/maps/${id}/versions`);
-    expect(plain.body.versions[0]).toEqual({ id: 'old-named', name: 'Workshop', createdAt: 3, auto: false, createdBy: 'editor' });
+    expect(plain.body.versions[0]).toEqual({ id: 'old-named', name: 'Workshop', createdAt: 3, auto: false, kind: VersionKind.Named, createdBy: 'editor' });
 
-    const named = await api(running.url, `/api/maps/${id}/versions?include=kind`, { method: 'POST', body: { name: 'After review' } });
+    const named = await api(running.url, `/api/maps/${id}/versions`, { method: 'POST', body: { name: 'After review' } });
     expect(named.status).toBe(201);
     expect(named.body).toMatchObject({ name: 'After review', auto: false, kind: VersionKind.Named });
-    const listed = (await api(running.url, `/api/maps/${id}/versions?include=kind`)).body.versions as Array<Record<string, unknown>>;
+    const listed = (await api(running.url, `/api/maps/${id}/versions`)).body.versions as Array<Record<string, unknown>>;
     expect(listed.map(({ id, kind, restoredName }) => ({ id, kind, restoredName }))).toEqual([
       { id: named.body.id, kind: VersionKind.Named, restoredName: undefined },
       { id: 'old-named', kind: VersionKind.Named, restoredName: undefined },
@@ -119,7 +119,7 @@ describe('version kinds over HTTP', () => {
     const id = (await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Restore' } })).body.id as string;
     const version = (await api(running.url, `/api/maps/${id}/versions`, { method: 'POST', body: { name: 'Workshop “1”' } })).body.id as string;
     const restored = await api(running.url, `/api/maps/${id}/versions/${version}/restore`, { method: 'POST' });
-    const listed = (await api(running.url, `/api/maps/${id}/versions?include=kind`)).body.versions as Array<Record<string, unknown>>;
+    const listed = (await api(running.url, `/api/maps/${id}/versions`)).body.versions as Array<Record<string, unknown>>;
     expect(listed.find((v) => v.id === restored.body.backup)).toMatchObject({
       name: 'Before restoring “Workshop “1””',
       auto: true,
