@@ -211,7 +211,13 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
 
   registerMapsApi(app, maps, policy);
   registerVersionsApi(app, { maps, rooms, policy, catalogue: store.catalogue, documents, config });
-  await registerInterchangeApi(app, { maps, policy, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
+  await registerInterchangeApi(app, {
+    maps,
+    policy,
+    importers: IMPORTERS,
+    maxUploadBytes: config.maxUploadBytes,
+    importLimits: { timeoutMs: config.importTimeoutMs, memoryMb: config.importMemoryMb, maxItems: config.importMaxItems },
+  });
   await registerWebApp(app, config.webDir);
 
   return {

@@ -41,16 +41,26 @@ export class Maps {
    */
   async create(
     title: string,
-    options: { id?: string; build?: (doc: Y.Doc, origin: unknown) => void } = {},
+    options: {
+      id?: string;
+      build?: (doc: Y.Doc, origin: unknown) => void;
+      /** The whole document, already built and titled elsewhere (an import, in a worker thread): stored as it is. */
+      state?: readonly Uint8Array[];
+    } = {},
   ): Promise<{ record: MapRecord; tokens: Tokens }> {
     const id = options.id ?? newMapId();
     const build = options.build;
-    // A template brings its own title; the one asked for wins.
-    const doc = await Room.create(id, title, this.#store, build && ((d, origin) => {
-      build(d, origin);
-      setMapTitle(d, title, origin);
-    }));
-    doc.destroy();
+    if (options.state) {
+      await this.#store.compact(id, options.state);
+      await this.#store.release(id);
+    } else {
+      // A template brings its own title; the one asked for wins.
+      const doc = await Room.create(id, title, this.#store, build && ((d, origin) => {
+        build(d, origin);
+        setMapTitle(d, title, origin);
+      }));
+      doc.destroy();
+    }
     const now = Date.now();
     const { tokens, access } = newAccess();
     const record: MapRecord = { id, title, createdAt: now, updatedAt: now, access };

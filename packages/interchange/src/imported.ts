@@ -54,6 +54,17 @@ export class ImportError extends Error {
 }
 
 /**
+ * A file refused for its size or what it would take to read (a zip bomb, too many rows) rather
+ * than for what it says: the server answers 413 instead of 400.
+ */
+export class ImportLimitError extends ImportError {
+  constructor(message: string, where?: string) {
+    super(message, where);
+    this.name = 'ImportLimitError';
+  }
+}
+
+/**
  * Writes an imported map into an empty document, in one transaction, and lays it out with the
  * editor's tidy-up layout so that it is readable at once. Links the model refuses (a kind that
  * cannot be linked that way) are skipped and reported in the returned warnings.
