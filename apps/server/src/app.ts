@@ -11,6 +11,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bearerToken, isAdmin, type AccessPolicy } from './access.js';
 import { MeteredDocumentStore, Metrics } from './metrics.js';
+import { Recoveries, damageKind, probeDataFolder } from './readiness.js';
 import { isLocalRequest } from './http/authorize.js';
 import * as Y from 'yjs';
 import type { ServerConfig } from './config.js';
@@ -77,14 +78,21 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
   });
   const log = app.log;
   const metrics = new Metrics();
+  const recoveries = new Recoveries();
   const store: Storage =
     storage ??
     (await openEmbeddedStorage(config.dataDir, {
-      onRecovery: (mapId, recovery) => log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`),
+      onRecovery: (mapId, recovery) => {
+        log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
+        metrics.storageDamage.inc({ kind: damageKind(recovery.file) });
+        recoveries.addStorage(mapId, recovery);
+      },
       fsyncIntervalMs: config.fsyncIntervalMs,
       onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
-      onDamaged: (aside, error) =>
-        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt'),
+      onDamaged: (aside, error) => {
+        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt');
+        metrics.storageDamage.inc({ kind: 'catalogue' });
+      },
     }));
   const documents = new MeteredDocumentStore(store.documents, metrics);
   const rooms = new Rooms({
@@ -102,7 +110,7 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
   metrics.countRooms(() => rooms.loadedCount);
   const maps = new Maps(store.catalogue, documents, rooms);
 
-  if (store.catalogue.damaged) await rebuildCatalogue(store, log);
+  if (store.catalogue.damaged) recoveries.add(await rebuildCatalogue(store, log));
   if (config.seedSamples) await createSamples(store.catalogue, maps, log);
 
   installErrorHandlers(app);
@@ -140,10 +148,17 @@ export async function createServer(config: ServerConfig, { storage, logStream }:
     if (closing) problems.push('shutting down');
     try {
       await access(config.dataDir, fsConstants.W_OK);
+      // Writable in principle, but a full disk passes that: try a write.
+      const disk = await probeDataFolder(config.dataDir);
+      if (disk) problems.push(disk);
     } catch {
       problems.push('the data folder is not writable');
     }
-    return reply.status(problems.length ? 503 : 200).send({ status: problems.length ? 'unavailable' : 'ready', problems });
+    // Damage repaired since the start does not make the server unready; it is listed until a restart.
+    const recovered = recoveries.lines;
+    return reply
+      .status(problems.length ? 503 : 200)
+      .send({ status: problems.length ? 'unavailable' : 'ready', problems, ...(recovered.length ? { recovered } : {}) });
   });
   // A consistent copy of the data while the server runs (`pnpm backup`).
   app.post('/api/admin/backup', async (request, reply) => {
@@ -262,9 +277,15 @@ async function createSamples(catalogue: Catalogue, maps: Maps, log: FastifyInsta
   }
 }
 
-/** Lists again every map found on disk, reading each one's title from its document. */
-async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): Promise<void> {
+/**
+ * Lists again every map found on disk. Each map's copy of its record (maps/<id>/record.json, kept
+ * by the embedded store) brings back its share links and versions; without one, the title comes
+ * from the document and the owner makes new links (from this machine). Returns what it recovered.
+ */
+async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): Promise<string> {
   let count = 0;
+  let withLinks = 0;
+  let withVersions = 0;
   for (const id of await storage.documents.mapIds()) {
     if (!isValidMapId(id)) continue; // a map's review document: listed with its map
     const { updates } = await storage.documents.load(id);
@@ -275,13 +296,21 @@ async function rebuildCatalogue(storage: Storage, log: FastifyInstance['log']): 
     const meta = readMeta(doc);
     doc.destroy();
     const now = Date.now();
-    // The links are lost with the catalogue: the owner makes new ones (from this machine).
-    await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now, access: {} });
+    const copy = await storage.catalogue.readRecordCopy?.(id);
+    if (copy) {
+      await storage.catalogue.put({ ...copy, title: copy.title || meta.title || id });
+      if (copy.access && Object.values(copy.access).some(Boolean)) withLinks++;
+      if (copy.versions && copy.versions.length > 0) withVersions++;
+    } else {
+      await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now, access: {} });
+    }
     count++;
   }
   // The samples were created once already; do not bring back one the user deleted.
   for (const template of TEMPLATES) await storage.catalogue.setFlag(sampleFlag(template.id), true);
-  log.warn({ maps: count }, 'catalogue rebuilt from the maps on disk');
+  const summary = `catalogue rebuilt from ${count} ${count === 1 ? 'map' : 'maps'}: ${withLinks} with their links, ${withVersions} with their versions`;
+  log.warn({ maps: count, withLinks, withVersions }, summary);
+  return summary;
 }
 
 /** Which of the server's sockets have an HTTP request in progress (upgraded ones are ws's). */

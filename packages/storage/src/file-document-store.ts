@@ -375,7 +375,7 @@ export class FileDocumentStore implements DocumentStore {
         const to = join(targetDir, id);
         await fsp.mkdir(to, { recursive: true });
         for (const name of await fsp.readdir(from)) {
-          if (!/^(log|snapshot)\.\d+\.bin$/.test(name)) continue;
+          if (!/^(log|snapshot)\.\d+\.bin$|^record\.json$/.test(name)) continue; // record.json: the catalogue's copy
           const content = await fsp.readFile(join(from, name));
           await fsp.writeFile(join(to, name), content);
           files++;

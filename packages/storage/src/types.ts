@@ -58,6 +58,12 @@ export interface Catalogue {
   getFlag(name: string): Promise<boolean>;
   setFlag(name: string, value: boolean): Promise<void>;
   close(): Promise<void>;
+  /**
+   * Optional: the copy of a map's record that the store keeps beside the map's documents (the
+   * embedded store's `maps/<id>/record.json`), read to rebuild a damaged catalogue with its share
+   * links and version list. Undefined when there is none.
+   */
+  readRecordCopy?(id: string): Promise<MapRecord | undefined>;
 }
 
 /** Something found damaged while loading, set aside, and worked around. */
