@@ -75,7 +75,13 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   registerOpsApi(app, services);
   registerMapsApi(app, services);
   registerVersionsApi(app, services);
-  await registerInterchangeApi(app, { maps: services.maps, policy: services.policy, importers: IMPORTERS, maxUploadBytes: config.maxUploadBytes });
+  await registerInterchangeApi(app, {
+    maps: services.maps,
+    policy: services.policy,
+    importers: IMPORTERS,
+    maxUploadBytes: config.maxUploadBytes,
+    importLimits: { timeoutMs: config.importTimeoutMs, memoryMb: config.importMemoryMb, maxItems: config.importMaxItems },
+  });
   await registerWebApp(app, config.webDir);
 
   let closing: Promise<void> | null = null;

@@ -41,6 +41,10 @@ export interface ServerConfig {
   checkpointIntervalMs: number;
   /** Version history: automatic versions kept per map (named ones are never pruned). */
   maxAutoVersions: number;
+  /** Imports: wall time, heap (MiB) and nodes one import may take (it runs in a worker thread). */
+  importTimeoutMs: number;
+  importMemoryMb: number;
+  importMaxItems: number;
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -70,6 +74,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     messageBurst: integer(env.MESSAGE_BURST, 2000, 'MESSAGE_BURST'),
     checkpointIntervalMs: integer(env.CHECKPOINT_INTERVAL_MS, 30 * 60_000, 'CHECKPOINT_INTERVAL_MS'),
     maxAutoVersions: integer(env.MAX_AUTO_VERSIONS, 20, 'MAX_AUTO_VERSIONS'),
+    importTimeoutMs: integer(env.IMPORT_TIMEOUT_MS, 60_000, 'IMPORT_TIMEOUT_MS'),
+    importMemoryMb: integer(env.IMPORT_MEMORY_MB, 1024, 'IMPORT_MEMORY_MB'),
+    importMaxItems: integer(env.IMPORT_MAX_ITEMS, 25_000, 'IMPORT_MAX_ITEMS'),
   };
 }
 
@@ -94,6 +101,9 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     messageBurst: 2000,
     checkpointIntervalMs: 30 * 60_000,
     maxAutoVersions: 20,
+    importTimeoutMs: 60_000,
+    importMemoryMb: 1024,
+    importMaxItems: 25_000,
     ...overrides,
   };
 }

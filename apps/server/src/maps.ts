@@ -40,22 +40,31 @@ export class Maps {
    */
   async create(
     title: string,
-    options: { id?: string; build?: (doc: Y.Doc, origin: unknown) => void } = {},
+    options: {
+      id?: string;
+      build?: (doc: Y.Doc, origin: unknown) => void;
+      /** The whole document, already built and titled elsewhere (an import, in a worker thread): stored as it is. */
+      state?: readonly Uint8Array[];
+    } = {},
   ): Promise<{ record: MapRecord; tokens: Tokens }> {
     const id = options.id ?? newMapId();
     const build = options.build;
-    const doc = new Y.Doc();
-    if (build) {
-      // A template brings its own title; the one asked for wins.
-      build(doc, SERVER_ORIGIN);
-      setMapTitle(doc, title, SERVER_ORIGIN);
+    if (options.state) {
+      await this.#store.compact(id, options.state);
     } else {
-      initMapDocument(doc, { title }, SERVER_ORIGIN);
+      const doc = new Y.Doc();
+      if (build) {
+        // A template brings its own title; the one asked for wins.
+        build(doc, SERVER_ORIGIN);
+        setMapTitle(doc, title, SERVER_ORIGIN);
+      } else {
+        initMapDocument(doc, { title }, SERVER_ORIGIN);
+      }
+      // Stored in pieces, as compaction stores it: the first visitor gets them as they are.
+      await this.#store.compact(id, splitUpdate(Y.encodeStateAsUpdate(doc), SYNC_PIECE_BYTES));
+      doc.destroy();
     }
-    // Stored in pieces, as compaction stores it: the first visitor gets them as they are.
-    await this.#store.compact(id, splitUpdate(Y.encodeStateAsUpdate(doc), SYNC_PIECE_BYTES));
     await this.#store.release(id);
-    doc.destroy();
     const now = Date.now();
     const { tokens, access } = newAccess();
     const record: MapRecord = { id, title, createdAt: now, updatedAt: now, access };

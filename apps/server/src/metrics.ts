@@ -20,6 +20,12 @@ export class Metrics {
   });
   readonly rejected = new Counter({ name: 'qms_rejected_total', help: 'Messages and connections refused, by reason.', labelNames: ['reason'], registers: [this.registry] });
   readonly saveFailures = new Counter({ name: 'qms_save_failures_total', help: 'Failed writes to storage (disk full, read-only…).', registers: [this.registry] });
+  readonly storageDamage = new Counter({
+    name: 'qms_storage_damage_total',
+    help: 'Damaged stored files found and worked around (log records skipped, torn log ends, snapshots, versions, the catalogue), by kind of file.',
+    labelNames: ['kind'],
+    registers: [this.registry],
+  });
 
   #roomsLoaded: () => number = () => 0;
 

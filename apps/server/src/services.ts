@@ -10,6 +10,7 @@ import { catalogueMirror } from './extensions/catalogue-mirror.js';
 import { metricsExtension } from './extensions/metrics.js';
 import { schemaMigration } from './extensions/schema-migration.js';
 import { Maps } from './maps.js';
+import { Recoveries, damageKind } from './readiness.js';
 import { MeteredDocumentStore, Metrics } from './metrics.js';
 import { HookChain, type Extension } from './rooms/hooks.js';
 import { Rooms } from './rooms/rooms.js';
@@ -35,6 +36,8 @@ export interface Services {
   policy: AccessPolicy;
   /** What keeps the server from taking work now (stopping, storage problems); empty when ready. */
   problems(): Promise<string[]>;
+  /** Damage found and repaired since the start (listed by /readyz until a restart; not a problem). */
+  recoveries: Recoveries;
   /** A consistent copy of the data under the backup folder; null when the storage makes its own. */
   backup(): Promise<(BackupResult & { path: string }) | null>;
   /** From now on, readiness says "shutting down". */
@@ -61,14 +64,21 @@ export interface ServicesOptions {
 export async function createServices(config: ServerConfig, options: ServicesOptions): Promise<Services> {
   const { log } = options;
   const metrics = new Metrics();
+  const recoveries = new Recoveries();
   const storage: Storage =
     options.storage ??
     (await openEmbeddedStorage(config.dataDir, {
-      onRecovery: (mapId, recovery) => log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`),
+      onRecovery: (mapId, recovery) => {
+        log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
+        metrics.storageDamage.inc({ kind: damageKind(recovery.file) });
+        recoveries.addStorage(mapId, recovery);
+      },
       fsyncIntervalMs: config.fsyncIntervalMs,
       onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
-      onDamaged: (aside, error) =>
-        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt'),
+      onDamaged: (aside, error) => {
+        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt');
+        metrics.storageDamage.inc({ kind: 'catalogue' });
+      },
     }));
   const documents = new MeteredDocumentStore(storage.documents, metrics);
   const hooks = new HookChain(log);
@@ -86,7 +96,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
   await hooks.run('onConfigure', { rooms, log });
 
-  if (storage.catalogue.damaged) await rebuildCatalogue(storage, log);
+  if (storage.catalogue.damaged) recoveries.add(await rebuildCatalogue(storage, log));
   if (config.seedSamples) await createSamples(storage.catalogue, maps, log);
 
   let stopping = false;
@@ -101,6 +111,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     maps,
     versions,
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
+    recoveries,
     async problems() {
       return [...(stopping ? ['shutting down'] : []), ...(await storageProblems(storage))];
     },
@@ -136,9 +147,15 @@ async function createSamples(catalogue: Catalogue, maps: Maps, log: FastifyBaseL
   }
 }
 
-/** Lists again every map found on disk, reading each one's title from its document. */
-async function rebuildCatalogue(storage: Storage, log: FastifyBaseLogger): Promise<void> {
+/**
+ * Lists again every map found on disk. Each map's copy of its record (maps/<id>/record.json, kept
+ * by the embedded store) brings back its share links and versions; without one, the title comes
+ * from the document and the owner makes new links (from this machine). Returns what it recovered.
+ */
+async function rebuildCatalogue(storage: Storage, log: FastifyBaseLogger): Promise<string> {
   let count = 0;
+  let withLinks = 0;
+  let withVersions = 0;
   for (const id of await storage.documents.mapIds()) {
     if (!isValidMapId(id)) continue; // a map's review document: listed with its map
     const { updates } = await storage.documents.load(id);
@@ -149,11 +166,19 @@ async function rebuildCatalogue(storage: Storage, log: FastifyBaseLogger): Promi
     const meta = readMeta(doc);
     doc.destroy();
     const now = Date.now();
-    // The links are lost with the catalogue: the owner makes new ones (from this machine).
-    await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now, access: {} });
+    const copy = await storage.catalogue.readRecordCopy?.(id);
+    if (copy) {
+      await storage.catalogue.put({ ...copy, title: copy.title || meta.title || id });
+      if (copy.access && Object.values(copy.access).some(Boolean)) withLinks++;
+      if (copy.versions && copy.versions.length > 0) withVersions++;
+    } else {
+      await storage.catalogue.put({ id, title: meta.title || id, createdAt: meta.createdAt || now, updatedAt: now, access: {} });
+    }
     count++;
   }
   // The samples were created once already; do not bring back one the user deleted.
   for (const template of TEMPLATES) await storage.catalogue.setFlag(sampleFlag(template.id), true);
-  log.warn({ maps: count }, 'catalogue rebuilt from the maps on disk');
+  const summary = `catalogue rebuilt from ${count} ${count === 1 ? 'map' : 'maps'}: ${withLinks} with their links, ${withVersions} with their versions`;
+  log.warn({ maps: count, withLinks, withVersions }, summary);
+  return summary;
 }

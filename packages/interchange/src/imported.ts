@@ -1,11 +1,11 @@
 import {
   addNodes,
-  connect,
+  connectMany,
   initMapDocument,
   layoutMap,
   moveNodes,
-  placeInUnit,
   snapshotOf,
+  type NewEdge,
   type EdgeKind,
   type FieldName,
   type FieldValue,
@@ -54,6 +54,17 @@ export class ImportError extends Error {
 }
 
 /**
+ * A file refused for its size or what it would take to read (a zip bomb, too many rows) rather
+ * than for what it says: the server answers 413 instead of 400.
+ */
+export class ImportLimitError extends ImportError {
+  constructor(message: string, where?: string) {
+    super(message, where);
+    this.name = 'ImportLimitError';
+  }
+}
+
+/**
  * Writes an imported map into an empty document, in one transaction, and lays it out with the
  * editor's tidy-up layout so that it is readable at once. Links the model refuses (a kind that
  * cannot be linked that way) are skipped and reported in the returned warnings.
@@ -69,15 +80,29 @@ export function writeImportedMap(doc: Y.Doc, imported: ImportedMap, origin?: unk
       origin,
     );
     const idOf = new Map(keys.map((key, i) => [key, ids[i]!]));
+    // Checked and written together (connectMany): one link at a time would read every link
+    // written before it, which grows with the square of the map.
+    const specs: NewEdge[] = [];
+    const outcome: Array<string | number> = []; // per link, in order: a warning, or its place in specs
     for (const edge of imported.edges) {
       const source = idOf.get(edge.source);
       const target = idOf.get(edge.target);
       if (!source || !target) {
-        warnings.push(`A "${edge.kind}" link between ${edge.source} and ${edge.target} names a missing item and was left out.`);
+        outcome.push(`A "${edge.kind}" link between ${edge.source} and ${edge.target} names a missing item and was left out.`);
         continue;
       }
-      const result =
-        edge.kind === 'partOf' ? placeInUnit(doc, source, target, { x: 0, y: 0 }, origin) : connect(doc, { kind: edge.kind, source, target }, origin);
+      outcome.push(specs.length);
+      specs.push({ kind: edge.kind, source, target, ...(edge.kind === 'partOf' ? { position: { x: 0, y: 0 } } : {}) });
+    }
+    const results = connectMany(doc, specs, origin);
+    let at = 0;
+    for (const edge of imported.edges) {
+      const entry = outcome[at++]!;
+      if (typeof entry === 'string') {
+        warnings.push(entry);
+        continue;
+      }
+      const result = results[entry]!;
       if (!result.ok && result.reason !== 'duplicate-edge') warnings.push(`${edge.source} → ${edge.target} (${edge.kind}) was left out: ${result.message}`);
     }
     const snapshot = snapshotOf(doc);

@@ -70,6 +70,7 @@ export {
   type NewNode,
   type NewEdge,
 } from './operations.js';
+export { connectMany } from './bulk.js';
 export { MapView, snapshotOf, type MapSnapshot } from './view.js';
 export { migrate, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
@@ -79,6 +80,7 @@ export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './re
 export { addChild, addSibling, childKindOf, unitOf } from './structure.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
 export { layoutMap, compareCodes, type LayoutInput, type LayoutSize } from './layout.js';
+export { layoutGraph, DAGRE_MAX_NODES, DAGRE_MAX_RANKS } from './layout-large.js';
 export {
   RULE_IDS,
   RULE_SEVERITY,

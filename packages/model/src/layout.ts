@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
 import { kindSpec } from './kinds.js';
+import { layoutGraph } from './layout-large.js';
 import { UNIT_SLOT } from './operations.js';
 import type { MapEdge, MapNode, Position } from './schema.js';
 
@@ -37,7 +38,10 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
   const members = new Map<string, MapNode[]>();
   for (const node of nodes) {
     const unit = unitOf.get(node.id);
-    if (unit) members.set(unit, [...(members.get(unit) ?? []), node]);
+    if (!unit) continue;
+    const list = members.get(unit);
+    if (list) list.push(node);
+    else members.set(unit, [node]);
   }
 
   const positions = new Map<string, Position>();
@@ -76,7 +80,7 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
       link(edge.target, unit ?? edge.source); // a work action above the outcome (or block) that teaches it
     }
   }
-  dagre.layout(graph);
+  layoutGraph(graph); // dagre, or a linear layered layout for maps too large or deep for it
   for (const node of placed) {
     const laid = graph.node(node.id) as { x: number; y: number; width: number; height: number } | undefined;
     if (!laid) continue;
@@ -91,5 +95,8 @@ export function compareCodes(a: string, b: string): number {
   if (a === b) return 0;
   if (!a) return 1;
   if (!b) return -1;
-  return a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' });
+  return CODE_ORDER.compare(a, b);
 }
+
+/** What `a.localeCompare(b, undefined, options)` uses, made once: that call builds a collator each time. */
+const CODE_ORDER = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });

@@ -149,4 +149,6 @@ export interface HealthResponse {
 export interface ReadinessResponse {
   status: 'ready' | 'unavailable';
   problems: string[];
+  /** Damage found and repaired since the start (a rebuilt catalogue, a log resynchronised…); only when there is some. */
+  recovered?: string[];
 }

@@ -485,6 +485,22 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
       expect((await catalogue.list())[0]!.versions).toEqual(versions.slice(1));
     });
 
+    it('keeps its copies of records (readRecordCopy, when it has them) in step with links, versions and deletions', async () => {
+      if (!catalogue.readRecordCopy) return; // a store without copies journals its catalogue otherwise
+      const links = { owner: 'ab'.repeat(32), editor: 'cd'.repeat(32), commenter: null, viewer: null };
+      await catalogue.put({ ...record('a', 10), access: links });
+      expect(await catalogue.readRecordCopy('a')).toEqual({ ...record('a', 10), access: links });
+      const versions = [{ id: 'v1', name: 'After workshop 1', createdAt: 5, auto: false }];
+      await catalogue.update('a', { versions, access: { ...links, editor: null } });
+      expect(await catalogue.readRecordCopy('a')).toEqual({ ...record('a', 10), access: { ...links, editor: null }, versions });
+      await catalogue.close();
+      catalogue = await harness.open();
+      expect((await catalogue.readRecordCopy!('a'))!.versions).toEqual(versions);
+      expect(await catalogue.delete('a')).toBe(true);
+      expect(await catalogue.readRecordCopy!('a')).toBeUndefined();
+      expect(await catalogue.readRecordCopy!('missing')).toBeUndefined();
+    });
+
     it('keeps records and flags across a restart', async () => {
       await catalogue.put({ ...record('a', 10), access: { owner: 'ab'.repeat(32), viewer: null } });
       await catalogue.setFlag('samples-created', true);

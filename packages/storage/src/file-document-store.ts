@@ -106,7 +106,7 @@ export class FileDocumentStore implements DocumentStore {
       const file = `snapshot.${gen}.bin`;
       const decoded = decodeFile(await fsp.readFile(join(dir, file)), SNAPSHOT_MAGIC);
       if (!decoded.damage && decoded.payloads.length >= 1) {
-        updates.push(...decoded.payloads);
+        for (const payload of decoded.payloads) updates.push(payload);
         snapshotPieces = decoded.payloads.length;
         base = gen;
         break;
@@ -123,7 +123,7 @@ export class FileDocumentStore implements DocumentStore {
       const file = `log.${gen}.bin`;
       const bytes = await fsp.readFile(join(dir, file));
       const decoded = decodeFile(bytes, LOG_MAGIC);
-      updates.push(...decoded.payloads);
+      for (const payload of decoded.payloads) updates.push(payload); // (a spread overflows the stack on long logs)
       // A log open for appending was repaired when it was opened; its tail is being written now.
       if (decoded.damage && !open) await repairLog(dir, file, bytes, decoded, note);
     }
@@ -374,7 +374,7 @@ export class FileDocumentStore implements DocumentStore {
         const to = join(targetDir, id);
         await fsp.mkdir(to, { recursive: true });
         for (const name of await fsp.readdir(from)) {
-          if (!/^(log|snapshot)\.\d+\.bin$/.test(name)) continue;
+          if (!/^(log|snapshot)\.\d+\.bin$|^record\.json$/.test(name)) continue; // record.json: the catalogue's copy
           const content = await fsp.readFile(join(from, name));
           await fsp.writeFile(join(to, name), content);
           files++;
@@ -498,15 +498,51 @@ async function repairLog(
   decoded: DecodedFile,
   note: (recovery: Recovery) => void,
 ): Promise<void> {
-  if (decoded.damage === 'torn-tail') {
-    // A crash during an append: drop the partial record. Nobody was shown it (see append()).
-    await fsp.truncate(join(dir, file), decoded.goodLength);
-    note({ file, action: `dropped a torn record at the end (${bytes.byteLength - decoded.goodLength} bytes)` });
+  const path = join(dir, file);
+  const stamp = Date.now();
+  if (decoded.skipped.length > 0) {
+    // Damage in the middle: the records after it were found again (framing.ts). The file is kept
+    // aside as it was, and rewritten with every intact record, so the next load reads it cleanly.
+    const aside = `${file}.damaged-${stamp}`;
+    await fsp.writeFile(join(dir, aside), bytes);
+    await writeAtomically(path, Buffer.concat([LOG_MAGIC, encodeRecords(decoded.payloads)]));
+    const lost = decoded.skipped.reduce((sum, range) => sum + range.end - range.start, 0) + (bytes.byteLength - decoded.goodLength);
+    const first = decoded.skipped[0]!.start;
+    note({
+      file,
+      action: `damaged record at byte ${first}: skipped ${lost} damaged bytes in ${decoded.skipped.length} ${decoded.skipped.length === 1 ? 'place' : 'places'} and kept the ${decoded.recoveredAfterDamage} intact records after it (${decoded.payloads.length} in all); the file as it was is kept as ${aside}`,
+    });
     return;
   }
-  await fsp.writeFile(join(dir, `${file}.damaged-${Date.now()}`), bytes);
-  await fsp.truncate(join(dir, file), decoded.goodLength);
+  if (decoded.damage === 'torn-tail') {
+    // A crash during an append: drop the partial record. Nobody was shown it (see append()); its
+    // bytes are kept aside all the same, in case it was not a crash.
+    const aside = `${file}.torn-${stamp}`;
+    await fsp.writeFile(join(dir, aside), bytes);
+    await fsp.truncate(path, decoded.goodLength);
+    note({ file, action: `dropped a torn record at the end (${bytes.byteLength - decoded.goodLength} bytes); the file as it was is kept as ${aside}` });
+    return;
+  }
+  await fsp.writeFile(join(dir, `${file}.damaged-${stamp}`), bytes);
+  await fsp.truncate(path, decoded.goodLength);
   note({ file, action: `damaged record at byte ${decoded.goodLength}: kept the records before it, copied the file aside` });
+}
+
+/** Temp file, fsync, rename, fsync of the directory: the file is either as it was or as given. */
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const temp = `${path}.tmp`;
+  const handle = await fsp.open(temp, 'w');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    await fsp.rm(temp, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await fsp.rename(temp, path);
+  await syncDir(join(path, '..'));
 }
 
 function writeFully(fd: number, bytes: Uint8Array): void {

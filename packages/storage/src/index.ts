@@ -21,3 +21,4 @@ export { VERSION_ID_PATTERN, isValidVersionId } from '@qms/protocol';
 export { FileDocumentStore, type FileDocumentStoreOptions } from './file-document-store.js';
 export { LowdbCatalogue, type LowdbCatalogueOptions } from './lowdb-catalogue.js';
 export { openEmbeddedStorage, type EmbeddedStorage } from './embedded.js';
+export { RecordCopies, RECORD_COPY_FILE } from './record-copy.js';

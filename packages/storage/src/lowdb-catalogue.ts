@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJSONFile } from './durable-json-file.js';
+import { RecordCopies } from './record-copy.js';
 import type { Catalogue, MapRecord } from './types.js';
 
 interface CatalogueData {
@@ -16,6 +17,11 @@ const empty = (): CatalogueData => ({ version: 1, maps: {}, flags: {} });
 export interface LowdbCatalogueOptions {
   /** Called when the catalogue file was unreadable and set aside; the owner should rebuild it. */
   onDamaged?: (setAsideAs: string, error: unknown) => void;
+  /**
+   * The maps folder: keep a copy of each record in `<folder>/<id>/record.json` (record-copy.ts),
+   * written whenever the record's title, links or versions change, for rebuilding a damaged catalogue.
+   */
+  recordCopiesIn?: string;
 }
 
 /**
@@ -24,11 +30,17 @@ export interface LowdbCatalogueOptions {
  */
 export class LowdbCatalogue implements Catalogue {
   readonly #db: Low<CatalogueData>;
+  readonly #copies: RecordCopies | null;
   /** True when the file was damaged at open and the catalogue started empty. */
   damaged = false;
 
-  private constructor(db: Low<CatalogueData>) {
+  /** The copy of a map's record in its folder; only when the catalogue keeps copies (`recordCopiesIn`). */
+  readonly readRecordCopy?: (id: string) => Promise<MapRecord | undefined>;
+
+  private constructor(db: Low<CatalogueData>, copies: RecordCopies | null) {
     this.#db = db;
+    this.#copies = copies;
+    if (copies) this.readRecordCopy = (id) => copies.read(id);
   }
 
   static async open(path: string, options: LowdbCatalogueOptions = {}): Promise<LowdbCatalogue> {
@@ -40,7 +52,7 @@ export class LowdbCatalogue implements Catalogue {
     });
     const db = new Low<CatalogueData>(adapter, empty());
     await db.read();
-    const catalogue = new LowdbCatalogue(db);
+    const catalogue = new LowdbCatalogue(db, options.recordCopiesIn ? new RecordCopies(options.recordCopiesIn) : null);
     catalogue.damaged = damaged;
     return catalogue;
   }
@@ -57,8 +69,9 @@ export class LowdbCatalogue implements Catalogue {
   }
 
   async put(record: MapRecord): Promise<void> {
-    this.#db.data.maps[record.id] = copy(record);
-    await this.#db.write();
+    const stored = copy(record);
+    this.#db.data.maps[record.id] = stored;
+    await Promise.all([this.#db.write(), this.#copies?.write(stored)]);
   }
 
   async update(id: string, patch: Partial<Omit<MapRecord, 'id'>>): Promise<MapRecord | undefined> {
@@ -66,16 +79,19 @@ export class LowdbCatalogue implements Catalogue {
     if (!current) return undefined;
     const next = copy({ ...current, ...patch, id });
     this.#db.data.maps[id] = next;
-    await this.#db.write();
+    // The copy follows what a rebuild needs (title, links, versions), not every "last changed" time.
+    const copyChanged = (['title', 'createdAt', 'access', 'versions'] as const).some((key) => JSON.stringify(current[key]) !== JSON.stringify(next[key]));
+    await Promise.all([this.#db.write(), copyChanged ? this.#copies?.write(next) : undefined]);
     return copy(next);
   }
 
   async delete(id: string): Promise<boolean> {
     if (!Object.hasOwn(this.#db.data.maps, id)) return false;
     delete this.#db.data.maps[id];
-    await this.#db.write();
+    await Promise.all([this.#db.write(), this.#copies?.remove(id)]);
     return true;
   }
+
 
   async getFlag(name: string): Promise<boolean> {
     return this.#db.data.flags[name] === true;

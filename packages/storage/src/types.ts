@@ -65,6 +65,12 @@ export interface Catalogue {
    * server then lists again the maps found in the DocumentStore. Absent: never.
    */
   readonly damaged?: boolean;
+  /**
+   * Optional: the copy of a map's record that the store keeps beside the map's documents (the
+   * embedded store's `maps/<id>/record.json`), read to rebuild a damaged catalogue with its share
+   * links and version list. Undefined when there is none.
+   */
+  readRecordCopy?(id: string): Promise<MapRecord | undefined>;
 }
 
 /** Something found damaged while loading, set aside, and worked around. */

@@ -27,3 +27,11 @@ runCatalogueTests('LowdbCatalogue', async () => {
     cleanup: () => rm(dir, { recursive: true, force: true }),
   };
 });
+
+runCatalogueTests('LowdbCatalogue with record copies beside the maps', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'qms-catalogue-'));
+  return {
+    open: () => LowdbCatalogue.open(join(dir, 'catalogue.json'), { recordCopiesIn: join(dir, 'maps') }),
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+});

@@ -4,13 +4,15 @@ import { MAX_FORMAT_ID_LENGTH, MAX_MAP_TITLE_LENGTH, type FormatsResponse, type 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessPolicy } from '../access.js';
+import { ImportRunner, type ImportLimits, type ImportOutcome } from '../imports.js';
 import { interchange } from '../interchange.js';
 import type { Maps } from '../maps.js';
+import { SYNC_PIECE_BYTES } from '../rooms/initial-sync.js';
 import { authorize, authorizeInstance } from './authorize.js';
 import { summary } from './maps-api.js';
 import { ApiErrorCode, errorBody } from './errors.js';
 
-/** Readers of uploaded files, by the `format=` of POST /api/maps/import. */
+/** Readers of uploaded files, by the `format=` of POST /api/maps/import (run in import-worker.ts). */
 export type Importer = (bytes: Uint8Array, fileName: string | undefined) => Promise<ImportedMap>;
 
 export interface InterchangeOptions {
@@ -19,6 +21,8 @@ export interface InterchangeOptions {
   importers: Readonly<Record<string, Importer>>;
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
+  /** What one import may take (time, memory, items); defaults in imports.ts. */
+  importLimits?: Partial<ImportLimits>;
 }
 
 /** `attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / 5987). */
@@ -41,6 +45,10 @@ const ImportQuery = Type.Object(
  */
 export async function registerInterchangeApi(app: FastifyInstance, options: InterchangeOptions): Promise<void> {
   const { maps, importers, maxUploadBytes, policy } = options;
+  const runner = new ImportRunner(options.importLimits);
+  app.decorate('imports', runner); // read by tests and diagnostics: imports running now
+  // Before the server waits for open requests: a running import answers "restarting" at once.
+  app.addHook('preClose', async () => runner.close());
 
   app.get('/api/formats', async () => ({
     exports: (await interchange()).EXPORT_FORMATS.map(({ id, label, extension, mediaType, text }) => ({ id, label, extension, mediaType, text })),
@@ -88,33 +96,46 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     uploads.post('/api/maps/import', { schema: { querystring: ImportQuery }, bodyLimit: maxUploadBytes }, async (request, reply) => {
       if (!(await authorizeInstance(request, reply, policy, 'create'))) return reply;
       const { format, title } = request.query as { format: string; title?: string };
-      const importer = importers[format];
-      if (!importer) {
+      if (!Object.hasOwn(importers, format)) {
         return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `Unknown import format "${format.slice(0, MAX_FORMAT_ID_LENGTH)}". Use one of: ${Object.keys(importers).join(', ')}.`));
       }
       const upload = await readUpload(request, reply, maxUploadBytes);
       if (!upload) return reply;
-      const { ImportError, writeImportedMap } = await interchange();
-      let imported: ImportedMap;
-      try {
-        imported = await importer(upload.bytes, upload.fileName);
-      } catch (error) {
-        if (error instanceof ImportError) return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, error.message));
-        request.log.warn({ err: error, format }, 'import failed unexpectedly');
-        return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, `This file could not be read as ${format}: ${(error as Error).message}`));
-      }
-      const mapTitle = (title ?? imported.title).trim().slice(0, MAX_MAP_TITLE_LENGTH) || 'Imported map';
-      let warnings: string[] = [];
-      const { record, tokens } = await maps.create(mapTitle, {
-        build: (doc, origin) => {
-          warnings = writeImportedMap(doc, { ...imported, title: mapTitle }, origin);
-        },
+      request.log.info({ format, bytes: upload.bytes.byteLength }, 'import started');
+      // Read, checked, laid out and encoded in a worker thread: this event loop only stores the result.
+      const outcome = await runner.run({
+        format,
+        bytes: upload.bytes,
+        ...(upload.fileName ? { fileName: upload.fileName } : {}),
+        ...(title !== undefined ? { title } : {}),
+        maxTitleLength: MAX_MAP_TITLE_LENGTH,
+        pieceBytes: SYNC_PIECE_BYTES,
       });
-      request.log.info({ mapId: record.id, format, nodes: imported.nodes.length }, 'map imported');
-      return reply.status(201).send({ ...summary(record, { role: 'owner', tokens }), warnings } satisfies ImportedMapResponse);
+      if (!outcome.ok) {
+        const [status, error] = IMPORT_REFUSALS[outcome.problem];
+        if (outcome.problem === 'unexpected' || outcome.problem === 'crashed') request.log.warn({ format, problem: outcome.problem, reason: outcome.message }, 'import failed unexpectedly');
+        else request.log.info({ format, problem: outcome.problem }, 'import refused');
+        const message = outcome.problem === 'unexpected' ? `This file could not be read as ${format}: ${outcome.message}` : outcome.problem === 'crashed' ? 'The import failed on the server. Please try again.' : outcome.message;
+        return reply.status(status).send(errorBody(error, message));
+      }
+      const { record, tokens } = await maps.create(outcome.title, { state: outcome.pieces });
+      request.log.info({ mapId: record.id, format, nodes: outcome.nodes, cpuMs: outcome.cpuMs }, 'map imported');
+      return reply.status(201).send({ ...summary(record, { role: 'owner', tokens }), warnings: outcome.warnings } satisfies ImportedMapResponse);
     });
   });
 }
+
+/** Status and error of each way an import can be refused. */
+const IMPORT_REFUSALS: Record<Extract<ImportOutcome, { ok: false }>['problem'], [number, ApiErrorCode]> = {
+  invalid: [400, ApiErrorCode.InvalidFile],
+  unexpected: [400, ApiErrorCode.InvalidFile],
+  limit: [413, ApiErrorCode.PayloadTooLarge],
+  memory: [413, ApiErrorCode.PayloadTooLarge],
+  timeout: [422, ApiErrorCode.InvalidFile],
+  busy: [429, ApiErrorCode.TooManyRequests],
+  stopping: [503, ApiErrorCode.Internal],
+  crashed: [500, ApiErrorCode.Internal],
+};
 
 async function readUpload(request: FastifyRequest, reply: FastifyReply, maxBytes: number): Promise<{ bytes: Uint8Array; fileName?: string } | null> {
   if (request.isMultipart()) {

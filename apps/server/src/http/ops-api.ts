@@ -13,14 +13,18 @@ import { errorBody } from './errors.js';
  *   GET  /metrics            Prometheus text (this machine, or the admin token)
  *   POST /api/admin/backup   a consistent copy of the data (`pnpm backup`; same access)
  */
-export function registerOpsApi(app: FastifyInstance, services: Pick<Services, 'rooms' | 'metrics' | 'policy' | 'problems' | 'backup'>): void {
+export function registerOpsApi(app: FastifyInstance, services: Pick<Services, 'rooms' | 'metrics' | 'policy' | 'problems' | 'backup' | 'recoveries'>): void {
   const { rooms, metrics, policy } = services;
 
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), rooms: rooms.loadedCount }) satisfies HealthResponse);
 
   app.get('/readyz', async (_request, reply) => {
     const problems = await services.problems();
-    return reply.status(problems.length ? 503 : 200).send({ status: problems.length ? 'unavailable' : 'ready', problems } satisfies ReadinessResponse);
+    // Damage repaired since the start does not make the server unready; it is listed until a restart.
+    const recovered = services.recoveries.lines;
+    return reply
+      .status(problems.length ? 503 : 200)
+      .send({ status: problems.length ? 'unavailable' : 'ready', problems, ...(recovered.length ? { recovered: [...recovered] } : {}) } satisfies ReadinessResponse);
   });
 
   app.post('/api/admin/backup', async (request, reply) => {

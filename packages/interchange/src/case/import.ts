@@ -236,7 +236,10 @@ export function importCase(text: string): ImportedMap {
       const child = origin.node as Item;
       if (destination.node === child) throw new ImportError(`isChildOf associations form a cycle: ${describe(child)} is its own parent (association ${id}).`);
       const sequence = readSequence(raw.sequenceNumber);
-      parents.set(child, [...(parents.get(child) ?? []), { parent: destination.node!, index, ...(sequence === undefined ? {} : { sequence }) }]);
+      const entry: { parent: Item | typeof DOCUMENT; sequence?: number; index: number } = { parent: destination.node!, index, ...(sequence === undefined ? {} : { sequence }) };
+      const list = parents.get(child);
+      if (list) list.push(entry);
+      else parents.set(child, [entry]);
       return;
     }
     const ends = {
@@ -262,14 +265,15 @@ export function importCase(text: string): ImportedMap {
   const settled = new Set<Item>();
   for (const item of items) {
     const path: Item[] = [];
+    const onPath = new Set<Item>();
     let current: Item | typeof DOCUMENT | undefined = item;
     while (current && current !== DOCUMENT && !settled.has(current)) {
-      const at = path.indexOf(current);
-      if (at >= 0) {
-        const cycle = path.slice(at);
+      if (onPath.has(current)) {
+        const cycle = path.slice(path.indexOf(current));
         throw new ImportError(`isChildOf associations form a cycle: ${[...cycle, cycle[0]!].map(describe).join(' → ')}.`);
       }
       path.push(current);
+      onPath.add(current);
       current = current.parent;
     }
     for (const member of path) settled.add(member);
@@ -311,7 +315,7 @@ export function importCase(text: string): ImportedMap {
         overridden.set(key, (overridden.get(key) ?? 0) + 1);
       }
     }
-    queue.push(...item.children);
+    for (const child of item.children) queue.push(child);
   }
   for (const [key, count] of overridden) {
     const [by, kind] = key.split(' → ') as [string, NodeKind];

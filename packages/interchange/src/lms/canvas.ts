@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import type { MapSnapshot } from '@qms/model';
 import { describeMap } from '../describe.js';
+import { toCsv } from '../csv.js';
 import type { ExportContext, ExportFormat } from '../format.js';
 import { codeAndTitle, oneLine, outcomeHtml, qualificationHtml, safeId, truncate, unitHtml, unitOutcomes } from './common.js';
 
@@ -101,7 +101,8 @@ export function canvasOutcomesCsv(snapshot: MapSnapshot, context: ExportContext)
   }
   for (const lo of map.ungroupedOutcomes) outcome(guid(lo.id), lo.statement, lo.code, outcomeHtml(lo, null), root);
 
-  const csv = Papa.unparse({ fields: canvasHeader(), data: rows }, { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeChar: '"', header: true });
+  // Formulas escaped as in our own CSV: a title such as "=HYPERLINK(…)" must not run in Excel.
+  const csv = toCsv(canvasHeader(), rows);
   return `${csv}\r\n`;
 }
 

@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import type { MapSnapshot } from '@qms/model';
 import { describeMap, type OutcomeDescription } from '../describe.js';
+import { toCsv } from '../csv.js';
 import type { ExportContext, ExportFormat } from '../format.js';
 import { codeAndTitle, oneLine, outcomeHtml, qualificationHtml, safeId, truncate, unitHtml, unitOutcomes } from './common.js';
 
@@ -95,7 +95,8 @@ export function moodleFrameworkCsv(snapshot: MapSnapshot, context: ExportContext
   }
   for (const lo of map.ungroupedOutcomes) outcome('', lo, outcomeHtml(lo, null));
 
-  const csv = Papa.unparse({ fields: [...MOODLE_HEADER], data: rows }, { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeChar: '"', header: true });
+  // Formulas escaped as in our own CSV: a title such as "=HYPERLINK(…)" must not run in Excel.
+  const csv = toCsv(MOODLE_HEADER, rows);
   return `${csv}\r\n`;
 }
 

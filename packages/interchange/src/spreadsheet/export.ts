@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
-import Papa from 'papaparse';
 import { BLOOM_LEVELS, DOMAINS, NODE_KINDS, QUALIFICATION_STATUSES, type MapSnapshot } from '@qms/model';
+import { toCsv } from '../csv.js';
 import type { ExportContext, ExportFormat } from '../format.js';
 import { COLUMNS, KIND_LABELS } from './columns.js';
 import { spreadsheetTable, type CellValue } from './rows.js';
@@ -12,13 +12,8 @@ export const SPREADSHEET_FORMAT = { format: 'qms-spreadsheet', version: 1 } as c
 export const SHEET = { map: 'Map', about: 'About' } as const;
 export const ABOUT_LABELS = { title: 'Map title', language: 'Language', exported: 'Exported', format: 'Format' } as const;
 
-/**
- * A cell that starts like a formula (= + - @, tab or carriage return) is written with a leading
- * apostrophe in CSV, so that Excel shows it as text instead of running it ("CSV injection"). The
- * importer removes that apostrophe again. Text that already starts with apostrophes before such a
- * character gets one more, so that removing one always gives the original back.
- */
-export const FORMULA_START = /^'*[=+\-@\t\r]/;
+/** Written before text that looks like a formula; the one definition is in csv.ts. */
+export { FORMULA_START } from '../csv.js';
 
 function csvCell(value: CellValue): string | number | boolean {
   if (value === undefined) return '';
@@ -31,12 +26,9 @@ function csvCell(value: CellValue): string | number | boolean {
  */
 export function spreadsheetCsv(snapshot: MapSnapshot): string {
   const table = spreadsheetTable(snapshot);
-  const csv = Papa.unparse(
-    {
-      fields: table.columns.map((c) => c.header),
-      data: table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key]))),
-    },
-    { delimiter: ',', newline: '\r\n', quoteChar: '"', escapeChar: '"', header: true, escapeFormulae: FORMULA_START },
+  const csv = toCsv(
+    table.columns.map((c) => c.header),
+    table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key]))),
   );
   return `\uFEFF${csv}\r\n`;
 }

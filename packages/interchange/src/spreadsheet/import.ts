@@ -153,7 +153,9 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
       if (isEmptyCell(raw)) continue;
       if (!hasField(kind, field)) {
         const key = `${column.label}|${kind}`;
-        ignored.set(key, [...(ignored.get(key) ?? []), row.number]);
+        const rows = ignored.get(key);
+        if (rows) rows.push(row.number);
+        else ignored.set(key, [row.number]);
         continue;
       }
       const check = checkFieldValue(field, cellToFieldValue(field, raw));
@@ -192,13 +194,17 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
 
   const resolve = referenceResolver(parsed, byKey);
   const edges: ImportedEdge[] = [];
+  const edgeKeys = new Set<string>();
   const parentOf = new Map<string, ParsedRow>();
   const link = (kind: EdgeKind, column: 'parent' | 'unit' | 'covers' | 'matches', row: ParsedRow, target: ParsedRow) => {
     if (target === row) throw new ImportError(`a row cannot name itself.`, where(row.row, column));
     if (!edgeAllowed(kind, row.kind, target.kind)) {
       throw new ImportError(`${describe(row)} cannot ${RELATION_WORDS[kind]} ${describe(target)} (row ${target.row.number}).`, where(row.row, column));
     }
-    if (!edges.some((e) => e.kind === kind && e.source === row.key && e.target === target.key)) edges.push({ kind, source: row.key, target: target.key });
+    const key = `${kind}\u0000${row.key}\u0000${target.key}`;
+    if (edgeKeys.has(key)) return;
+    edgeKeys.add(key);
+    edges.push({ kind, source: row.key, target: target.key });
   };
   for (const row of parsed) {
     for (const [column, kind, acceptable] of REFERENCE_COLUMNS) {
@@ -269,9 +275,14 @@ function referenceResolver(rows: ParsedRow[], byKey: Map<string, ParsedRow>) {
   const byLooseCode = new Map<string, ParsedRow[]>();
   for (const row of rows) {
     if (!row.code) continue;
-    byCode.set(row.code, [...(byCode.get(row.code) ?? []), row]);
-    const loose = normalise(row.code);
-    byLooseCode.set(loose, [...(byLooseCode.get(loose) ?? []), row]);
+    for (const [index, code] of [
+      [byCode, row.code],
+      [byLooseCode, normalise(row.code)],
+    ] as const) {
+      const list = index.get(code);
+      if (list) list.push(row);
+      else index.set(code, [row]);
+    }
   }
   return (token: string, acceptable: readonly NodeKind[], where?: () => string): ParsedRow | undefined => {
     const byId = byKey.get(token);

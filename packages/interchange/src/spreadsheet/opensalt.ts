@@ -105,7 +105,12 @@ export function importOpenSalt(headers: string[], headerRow: number, body: Table
   }
 
   const byCode = new Map<string, Item[]>();
-  for (const item of items) if (item.code) byCode.set(item.code, [...(byCode.get(item.code) ?? []), item]);
+  for (const item of items) {
+    if (!item.code) continue;
+    const list = byCode.get(item.code);
+    if (list) list.push(item);
+    else byCode.set(item.code, [item]);
+  }
   for (const item of items) {
     if (!item.parentRef) continue;
     const ref = item.parentRef;
@@ -119,11 +124,13 @@ export function importOpenSalt(headers: string[], headerRow: number, body: Table
     item.parent = parent;
     parent.children.push(item);
   }
-  // A cycle has no top: walk up from every item.
+  // A cycle has no top: walk up from every item, stopping at items already known to reach one.
+  const settled = new Set<Item>();
   for (const item of items) {
     const seen: Item[] = [];
-    for (let current: Item | undefined = item; current; current = current.parent) {
-      if (seen.includes(current)) {
+    const onPath = new Set<Item>();
+    for (let current: Item | undefined = item; current && !settled.has(current); current = current.parent) {
+      if (onPath.has(current)) {
         const cycle = seen.slice(seen.indexOf(current));
         throw new ImportError(
           `the parents go round in a circle: rows ${cycle.map((i) => i.row.number).join(' → ')} → ${current.row.number}.`,
@@ -131,7 +138,9 @@ export function importOpenSalt(headers: string[], headerRow: number, body: Table
         );
       }
       seen.push(current);
+      onPath.add(current);
     }
+    for (const member of seen) settled.add(member);
   }
 
   const title = options.title?.trim() || stemOf(options.fileName) || 'Imported framework';
@@ -140,16 +149,24 @@ export function importOpenSalt(headers: string[], headerRow: number, body: Table
   const nodes: ImportedNode[] = [{ key: rootKey, kind: 'qualification', code: '', title }];
   const edges: ImportedEdge[] = [];
   const bySequence = (a: Item, b: Item) => (a.sequence ?? Infinity) - (b.sequence ?? Infinity) || a.row.number - b.row.number;
-  const visit = (item: Item, parentKey: string) => {
+  // Depth first, parents before children, siblings in sequence order; with a stack of its own
+  // rather than recursion, so that a chain thousands of items deep cannot overflow the call stack.
+  const stack: Array<{ item: Item; parentKey: string }> = items
+    .filter((i) => !i.parent)
+    .sort(bySequence)
+    .reverse()
+    .map((item) => ({ item, parentKey: rootKey }));
+  while (stack.length > 0) {
+    const { item, parentKey } = stack.pop()!;
     const kind: NodeKind = !item.parent ? 'keyFunction' : item.children.length === 0 ? 'workAction' : 'mainFunction';
     const fields: Partial<Record<FieldName, FieldValue>> = {};
     if (item.identifier) fields.sourceId = item.identifier;
     if (item.sequence !== undefined) fields.sequence = item.sequence;
     nodes.push({ key: item.key, kind, code: item.code, title: item.title, fields });
     edges.push({ kind: 'childOf', source: item.key, target: parentKey });
-    for (const child of [...item.children].sort(bySequence)) visit(child, item.key);
-  };
-  for (const top of items.filter((i) => !i.parent).sort(bySequence)) visit(top, rootKey);
+    const children = [...item.children].sort(bySequence);
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ item: children[i]!, parentKey: item.key });
+  }
 
   warnings.push(
     `OpenSALT items have no kinds of their own: the top-level items became key functions, the items without children work actions, the others main functions, all under a new qualification "${title}" (row ${headerRow} is the header).`,

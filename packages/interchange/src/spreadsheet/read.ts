@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { ImportError } from '../imported.js';
 import { ABOUT_LABELS, FORMULA_START, SHEET } from './export.js';
+import { checkZipLimits } from './zip.js';
 
 // The package compiles against ES2022 alone (no DOM, no Node types); TextDecoder is in every
 // browser and in Node, so it is declared here rather than pulled in with a whole library.
@@ -121,6 +122,8 @@ export async function readXlsx(bytes: Uint8Array | string): Promise<Table> {
   if (typeof bytes === 'string') throw new ImportError('An Excel spreadsheet must be given as bytes, not text.');
   if (bytes.length === 0) throw new ImportError('The file is empty.');
   if (!startsWith(bytes, ZIP_SIGNATURE)) throw new ImportError('This file is not an Excel spreadsheet (.xlsx).');
+  // Before JSZip inflates anything: refuse what would inflate past the limits (zip bombs).
+  checkZipLimits(bytes);
   const workbook = new ExcelJS.Workbook();
   try {
     // exceljs declares its own `Buffer`; any Uint8Array works at run time (JSZip reads it).

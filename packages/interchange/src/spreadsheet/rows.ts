@@ -26,7 +26,11 @@ export function orderNodes(snapshot: MapSnapshot): MapNode[] {
   const parentOf = firstTargets(edges, 'childOf', byId);
   const unitOf = firstTargets(edges, 'partOf', byId);
   const children = new Map<string, MapNode[]>();
-  for (const [child, parent] of parentOf) children.set(parent, [...(children.get(parent) ?? []), byId.get(child)!]);
+  for (const [child, parent] of parentOf) {
+    const list = children.get(parent);
+    if (list) list.push(byId.get(child)!);
+    else children.set(parent, [byId.get(child)!]);
+  }
 
   const ordered: MapNode[] = [];
   const placed = new Set<string>();
@@ -42,7 +46,11 @@ export function orderNodes(snapshot: MapSnapshot): MapNode[] {
   for (const root of roots) visit(root);
 
   const outcomesOf = new Map<string, MapNode[]>();
-  for (const [outcome, unit] of unitOf) outcomesOf.set(unit, [...(outcomesOf.get(unit) ?? []), byId.get(outcome)!]);
+  for (const [outcome, unit] of unitOf) {
+    const list = outcomesOf.get(unit);
+    if (list) list.push(byId.get(outcome)!);
+    else outcomesOf.set(unit, [byId.get(outcome)!]);
+  }
   for (const unit of snapshot.nodes.filter((n) => n.kind === 'unit').sort(byCode)) {
     if (placed.has(unit.id)) continue;
     placed.add(unit.id);
@@ -94,9 +102,17 @@ export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
   const edges = [...snapshot.edges].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const parentOf = firstTargets(edges, 'childOf', byId);
   const unitOf = firstTargets(edges, 'partOf', byId);
+  // Each node's links by kind, found once (filtering every link for every row grows with the square).
+  const linksFrom = new Map<string, MapEdge[]>();
+  for (const edge of edges) {
+    const key = `${edge.kind}\u0000${edge.source}`;
+    const list = linksFrom.get(key);
+    if (list) list.push(edge);
+    else linksFrom.set(key, [edge]);
+  }
   const targets = (source: string, kind: string): string | undefined => {
-    const list = edges
-      .filter((e) => e.kind === kind && e.source === source && byId.has(e.target))
+    const list = (linksFrom.get(`${kind}\u0000${source}`) ?? [])
+      .filter((e) => byId.has(e.target))
       .map((e) => byId.get(e.target)!)
       .sort(byCode)
       .map((n) => reference(n.id));
