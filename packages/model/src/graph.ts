@@ -347,7 +347,7 @@ export class MapGraph {
 
   /** The nodes validly `childOf` it, in input order. */
   childrenOf(id: string): MapNode[] {
-    return this.#nodesAt(this.incoming('childOf'), id);
+    return this.sources('childOf', id);
   }
 
   /** Nodes of the functional tree with no parent: the qualifications, and any function or work action left hanging, in input order. */
@@ -362,14 +362,24 @@ export class MapGraph {
     return this.nodes.filter((_, n) => this.#inTree(n) && this.specAt(n)!.treeLevel !== 0 && !parents.has(n));
   }
 
+  /** Where a node's valid links of this kind lead, distinct, in input order. */
+  targets(kind: EdgeKind, id: string): MapNode[] {
+    return this.#nodesAt(this.outgoing(kind), id);
+  }
+
+  /** Where the valid links of this kind that reach a node come from, distinct, in input order. */
+  sources(kind: EdgeKind, id: string): MapNode[] {
+    return this.#nodesAt(this.incoming(kind), id);
+  }
+
   /** What an outcome validly covers (work actions), in input order. */
   covers(id: string): MapNode[] {
-    return this.#nodesAt(this.outgoing('covers'), id);
+    return this.targets('covers', id);
   }
 
   /** What validly covers a work action (learning outcomes), in input order. */
   coveredBy(id: string): MapNode[] {
-    return this.#nodesAt(this.incoming('covers'), id);
+    return this.sources('covers', id);
   }
 
   /** Every unit a node is validly `partOf`, by edge id (an outcome in two units breaks the grouping rule). */
