@@ -295,9 +295,9 @@ export function importCase(text: string): ImportedMap {
         return parent === 'root';
       case 'unit':
         // Outcomes may hang from their unit (read as partOf); nothing else can.
-        return parent === 'root' && item.children.every((c) => c.declared === 'learningOutcome' && c.children.length === 0);
+        return parent === 'root' && item.children.every((c) => c.declared !== undefined && edgeAllowed('partOf', c.declared, declared) && c.children.length === 0);
       case 'learningOutcome':
-        return leaf && (parent === 'root' || parent === 'unit');
+        return leaf && (parent === 'root' || edgeAllowed('partOf', declared, parent));
       default:
         return edgeAllowed('childOf', declared, parent === 'root' ? 'qualification' : parent) && (declared !== 'workAction' || onlyChildrenOf(declared));
     }

@@ -2,16 +2,10 @@ import { FIELDS, kindSpec, checkFieldValue, edgeAllowed, hasField, type EdgeKind
 import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
 import { COLUMNS, columnForHeader, kindLabel, normalise, spreadsheetKinds, type Column, type ColumnKey } from './columns.js';
 import { isOpenSaltHeader, importOpenSalt } from './opensalt.js';
+import type { SpreadsheetImportOptions } from './options.js';
 import { isEmptyCell, isEmptyRow, readCsv, readXlsx, stemOf, type Cell, type Table, type TableRow } from './read.js';
 
-export interface SpreadsheetImportOptions {
-  /** The new map's title; otherwise the About sheet's, the qualification's, the file name's. */
-  title?: string;
-  /** The file's name, for a title when nothing better is known (OpenSALT files have none). */
-  fileName?: string;
-  /** The map's content language when the file does not say (default `en`). */
-  language?: string;
-}
+export type { SpreadsheetImportOptions } from './options.js';
 
 /**
  * Reads a map spreadsheet — our own xlsx or csv export, one a teacher edited or wrote from scratch,
