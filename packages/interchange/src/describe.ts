@@ -1,9 +1,14 @@
-import { compareCodes, type MapEdge, type MapNode, type MapSnapshot } from '@qms/model';
+import { compareCodes, graphOf, kindSpec, type MapNode, type MapSnapshot } from '@qms/model';
 
 /**
  * The map read the way the exports need it: the qualification, its units of learning outcomes
  * with their outcomes grouped by domain, and what each outcome covers. Every document and data
  * format that speaks of units is built from this one reading.
+ *
+ * It reads only the kinds a unit description has a place for (qualification, unit, learning
+ * outcome, and the work actions an outcome covers), each only if the kind table marks it
+ * `exported`; every other kind is left out of these formats on purpose. Links are the graph
+ * index's valid ones (graph.ts in the model).
  */
 export interface WorkActionRef {
   id: string;
@@ -67,10 +72,14 @@ export interface MapDescription {
 
 const byCode = <T extends { code: string }>(a: T, b: T) => compareCodes(a.code, b.code);
 
+/** The nodes of a kind, if exports carry that kind. */
+function exported(nodes: readonly MapNode[], kind: string): readonly MapNode[] {
+  return kindSpec(kind)?.exported ? nodes : [];
+}
+
 export function describeMap(snapshot: MapSnapshot): MapDescription {
-  const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
-  const edgesFrom = new Map<string, MapEdge[]>();
-  for (const edge of snapshot.edges) edgesFrom.set(edge.source, [...(edgesFrom.get(edge.source) ?? []), edge]);
+  const graph = graphOf(snapshot);
+  const ofKind = (kind: string) => exported(graph.ofKind(kind), kind);
 
   const outcome = (node: MapNode): OutcomeDescription => ({
     id: node.id,
@@ -82,21 +91,17 @@ export function describeMap(snapshot: MapSnapshot): MapDescription {
     transversal: node.transversal === true,
     assessmentCriteria: [...(node.assessmentCriteria ?? [])],
     escoSkills: [...(node.escoSkills ?? [])],
-    covers: (edgesFrom.get(node.id) ?? [])
-      .filter((e) => e.kind === 'covers' && byId.get(e.target)?.kind === 'workAction')
-      .map((e) => byId.get(e.target)!)
+    covers: graph
+      .covers(node.id)
+      .filter((wa) => wa.kind === 'workAction' && kindSpec(wa.kind)?.exported)
       .map((wa) => ({ id: wa.id, code: wa.code, title: wa.title }))
       .sort(byCode),
   });
 
-  // Each outcome in the unit it is drawn in: its first partOf link (by edge id) to a unit.
-  const unitOf = new Map<string, string>();
-  for (const edge of [...snapshot.edges].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    if (edge.kind === 'partOf' && byId.get(edge.target)?.kind === 'unit' && !unitOf.has(edge.source)) unitOf.set(edge.source, edge.target);
-  }
-  const outcomes = snapshot.nodes.filter((n) => n.kind === 'learningOutcome').sort(byCode);
-  const units: UnitDescription[] = snapshot.nodes
-    .filter((n) => n.kind === 'unit')
+  // Each outcome in the unit it is drawn in (the graph's unit membership).
+  const unitOf = graph.unitMembership();
+  const outcomes = [...ofKind('learningOutcome')].sort(byCode);
+  const units: UnitDescription[] = [...ofKind('unit')]
     .sort(byCode)
     .map((unit) => {
       const grouped: UnitDescription['outcomes'] = { knowledge: [], skills: [], autonomy: [], unspecified: [] };
@@ -116,7 +121,7 @@ export function describeMap(snapshot: MapSnapshot): MapDescription {
         outcomes: grouped,
       };
     });
-  const q = snapshot.nodes.find((n) => n.kind === 'qualification');
+  const q = ofKind('qualification')[0];
   return {
     title: snapshot.meta.title,
     language: snapshot.meta.language,

@@ -21,7 +21,8 @@ import type * as Y from 'yjs';
 export interface ImportedNode {
   /** Unique within the import (the file's own identifier, a row number…). */
   key: string;
-  kind: NodeKind;
+  /** A kind of the model's kind table (importers name no other). */
+  kind: NodeKind | (string & {});
   code?: string;
   title: string;
   fields?: Partial<Record<FieldName, FieldValue>>;

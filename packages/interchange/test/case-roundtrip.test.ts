@@ -1,12 +1,12 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
-import { fieldsOf, snapshotOf, type MapSnapshot, type NodeKind } from '@qms/model';
+import { fieldsOf, kindSpec, snapshotOf, type MapSnapshot } from '@qms/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { case11Format, caseFormat, casePackage } from '../src/case/export.js';
 import { importCase } from '../src/case/import.js';
-import { ITEM_TYPES, UUID_1_1, type CasePackage } from '../src/case/shared.js';
+import { UUID_1_1, type CasePackage } from '../src/case/shared.js';
 import { writeImportedMap } from '../src/imported.js';
 import { CONTEXT, SAMPLES, fixture, hasFixtures, sampleMap } from './fixtures.js';
 
@@ -87,7 +87,7 @@ describe.skipIf(!hasFixtures)('CASE round trips of the real-world fixtures', () 
             // An item the source left untyped now has the type of the kind the import gave it:
             // the export names every item's type (CASE allows leaving it out; we prefer to say it).
             const node = snapshot.nodes.find((n) => n.sourceId === item.identifier)!;
-            expect(back.CFItemType).toBe(ITEM_TYPES[node.kind as NodeKind].title);
+            expect(back.CFItemType).toBe(kindSpec(node.kind)!.caseItemType!.title);
           }
         }
         expect(childOfPairs(exported)).toEqual(childOfPairs(original));

@@ -21,6 +21,8 @@ export {
   fieldsOf,
   hasField,
   kindsWithField,
+  inTree,
+  holdsMembers,
   type KindSpec,
   type EdgeKindSpec,
   type NodeKind,
@@ -78,6 +80,7 @@ export { buildHairdresser, hairdresser } from './samples/hairdresser.js';
 export { TEMPLATES, templateById, type MapTemplate } from './samples/index.js';
 export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './relations.js';
 export { addChild, addSibling, childKindOf, unitOf } from './structure.js';
+export { graphOf, unitMembership, MapGraph, Adjacency, type GraphInput } from './graph.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
 export { layoutMap, compareCodes, type LayoutInput, type LayoutSize } from './layout.js';
 export { layoutGraph, DAGRE_MAX_NODES, DAGRE_MAX_RANKS } from './layout-large.js';

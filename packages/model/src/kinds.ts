@@ -163,6 +163,13 @@ export const NODE_KINDS = Object.keys(KINDS) as NodeKind[];
 
 /** Kinds added at run time (tests, extensions), after the built-in ones. */
 const registered = new Map<string, KindSpec>();
+/** Counts changes to `registered`: what was derived from the table before a change is stale after it. */
+let generation = 0;
+
+/** Changes whenever a kind is registered or forgotten (graph.ts keys its memo on it). */
+export function kindsGeneration(): number {
+  return generation;
+}
 
 /** What this version knows of a kind; undefined for a kind it does not know (kept as it is). */
 export function kindSpec(kind: string): KindSpec | undefined {
@@ -190,7 +197,12 @@ export function knownKinds(): readonly string[] {
 export function registerKind(kind: string, spec: KindSpec): () => void {
   if (kindSpec(kind)) throw new Error(`The kind "${kind}" is already known.`);
   registered.set(kind, spec);
-  return () => void registered.delete(kind);
+  generation++;
+  return () => {
+    if (registered.get(kind) !== spec) return;
+    registered.delete(kind);
+    generation++;
+  };
 }
 
 /** The kinds a lens shows. */
@@ -202,6 +214,20 @@ export function kindsInLens(lens: Lens): string[] {
 export function edgeAllowed(kind: string, sourceKind: string, targetKind: string): boolean {
   if (!isEdgeKind(kind)) return false;
   return kindSpec(sourceKind)?.links[kind]?.includes(targetKind) ?? false;
+}
+
+/** Whether nodes of this kind belong to the functional tree (qualification → … → work action). */
+export function inTree(kind: string): boolean {
+  const level = kindSpec(kind)?.treeLevel;
+  return level !== null && level !== undefined;
+}
+
+/**
+ * Whether nodes of this kind are blocks that hold other nodes: some kind may be `partOf` it (a
+ * unit holds its learning outcomes, drawn inside it, their positions relative to it).
+ */
+export function holdsMembers(kind: string): boolean {
+  return knownKinds().some((other) => kindSpec(other)!.links.partOf?.includes(kind) === true);
 }
 
 /** The fields a node of this kind has, in display order (those people edit; `source` ones too if asked). */

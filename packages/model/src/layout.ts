@@ -1,5 +1,6 @@
 import dagre from '@dagrejs/dagre';
-import { kindSpec } from './kinds.js';
+import { graphOf } from './graph.js';
+import { holdsMembers, kindSpec } from './kinds.js';
 import { layoutGraph } from './layout-large.js';
 import { UNIT_SLOT } from './operations.js';
 import type { MapEdge, MapNode, Position } from './schema.js';
@@ -27,14 +28,10 @@ export interface LayoutInput {
  * Runs only when someone asks (or after an import): it never moves nodes behind people's backs.
  */
 export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Position> {
-  const byId = new Map(nodes.map((n) => [n.id, n]));
   const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? kindSpec(node.kind)?.size ?? DEFAULT_SIZE;
 
-  // Unit membership (first partOf link by edge id, as the canvas draws it).
-  const unitOf = new Map<string, string>();
-  for (const edge of [...edges].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    if (edge.kind === 'partOf' && byId.get(edge.target)?.kind === 'unit' && !unitOf.has(edge.source)) unitOf.set(edge.source, edge.target);
-  }
+  // Unit membership, as the canvas draws it (graph.ts).
+  const unitOf = graphOf({ nodes, edges }).unitMembership();
   const members = new Map<string, MapNode[]>();
   for (const node of nodes) {
     const unit = unitOf.get(node.id);
@@ -66,7 +63,9 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
   const placed = nodes.filter((n) => !unitOf.has(n.id));
   // Stable input order (by code) gives a stable, readable left-to-right order.
   for (const node of [...placed].sort((a, b) => compareCodes(a.code, b.code))) {
-    const size = node.kind === 'unit' ? (blockSize.get(node.id) ?? { width: 252, height: UNIT_SLOT.headerHeight + UNIT_SLOT.rowHeight }) : sizeOf(node);
+    const size = holdsMembers(node.kind)
+      ? (blockSize.get(node.id) ?? { width: DEFAULT_SIZE.width + 2 * UNIT_SLOT.paddingX, height: UNIT_SLOT.headerHeight + UNIT_SLOT.rowHeight })
+      : sizeOf(node);
     graph.setNode(node.id, { width: size.width, height: size.height });
   }
   const link = (upper: string, lower: string, weight = 1) => {

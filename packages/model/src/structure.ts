@@ -1,8 +1,10 @@
 import type * as Y from 'yjs';
 import { edgesOf, nodesOf } from './document.js';
+import { graphOf } from './graph.js';
 import { addNode, connect, placeInUnit } from './operations.js';
 import { kindSpec, type NodeKind } from './kinds.js';
 import type { Position } from './schema.js';
+import { snapshotOf } from './view.js';
 
 /** The kind "add child" would create under a node of this kind, if any (kinds.ts: `child`). */
 export function childKindOf(kind: string): string | undefined {
@@ -50,11 +52,10 @@ export function addSibling(doc: Y.Doc, nodeId: string, position: Position, origi
   return id;
 }
 
-/** The unit an outcome is drawn in (its first `partOf` link to an existing unit), if any. */
+/**
+ * The unit an outcome is drawn in (its first `partOf` link to an existing unit), if any. Reads the
+ * whole document: renderers ask their snapshot's graph (`graphOf(snapshot).unitOf`) instead.
+ */
 export function unitOf(doc: Y.Doc, nodeId: string): string | undefined {
-  const nodes = nodesOf(doc);
-  const ids = [...edgesOf(doc)]
-    .filter(([, edge]) => edge.get('kind') === 'partOf' && edge.get('source') === nodeId && nodes.get(String(edge.get('target')))?.get('kind') === 'unit')
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return ids[0] ? String(ids[0][1].get('target')) : undefined;
+  return graphOf(snapshotOf(doc)).unitOf(nodeId)?.id;
 }

@@ -7,6 +7,7 @@ import { buildHairdresser } from '../src/samples/hairdresser.js';
 import { MapView } from '../src/view.js';
 import { checkMap, RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue } from '../src/rules/index.js';
 import type { MapEdge, MapMeta, MapNode } from '../src/schema.js';
+import { edgeAllowed } from '../src/relations.js';
 
 // ---------------------------------------------------------------------------------------------
 // A small builder: a map is a list of nodes and edges; `good()` passes every rule.
@@ -446,6 +447,47 @@ describe('issue order, messages and robustness', () => {
     expect(issue!.message).toContain(`WA 3 "${title}"`);
     const untitled = issuesOf(add(good(), [node('wa4', 'workAction')], [edge('childOf', 'wa4', 'mf1')]), 'coverage');
     expect(untitled[0]!.message.startsWith('Work action (untitled) is not taught')).toBe(true);
+  });
+});
+
+describe('links the editor refuses count for nothing', () => {
+  it('does not take a key function under a main function for a parent link', () => {
+    expect(edgeAllowed('childOf', 'keyFunction', 'mainFunction')).toBe(false);
+    // MF 2 sits under KF 1; KF 2 hangs from MF 2 by a refused link; WA 3 is under KF 2.
+    const map = add(
+      good(),
+      [
+        node('mf2', 'mainFunction', { code: 'MF 2', title: 'Colour hair' }),
+        node('kf2', 'keyFunction', { code: 'KF 2', title: 'Manage the salon' }),
+        node('wa3', 'workAction', { code: 'WA 3', title: 'Mix colours' }),
+      ],
+      [edge('childOf', 'mf2', 'kf1'), edge('childOf', 'kf2', 'mf2'), edge('childOf', 'wa3', 'kf2')],
+    );
+    // Through the refused link MF 2 would have a work action below it: it has none.
+    expect(brief(issuesOf(map, 'empty-function'))).toEqual(['empty-function/no-work-action:mf2']);
+  });
+
+  it('does not let a refused link make a unit count for a qualification', () => {
+    expect(edgeAllowed('childOf', 'keyFunction', 'keyFunction')).toBe(false);
+    // A second qualification, so that belonging follows the links; KF 9 hangs from KF 1 by a
+    // refused link, and U 9 is reached only through it.
+    const map = add(
+      good(),
+      [
+        node('q2', 'qualification', { code: 'Q 2', title: 'Barber', keyPurpose: 'To provide barbering services to clients', eqfLevel: 4, points: 60, programmeYears: 1 }),
+        node('kf9', 'keyFunction', { code: 'KF 9', title: 'Provide beard care' }),
+        node('wa9', 'workAction', { code: 'WA 9', title: 'Trim beards' }),
+        node('lo9', 'learningOutcome', { code: 'LO 9', title: 'Trim a beard with clippers', domain: 'skills', eqfLevel: 4 }),
+        node('u9', 'unit', { code: 'U 9', title: 'Beards', points: 60, eqfLevel: 4, assessmentCriteria: ['Observed trim'] }),
+      ],
+      [edge('childOf', 'kf9', 'kf1'), edge('childOf', 'wa9', 'kf9'), edge('covers', 'lo9', 'wa9'), edge('partOf', 'lo9', 'u9')],
+    );
+    const { issues, stats } = checkMap(map);
+    expect(stats.qualifications.map((q) => [q.code, q.unitCount, q.unitPoints])).toEqual([
+      ['Q 1', 2, 120],
+      ['Q 2', 0, 0],
+    ]);
+    expect(brief(issues.filter((i) => i.rule === 'points-sum'))).toEqual([]);
   });
 });
 

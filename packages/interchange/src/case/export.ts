@@ -1,4 +1,4 @@
-import { NODE_KINDS, compareCodes, fieldsOf, isNodeKind, type MapEdge, type MapNode, type MapSnapshot, type NodeKind } from '@qms/model';
+import { compareCodes, fieldsOf, graphOf, type EdgeKind, type MapNode, type MapSnapshot } from '@qms/model';
 import type { ExportContext, ExportFormat } from '../format.js';
 import {
   COVERS_GROUPING_TITLE,
@@ -11,10 +11,11 @@ import {
   EXT_KIND,
   EXT_SOURCE_ID,
   EXT_TITLE,
-  ITEM_TYPES,
+  caseKinds,
   deriveIdentifier,
   isCaseIdentifier,
-  kindOfItemType,
+  itemTypeOf,
+  itemTypeReader,
   type CaseAssociation,
   type CaseAssociationGrouping,
   type CaseDocument,
@@ -34,7 +35,8 @@ import {
  *   or wrap the whole tree in a second root, and importing it back would add a second
  *   qualification. Its fields go to the document (key purpose → description, status →
  *   adoptionStatus; in 1.1 the rest as extensions). Any further qualification node is an item.
- * - Every other node of a known kind is a CFItem. Units and learning outcomes are outside the
+ * - Every other node of a kind CASE carries (`exported`, with a `caseItemType` in the model's kind
+ *   table) is a CFItem; other kinds are left out. Units and learning outcomes are outside the
  *   functional tree, so they are `isChildOf` the document too (a CASE viewer shows only what hangs
  *   from the document); their real links are `isPartOf` and covers.
  * - Identifiers are kept from the source when a node was imported and the version accepts them;
@@ -102,18 +104,23 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
   const language = snapshot.meta.language || undefined;
   const v11 = version === '1.1';
 
-  const nodes = snapshot.nodes.filter((n) => isNodeKind(n.kind));
+  const graph = graphOf(snapshot);
+  const kindOfType = itemTypeReader();
+  const nodes = snapshot.nodes.filter((n) => itemTypeOf(n.kind) !== undefined);
   const root = rootOf(nodes);
   const items = nodes.filter((n) => n !== root);
   const byId = new Map(items.map((n) => [n.id, n]));
 
-  // ---- the tree: each item's parent is its first childOf target (by edge id, as the model reads
-  // it), the document for children of the root and for items with no parent.
+  // ---- the tree: each item's parent is its first valid childOf target (by edge id, as the model
+  // reads it) that CASE carries, the document for children of the root and for items with no parent.
   const parentOf = new Map<string, string>();
-  for (const edge of [...snapshot.edges].sort((a, b) => (a.id < b.id ? -1 : 1))) {
-    if (edge.kind !== 'childOf' || parentOf.has(edge.source) || !byId.has(edge.source)) continue;
-    if (edge.target === root?.id) parentOf.set(edge.source, DOCUMENT);
-    else if (byId.has(edge.target)) parentOf.set(edge.source, edge.target);
+  for (const node of items) {
+    for (const parent of graph.parentsOf(node.id)) {
+      if (parent.id === root?.id) parentOf.set(node.id, DOCUMENT);
+      else if (byId.has(parent.id)) parentOf.set(node.id, parent.id);
+      else continue;
+      break;
+    }
   }
   // A cycle of childOf links (only concurrent edits could make one) is cut where it is found: that
   // node hangs from the document, so every item is reached from the document.
@@ -213,20 +220,21 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
 
   // ---- item types: ours for the node's kind, or the one it had at its source
   const itemTypes = new Map<string, CaseItemType>();
-  const itemTypeOf = (node: MapNode): CaseItemType => {
-    const title = node.sourceType || ITEM_TYPES[node.kind as NodeKind].title;
+  const ours = caseKinds().map((kind) => itemTypeOf(kind)!);
+  const typeOfNode = (node: MapNode): CaseItemType => {
+    const title = node.sourceType || itemTypeOf(node.kind)!.title;
     let type = itemTypes.get(title);
     if (!type) {
       const identifier = deriveIdentifier(`item-type/${title}`);
-      // Ours are numbered by depth in the functional analysis, types kept from a source after them.
-      const rank = Object.values(ITEM_TYPES).findIndex((t) => t.title === title);
-      const foreign = [...itemTypes.keys()].filter((t) => !Object.values(ITEM_TYPES).some((o) => o.title === t)).length;
+      // Ours are numbered in the kind table's order (the functional analysis), types kept from a source after them.
+      const rank = ours.findIndex((t) => t.title === title);
+      const foreign = [...itemTypes.keys()].filter((t) => !ours.some((o) => o.title === t)).length;
       type = {
         identifier,
         uri: uri('CFItemTypes', identifier),
         title,
-        description: rank >= 0 ? Object.values(ITEM_TYPES)[rank]!.description : 'An item type kept from the framework this map was imported from.',
-        hierarchyCode: String(rank >= 0 ? rank + 1 : NODE_KINDS.length + foreign + 1),
+        description: rank >= 0 ? ours[rank]!.description : 'An item type kept from the framework this map was imported from.',
+        hierarchyCode: String(rank >= 0 ? rank + 1 : ours.length + foreign + 1),
         lastChangeDateTime: when,
       };
       itemTypes.set(title, type);
@@ -238,7 +246,7 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
   const links = new Map<string, CaseLink>([[DOCUMENT, documentLink]]);
   const caseItems: CaseItem[] = treeOrder.map((node) => {
     const identifier = idOf(node.id);
-    const type = itemTypeOf(node);
+    const type = typeOfNode(node);
     const item: CaseItem = {
       identifier,
       uri: uri('CFItems', identifier),
@@ -252,7 +260,7 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
     };
     if (v11) {
       const extensions = fieldExtensions(node);
-      if (kindOfItemType(type.title) !== node.kind) extensions[EXT_KIND] = node.kind;
+      if (kindOfType(type.title) !== node.kind) extensions[EXT_KIND] = node.kind;
       const original = identifiers.get(node.id)!.original;
       if (original !== undefined) extensions[EXT_SOURCE_ID] = original;
       if (Object.keys(extensions).length > 0) item.extensions = extensions;
@@ -292,16 +300,15 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
   for (const node of treeOrder) {
     associate('isChildOf', node.id, parentOf.get(node.id) ?? DOCUMENT, { sequenceNumber: sequenceNumber.get(node.id)! });
   }
+  // The other links, each kind in reading order: the valid ones (the model's relations) between items.
   const position = new Map(treeOrder.map((n, i) => [n.id, i]));
-  const linked = (edge: MapEdge, sourceKind: string, targetKind: string) =>
-    byId.get(edge.source)?.kind === sourceKind && byId.get(edge.target)?.kind === targetKind;
-  const inOrder = (kind: string) =>
-    snapshot.edges
-      .filter((e) => e.kind === kind)
+  const inOrder = (kind: EdgeKind) =>
+    graph
+      .linksOf(kind)
+      .filter((e) => byId.has(e.source) && byId.has(e.target))
       .sort((a, b) => position.get(a.source)! - position.get(b.source)! || position.get(a.target)! - position.get(b.target)!);
-  for (const edge of inOrder('partOf')) if (linked(edge, 'learningOutcome', 'unit')) associate('isPartOf', edge.source, edge.target);
+  for (const edge of inOrder('partOf')) associate('isPartOf', edge.source, edge.target);
   for (const edge of inOrder('covers')) {
-    if (!linked(edge, 'learningOutcome', 'workAction')) continue;
     if (v11) associate(COVERS_TYPE_1_1, edge.source, edge.target);
     else {
       usesCoversGrouping = true;
@@ -310,7 +317,7 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
       });
     }
   }
-  for (const edge of inOrder('matches')) if (linked(edge, 'unit', 'unit')) associate('exactMatchOf', edge.source, edge.target);
+  for (const edge of inOrder('matches')) associate('exactMatchOf', edge.source, edge.target);
 
   const definitions: CasePackage['CFDefinitions'] = {
     CFItemTypes: [...itemTypes.values()].sort((a, b) => Number(a.hierarchyCode) - Number(b.hierarchyCode)),

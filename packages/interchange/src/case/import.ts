@@ -1,4 +1,4 @@
-import { FIELDS, edgeAllowed, type EdgeKind, type FieldName, type FieldValue, type NodeKind } from '@qms/model';
+import { FIELDS, edgeAllowed, kindSpec, type EdgeKind, type FieldName, type FieldValue } from '@qms/model';
 import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
 import {
   COVERS_GROUPING_TITLE,
@@ -9,9 +9,9 @@ import {
   EXT_KIND,
   EXT_SOURCE_ID,
   EXT_TITLE,
-  asNodeKind,
+  asKnownKind,
   isExtensionField,
-  kindOfItemType,
+  itemTypeReader,
 } from './shared.js';
 
 /**
@@ -43,23 +43,23 @@ interface Item {
   identifier: string;
   json: Json;
   /** The kind its CFItemType (or our 1.1 `qms:kind`) asks for. */
-  declared?: NodeKind;
+  declared?: string;
   /** What declared it, for warnings. */
   declaredBy?: string;
   parent?: Item | typeof DOCUMENT;
   sequence?: number;
   children: Item[];
-  kind?: NodeKind;
+  kind?: string;
 }
 
-const KIND_NAMES: Record<NodeKind, [one: string, many: string]> = {
-  qualification: ['a qualification', 'qualifications'],
-  keyFunction: ['a key function', 'key functions'],
-  mainFunction: ['a main function', 'main functions'],
-  workAction: ['a work action', 'work actions'],
-  learningOutcome: ['a learning outcome', 'learning outcomes'],
-  unit: ['a unit', 'units'],
-};
+/**
+ * "a key function" / "key functions", from the kind's label. Only the kinds an item falls back to
+ * are named this way (functions and work actions), whose English names take "a" and a plain plural.
+ */
+function kindName(kind: string, one: boolean): string {
+  const name = (kindSpec(kind)?.label ?? kind).toLowerCase();
+  return one ? `a ${name}` : `${name}s`;
+}
 
 const ADOPTION_STATUS: Record<string, string> = { draft: 'draft', 'private draft': 'draft', adopted: 'approved' };
 
@@ -95,12 +95,12 @@ function readSequence(value: unknown): number | undefined {
 /** Our 1.1 extensions (`qms:…`) on an item or the CFDocument. */
 function readExtensions(value: unknown) {
   const fields: Partial<Record<FieldName, FieldValue>> = {};
-  const result: { fields: typeof fields; kind?: NodeKind; sourceId?: string; code?: string; title?: string } = { fields };
+  const result: { fields: typeof fields; kind?: string; sourceId?: string; code?: string; title?: string } = { fields };
   if (!isObject(value)) return result;
   for (const [key, raw] of Object.entries(value)) {
     if (!key.startsWith(EXTENSION_PREFIX)) continue;
     const name = key.slice(EXTENSION_PREFIX.length);
-    if (key === EXT_KIND) result.kind = asNodeKind(raw);
+    if (key === EXT_KIND) result.kind = asKnownKind(raw);
     else if (key === EXT_SOURCE_ID && filled(raw)) result.sourceId = raw as string;
     else if (key === EXT_CODE && typeof raw === 'string') result.code = raw;
     else if (key === EXT_TITLE && filled(raw)) result.title = raw as string;
@@ -116,6 +116,7 @@ function plural(count: number, one: string, many: string): string {
 
 export function importCase(text: string): ImportedMap {
   const json = parseJson(text);
+  const kindOfItemType = itemTypeReader();
   const warnings: string[] = [];
 
   // ---- the package
@@ -288,25 +289,28 @@ export function importCase(text: string): ImportedMap {
   // Every choice below yields a childOf pair that edgeAllowed accepts, whatever the depth:
   // non-leaves under the root are key functions, deeper non-leaves main functions (which may
   // nest), leaves work actions (allowed under any function or the qualification).
-  const fits = (item: Item, declared: NodeKind, parent: NodeKind | 'root'): boolean => {
+  const fits = (item: Item, declared: string, parent: string): boolean => {
     const leaf = item.children.length === 0;
+    // A work action is a leaf of the functional map: only items declared as kinds that may sit
+    // under it (kinds.ts) may hang from it.
+    const onlyChildrenOf = (kind: string) => item.children.every((c) => c.declared !== undefined && edgeAllowed('childOf', c.declared, kind));
     switch (declared) {
       case 'qualification':
         return parent === 'root';
       case 'unit':
         // Outcomes may hang from their unit (read as partOf); nothing else can.
-        return parent === 'root' && item.children.every((c) => c.declared === 'learningOutcome' && c.children.length === 0);
+        return parent === 'root' && item.children.every((c) => c.declared !== undefined && edgeAllowed('partOf', c.declared, declared) && c.children.length === 0);
       case 'learningOutcome':
-        return leaf && (parent === 'root' || parent === 'unit');
+        return leaf && (parent === 'root' || edgeAllowed('partOf', declared, parent));
       default:
-        return edgeAllowed('childOf', declared, parent === 'root' ? 'qualification' : parent) && (declared !== 'workAction' || leaf);
+        return edgeAllowed('childOf', declared, parent === 'root' ? 'qualification' : parent) && (declared !== 'workAction' || onlyChildrenOf(declared));
     }
   };
   const overridden = new Map<string, number>();
   const queue = items.filter((item) => item.parent === DOCUMENT || !item.parent);
   for (let i = 0; i < queue.length; i++) {
     const item = queue[i]!;
-    const parent: NodeKind | 'root' = item.parent && item.parent !== DOCUMENT ? item.parent.kind! : 'root';
+    const parent: string = item.parent && item.parent !== DOCUMENT ? item.parent.kind! : 'root';
     if (item.declared && fits(item, item.declared, parent)) item.kind = item.declared;
     else {
       item.kind = item.children.length === 0 ? 'workAction' : parent === 'root' || parent === 'qualification' ? 'keyFunction' : 'mainFunction';
@@ -318,9 +322,9 @@ export function importCase(text: string): ImportedMap {
     for (const child of item.children) queue.push(child);
   }
   for (const [key, count] of overridden) {
-    const [by, kind] = key.split(' → ') as [string, NodeKind];
+    const [by, kind] = key.split(' → ') as [string, string];
     const one = count === 1;
-    warnings.push(`${plural(count, 'item', 'items')} of ${by} ${one ? 'was' : 'were'} imported as ${KIND_NAMES[kind][one ? 0 : 1]} to fit ${one ? 'its' : 'their'} place in the tree.`);
+    warnings.push(`${plural(count, 'item', 'items')} of ${by} ${one ? 'was' : 'were'} imported as ${kindName(kind, one)} to fit ${one ? 'its' : 'their'} place in the tree.`);
   }
 
   // ---- nodes
@@ -357,17 +361,18 @@ export function importCase(text: string): ImportedMap {
   };
   const unitOf = new Map<Item, Item>();
   for (const item of items) {
-    if (item.kind === 'keyFunction' || item.kind === 'mainFunction' || item.kind === 'workAction') {
+    // Kinds of the tree below its top hang from their parent; an outcome under a unit is part of it.
+    if (kindSpec(item.kind!)?.links.childOf) {
       if (item.parent === DOCUMENT) link('childOf', item.identifier, rootKey);
       else if (item.parent) link('childOf', item.identifier, item.parent.identifier);
-    } else if (item.kind === 'learningOutcome' && item.parent && item.parent !== DOCUMENT && item.parent.kind === 'unit') {
+    } else if (item.parent && item.parent !== DOCUMENT && edgeAllowed('partOf', item.kind!, item.parent.kind!)) {
       unitOf.set(item, item.parent);
       link('partOf', item.identifier, item.parent.identifier);
     }
   }
   for (const { role, type, origin, destination } of pending) {
     if (role === 'partOf') {
-      if (origin?.kind !== 'learningOutcome' || destination?.kind !== 'unit') {
+      if (!origin || !destination || !edgeAllowed('partOf', origin.kind!, destination.kind!)) {
         skip(type, 'this map keeps isPartOf only from a learning outcome to a unit');
         continue;
       }
@@ -379,13 +384,13 @@ export function importCase(text: string): ImportedMap {
       unitOf.set(origin, destination);
       link('partOf', origin.identifier, destination.identifier);
     } else if (role === 'covers') {
-      if (origin?.kind !== 'learningOutcome' || destination?.kind !== 'workAction') {
+      if (!origin || !destination || !edgeAllowed('covers', origin.kind!, destination.kind!)) {
         skip(type, 'this map keeps covers only from a learning outcome to a work action');
         continue;
       }
       link('covers', origin.identifier, destination.identifier);
     } else {
-      if (origin?.kind !== 'unit' || destination?.kind !== 'unit') {
+      if (!origin || !destination || !edgeAllowed('matches', origin.kind!, destination.kind!)) {
         skip(type, 'this map keeps exactMatchOf only between two units of this package');
         continue;
       }

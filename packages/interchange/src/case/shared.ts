@@ -1,4 +1,4 @@
-import { FIELDS, isNodeKind, type FieldName, type NodeKind } from '@qms/model';
+import { FIELDS, kindSpec, knownKinds, type FieldName } from '@qms/model';
 
 /**
  * What the CASE export and import share: the parts of the 1EdTech CASE JSON this package writes
@@ -100,53 +100,55 @@ export const DOCUMENT_SOURCE_TYPE = 'CFDocument';
 // ---------------------------------------------------------------------------------------------
 // Kinds ↔ CFItemTypes
 
-/** The CFItemType written for each kind, in the order of the functional analysis. */
-export const ITEM_TYPES: Record<NodeKind, { title: string; description: string }> = {
-  qualification: { title: 'Qualification', description: 'A qualification and its key purpose (ECVET).' },
-  keyFunction: { title: 'Key Function', description: 'A broad area of activity needed to achieve the key purpose (functional analysis).' },
-  mainFunction: { title: 'Main Function', description: 'A function inside a key function: a unit of competence, a labour function.' },
-  workAction: { title: 'Work Action', description: 'An observable action at work: a leaf of the functional map.' },
-  learningOutcome: {
-    title: 'Learning Outcome',
-    description: 'What a learner knows, understands and is able to do, derived from work actions (ECVET).',
-  },
-  unit: {
-    title: 'Unit of Learning Outcomes',
-    description: 'A part of a qualification that can be assessed, validated and transferred on its own, carrying ECVET points.',
-  },
-};
+/** The kinds CASE packages carry (`exported`, with a `caseItemType` in kinds.ts), in the table's order. */
+export function caseKinds(): string[] {
+  return knownKinds().filter((kind) => {
+    const spec = kindSpec(kind)!;
+    return spec.exported && spec.caseItemType !== null;
+  });
+}
+
+/** The CFItemType a kind is written as (kinds.ts), or undefined when CASE packages leave it out. */
+export function itemTypeOf(kind: string): { readonly title: string; readonly description: string } | undefined {
+  const spec = kindSpec(kind);
+  return spec?.exported && spec.caseItemType ? spec.caseItemType : undefined;
+}
 
 /**
- * CFItemType names read as one of our kinds, compared without case, spaces or punctuation. Besides
- * our own names, a few that other frameworks use for the same idea: "Competency" and "Learning
- * Objective" are learning outcomes, a "Labour Function" (Russian professional standards) is a main
- * function. Names like "Standard", "Cluster" or "Domain" say nothing about our kinds: such items
- * get their kind from their place in the tree.
+ * CFItemType names other frameworks use for the same idea as one of our kinds (compared without
+ * case, spaces or punctuation): "Competency" and "Learning Objective" are learning outcomes, a
+ * "Labour Function" (Russian professional standards) is a main function. Names like "Standard",
+ * "Cluster" or "Domain" say nothing about our kinds: such items get their kind from their place in
+ * the tree. Our own names (each kind's name and its CFItemType) come from the kind table.
  */
-const KIND_OF_TYPE: Record<string, NodeKind> = {
-  qualification: 'qualification',
-  keyfunction: 'keyFunction',
+const OTHER_NAMES: Readonly<Record<string, string>> = {
   keyarea: 'keyFunction',
   generalisedlabourfunction: 'keyFunction',
   generalizedlabourfunction: 'keyFunction',
-  mainfunction: 'mainFunction',
   labourfunction: 'mainFunction',
   laborfunction: 'mainFunction',
-  workaction: 'workAction',
-  learningoutcome: 'learningOutcome',
   outcome: 'learningOutcome',
   competency: 'learningOutcome',
   competence: 'learningOutcome',
   learningobjective: 'learningOutcome',
-  unitoflearningoutcomes: 'unit',
   unitoflearningoutcome: 'unit',
   ecvetunit: 'unit',
-  unit: 'unit',
 };
 
-export function kindOfItemType(type: unknown): NodeKind | undefined {
-  if (typeof type !== 'string') return undefined;
-  return KIND_OF_TYPE[type.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '')];
+const typeKey = (type: string) => type.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/**
+ * Reads CFItemType names as kinds: our CFItemTypes and kind names first, then the other names.
+ * Made once per import or export (it reads the kind table as it is then).
+ */
+export function itemTypeReader(): (type: unknown) => string | undefined {
+  const kinds = new Map<string, string>();
+  for (const [key, kind] of Object.entries(OTHER_NAMES)) if (kindSpec(kind)) kinds.set(key, kind);
+  for (const kind of [...caseKinds()].reverse()) {
+    kinds.set(typeKey(itemTypeOf(kind)!.title), kind);
+    kinds.set(typeKey(kind), kind);
+  }
+  return (type) => (typeof type === 'string' ? kinds.get(typeKey(type)) : undefined);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -187,8 +189,9 @@ export function isExtensionField(name: string): name is FieldName {
   return (EXTENSION_FIELDS as readonly string[]).includes(name);
 }
 
-export function asNodeKind(value: unknown): NodeKind | undefined {
-  return isNodeKind(value) ? value : undefined;
+/** A kind named in our 1.1 `qms:kind` extension, if this version knows it. */
+export function asKnownKind(value: unknown): string | undefined {
+  return typeof value === 'string' && kindSpec(value) ? value : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

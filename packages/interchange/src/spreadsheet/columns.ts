@@ -1,4 +1,4 @@
-import { FIELDS, FIELD_NAMES, NODE_KINDS, kindsWithField, type FieldName, type FieldSpec } from '@qms/model';
+import { FIELDS, FIELD_NAMES, kindSpec, kindsWithField, knownKinds, type FieldName, type FieldSpec } from '@qms/model';
 
 /**
  * The columns of the map spreadsheet (xlsx and csv): one row per node.
@@ -30,15 +30,15 @@ export interface Column {
   about: string;
 }
 
-/** Friendly names of the kinds, for the About sheet and for the importer (which accepts them). */
-export const KIND_LABELS: Record<string, string> = {
-  qualification: 'Qualification',
-  keyFunction: 'Key function',
-  mainFunction: 'Main function',
-  workAction: 'Work action',
-  learningOutcome: 'Learning outcome',
-  unit: 'Unit',
-};
+/** The kinds the spreadsheet carries: those the kind table marks `exported`, in its order. */
+export function spreadsheetKinds(): string[] {
+  return knownKinds().filter((kind) => kindSpec(kind)!.exported);
+}
+
+/** A kind's friendly name (the kind table's label), for the About sheet and for the importer (which accepts it). */
+export function kindLabel(kind: string): string {
+  return kindSpec(kind)?.label ?? kind;
+}
 
 /** Short spreadsheet labels; a field missing here gets one made from its name. */
 const FIELD_LABELS: Partial<Record<FieldName, string>> = {
@@ -96,8 +96,8 @@ function headerOf(key: string, label: string): string {
 }
 
 function kindsText(kinds: readonly string[]): string {
-  if (kinds.length === NODE_KINDS.length) return 'every row';
-  return kinds.map((kind) => (KIND_LABELS[kind] ?? kind).toLowerCase()).join(', ');
+  if (kinds.length === knownKinds().length) return 'every row';
+  return kinds.map((kind) => kindLabel(kind).toLowerCase()).join(', ');
 }
 
 /** The allowed values of a field, in plain words, from its FIELDS entry. */
@@ -147,7 +147,7 @@ const REFERENCE = 'Write the code of that row, or its id when codes repeat or ar
 
 export const COLUMNS: readonly Column[] = [
   column('id', 'Id', 14, false, 'The identifier of the row in the map. Leave it as it is; leave it empty on rows you add.'),
-  column('kind', 'Kind', 16, false, `What the row is: ${Object.keys(KIND_LABELS).join(', ')} (or their names: ${Object.values(KIND_LABELS).join(', ')}). When empty, it is guessed from the code (WA 3 is a work action).`),
+  column('kind', 'Kind', 16, false, `What the row is: ${spreadsheetKinds().join(', ')} (or their names: ${spreadsheetKinds().map(kindLabel).join(', ')}). When empty, it is guessed from the code (WA 3 is a work action).`),
   column('code', 'Code', 10, false, 'A short code such as KF 1, WA 3, LO 2, U 1. Up to 40 characters.', 'code'),
   column('title', 'Title', 60, true, "The statement: the qualification's name, a verb-led function, work action or outcome, a unit's title. A row needs a title or a code.", 'title'),
   column('parent', 'Parent', 12, false, `In the functional map, the row this one sits under: a key function under the qualification, a main function under a key function (or another main function), a work action under a main function. ${REFERENCE}`),

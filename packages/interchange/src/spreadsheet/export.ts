@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { BLOOM_LEVELS, DOMAINS, NODE_KINDS, QUALIFICATION_STATUSES, type MapSnapshot } from '@qms/model';
+import { BLOOM_LEVELS, DOMAINS, QUALIFICATION_STATUSES, type MapSnapshot } from '@qms/model';
 import { toCsv } from '../csv.js';
 import type { ExportContext, ExportFormat } from '../format.js';
-import { COLUMNS, KIND_LABELS } from './columns.js';
+import { COLUMNS, kindLabel, spreadsheetKinds } from './columns.js';
 import { spreadsheetTable, type CellValue } from './rows.js';
 
 /** Identifies the layout, in the About sheet. */
@@ -72,7 +72,7 @@ export async function spreadsheetXlsx(snapshot: MapSnapshot, context: ExportCont
  */
 function addChoices(sheet: ExcelJS.Worksheet, rowCount: number): void {
   const choices: Record<string, readonly string[]> = {
-    kind: NODE_KINDS,
+    kind: spreadsheetKinds(),
     status: QUALIFICATION_STATUSES,
     domain: DOMAINS,
     bloomLevel: BLOOM_LEVELS,
@@ -123,7 +123,7 @@ function writeAbout(workbook: ExcelJS.Workbook, snapshot: MapSnapshot, context: 
     'You can change any cell, add rows and delete rows, then import the file again as a new map. The order of the rows and of the columns does not matter when importing, and columns you add yourself are ignored.',
     'The first row names the columns. The word in brackets is the column\'s key: the import recognises a column by its name or by its key, so keep at least one of them.',
     'Links between rows (Parent, Unit, Covers, Matches) name the other row by its code, or by its id when codes repeat or are empty.',
-    `Kinds: ${NODE_KINDS.map((k) => `${k} (${KIND_LABELS[k]})`).join(', ')}.`,
+    `Kinds: ${spreadsheetKinds().map((k) => `${k} (${kindLabel(k)})`).join(', ')}.`,
     'Change the map title above to name the imported map differently.',
   ];
   for (const note of notes) {

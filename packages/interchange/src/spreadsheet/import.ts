@@ -1,28 +1,11 @@
-import {
-  FIELDS,
-  NODE_KINDS,
-  kindSpec,
-  checkFieldValue,
-  edgeAllowed,
-  hasField,
-  type EdgeKind,
-  type FieldName,
-  type FieldValue,
-  type NodeKind,
-} from '@qms/model';
+import { FIELDS, kindSpec, checkFieldValue, edgeAllowed, hasField, type EdgeKind, type FieldName, type FieldValue } from '@qms/model';
 import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
-import { COLUMNS, KIND_LABELS, columnForHeader, normalise, type Column, type ColumnKey } from './columns.js';
+import { COLUMNS, columnForHeader, kindLabel, normalise, spreadsheetKinds, type Column, type ColumnKey } from './columns.js';
 import { isOpenSaltHeader, importOpenSalt } from './opensalt.js';
+import type { SpreadsheetImportOptions } from './options.js';
 import { isEmptyCell, isEmptyRow, readCsv, readXlsx, stemOf, type Cell, type Table, type TableRow } from './read.js';
 
-export interface SpreadsheetImportOptions {
-  /** The new map's title; otherwise the About sheet's, the qualification's, the file name's. */
-  title?: string;
-  /** The file's name, for a title when nothing better is known (OpenSALT files have none). */
-  fileName?: string;
-  /** The map's content language when the file does not say (default `en`). */
-  language?: string;
-}
+export type { SpreadsheetImportOptions } from './options.js';
 
 /**
  * Reads a map spreadsheet — our own xlsx or csv export, one a teacher edited or wrote from scratch,
@@ -60,20 +43,26 @@ interface ParsedRow {
   key: string;
   /** The id from the file, if the row has one (otherwise the key is made up). */
   id?: string;
-  kind: NodeKind;
+  kind: string;
   code: string;
   title: string;
   fields: Partial<Record<FieldName, FieldValue>>;
   refs: Partial<Record<'parent' | 'unit' | 'covers' | 'matches', string>>;
 }
 
-const KIND_BY_NAME = new Map<string, NodeKind>();
-for (const kind of NODE_KINDS) {
-  KIND_BY_NAME.set(normalise(kind), kind);
-  KIND_BY_NAME.set(normalise(KIND_LABELS[kind] ?? kind), kind);
+/** Other names people write in the Kind column. */
+const KIND_ALIASES: Readonly<Record<string, string>> = { outcome: 'learningOutcome', unitoflearningoutcomes: 'unit' };
+
+/** Kinds by the names the Kind column may give them: the kind, its label, or an alias (kinds.ts as it is now). */
+function kindsByName(): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (const kind of spreadsheetKinds()) {
+    byName.set(normalise(kind), kind);
+    byName.set(normalise(kindLabel(kind)), kind);
+  }
+  for (const [alias, kind] of Object.entries(KIND_ALIASES)) if (kindSpec(kind)?.exported) byName.set(alias, kind);
+  return byName;
 }
-KIND_BY_NAME.set('outcome', 'learningOutcome');
-KIND_BY_NAME.set('unitoflearningoutcomes', 'unit');
 
 /** Spellings people use for the fixed choices. */
 const CHOICE_ALIASES: Record<string, string> = {
@@ -89,6 +78,7 @@ const FALSE = new Set(['false', 'no', 'n', '0', 'falsch', 'faux', 'нет']);
 
 function importMapRows(headers: string[], headerRow: number, body: TableRow[], table: Table, options: SpreadsheetImportOptions): ImportedMap {
   const warnings = [...table.warnings];
+  const kinds = kindsByName();
   // Which column of the file holds which of ours.
   const columnAt = new Map<number, Column>();
   const seen = new Map<ColumnKey, number>();
@@ -143,7 +133,7 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
       untitled.push(row.number);
     }
 
-    const kind = kindOf(text('kind'), code, () => where(row, 'kind'));
+    const kind = kindOf(kinds, text('kind'), code, () => where(row, 'kind'));
 
     const fields: Partial<Record<FieldName, FieldValue>> = {};
     for (const [index, column] of columnAt) {
@@ -173,7 +163,7 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
   if (untitled.length > 0) warnings.push(`${untitled.length === 1 ? 'Row' : 'Rows'} ${untitled.join(', ')} ${untitled.length === 1 ? 'has' : 'have'} neither a title nor a code.`);
   for (const [key, rows] of ignored) {
     const [label, kind] = key.split('|') as [string, string];
-    warnings.push(`${label} is not used for a ${(KIND_LABELS[kind] ?? kind).toLowerCase()}: the value was left out on ${rows.length === 1 ? 'row' : 'rows'} ${rows.join(', ')}.`);
+    warnings.push(`${label} is not used for a ${kindLabel(kind).toLowerCase()}: the value was left out on ${rows.length === 1 ? 'row' : 'rows'} ${rows.join(', ')}.`);
   }
 
   // Keys: the file's ids, which must be unique; rows without one get "row <n>" (unless an id took it).
@@ -207,7 +197,8 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
     edges.push({ kind, source: row.key, target: target.key });
   };
   for (const row of parsed) {
-    for (const [column, kind, acceptable] of REFERENCE_COLUMNS) {
+    for (const [column, kind] of REFERENCE_COLUMNS) {
+      const acceptable = linkTargets(kind);
       const value = row.refs[column];
       if (!value) continue;
       const tokens = splitReferences(value, (token) => resolve(token, acceptable) !== undefined);
@@ -236,12 +227,18 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
   return { title, language: options.language ?? table.language ?? 'en', nodes, edges, warnings };
 }
 
+/** The columns that name other rows, and the link each makes. */
 const REFERENCE_COLUMNS = [
-  ['parent', 'childOf', ['qualification', 'keyFunction', 'mainFunction']],
-  ['unit', 'partOf', ['unit']],
-  ['covers', 'covers', ['workAction']],
-  ['matches', 'matches', ['unit']],
-] as const satisfies ReadonlyArray<readonly ['parent' | 'unit' | 'covers' | 'matches', EdgeKind, readonly NodeKind[]]>;
+  ['parent', 'childOf'],
+  ['unit', 'partOf'],
+  ['covers', 'covers'],
+  ['matches', 'matches'],
+] as const satisfies ReadonlyArray<readonly ['parent' | 'unit' | 'covers' | 'matches', EdgeKind]>;
+
+/** The kinds a link of this kind may point to (kinds.ts): what a reference column may name. */
+function linkTargets(link: EdgeKind): string[] {
+  return [...new Set(spreadsheetKinds().flatMap((kind) => kindSpec(kind)!.links[link] ?? []))];
+}
 
 const RELATION_WORDS: Record<EdgeKind, string> = {
   childOf: 'sit under',
@@ -251,7 +248,7 @@ const RELATION_WORDS: Record<EdgeKind, string> = {
 };
 
 function describe(row: ParsedRow): string {
-  const kind = (KIND_LABELS[row.kind] ?? row.kind).toLowerCase();
+  const kind = kindLabel(row.kind).toLowerCase();
   return `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}${row.code ? ` (${row.code})` : ''}`;
 }
 
@@ -284,7 +281,7 @@ function referenceResolver(rows: ParsedRow[], byKey: Map<string, ParsedRow>) {
       else index.set(code, [row]);
     }
   }
-  return (token: string, acceptable: readonly NodeKind[], where?: () => string): ParsedRow | undefined => {
+  return (token: string, acceptable: readonly string[], where?: () => string): ParsedRow | undefined => {
     const byId = byKey.get(token);
     if (byId?.id === token) return byId;
     for (const candidates of [byCode.get(token), byLooseCode.get(normalise(token))]) {
@@ -324,16 +321,16 @@ function checkCycles(rows: ParsedRow[], parentOf: Map<string, ParsedRow>, where:
   }
 }
 
-function kindOf(value: string | undefined, code: string, where: () => string): NodeKind {
+function kindOf(kinds: ReadonlyMap<string, string>, value: string | undefined, code: string, where: () => string): string {
   if (value === undefined || value.trim() === '') {
     // Guess from the code's prefix: "WA 3" is a work action.
     const prefix = /^([A-Za-z]+)\s*\d/.exec(code)?.[1]?.toUpperCase();
-    const guessed = prefix ? NODE_KINDS.find((kind) => kindSpec(kind)?.codePrefix === prefix) : undefined;
+    const guessed = prefix ? spreadsheetKinds().find((kind) => kindSpec(kind)?.codePrefix === prefix) : undefined;
     if (guessed) return guessed;
-    throw new ImportError(`the kind is empty (write one of ${NODE_KINDS.join(', ')}).`, where());
+    throw new ImportError(`the kind is empty (write one of ${spreadsheetKinds().join(', ')}).`, where());
   }
-  const kind = KIND_BY_NAME.get(normalise(value));
-  if (!kind) throw new ImportError(`unknown kind "${value.trim()}" (expected one of ${NODE_KINDS.join(', ')}).`, where());
+  const kind = kinds.get(normalise(value));
+  if (!kind) throw new ImportError(`unknown kind "${value.trim()}" (expected one of ${spreadsheetKinds().join(', ')}).`, where());
   return kind;
 }
 

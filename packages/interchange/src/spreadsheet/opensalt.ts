@@ -2,7 +2,7 @@ import { checkFieldValue, type FieldName, type FieldValue, type NodeKind } from 
 import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
 import { normalise } from './columns.js';
 import { isEmptyCell, stemOf, type TableRow } from './read.js';
-import type { SpreadsheetImportOptions } from './import.js';
+import type { SpreadsheetImportOptions } from './options.js';
 
 /**
  * OpenSALT's spreadsheet layout of a CASE framework (its "import a spreadsheet" format: one row

@@ -1,4 +1,4 @@
-import { FIELDS, compareCodes, type MapEdge, type MapNode, type MapSnapshot } from '@qms/model';
+import { FIELDS, compareCodes, graphOf, holdsMembers, kindSpec, knownKinds, type MapNode, type MapSnapshot } from '@qms/model';
 import { COLUMNS, type Column } from './columns.js';
 
 /** A cell as the exporters write it: numbers and booleans stay typed (Excel shows them as such). */
@@ -9,7 +9,11 @@ export const LIST_SEPARATOR = '\n';
 /** Between the codes of the Covers and Matches columns. */
 export const REFERENCE_SEPARATOR = '; ';
 
-const TREE_ORDER: Record<string, number> = { qualification: 0, keyFunction: 1, mainFunction: 2, workAction: 3, learningOutcome: 4, unit: 5 };
+/** A kind's place in the kind table (the order of the functional analysis); kinds it does not know after every known one. */
+function kindOrder(kind: string): number {
+  const at = knownKinds().indexOf(kind);
+  return at < 0 ? Number.MAX_SAFE_INTEGER : at;
+}
 
 const byCode = (a: MapNode, b: MapNode) =>
   compareCodes(a.code, b.code) || (a.sequence ?? 0) - (b.sequence ?? 0) || a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -18,64 +22,47 @@ const byCode = (a: MapNode, b: MapNode) =>
  * The nodes in the order a reader expects: the functional map depth first (each qualification,
  * then its key functions, each with its subtree, siblings by code), then the units each followed by
  * its outcomes, then everything else (outcomes in no unit, functions outside the tree…) by kind and
- * code.
+ * code. Parents, units and children are the model's graph index (graph.ts).
  */
 export function orderNodes(snapshot: MapSnapshot): MapNode[] {
-  const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
-  const edges = [...snapshot.edges].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const parentOf = firstTargets(edges, 'childOf', byId);
-  const unitOf = firstTargets(edges, 'partOf', byId);
-  const children = new Map<string, MapNode[]>();
-  for (const [child, parent] of parentOf) {
-    const list = children.get(parent);
-    if (list) list.push(byId.get(child)!);
-    else children.set(parent, [byId.get(child)!]);
-  }
-
+  const graph = graphOf(snapshot);
   const ordered: MapNode[] = [];
   const placed = new Set<string>();
   const visit = (node: MapNode) => {
     if (placed.has(node.id)) return;
     placed.add(node.id);
     ordered.push(node);
-    for (const child of [...(children.get(node.id) ?? [])].sort(byCode)) visit(child);
+    // A child is listed under its parent (its first, should it have two).
+    const children = graph.childrenOf(node.id).filter((child) => graph.parentOf(child.id) === node);
+    for (const child of children.sort(byCode)) visit(child);
   };
-  const roots = snapshot.nodes
-    .filter((n) => n.kind in TREE_ORDER && TREE_ORDER[n.kind]! <= 3 && !parentOf.has(n.id))
-    .sort((a, b) => TREE_ORDER[a.kind]! - TREE_ORDER[b.kind]! || byCode(a, b));
+  const level = (node: MapNode) => kindSpec(node.kind)!.treeLevel!;
+  const roots = graph.roots().sort((a, b) => level(a) - level(b) || kindOrder(a.kind) - kindOrder(b.kind) || byCode(a, b));
   for (const root of roots) visit(root);
 
-  const outcomesOf = new Map<string, MapNode[]>();
-  for (const [outcome, unit] of unitOf) {
-    const list = outcomesOf.get(unit);
-    if (list) list.push(byId.get(outcome)!);
-    else outcomesOf.set(unit, [byId.get(outcome)!]);
-  }
-  for (const unit of snapshot.nodes.filter((n) => n.kind === 'unit').sort(byCode)) {
-    if (placed.has(unit.id)) continue;
-    placed.add(unit.id);
-    ordered.push(unit);
-    for (const outcome of [...(outcomesOf.get(unit.id) ?? [])].sort(byCode)) {
-      if (placed.has(outcome.id)) continue;
-      placed.add(outcome.id);
-      ordered.push(outcome);
+  // The blocks (units), each followed by the nodes drawn in it.
+  const blocks = snapshot.nodes.filter((n) => holdsMembers(n.kind)).sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || byCode(a, b));
+  for (const block of blocks) {
+    if (placed.has(block.id)) continue;
+    placed.add(block.id);
+    ordered.push(block);
+    for (const member of [...graph.membersOf(block.id)].sort(byCode)) {
+      if (placed.has(member.id)) continue;
+      placed.add(member.id);
+      ordered.push(member);
     }
   }
   const rest = snapshot.nodes
     .filter((n) => !placed.has(n.id))
-    .sort((a, b) => (TREE_ORDER[a.kind] ?? 9) - (TREE_ORDER[b.kind] ?? 9) || a.kind.localeCompare(b.kind) || byCode(a, b));
+    .sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.kind.localeCompare(b.kind) || byCode(a, b));
   // A cycle of main functions (which the editor refuses, but a document could hold) still lands here.
   for (const node of rest) visit(node);
   return ordered;
 }
 
-/** Each source's first link of this kind (by edge id): a node has one parent and one unit. */
-function firstTargets(edges: readonly MapEdge[], kind: string, byId: Map<string, MapNode>): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const edge of edges) {
-    if (edge.kind === kind && byId.has(edge.source) && byId.has(edge.target) && !result.has(edge.source)) result.set(edge.source, edge.target);
-  }
-  return result;
+/** Whether the spreadsheet has a row for the node: kinds the table marks `exported`, and kinds this version does not know (kept as they are). */
+function inSpreadsheet(node: MapNode): boolean {
+  return kindSpec(node.kind)?.exported ?? true;
 }
 
 export interface SpreadsheetTable {
@@ -90,30 +77,22 @@ export interface SpreadsheetTable {
  * reads "WA 3" and the importer always finds the right row.
  */
 export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
-  const nodes = orderNodes(snapshot);
-  const byId = new Map(snapshot.nodes.map((n) => [n.id, n]));
+  const graph = graphOf(snapshot);
+  const nodes = orderNodes(snapshot).filter(inSpreadsheet);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
   const codeCount = new Map<string, number>();
-  for (const node of snapshot.nodes) if (node.code) codeCount.set(node.code, (codeCount.get(node.code) ?? 0) + 1);
+  for (const node of nodes) if (node.code) codeCount.set(node.code, (codeCount.get(node.code) ?? 0) + 1);
   // A code that is some other node's id would be read as that id: name such nodes by id too.
   const reference = (id: string): string => {
     const node = byId.get(id)!;
     return node.code && codeCount.get(node.code) === 1 && !byId.has(node.code) ? node.code : node.id;
   };
-  const edges = [...snapshot.edges].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const parentOf = firstTargets(edges, 'childOf', byId);
-  const unitOf = firstTargets(edges, 'partOf', byId);
-  // Each node's links by kind, found once (filtering every link for every row grows with the square).
-  const linksFrom = new Map<string, MapEdge[]>();
-  for (const edge of edges) {
-    const key = `${edge.kind}\u0000${edge.source}`;
-    const list = linksFrom.get(key);
-    if (list) list.push(edge);
-    else linksFrom.set(key, [edge]);
-  }
-  const targets = (source: string, kind: string): string | undefined => {
-    const list = (linksFrom.get(`${kind}\u0000${source}`) ?? [])
-      .filter((e) => byId.has(e.target))
-      .map((e) => byId.get(e.target)!)
+  /** A link to a node that has a row; nothing otherwise. */
+  const referenceTo = (node: MapNode | undefined): string | undefined => (node && byId.has(node.id) ? reference(node.id) : undefined);
+  const targets = (source: string, kind: 'covers' | 'matches'): string | undefined => {
+    const list = graph
+      .targets(kind, source)
+      .filter((n) => byId.has(n.id))
       .sort(byCode)
       .map((n) => reference(n.id));
     const unique = [...new Set(list)];
@@ -131,10 +110,10 @@ export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
           row.kind = node.kind;
           break;
         case 'parent':
-          row.parent = parentOf.has(node.id) ? reference(parentOf.get(node.id)!) : undefined;
+          row.parent = referenceTo(graph.parentOf(node.id));
           break;
         case 'unit':
-          row.unit = unitOf.has(node.id) ? reference(unitOf.get(node.id)!) : undefined;
+          row.unit = referenceTo(graph.unitOf(node.id));
           break;
         case 'covers':
           row.covers = targets(node.id, 'covers');

@@ -15,7 +15,9 @@ export {
   type MapStats,
   type QualificationStats,
 } from './types.js';
-export { checkMap, POINTS_PER_YEAR, KEY_PURPOSE_MIN_WORDS } from './checks.js';
+export { checkMap } from './checks.js';
+export { POINTS_PER_YEAR } from './points.js';
+export { KEY_PURPOSE_MIN_WORDS } from './wording.js';
 export {
   analyseVerb,
   DEFAULT_VERBS,

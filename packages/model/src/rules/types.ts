@@ -85,10 +85,12 @@ export interface QualificationStats {
 }
 
 export interface MapStats {
-  /** Nodes of each known kind. */
-  counts: Record<NodeKind, number>;
+  /** Nodes of each kind the checks look at (every kind of the table marked `checked`). */
+  counts: Record<NodeKind, number> & Readonly<Record<string, number>>;
   /** Nodes of kinds this version does not know (ignored by the checks). */
   unknownNodes: number;
+  /** Nodes of known kinds the kind table leaves out of the checks (`checked: false`): ignored, links and all. */
+  uncheckedNodes: number;
   /** The first qualification in node order: what a points bar shows. Null when there is none. */
   qualification: QualificationStats | null;
   /** Every qualification, in node order. */

@@ -1,0 +1,124 @@
+import { describe, describeLower, nodeParams, shorten } from './text.js';
+import type { CheckIndex, Emit } from './context.js';
+import { readFunctionVerb, readOutcomeVerb, tokenize, type LanguageVerbs } from './verbs.js';
+
+/**
+ * The rules about wording (DOMAIN.md): verbs (an outcome starts with an observable action verb)
+ * and titles (the key purpose names an outcome; function titles start with a verb and are unique).
+ * The verb lists are data, per language (verbs.ts).
+ */
+
+/** A key purpose shorter than this many words does not state an outcome. */
+export const KEY_PURPOSE_MIN_WORDS = 3;
+
+export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, emit: Emit): number {
+  let wellWorded = 0;
+  for (const n of index.byKind.learningOutcome) {
+    const outcome = index.nodes[n]!;
+    const read = list ? readOutcomeVerb(outcome.title, list) : null;
+    const empty = outcome.title.trim() === '' || (read !== null && read.firstWord === null);
+    if (empty) {
+      emit(
+        'verb',
+        'empty',
+        [outcome.id],
+        nodeParams(outcome),
+        `${describe(outcome)} has no statement. Write what the learner is able to do, starting with an action verb (for example "identify", "perform", "evaluate").`,
+      );
+      continue;
+    }
+    if (!read) continue;
+    const { entry, firstWord } = read;
+    if (entry && !entry.vague) {
+      wellWorded++;
+    } else if (entry) {
+      emit(
+        'verb',
+        'vague',
+        [outcome.id],
+        { ...nodeParams(outcome), verb: entry.verb },
+        `${describe(outcome)} starts with "${entry.verb}", which cannot be observed or assessed. ` +
+          `Say what the learner does to show it, with an action verb such as "explain", "describe" or "identify".`,
+      );
+    } else {
+      emit(
+        'verb',
+        'unknown',
+        [outcome.id],
+        { ...nodeParams(outcome), word: firstWord ?? '' },
+        `${describe(outcome)} may not start with an action verb: "${firstWord ?? ''}" is not in the list of action verbs. ` +
+          `Check that the statement begins with what the learner does (for example "identify", "perform", "evaluate"); if the word is right, a methodologist can add it to the list.`,
+      );
+    }
+  }
+  return wellWorded;
+}
+
+export function checkTitles(index: CheckIndex, list: LanguageVerbs | undefined, emit: Emit): void {
+  for (const qn of index.byKind.qualification) {
+    const q = index.nodes[qn]!;
+    const purpose = typeof q.keyPurpose === 'string' ? q.keyPurpose.trim() : '';
+    if (purpose === '') {
+      emit(
+        'titles',
+        'key-purpose-missing',
+        [q.id],
+        nodeParams(q),
+        `${describe(q)} has no key purpose. Write one sentence that says what people in this occupation achieve, for example "To provide hairdressing services that meet clients' needs and salon standards".`,
+      );
+    } else if (tokenize(purpose, KEY_PURPOSE_MIN_WORDS).length < KEY_PURPOSE_MIN_WORDS) {
+      emit(
+        'titles',
+        'key-purpose-short',
+        [q.id],
+        { ...nodeParams(q), keyPurpose: shorten(purpose) },
+        `The key purpose of ${describeLower(q)}, "${shorten(purpose)}", is too short to say what the occupation achieves. Write it as one full sentence about the outcome of the work.`,
+      );
+    }
+  }
+
+  const functions = [...index.byKind.keyFunction, ...index.byKind.mainFunction].sort((a, b) => a - b);
+  const byTitle = new Map<string, number[]>();
+  for (const n of functions) {
+    const fn = index.nodes[n]!;
+    const title = fn.title.trim();
+    if (title === '') {
+      emit(
+        'titles',
+        'function-untitled',
+        [fn.id],
+        nodeParams(fn),
+        `${describe(fn)} has no title. Name it with a verb that says what must be done, for example "Provide…", "Maintain…" or "Manage…".`,
+      );
+      continue;
+    }
+    const key = (/\s\s|[\t\n\r]/.test(title) ? title.replace(/\s+/g, ' ') : title).toLowerCase();
+    const same = byTitle.get(key);
+    if (same) same.push(n);
+    else byTitle.set(key, [n]);
+    const reading = list ? readFunctionVerb(title, list) : null;
+    if (reading && reading.entry === null) {
+      const firstWord = reading.firstWord;
+      emit(
+        'titles',
+        'function-no-verb',
+        [fn.id],
+        { ...nodeParams(fn), word: firstWord ?? '' },
+        `${describe(fn)} does not start with a verb ("${firstWord ?? ''}" is not in the verb list). Start the title with what must be done, for example "Provide…", "Maintain…", or "Colour hair" rather than "Hair colouring".`,
+      );
+    }
+  }
+  for (const group of byTitle.values()) {
+    if (group.length < 2) continue;
+    const members = group.map((n) => index.nodes[n]!);
+    const codes = members.map((fn) => fn.code.trim() || `"${shorten(fn.title)}"`).join(', ');
+    const title = shorten(members[0]!.title);
+    emit(
+      'titles',
+      'function-duplicate',
+      members.map((fn) => fn.id),
+      { title, count: members.length, codes },
+      `${members.length} functions have the same title "${title}" (${codes}). Give each function its own title, or merge them into one.`,
+    );
+  }
+}
