@@ -1,6 +1,6 @@
 import { FIELDS, kindSpec, checkFieldValue, edgeAllowed, hasField, type EdgeKind, type FieldName, type FieldValue } from '@qms/model';
 import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
-import { COLUMNS, columnForHeader, kindLabel, normalise, spreadsheetKinds, type Column, type ColumnKey } from './columns.js';
+import { columnForHeader, kindLabel, normalise, spreadsheetKinds, type Column, type ColumnKey } from './columns.js';
 import { isOpenSaltHeader, importOpenSalt } from './opensalt.js';
 import type { SpreadsheetImportOptions } from './options.js';
 import { isEmptyCell, isEmptyRow, readCsv, readXlsx, stemOf, type Cell, type Table, type TableRow } from './read.js';
