@@ -1,4 +1,4 @@
-import { isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
+import { graphOf, isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
 import type { Edge, Node } from '@xyflow/react';
 import { unitBlockSize } from './geometry';
 
@@ -94,14 +94,8 @@ function coverableKinds(): Set<string> {
   return new Set(knownKinds().flatMap((kind) => kindSpec(kind)?.links.covers ?? []));
 }
 
-/** The unit each outcome is drawn in: its first `partOf` link (by edge id) to an existing unit. */
-export function unitMembership(nodes: readonly MapNode[], edges: readonly MapEdge[]): Map<string, string> {
-  const units = new Set(nodes.filter((n) => n.kind === 'unit').map((n) => n.id));
-  const membership = new Map<string, string>();
-  const partOf = edges.filter((e) => e.kind === 'partOf' && units.has(e.target)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  for (const edge of partOf) if (!membership.has(edge.source)) membership.set(edge.source, edge.target);
-  return membership;
-}
+/** The unit each outcome is drawn in: the model's graph index (its first `partOf` link, by edge id, to an existing unit). */
+export { unitMembership } from '@qms/model';
 
 const sameBadge = (a: NodeBadge | null, b: NodeBadge | null) => a === b || (a !== null && b !== null && a.errors === b.errors && a.warnings === b.warnings);
 const sameRemote = (a: RemoteSelection | null, b: RemoteSelection | null) =>
@@ -112,7 +106,7 @@ const sameComments = (a: CommentBadge | null, b: CommentBadge | null) => a === b
 
 export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
-  const membership = unitMembership(input.nodes, input.edges);
+  const membership = graphOf({ nodes: input.nodes, edges: input.edges }).unitMembership();
   const covered = new Set(input.edges.filter((e) => e.kind === 'covers').map((e) => e.target));
   const coverable = coverableKinds();
   const members = new Map<string, Position[]>();
