@@ -32,7 +32,7 @@ function checkedGraph(input: CheckInput): { graph: MapGraph; unknownNodes: numbe
 const RULE_ORDER = new Map<string, number>(RULE_IDS.map((rule, i) => [rule, i]));
 
 /**
- * Runs every methodology check on a map (DOMAIN.md, "What a methodologist checks") and counts
+ * Runs every methodology check on a map (docs/domain.md, "What a methodologist checks") and counts
  * what a points bar and a checks panel show. Pure: the same input gives the same issues in the
  * same order (errors first, then by rule, then by the order of the nodes).
  */

@@ -1,5 +1,5 @@
 /**
- * The live methodology checks (DOMAIN.md, "What a methodologist checks"): pure functions of a
+ * The live methodology checks (docs/domain.md, "What a methodologist checks"): pure functions of a
  * map's nodes and edges, cheap enough to run on every change. The action-verb lists are data, per
  * language, in data/verbs/<lang>.json.
  */

@@ -2,7 +2,7 @@ import { describe, nodeParams } from './text.js';
 import { finite, type CheckIndex, type Emit } from './context.js';
 
 /**
- * Levels (DOMAIN.md): a unit's or an outcome's EQF level above that of the qualification it
+ * Levels (docs/domain.md): a unit's or an outcome's EQF level above that of the qualification it
  * belongs to (the highest, when it belongs to several: graph.ts).
  */
 export function checkLevels(index: CheckIndex, emit: Emit): void {

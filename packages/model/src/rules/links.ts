@@ -2,7 +2,7 @@ import { describe, labelOf, nodeParams } from './text.js';
 import type { CheckIndex, Emit } from './context.js';
 
 /**
- * The rules about what is linked to what (DOMAIN.md): coverage (every work action is covered by a
+ * The rules about what is linked to what (docs/domain.md): coverage (every work action is covered by a
  * learning outcome), traceability (every outcome covers a work action, or is transversal),
  * grouping (every outcome is in exactly one unit), and empty functions (a function with no work
  * action below it). Links are the graph's valid ones: one the editor refuses counts for nothing.

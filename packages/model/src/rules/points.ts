@@ -2,7 +2,7 @@ import { describe, describeLower, formatNumber, nodeParams, plural } from './tex
 import { finite, type CheckIndex, type Emit } from './context.js';
 import type { QualificationStats } from './types.js';
 
-/** Points (DOMAIN.md): the units' ECVET points add up to the qualification's total, 60 per year of the programme. */
+/** Points (docs/domain.md): the units' ECVET points add up to the qualification's total, 60 per year of the programme. */
 
 /** ECVET: 60 points for one year of full-time formal VET. */
 export const POINTS_PER_YEAR = 60;

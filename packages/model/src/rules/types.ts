@@ -1,7 +1,7 @@
 import type { NodeKind } from '../kinds.js';
 import type { MapEdge, MapMeta, MapNode } from '../schema.js';
 
-/** The methodology checks, in the order a checks panel lists them (DOMAIN.md, "What a methodologist checks"). */
+/** The methodology checks, in the order a checks panel lists them (docs/domain.md, "What a methodologist checks"). */
 export const RULE_IDS = [
   'points-sum',
   'coverage',

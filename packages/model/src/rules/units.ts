@@ -3,7 +3,7 @@ import { describe, describeLower, nodeParams, plural } from './text.js';
 import { NONE_TEXT, type CheckIndex, type Emit } from './context.js';
 
 /**
- * The rules about units (DOMAIN.md): assessability (every unit has assessment criteria) and
+ * The rules about units (docs/domain.md): assessability (every unit has assessment criteria) and
  * balance (a unit's outcomes cover knowledge, skills, and responsibility and autonomy).
  */
 

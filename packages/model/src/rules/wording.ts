@@ -3,7 +3,7 @@ import type { CheckIndex, Emit } from './context.js';
 import { readFunctionVerb, readOutcomeVerb, tokenize, type LanguageVerbs } from './verbs.js';
 
 /**
- * The rules about wording (DOMAIN.md): verbs (an outcome starts with an observable action verb)
+ * The rules about wording (docs/domain.md): verbs (an outcome starts with an observable action verb)
  * and titles (the key purpose names an outcome; function titles start with a verb and are unique).
  * The verb lists are data, per language (verbs.ts).
  */

@@ -12,7 +12,7 @@ import type { Position } from '../schema.js';
  *
  * Every statement here was written for the demo: it is not an official occupational standard, and
  * the map says so (`meta.sample = 'illustrative'`). It is the "good example": it passes every rule
- * of DOMAIN.md's table.
+ * of docs/domain.md's table.
  *
  * Texts carry their codes ("WA 3|Test…") so that `covers` can name work actions the way a
  * methodologist would; codes are numbered in reading order (depth first through the functional
