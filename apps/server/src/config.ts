@@ -41,6 +41,12 @@ export interface ServerConfig {
   checkpointIntervalMs: number;
   /** Version history: automatic versions kept per map (named ones are never pruned). */
   maxAutoVersions: number;
+  /** Where people reach the app when it is not this machine's port (a reverse proxy); its host and origin are the app's own. */
+  publicUrl: string | null;
+  /** More host names the app answers to (besides localhost, 127.0.0.1, [::1], IP addresses and PUBLIC_URL's host). */
+  allowedHosts: string[];
+  /** More browser origins that count as the app's own (the Vite dev server's, in development). */
+  allowedOrigins: string[];
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -70,6 +76,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     messageBurst: integer(env.MESSAGE_BURST, 2000, 'MESSAGE_BURST'),
     checkpointIntervalMs: integer(env.CHECKPOINT_INTERVAL_MS, 30 * 60_000, 'CHECKPOINT_INTERVAL_MS'),
     maxAutoVersions: integer(env.MAX_AUTO_VERSIONS, 20, 'MAX_AUTO_VERSIONS'),
+    publicUrl: env.PUBLIC_URL ? url(env.PUBLIC_URL, 'PUBLIC_URL') : null,
+    allowedHosts: list(env.ALLOWED_HOSTS),
+    allowedOrigins: list(env.ALLOWED_ORIGINS).map((origin) => url(origin, 'ALLOWED_ORIGINS')),
   };
 }
 
@@ -94,6 +103,9 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     messageBurst: 2000,
     checkpointIntervalMs: 30 * 60_000,
     maxAutoVersions: 20,
+    publicUrl: null,
+    allowedHosts: [],
+    allowedOrigins: [],
     ...overrides,
   };
 }
@@ -103,4 +115,23 @@ function integer(value: string | undefined, fallback: number, name: string): num
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return parsed;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/** An absolute http(s) URL, kept as its origin. */
+function url(value: string, name: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  return parsed.origin;
 }
