@@ -47,6 +47,8 @@ export interface ServerConfig {
   allowedHosts: string[];
   /** More browser origins that count as the app's own (the Vite dev server's, in development). */
   allowedOrigins: string[];
+  /** Backups kept in backupDir; the oldest go first. */
+  maxBackups: number;
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -79,6 +81,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     publicUrl: env.PUBLIC_URL ? url(env.PUBLIC_URL, 'PUBLIC_URL') : null,
     allowedHosts: list(env.ALLOWED_HOSTS),
     allowedOrigins: list(env.ALLOWED_ORIGINS).map((origin) => url(origin, 'ALLOWED_ORIGINS')),
+    maxBackups: integer(env.MAX_BACKUPS, 10, 'MAX_BACKUPS'),
   };
 }
 
@@ -106,6 +109,7 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     publicUrl: null,
     allowedHosts: [],
     allowedOrigins: [],
+    maxBackups: 10,
     ...overrides,
   };
 }
