@@ -6,6 +6,13 @@ import { defaultClientConditions, defineConfig } from 'vite';
 // In dev, Vite serves the app with hot reload and passes the API and the sync socket to the
 // server (`pnpm dev` starts both). SERVER_URL overrides where the server is.
 const server = process.env.SERVER_URL ?? 'http://127.0.0.1:3000';
+// The server takes state-changing calls and sockets only from its own origin: requests from this
+// dev server's page are passed on as if from the server's own (any other origin stays as it is).
+const devOrigins = new Set(['http://localhost:5173', 'http://127.0.0.1:5173', 'http://[::1]:5173']);
+const asServerOrigin = (request: { getHeader(name: string): unknown; setHeader(name: string, value: string): void }) => {
+  const origin = request.getHeader('origin');
+  if (typeof origin === 'string' && devOrigins.has(origin)) request.setHeader('origin', new URL(server).origin);
+};
 
 export default defineConfig({
   plugins: [
@@ -31,9 +38,9 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/api': server,
-      '/healthz': server,
-      '/sync': { target: server.replace(/^http/, 'ws'), ws: true },
+      '/api': { target: server, changeOrigin: true, configure: (proxy) => proxy.on('proxyReq', asServerOrigin) },
+      '/healthz': { target: server, changeOrigin: true },
+      '/sync': { target: server.replace(/^http/, 'ws'), ws: true, changeOrigin: true, configure: (proxy) => proxy.on('proxyReqWs', asServerOrigin) },
     },
   },
   build: {

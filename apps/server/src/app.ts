@@ -8,6 +8,7 @@ import { installErrorHandlers } from './http/errors.js';
 import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
 import { registerOpsApi } from './http/ops-api.js';
+import { registerOriginPolicy } from './http/origin-policy.js';
 import { registerSyncEndpoint } from './http/sync-endpoint.js';
 import { registerVersionsApi } from './http/versions-api.js';
 import { registerWebApp } from './http/web-app.js';
@@ -70,6 +71,7 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   const services = await createServices(config, { log: app.log, storage, extensions });
 
   installErrorHandlers(app);
+  registerOriginPolicy(app, config);
   const requests = trackRequests(app.server);
   await registerSyncEndpoint(app, services, () => requests.closeIdle());
   registerOpsApi(app, services);

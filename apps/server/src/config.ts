@@ -45,6 +45,14 @@ export interface ServerConfig {
   importTimeoutMs: number;
   importMemoryMb: number;
   importMaxItems: number;
+  /** Where people reach the app when it is not this machine's port (a reverse proxy); its host and origin are the app's own. */
+  publicUrl: string | null;
+  /** More host names the app answers to (besides localhost, 127.0.0.1, [::1], IP addresses and PUBLIC_URL's host). */
+  allowedHosts: string[];
+  /** More browser origins that count as the app's own (the Vite dev server's, in development). */
+  allowedOrigins: string[];
+  /** Backups kept in backupDir; the oldest go first. */
+  maxBackups: number;
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -77,6 +85,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     importTimeoutMs: integer(env.IMPORT_TIMEOUT_MS, 60_000, 'IMPORT_TIMEOUT_MS'),
     importMemoryMb: integer(env.IMPORT_MEMORY_MB, 1024, 'IMPORT_MEMORY_MB'),
     importMaxItems: integer(env.IMPORT_MAX_ITEMS, 25_000, 'IMPORT_MAX_ITEMS'),
+    publicUrl: env.PUBLIC_URL ? url(env.PUBLIC_URL, 'PUBLIC_URL') : null,
+    allowedHosts: list(env.ALLOWED_HOSTS),
+    allowedOrigins: list(env.ALLOWED_ORIGINS).map((origin) => url(origin, 'ALLOWED_ORIGINS')),
+    maxBackups: integer(env.MAX_BACKUPS, 10, 'MAX_BACKUPS'),
   };
 }
 
@@ -104,6 +116,10 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     importTimeoutMs: 60_000,
     importMemoryMb: 1024,
     importMaxItems: 25_000,
+    publicUrl: null,
+    allowedHosts: [],
+    allowedOrigins: [],
+    maxBackups: 10,
     ...overrides,
   };
 }
@@ -113,4 +129,23 @@ function integer(value: string | undefined, fallback: number, name: string): num
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
   return parsed;
+}
+
+function list(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/** An absolute http(s) URL, kept as its origin. */
+function url(value: string, name: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`${name} must be an http(s) URL, got "${value}"`);
+  return parsed.origin;
 }

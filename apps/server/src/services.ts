@@ -2,6 +2,7 @@ import { TEMPLATES, readMeta } from '@qms/model';
 import { isValidMapId } from '@qms/protocol';
 import { openEmbeddedStorage, storageProblems, type BackupResult, type Catalogue, type DocumentStore, type Storage } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { AccessPolicy } from './access.js';
@@ -119,7 +120,9 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
       if (!storage.backup) return null;
       const target = join(config.backupDir, new Date().toISOString().replace(/[:.]/g, '-'));
       await rooms.whenAllDurable();
-      return { path: target, ...(await storage.backup(target)) };
+      const copied = await storage.backup(target);
+      await pruneBackups(config.backupDir, config.maxBackups);
+      return { path: target, ...copied };
     },
     stopping() {
       stopping = true;
@@ -181,4 +184,10 @@ async function rebuildCatalogue(storage: Storage, log: FastifyBaseLogger): Promi
   const summary = `catalogue rebuilt from ${count} ${count === 1 ? 'map' : 'maps'}: ${withLinks} with their links, ${withVersions} with their versions`;
   log.warn({ maps: count, withLinks, withVersions }, summary);
   return summary;
+}
+
+/** Keeps the newest `keep` backups (their folder names are ISO times, so they sort by age). */
+async function pruneBackups(dir: string, keep: number): Promise<void> {
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((name) => /^\d{4}-\d{2}-\d{2}T[\d-]+Z$/.test(name)).sort();
+  for (const name of names.slice(0, Math.max(0, names.length - Math.max(1, keep)))) await rm(join(dir, name), { recursive: true, force: true });
 }

@@ -10,6 +10,10 @@ export const ApiErrorCode = {
   Unauthorized: 'unauthorized',
   /** 403: a valid token whose role may not do this. */
   Forbidden: 'forbidden',
+  /** 403: the Host header is not one this server answers to (a DNS-rebinding page sends that). */
+  ForeignHost: 'foreign-host',
+  /** 403: a state-changing request sent by a page of another origin. */
+  ForeignOrigin: 'foreign-origin',
   /** 404: no such map, version or route. */
   NotFound: 'not-found',
   /** 413: the body or uploaded file is larger than the server accepts. */

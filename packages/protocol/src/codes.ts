@@ -22,7 +22,7 @@ export const CloseCode = {
   MalformedMessage: 4400,
   /** No token, or a token that is not valid for this map. */
   Unauthorized: 4401,
-  /** A valid token whose role may not do what was attempted. */
+  /** A valid token whose role may not do what was attempted, or a page of another origin without a token. */
   Forbidden: 4403,
   /** The map id does not exist (or is not a valid map id). */
   MapNotFound: 4404,

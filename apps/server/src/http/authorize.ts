@@ -1,7 +1,7 @@
 import { can, isValidMapId, type Permission, type Role } from '@qms/protocol';
 import type { MapRecord } from '@qms/storage';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { bearerToken, callerFor, isAdmin, isLoopback, type AccessPolicy } from '../access.js';
+import { bearerToken, callerFor, isAdmin, type AccessPolicy } from '../access.js';
 import type { Maps } from '../maps.js';
 import { ApiErrorCode, errorBody } from './errors.js';
 
@@ -44,11 +44,12 @@ export async function authorize(
 }
 
 /**
- * A request from this machine that no proxy forwarded: a reverse proxy on the same host makes every
- * visitor look local, but it says so in a forwarding header.
+ * A request from this machine's own user, as origin-policy.ts judged it: loopback peer, the app's
+ * own Host, no Origin or the app's own, and no forwarding header (a reverse proxy on the same host
+ * makes every visitor look local, but it says so). Without that judgement, nothing is local.
  */
 export function isLocalRequest(request: FastifyRequest): boolean {
-  return isLoopback(request.socket.remoteAddress) && !request.headers['x-forwarded-for'] && !request.headers.forwarded;
+  return request.trust?.local ?? false;
 }
 
 /**

@@ -1,9 +1,12 @@
 import { ApiErrorCode, type HealthResponse, type ReadinessResponse } from '@qms/protocol';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { bearerToken, isAdmin } from '../access.js';
 import type { Services } from '../services.js';
 import { isLocalRequest } from './authorize.js';
 import { errorBody } from './errors.js';
+
+/** Backups one instance writes per minute at most. */
+const BACKUPS_PER_MINUTE = 5;
 
 /**
  * What operators and their tools call:
@@ -27,20 +30,38 @@ export function registerOpsApi(app: FastifyInstance, services: Pick<Services, 'r
       .send({ status: problems.length ? 'unavailable' : 'ready', problems, ...(recovered.length ? { recovered: [...recovered] } : {}) } satisfies ReadinessResponse);
   });
 
+  // The admin token when one is set; otherwise this machine's own user (loopback, own Host and Origin, nothing forwarded: origin-policy.ts).
+  const isOperator = (request: FastifyRequest) =>
+    isAdmin(bearerToken(request.headers.authorization), policy) || (!policy.adminToken && isLocalRequest(request));
+  const refuse = (reply: FastifyReply, what: string) =>
+    reply
+      .status(401)
+      .send(errorBody(ApiErrorCode.Unauthorized, policy.adminToken ? `${what} need the admin token ("Authorization: Bearer <ADMIN_TOKEN>").` : `${what} are only for this machine.`));
+
+  // One backup at a time, and a few a minute: each is a full copy of the data.
+  let backingUp = false;
+  const recentBackups: number[] = [];
   app.post('/api/admin/backup', async (request, reply) => {
-    if (!isLocalRequest(request) && !isAdmin(bearerToken(request.headers.authorization), policy)) {
-      return reply.status(401).send(errorBody(ApiErrorCode.Unauthorized, 'Backups are made from this machine, or with the admin token.'));
+    if (!isOperator(request)) return refuse(reply, 'Backups');
+    const now = Date.now();
+    while (recentBackups.length && recentBackups[0]! <= now - 60_000) recentBackups.shift();
+    if (backingUp || recentBackups.length >= BACKUPS_PER_MINUTE) {
+      return reply.status(429).send(errorBody(ApiErrorCode.TooManyRequests, backingUp ? 'A backup is being written: wait for it.' : 'Too many backups this minute: wait a moment.'));
     }
-    const copied = await services.backup();
-    if (!copied) return reply.status(501).send(errorBody(ApiErrorCode.InvalidRequest, 'This storage makes its own backups (see its documentation).'));
-    request.log.info(copied, 'backup written');
-    return copied;
+    backingUp = true;
+    recentBackups.push(now);
+    try {
+      const copied = await services.backup();
+      if (!copied) return reply.status(501).send(errorBody(ApiErrorCode.InvalidRequest, 'This storage makes its own backups (see its documentation).'));
+      request.log.info(copied, 'backup written');
+      return copied;
+    } finally {
+      backingUp = false;
+    }
   });
 
   app.get('/metrics', async (request, reply) => {
-    if (!isLocalRequest(request) && !isAdmin(bearerToken(request.headers.authorization), policy)) {
-      return reply.status(401).send(errorBody(ApiErrorCode.Unauthorized, 'Metrics are served to this machine, or with the admin token.'));
-    }
+    if (!isOperator(request)) return refuse(reply, 'Metrics');
     return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 }

@@ -59,6 +59,13 @@ export async function registerSyncEndpoint(
     const { mapId } = request.params as { mapId: string };
     const { token } = request.query as { token?: string };
     const ip = request.socket.remoteAddress ?? 'unknown';
+    // A page of another site may open a socket here (browsers let it); only a token, which it
+    // cannot know, is a capability. Ambient local trust never reaches it.
+    if (!request.trust?.ownHost || (request.trust.foreignOrigin && typeof token !== 'string')) {
+      metrics.rejected.inc({ reason: 'foreign-origin' });
+      socket.close(CloseCode.Forbidden, closeReason(CloseCode.Forbidden));
+      return;
+    }
     const open = connectionsPerIp.get(ip) ?? 0;
     if (open >= config.maxConnectionsPerIp) {
       log.warn('too many connections from one address');
