@@ -6,7 +6,9 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // Bounds, not measures: the process tests start the real server twice, and tsx compiles the
+    // workspace's sources each time, which takes long on a busy machine.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
 });

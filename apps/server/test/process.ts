@@ -39,7 +39,8 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    // A bound, not a measure: tsx compiles the workspace's sources first, slow on a busy machine.
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
     const onData = () => {
       const match = /running at (http:\/\/[^\s"]+)/.exec(output);
       if (!match) return;
