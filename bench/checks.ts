@@ -56,11 +56,12 @@ for (const size of SIZES) {
   const map = generateMap({ nodes: size, seed: 42 });
   let result = checkMap(map);
   const prefix = `${String(map.nodes.length).padStart(7)} ${String(map.edges.length).padStart(7)} ${String(result.issues.length).padStart(7)}`;
-  // A new snapshot per run, as after an edit: the graph index (memoised per snapshot) is rebuilt every time.
-  const snapshots = Array.from({ length: WARMUP + RUNS }, () => ({ ...map, nodes: [...map.nodes], edges: [...map.edges] }));
-  summary[size] = row(`${prefix}  live`, time((i) => (result = checkMap(snapshots[i]!))));
+  // A new snapshot per run, as after an edit: the graph index, memoised per snapshot, is built
+  // again every time (copying the arrays costs about 0.01 ms).
+  const snapshot = () => ({ ...map, nodes: [...map.nodes], edges: [...map.edges] });
+  summary[size] = row(`${prefix}  live`, time(() => (result = checkMap(snapshot()))));
   const catalogues: VerbCatalogue[] = Array.from({ length: WARMUP + RUNS }, () => buildVerbCatalogue([en, ru]));
-  row(`${' '.repeat(prefix.length)}  cold`, time((i) => checkMap(snapshots[i]!, { verbs: catalogues[i]! })));
+  row(`${' '.repeat(prefix.length)}  cold`, time((i) => checkMap(snapshot(), { verbs: catalogues[i]! })));
   if (size === 5000) {
     const byRule = Object.entries(result.stats.issues.byRule)
       .filter(([, count]) => count > 0)
