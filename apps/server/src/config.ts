@@ -1,4 +1,4 @@
-import { MAX_FRAME_BYTES, MAX_UPLOAD_BYTES } from '@qms/protocol';
+import { ANSWER_BYTES_BURST, ANSWER_BYTES_PER_SECOND, MAX_BUFFERED_BYTES, MAX_FRAME_BYTES, MAX_UPLOAD_BYTES } from '@qms/protocol';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -37,6 +37,11 @@ export interface ServerConfig {
   /** Sustained messages per second per connection, and the burst above it. */
   messagesPerSecond: number;
   messageBurst: number;
+  /** Bytes per second (and burst) a sync connection may ask for in answers; see ConnectionLimits. */
+  answerBytesPerSecond: number;
+  answerBytesBurst: number;
+  /** Unread bytes after which a sync connection is closed as too slow (4408). */
+  maxBufferedBytes: number;
   /** Version history: an automatic checkpoint of a map being edited at most this often (ms). */
   checkpointIntervalMs: number;
   /** Version history: automatic versions kept per map (named ones are never pruned). */
@@ -80,6 +85,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxConnectionsPerIp: integer(env.MAX_CONNECTIONS_PER_IP, 200, 'MAX_CONNECTIONS_PER_IP'),
     messagesPerSecond: integer(env.MESSAGES_PER_SECOND, 300, 'MESSAGES_PER_SECOND'),
     messageBurst: integer(env.MESSAGE_BURST, 2000, 'MESSAGE_BURST'),
+    answerBytesPerSecond: integer(env.ANSWER_BYTES_PER_SECOND, ANSWER_BYTES_PER_SECOND, 'ANSWER_BYTES_PER_SECOND'),
+    answerBytesBurst: integer(env.ANSWER_BYTES_BURST, ANSWER_BYTES_BURST, 'ANSWER_BYTES_BURST'),
+    maxBufferedBytes: integer(env.MAX_BUFFERED_BYTES, MAX_BUFFERED_BYTES, 'MAX_BUFFERED_BYTES'),
     checkpointIntervalMs: integer(env.CHECKPOINT_INTERVAL_MS, 30 * 60_000, 'CHECKPOINT_INTERVAL_MS'),
     maxAutoVersions: integer(env.MAX_AUTO_VERSIONS, 20, 'MAX_AUTO_VERSIONS'),
     importTimeoutMs: integer(env.IMPORT_TIMEOUT_MS, 60_000, 'IMPORT_TIMEOUT_MS'),
@@ -111,6 +119,9 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     maxConnectionsPerIp: 200,
     messagesPerSecond: 300,
     messageBurst: 2000,
+    answerBytesPerSecond: ANSWER_BYTES_PER_SECOND,
+    answerBytesBurst: ANSWER_BYTES_BURST,
+    maxBufferedBytes: MAX_BUFFERED_BYTES,
     checkpointIntervalMs: 30 * 60_000,
     maxAutoVersions: 20,
     importTimeoutMs: 60_000,

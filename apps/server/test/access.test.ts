@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { addNode, nodesOf } from '@qms/model';
+import { addNode, createThread, nodesOf, readThreads } from '@qms/model';
 import { CloseCode } from '@qms/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -129,14 +129,14 @@ describe('roles on the sync socket', () => {
     const viewer = client(running, `${id}/review`, tokens.viewer);
     const editor = client(running, `${id}/review`, tokens.editor);
     await Promise.all([commenter, viewer, editor].map((c) => synced(c.provider)));
-    commenter.doc.getMap('comments').set('c1', 'Please add criteria to U 2');
-    viewer.doc.getMap('comments').set('v1', 'sneaky');
-    await eventually(() => expect(editor.doc.getMap('comments').get('c1')).toBe('Please add criteria to U 2'));
+    expect(createThread(commenter.doc, { x: 0, y: 0 }, { name: 'Marco' }, 'Please add criteria to U 2').ok).toBe(true);
+    expect(createThread(viewer.doc, { x: 1, y: 1 }, { name: 'Vera' }, 'sneaky').ok).toBe(true);
+    await eventually(() => expect(readThreads(editor.doc).map((t) => t.comments[0]!.text)).toEqual(['Please add criteria to U 2']));
     const fresh = client(running, `${id}/review`, tokens.owner);
     await synced(fresh.provider);
-    await eventually(() => expect(fresh.doc.getMap('comments').toJSON()).toEqual({ c1: 'Please add criteria to U 2' }));
+    await eventually(() => expect(readThreads(fresh.doc).map((t) => t.comments[0]!.text)).toEqual(['Please add criteria to U 2']));
     // The review is stored beside the map, not in it.
-    expect(running.server.rooms.peek(id)?.doc.getMap('comments').size ?? 0).toBe(0);
+    expect(running.server.rooms.peek(id)?.doc.getMap('threads').size ?? 0).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { MessageType, type Role } from '@qms/protocol';
+import { CloseCode, MessageType, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord, StoreStats, StoredDocument } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as decoding from 'lib0/decoding';
@@ -125,8 +125,14 @@ export function fakePeer(role: Role = 'editor'): Peer & { sent: Uint8Array[]; cl
     send(message: Uint8Array) {
       peer.sent.push(message);
     },
+    answer(produce: () => readonly Uint8Array[]) {
+      peer.sent.push(...produce());
+    },
     close(code: number) {
       peer.closedWith = code;
+    },
+    refuseMalformed() {
+      peer.closedWith = CloseCode.MalformedMessage;
     },
   };
   return peer;
@@ -165,8 +171,8 @@ export function clientDoc() {
   };
 }
 
-/** A review document's room (no schema migration) over a memory store, with these extensions. */
-export async function roomWith(extensions: Extension[], store = new MemoryStore(), id = 'map1.review') {
+/** A map's room over a memory store, with these extensions only (no schema migration unless given). */
+export async function roomWith(extensions: Extension[], store = new MemoryStore(), id = 'map1') {
   const log = recordingLog();
   const hooks = new HookChain(log, extensions);
   const room = await Room.load(id, { store, log, hooks, compactMinLogBytes: 1 << 30 });

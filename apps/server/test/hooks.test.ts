@@ -73,7 +73,7 @@ describe('the hook chain', () => {
 describe('a room and its extensions', () => {
   it('runs the load hooks around the stored state, and greets nobody before they are done', async () => {
     const store = new MemoryStore();
-    store.logs.set('map1.review', [clientDoc().set('stored', true)]);
+    store.logs.set('map1', [clientDoc().set('stored', true)]);
     const calls: string[] = [];
     const reached = deferred();
     const catchUp = deferred();
@@ -134,7 +134,7 @@ describe('a room and its extensions', () => {
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatchObject({ stored: true, relayed: 2, origins: [anna, boris] });
     expect(batches[0]!.updates).toHaveLength(2);
-    expect(seenByStore[0]).toContain('append map1.review 2');
+    expect(seenByStore[0]).toContain('append map1 2');
     room.change((doc, origin) => doc.transact(() => doc.getMap('m').set('c', 3), origin));
     await room.whenAppended();
     expect(batches[1]).toMatchObject({ stored: true, relayed: 2, origins: [SERVER_ORIGIN] });
@@ -165,7 +165,7 @@ describe('a room and its extensions', () => {
 
   it('holds updates from another instance while the stored state is applied, so early joiners get them too', async () => {
     const store = new MemoryStore();
-    store.logs.set('map1.review', [clientDoc().set('stored', 1)]);
+    store.logs.set('map1', [clientDoc().set('stored', 1)]);
     const remote = clientDoc().set('remote', 2);
     const { room } = await roomWith([{ name: 'bus', onLoadDocument: ({ room }) => room.applyRemoteUpdates([remote], 'instance-b') }], store);
     const early = fakePeer();
@@ -218,7 +218,7 @@ describe('a room and its extensions', () => {
     room.removePeer(peer);
     store.calls.length = 0;
     await room.unload();
-    expect(calls).toEqual(['before: 1 (append map1.review 1, flush map1.review, flush map1.review, compact map1.review)', 'after (release map1.review)']);
+    expect(calls).toEqual(['before: 1 (append map1 1, flush map1, flush map1, compact map1)', 'after (release map1)']);
   });
 
   it('fails the load when a load hook refuses, and tells the clients to retry', async () => {

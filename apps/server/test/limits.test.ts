@@ -3,9 +3,10 @@ import { addNode } from '@qms/model';
 import { CloseCode } from '@qms/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { RateLimiter, serveSyncConnection } from '../src/rooms/connection.js';
+import { serveSyncConnection } from '../src/rooms/connection.js';
 import type { Room } from '../src/rooms/room.js';
 import type { Rooms } from '../src/rooms/rooms.js';
+import { TokenBucket } from '../src/rooms/token-bucket.js';
 import { api, connect, eventually, rawSocket, start, synced, tempDir, type Running } from './helpers.js';
 
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -102,7 +103,7 @@ describe('a connection whose room is still loading', () => {
       rooms,
       catalogue: catalogue as never,
       policy: { localTrust: true, adminToken: null },
-      limits: { maxQueuedMessages: 10, maxQueuedBytes: 1024, messagesPerSecond: 1000, messageBurst: 1000, pingIntervalMs: 60_000 },
+      limits: { maxQueuedMessages: 10, maxQueuedBytes: 1024, messagesPerSecond: 1000, messageBurst: 1000, answerBytesPerSecond: 1e6, answerBytesBurst: 1e6, maxBufferedBytes: 1e6, pingIntervalMs: 60_000 },
     });
     for (let i = 0; i < 10; i++) socket.emit('message', Buffer.from([3]), true);
     expect(socket.closedWith).toBeNull();
@@ -112,11 +113,11 @@ describe('a connection whose room is still loading', () => {
   });
 });
 
-describe('RateLimiter', () => {
+describe('TokenBucket', () => {
   it('allows a burst, then the sustained rate', () => {
     let now = 0;
-    const limiter = new RateLimiter(10, 5, now);
-    const allowed = () => limiter.take(now);
+    const limiter = new TokenBucket(10, 5, now);
+    const allowed = () => limiter.take(1, now);
     expect([1, 2, 3, 4, 5, 6].map(allowed)).toEqual([true, true, true, true, true, false]);
     now += 100; // 0.1 s at 10/s: one more
     expect([allowed(), allowed()]).toEqual([true, false]);

@@ -28,6 +28,8 @@ export const CloseCode = {
   MapNotFound: 4404,
   /** The map was deleted while this connection was open. */
   MapDeleted: 4410,
+  /** The client did not read what it was sent: too much waited in the server's buffer for it. */
+  SlowConsumer: 4408,
   /** Too many messages, or too many connections from one address; try again later. */
   TooManyRequests: 4429,
   /** The map could not be loaded from storage. */
@@ -45,6 +47,7 @@ const reasons: Record<number, string> = {
   [CloseCode.Forbidden]: 'forbidden',
   [CloseCode.MapNotFound]: 'map not found',
   [CloseCode.MapDeleted]: 'map deleted',
+  [CloseCode.SlowConsumer]: 'client too slow to read',
   [CloseCode.TooManyRequests]: 'too many requests',
   [CloseCode.MapUnavailable]: 'map unavailable',
   [CloseCode.MessageTooBig]: 'message too big',

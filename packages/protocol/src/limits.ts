@@ -27,5 +27,11 @@ export const MAX_FORMAT_ID_LENGTH = 40;
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Largest file `POST /api/maps/import` accepts by default, in bytes (`MAX_UPLOAD_BYTES`). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+/** Bytes per second one sync connection may ask for in answers, by default (`ANSWER_BYTES_PER_SECOND`). */
+export const ANSWER_BYTES_PER_SECOND = 2 * 1024 * 1024;
+/** Answer bytes one sync connection may ask for at once, by default (`ANSWER_BYTES_BURST`); a whole map always goes out. */
+export const ANSWER_BYTES_BURST = 8 * 1024 * 1024;
+/** Bytes a sync connection may leave unread before it is closed, by default (`MAX_BUFFERED_BYTES`); at least twice the map. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 /** Largest WebSocket frame the sync endpoint accepts by default, in bytes (`MAX_FRAME_BYTES`). */
 export const MAX_FRAME_BYTES = 16 * 1024 * 1024;

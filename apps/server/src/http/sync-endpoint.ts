@@ -51,6 +51,9 @@ export async function registerSyncEndpoint(
       maxQueuedBytes: config.maxFrameBytes,
       messagesPerSecond: config.messagesPerSecond,
       messageBurst: config.messageBurst,
+      answerBytesPerSecond: config.answerBytesPerSecond,
+      answerBytesBurst: config.answerBytesBurst,
+      maxBufferedBytes: config.maxBufferedBytes,
       pingIntervalMs: 30_000,
     },
   };

@@ -4,7 +4,7 @@ import * as encoding from 'lib0/encoding';
 import * as authProtocol from 'y-protocols/auth';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { checkAwarenessUpdate, checkFullyRead } from './validate.js';
+import { checkFullyRead, readAwarenessUpdate, type AwarenessEntry } from './validate.js';
 
 export { encodeSaveStatus } from '@qms/protocol';
 
@@ -42,8 +42,8 @@ export type ClientMessage =
     }
   /** `update` is not parsed yet: a Yjs update is read only once its sender may write (checkUpdate). */
   | { type: typeof ClientMessageType.SyncStep2 | typeof ClientMessageType.Update; update: Uint8Array }
-  /** `update` is parsed through (every entry's id, clock and JSON state). */
-  | { type: typeof ClientMessageType.Awareness; update: Uint8Array }
+  /** Every entry's id, clock and JSON state. */
+  | { type: typeof ClientMessageType.Awareness; entries: AwarenessEntry[] }
   | { type: typeof ClientMessageType.QueryAwareness }
   | { type: typeof ClientMessageType.SaveRequest; requestId: number }
   | { type: typeof ClientMessageType.Unknown; messageType: number };
@@ -75,8 +75,7 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
     case MessageType.Awareness: {
       const update = decoding.readVarUint8Array(decoder);
       checkFullyRead(decoder);
-      checkAwarenessUpdate(update);
-      return { type: ClientMessageType.Awareness, update };
+      return { type: ClientMessageType.Awareness, entries: readAwarenessUpdate(update) };
     }
     case MessageType.QueryAwareness:
       checkFullyRead(decoder);

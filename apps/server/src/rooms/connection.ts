@@ -5,6 +5,7 @@ import type { RawData, WebSocket } from 'ws';
 import { callerFor, type AccessPolicy } from '../access.js';
 import type { Peer } from './peer.js';
 import type { Room } from './room.js';
+import { TokenBucket } from './token-bucket.js';
 import type { Rooms } from './rooms.js';
 
 export interface ConnectionLimits {
@@ -15,6 +16,17 @@ export interface ConnectionLimits {
   /** Sustained messages per second per connection, and the burst allowed above it. */
   messagesPerSecond: number;
   messageBurst: number;
+  /**
+   * Bytes per second a connection may ask the server for (its sync step 1 answers, awareness
+   * queries), and the burst: one whole map always goes out; asking again at once does not.
+   */
+  answerBytesPerSecond: number;
+  answerBytesBurst: number;
+  /**
+   * Bytes sent to a connection and not yet read by it, beyond which it is closed as too slow
+   * (4408); raised to twice a big map's size, so that its initial sync always fits.
+   */
+  maxBufferedBytes: number;
   /** How often to ping; a client that missed the previous pong is dropped. */
   pingIntervalMs: number;
 }
@@ -38,31 +50,6 @@ export interface ConnectionRequest {
 
 let nextConnectionId = 1;
 
-/**
- * A token bucket: `rate` messages per second on average, up to `burst` at once. Cheap enough to
- * run on every message.
- */
-export class RateLimiter {
-  #tokens: number;
-  #last: number;
-  constructor(
-    readonly rate: number,
-    readonly burst: number,
-    now = performance.now(),
-  ) {
-    this.#tokens = burst;
-    this.#last = now;
-  }
-
-  take(now = performance.now()): boolean {
-    this.#tokens = Math.min(this.burst, this.#tokens + (Math.max(0, now - this.#last) / 1000) * this.rate);
-    this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
-  }
-}
-
 /** Serves one WebSocket on `/sync/<mapId>` (or `/sync/<mapId>/review`) with the y-websocket protocol. */
 export function serveSyncConnection(socket: WebSocket, request: ConnectionRequest, baseLog: FastifyBaseLogger, deps: ConnectionDeps): void {
   const connId = nextConnectionId++;
@@ -75,11 +62,22 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
   let closed = false;
   const queued: Uint8Array[] = [];
   let queuedBytes = 0;
-  const limiter = new RateLimiter(limits.messagesPerSecond, limits.messageBurst);
+  const limiter = new TokenBucket(limits.messagesPerSecond, limits.messageBurst);
+  const answers = new TokenBucket(limits.answerBytesPerSecond, limits.answerBytesBurst);
 
+  /** Out of the room at once (not when the socket finally closes: a client that reads nothing takes 30 s to). */
+  const leave = () => {
+    if (room && peer) {
+      room.removePeer(peer);
+      deps.rooms.release(room);
+    }
+    room = null;
+    peer = null;
+  };
   const close = (code: number, reason = closeReason(code)) => {
     if (closed) return;
     closed = true;
+    leave();
     socket.close(code, reason);
   };
   const reject = (code: number, reason: string) => {
@@ -88,12 +86,16 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
     close(code);
   };
 
+  const refuseMalformed = (error: unknown) => {
+    if (closed) return;
+    log.warn({ err: error }, 'malformed message; closing this connection');
+    reject(CloseCode.MalformedMessage, 'malformed');
+  };
   const handle = (message: Uint8Array) => {
     try {
       room!.handleMessage(peer!, message);
     } catch (error) {
-      log.warn({ err: error }, 'malformed message; closing this connection');
-      reject(CloseCode.MalformedMessage, 'malformed');
+      refuseMalformed(error);
     }
   };
 
@@ -127,10 +129,7 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
     closed = true;
     clearInterval(pinger);
     queued.length = 0;
-    if (room && peer) {
-      room.removePeer(peer);
-      deps.rooms.release(room);
-    }
+    leave();
     log.debug('connection closed');
   });
   socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
@@ -160,6 +159,16 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
       return;
     }
     room = acquired;
+    const joined = acquired;
+    const send = (message: Uint8Array) => {
+      if (closed || socket.readyState !== socket.OPEN) return;
+      // What the client has not read stays in this process's memory: a client that stops reading
+      // must not make the server hold everything the room says from then on.
+      if (socket.bufferedAmount + message.byteLength > Math.max(limits.maxBufferedBytes, 2 * joined.wholeStateBytes)) {
+        return reject(CloseCode.SlowConsumer, 'slow-consumer');
+      }
+      socket.send(message);
+    };
     peer = {
       id: connId,
       log,
@@ -167,10 +176,16 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
       tokenHash: still.tokenHash,
       wantsSaveStatus: false,
       awarenessIds: new Set(),
-      send(message) {
-        if (socket.readyState === socket.OPEN) socket.send(message);
+      send,
+      answer(produce) {
+        if (closed) return;
+        if (!answers.canSpend()) return reject(CloseCode.TooManyRequests, 'answer-bytes');
+        const messages = produce();
+        answers.charge(messages.reduce((sum, message) => sum + message.byteLength, 0));
+        for (const message of messages) send(message);
       },
       close,
+      refuseMalformed,
     };
     room.addPeer(peer);
     log.debug({ role: peer.role }, 'connection joined');

@@ -13,6 +13,15 @@ export interface Peer {
   wantsSaveStatus: boolean;
   /** Awareness client ids this connection has announced; cleared from the room when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Sends a message (a relay, a greeting); a client that does not read what it is sent is closed (4408). */
   send(message: Uint8Array): void;
+  /**
+   * Answers something this client asked for (its sync step 1, an awareness query), charged to its
+   * budget of answer bytes: `produce` runs only while the budget lasts; a client that keeps asking
+   * past it is closed (4429).
+   */
+  answer(produce: () => readonly Uint8Array[]): void;
   close(code: number, reason?: string): void;
+  /** Closes the connection because of a malformed message (4400), logged and counted once. */
+  refuseMalformed(error: unknown): void;
 }

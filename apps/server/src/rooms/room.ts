@@ -12,6 +12,8 @@ import { InitialSync, SYNC_PIECE_BYTES } from './initial-sync.js';
 import { LOADED_ORIGIN, RemoteOrigin, SERVER_ORIGIN, type LocalOrigin, type UpdateOrigin } from './origins.js';
 import type { Peer } from './peer.js';
 import { Presence } from './presence.js';
+import { TokenBucket } from './token-bucket.js';
+import { WRITERS_ROOT, verdictFor, writerOf } from './update-policy.js';
 import { checkUpdate } from './validate.js';
 
 export { SERVER_ORIGIN } from './origins.js';
@@ -33,6 +35,16 @@ export interface RoomOptions {
 
 /** Messages one room holds while its document loads (a load takes well under a second). */
 const MAX_HELD_MESSAGES = 10_000;
+
+/**
+ * Exact sync step 1 answers a room computes per second, counted in whole-state encodes (a client
+ * that is nearly up to date costs a small share of one), and the burst: enough for a workshop
+ * whose clients all reconnect at once.
+ */
+const EXACT_ANSWERS_PER_SECOND = 2;
+const EXACT_ANSWER_BURST = 10;
+/** Share of a whole-state encode that any exact answer costs: the walk over every item. */
+const EXACT_ANSWER_WALK_COST = 0.05;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -68,6 +80,10 @@ export class Room {
   #held: Array<{ peer: Peer; message: Uint8Array }> = [];
   /** Other instances' updates that arrived while the stored state was being applied. */
   #heldRemote: Array<{ updates: readonly Uint8Array[]; origin: RemoteOrigin }> = [];
+  /** Exact answers to sync step 1 this room may still give, in whole-state encodes (see #answerSyncStep1). */
+  readonly #exactAnswers = new TokenBucket(EXACT_ANSWERS_PER_SECOND, EXACT_ANSWER_BURST);
+  /** Sync step 1 answers computed for the client's own state vector (metrics, tests). */
+  exactAnswers = 0;
   /** Peers already told that their changes are refused (told once, not per keystroke). */
   readonly #toldReadOnly = new WeakSet<Peer>();
   #destroyed = false;
@@ -137,8 +153,7 @@ export class Room {
       try {
         this.handleMessage(peer, message);
       } catch (error) {
-        peer.log.warn({ err: error }, 'malformed message; closing this connection');
-        peer.close(CloseCode.MalformedMessage, 'malformed');
+        peer.refuseMalformed(error);
       }
     }
   }
@@ -157,6 +172,16 @@ export class Room {
 
   get isLoaded(): boolean {
     return !this.#holding && !this.#destroyed;
+  }
+
+  /** Bytes of the whole document as a client that has nothing is sent it. */
+  get wholeStateBytes(): number {
+    return this.#initialSync.bytes;
+  }
+
+  /** How often the whole state was encoded to answer clients (metrics, tests). */
+  get wholeStateEncodes(): number {
+    return this.#initialSync.encodes;
   }
 
   get title(): string {
@@ -207,21 +232,26 @@ export class Room {
         // Answered once everything the document holds now is on disk: a joiner must never see
         // something a crash could lose.
         void this.whenAppended().then(() => {
-          if (!this.peers.has(peer)) return;
-          const answer = message.hasNothing
-            ? this.#initialSync.messages(this.doc)
-            : syncStep2Messages(splitUpdate(Y.encodeStateAsUpdate(this.doc, message.stateVector), SYNC_PIECE_BYTES));
-          for (const piece of answer) peer.send(piece);
+          if (this.peers.has(peer)) peer.answer(() => this.#answerSyncStep1(message.stateVector, message.hasNothing));
         });
         return;
       case ClientMessageType.SyncStep2:
-      case ClientMessageType.Update:
+      case ClientMessageType.Update: {
         checkUpdate(message.update); // garbage is refused before it touches the document
-        return this.#apply(message.update, peer);
+        const verdict = verdictFor(this.kind, this.doc, message.update, peer);
+        if (!verdict.allowed) {
+          // Not applied, not relayed; the connection stays (its view may just be out of date).
+          peer.log.info({ reason: verdict.reason }, 'change refused');
+          return peer.send(encodePermissionDenied(verdict.reason));
+        }
+        this.#apply(message.update, peer);
+        if (verdict.claims.length > 0) this.#recordWriters(verdict.claims, writerOf(peer));
+        return;
+      }
       case ClientMessageType.Awareness:
-        return this.#presence.apply(message.update, peer);
+        return this.#presence.apply(message.entries, peer);
       case ClientMessageType.QueryAwareness:
-        return peer.send(this.#presence.everyone());
+        return peer.answer(() => [this.#presence.everyone()]);
       case ClientMessageType.SaveRequest:
         peer.wantsSaveStatus = true;
         // Everything this peer sent before the request is already applied and queued: answer
@@ -236,6 +266,22 @@ export class Room {
   }
 
   /**
+   * What a client that sent this state vector is missing. A client that has nothing gets the
+   * cached whole state. Anyone else gets exactly what it lacks while the room's budget for such
+   * answers lasts: their cost grows with the document, and a state vector is whatever the client
+   * claims, so a flood of them is answered from the cache instead (more bytes, no encoding).
+   */
+  #answerSyncStep1(stateVector: Uint8Array, hasNothing: boolean): Uint8Array[] {
+    if (hasNothing || !this.#exactAnswers.canSpend()) return this.#initialSync.messages(this.doc);
+    const answer = syncStep2Messages(splitUpdate(Y.encodeStateAsUpdate(this.doc, stateVector), SYNC_PIECE_BYTES));
+    const bytes = answer.reduce((sum, message) => sum + message.byteLength, 0);
+    // In whole-state encodes: the bytes written, plus a walk over every item (the delete set).
+    this.#exactAnswers.charge(EXACT_ANSWER_WALK_COST + bytes / Math.max(1, this.#initialSync.bytes));
+    this.exactAnswers++;
+    return answer;
+  }
+
+  /**
    * Before the document is built, a client that has nothing is answered from the stored bytes;
    * everything else waits for the document (a malformed message is refused when it is handled).
    */
@@ -243,7 +289,7 @@ export class Room {
     if (this.#building && isSyncStep1(frame)) {
       const message = decodeClientMessage(frame);
       if (message.type === ClientMessageType.SyncStep1 && message.hasNothing) {
-        for (const piece of this.#initialSync.messages(this.doc)) peer.send(piece);
+        peer.answer(() => this.#initialSync.messages(this.doc));
         return;
       }
     }
@@ -269,6 +315,16 @@ export class Room {
     this.#applying = null;
     this.#hooks.emit('onChange', { room: this, update, origin: peer });
     for (const entry of produced) this.#durable.queue(entry);
+  }
+
+  /** Records who wrote new review entries (update-policy.ts), as a change of the server's. */
+  #recordWriters(claims: readonly string[], writer: string): void {
+    this.change((doc, origin) =>
+      doc.transact(() => {
+        const writers = doc.getMap<unknown>(WRITERS_ROOT);
+        for (const key of claims) if (writers.get(key) !== writer) writers.set(key, writer);
+      }, origin),
+    );
   }
 
   /** Applies a change made by the server itself (rename through the API, restores): stored and relayed. */
@@ -328,7 +384,7 @@ export class Room {
 
   readonly #onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === LOADED_ORIGIN) return;
-    this.#initialSync.invalidate();
+    this.#initialSync.changed(update);
     if (origin instanceof RemoteOrigin) return; // stored by the instance that received it
     const entry = { update, origin: origin as LocalOrigin };
     if (this.#applying) return void this.#applying.push(entry);

@@ -19,6 +19,10 @@ import type * as Y from 'yjs';
  *   doc.getMap('signoffs')  `${roundId}/${unitId}/${institutionKey}` → plain object { roundId, unitId,
  *                             institution, status: 'agreed' | 'changes-requested', comment,
  *                             by: { name, institution }, at: ms, fingerprint }
+ *   doc.getMap('writers')   JSON of an entry's path (["threads", id], ["threads", id, "comments",
+ *                             "@client:clock"], ["signoffs", key]) → who wrote it: "owner" or a
+ *                             link's opaque id. Written by the server only: it lets a comment or
+ *                             sign-off be changed only by the link that wrote it.
  *
  * Merge rules, one line each:
  * - Comments of one thread are in the Y.Array's order: concurrent replies are ordered the same on
@@ -34,7 +38,8 @@ import type * as Y from 'yjs';
  * - Institutions are keyed case- and space-insensitively ("Vilnius VET centre" = "vilnius  VET Centre").
  *
  * Who may do what (owner opens rounds, viewers only read) is the web app's and the server's concern:
- * the server drops viewers' writes to this document; it does not tell an owner from a commenter here.
+ * the server drops viewers' writes to this document, and checks the others' by what they touch
+ * (apps/server/src/rooms/update-policy.ts).
  */
 
 /** Bump with a migration when a persisted shape changes; a newer document is read but not written. */
@@ -46,6 +51,8 @@ export const ReviewRoot = {
   threads: 'threads',
   rounds: 'rounds',
   signoffs: 'signoffs',
+  /** Who wrote each thread, comment and sign-off; written by the server only. */
+  writers: 'writers',
 } as const;
 
 /** Limits, so that one paste cannot make the document huge. */

@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { REVIEW_SCHEMA_VERSION, ReviewRoot, SCHEMA_VERSION } from '@qms/model';
+import { DocumentKind, can } from '@qms/protocol';
+import * as Y from 'yjs';
+import type { Peer } from './peer.js';
+import { COLLECTED, startsWith, updateScope, type Touch, type UpdateScope } from './update-scope.js';
+
+/**
+ * Which changes a client may make beyond what its role allows in general (authorization.ts), read
+ * from what its update touches (update-scope.ts) before it is applied:
+ *
+ * - **Maps:** the server owns `meta.schemaVersion` (it migrates maps on load); a client may not
+ *   change or remove it, or every reader would refuse the map.
+ * - **Reviews:** a comment thread, a comment and a sign-off are changed only by the link that
+ *   wrote it, or by an owner. Anyone who may review may reply to a thread and resolve or reopen it;
+ *   rounds are opened and closed by owners. Who wrote what is kept by the server, in the review
+ *   document's `writers` map, which no client may touch.
+ */
+export type UpdateVerdict =
+  | {
+      allowed: true;
+      /** Review entries this update writes (new, or replaced by their writer): recorded as the sender's. */
+      claims: string[];
+    }
+  | { allowed: false; reason: string };
+
+const ALLOWED: UpdateVerdict = { allowed: true, claims: [] };
+const refused = (reason: string): UpdateVerdict => ({ allowed: false, reason });
+
+export function verdictFor(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, peer: Peer): UpdateVerdict {
+  const scope = updateScope(doc, update);
+  if (scope.unknown) return refused('the change builds on something this map does not have');
+  return kind === DocumentKind.Map ? mapVerdict(doc, scope) : reviewVerdict(doc, scope, peer);
+}
+
+const SCHEMA_VERSION_PATH = ['meta', 'schemaVersion'];
+
+function mapVerdict(doc: Y.Doc, scope: UpdateScope): UpdateVerdict {
+  return ownsVersionKey(scope, SCHEMA_VERSION_PATH, currentNumber(doc.getMap('meta').get('schemaVersion'), SCHEMA_VERSION))
+    ? refused('the schema version of a map is set by the server')
+    : ALLOWED;
+}
+
+/**
+ * Whether the update changes a version number: removes it, or writes another value than `keep`
+ * (writing the same value again is harmless; two peers may stamp a new review document at once).
+ */
+function ownsVersionKey(scope: UpdateScope, path: readonly string[], keep: number): boolean {
+  const at = (touch: Touch) => touch.path.length === path.length && startsWith(touch.path, path);
+  const keeps = (touch: Touch) => touch.item.content instanceof Y.ContentAny && touch.item.content.getContent()[0] === keep;
+  const written = scope.inserted.filter(at);
+  if (written.some((touch) => !keeps(touch))) return true;
+  // Removed, unless written again with the same value (a set replaces the previous item).
+  return scope.deleted.some(at) && written.length === 0;
+}
+
+const currentNumber = (value: unknown, fallback: number): number => (typeof value === 'number' ? value : fallback);
+
+/** The review document's map of who wrote what: entry key → writer. */
+export const WRITERS_ROOT = ReviewRoot.writers;
+
+/** Thread keys anyone who may review may set: resolving and reopening are part of the conversation. */
+const OPEN_THREAD_KEYS = new Set(['resolved', 'resolvedBy', 'resolvedAt', 'resolvedThrough']);
+
+/** How the server names the writer of a review entry: owners alike, each link by a digest of its token's hash. */
+export function writerOf(peer: Peer): string {
+  if (can(peer.role, 'manage') || peer.tokenHash === null) return 'owner';
+  return `link:${createHash('sha256').update(peer.tokenHash).digest('base64url').slice(0, 16)}`;
+}
+
+/** A review entry: a thread, a comment in one, or a sign-off; its key is its path as JSON. */
+interface Entry {
+  kind: 'thread' | 'comment' | 'signoff';
+  path: string[];
+  key: string;
+}
+
+const ENTRY_NAMES: Record<Entry['kind'], string> = { thread: 'thread', comment: 'comment', signoff: 'sign-off' };
+
+/** The entry a path belongs to (null: none of these). */
+function entryOf(path: readonly string[]): Entry | null {
+  const entry = (kind: Entry['kind'], length: number): Entry => ({ kind, path: path.slice(0, length), key: JSON.stringify(path.slice(0, length)) });
+  if (path[0] === ReviewRoot.signoffs && path.length >= 2) return entry('signoff', 2);
+  if (path[0] !== ReviewRoot.threads || path.length < 2) return null;
+  if (path[2] === 'comments' && path.length >= 4) return entry('comment', 4);
+  return entry('thread', 2);
+}
+
+/** Whether an entry is in the document before the update (else the update creates it). */
+function exists(doc: Y.Doc, entry: Entry): boolean {
+  const [root, id, , element] = entry.path;
+  if (root === ReviewRoot.signoffs) return doc.getMap(ReviewRoot.signoffs).has(id!);
+  if (!doc.getMap(ReviewRoot.threads).has(id!)) return false;
+  if (!element) return true;
+  const [client, clock] = element.slice(1).split(':').map(Number);
+  return Y.getState(doc.store, client!) > clock!;
+}
+
+function reviewVerdict(doc: Y.Doc, scope: UpdateScope, peer: Peer): UpdateVerdict {
+  const writer = writerOf(peer);
+  const owner = writer === 'owner';
+  const writers = doc.getMap<unknown>(WRITERS_ROOT);
+  const touches = [...scope.inserted, ...scope.deleted];
+  if (touches.some((touch) => touch.path[0] === WRITERS_ROOT)) return refused('who wrote what is recorded by the server');
+  if (ownsVersionKey(scope, [ReviewRoot.review, 'schemaVersion'], currentNumber(doc.getMap(ReviewRoot.review).get('schemaVersion'), REVIEW_SCHEMA_VERSION))) {
+    return refused('the schema version of a review is fixed');
+  }
+  const known = new Set<string>([ReviewRoot.review, ReviewRoot.threads, ReviewRoot.rounds, ReviewRoot.signoffs, COLLECTED]);
+  if (touches.some((touch) => !known.has(touch.path[0]!))) return refused('the review document has no such part');
+  if (!owner && touches.some((touch) => touch.path[0] === ReviewRoot.rounds)) return refused('only an owner opens and closes review rounds');
+
+  const claims = new Set<string>();
+  for (const touch of touches) {
+    const entry = entryOf(touch.path);
+    if (!entry) continue;
+    if (!exists(doc, entry)) {
+      claims.add(entry.key); // new: the sender's
+      continue;
+    }
+    const openKey = entry.kind === 'thread' && touch.path.length === 3 && OPEN_THREAD_KEYS.has(touch.path[2]!);
+    if (openKey) continue;
+    // Entries that exist before this update are changed only by their writer (or an owner).
+    if (!owner && writers.get(entry.key) !== writer) return refused(`a ${ENTRY_NAMES[entry.kind]} may be changed only by the link that wrote it`);
+    // A sign-off (or thread) written anew under its key is its writer's again.
+    if (touch.path.length === entry.path.length && scope.inserted.includes(touch)) claims.add(entry.key);
+  }
+  return { allowed: true, claims: [...claims] };
+}

@@ -1,0 +1,205 @@
+import { SCHEMA_VERSION, createThread, editComment, metaOf, openRound, readThreads, reply, resolveThread, signOff } from '@qms/model';
+import { MessageType, reviewDocumentId } from '@qms/protocol';
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeAwareness, encodeUpdate } from '../src/rooms/codec.js';
+import { WRITERS_ROOT } from '../src/rooms/update-policy.js';
+import { encodeAwarenessEntries } from '../src/rooms/validate.js';
+import { api, connect, eventually, rawSocket, start, synced, tempDir, type Running } from './helpers.js';
+
+/**
+ * What a client may change is checked by what its update touches: the schema version of a map is
+ * the server's, review entries are their writers', presence is each connection's own.
+ */
+
+const cleanups: Array<() => void | Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+type Tokens = Record<'owner' | 'editor' | 'commenter' | 'viewer', string>;
+
+async function setup(): Promise<{ running: Running; id: string; tokens: Tokens; client: (room: string, token: string) => ReturnType<typeof connect> }> {
+  const tmp = await tempDir();
+  cleanups.push(tmp.remove);
+  const running = await start(tmp.dir, { localTrust: false });
+  cleanups.push(() => running.close());
+  const created = await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Hairdresser (EQF 4)' } });
+  const { id, tokens } = created.body as { id: string; tokens: Tokens };
+  const client = (room: string, token: string) => {
+    const c = connect(running.wsUrl, room, new Y.Doc(), token);
+    cleanups.push(c.destroy);
+    return c;
+  };
+  return { running, id, tokens, client };
+}
+
+let marks = 0;
+/** Resolves once the server has handled everything this client sent so far (its presence comes after on the same socket). */
+async function handled(running: Running, docId: string, c: ReturnType<typeof connect>): Promise<void> {
+  const mark = ++marks;
+  c.provider.awareness.setLocalStateField('mark', mark);
+  await eventually(() => expect(running.server.rooms.peek(docId)!.awareness.getStates().get(c.doc.clientID)?.mark).toBe(mark));
+}
+
+/** The permission-denied reasons among the frames a raw socket received. */
+function refusals(messages: readonly Uint8Array[]): string[] {
+  return messages.flatMap((message) => {
+    const decoder = decoding.createDecoder(message);
+    if (decoding.readVarUint(decoder) !== MessageType.Auth || decoding.readVarUint(decoder) !== 0) return [];
+    return [decoding.readVarString(decoder)];
+  });
+}
+
+const marco = { name: 'Marco Rossi', institution: 'CFP Bologna' };
+const ona = { name: 'Ona Kazlauskienė', institution: 'Vilnius VET Centre' };
+
+describe('the schema version of a map belongs to the server', () => {
+  it('refuses an editor’s update that changes or removes it, and keeps the rest of the map writable', async () => {
+    const { running, id, tokens, client } = await setup();
+    const editor = client(id, tokens.editor);
+    await synced(editor.provider);
+    const serverMeta = () => metaOf(running.server.rooms.peek(id)!.doc);
+
+    // Sent on a socket of its own, so that the refusal can be read.
+    const raw = await rawSocket(`${running.wsUrl}/${id}?token=${tokens.editor}`);
+    cleanups.push(() => raw.socket.close());
+    const forged = new Y.Doc();
+    Y.applyUpdate(forged, Y.encodeStateAsUpdate(editor.doc));
+    const before = Y.encodeStateVector(forged);
+    metaOf(forged).set('schemaVersion', 99);
+    raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(forged, before)));
+    await eventually(() => expect(refusals(raw.messages)).toEqual(['the schema version of a map is set by the server']));
+    const removed = new Y.Doc();
+    Y.applyUpdate(removed, Y.encodeStateAsUpdate(editor.doc));
+    const beforeRemoval = Y.encodeStateVector(removed);
+    metaOf(removed).delete('schemaVersion');
+    raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(removed, beforeRemoval)));
+    await eventually(() => expect(refusals(raw.messages)).toHaveLength(2));
+    expect(serverMeta().get('schemaVersion')).toBe(SCHEMA_VERSION);
+
+    // Writing the same value again is harmless, and the editor's other changes go through.
+    const same = new Y.Doc();
+    Y.applyUpdate(same, Y.encodeStateAsUpdate(editor.doc));
+    const beforeSame = Y.encodeStateVector(same);
+    same.transact(() => {
+      metaOf(same).set('schemaVersion', SCHEMA_VERSION);
+      metaOf(same).set('title', 'Hairdresser, reviewed');
+    });
+    raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(same, beforeSame)));
+    await eventually(() => expect(metaOf(editor.doc).get('title')).toBe('Hairdresser, reviewed'));
+    expect(refusals(raw.messages)).toHaveLength(2);
+    expect(metaOf(editor.doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+
+    // The map still opens for everyone, and the owner can still rename it.
+    expect((await api(running.url, `/api/maps/${id}`, { method: 'PATCH', body: { title: 'Renamed' }, token: tokens.owner })).status).toBe(200);
+    const late = client(id, tokens.viewer);
+    await synced(late.provider);
+    expect(metaOf(late.doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+  });
+});
+
+describe('review entries belong to the link that wrote them', () => {
+  it('lets others reply and resolve, but not delete or rewrite a thread, a comment or a sign-off', async () => {
+    const { running, id, tokens, client } = await setup();
+    const docId = reviewDocumentId(id);
+    const owner = client(`${id}/review`, tokens.owner);
+    const commenter = client(`${id}/review`, tokens.commenter);
+    const editor = client(`${id}/review`, tokens.editor);
+    await Promise.all([synced(owner.provider), synced(commenter.provider), synced(editor.provider)]);
+    const round = openRound(owner.doc, { title: 'Spring mobility', unitIds: ['u1'] }, ona);
+    if (!round.ok) throw new Error(round.message);
+    await eventually(() => expect(commenter.doc.getMap('rounds').size).toBe(1));
+    const thread = createThread(commenter.doc, { nodeId: 'u1' }, marco, 'Ten points seems low');
+    if (!thread.ok) throw new Error(thread.message);
+    expect(signOff(commenter.doc, round.value, 'u1', 'agreed', 'Fine for Bologna', marco, 'f1').ok).toBe(true);
+    await eventually(() => {
+      expect(readThreads(editor.doc)).toHaveLength(1);
+      expect(editor.doc.getMap('signoffs').size).toBe(1);
+      expect(editor.doc.getMap('rounds').size).toBe(1);
+    });
+    const serverDoc = () => running.server.rooms.peek(docId)!.doc;
+    // The server recorded who wrote what.
+    await eventually(() => expect(serverDoc().getMap(WRITERS_ROOT).size).toBe(3)); // the thread, its comment, the sign-off (a round is not an entry)
+    const writers = [...serverDoc().getMap<string>(WRITERS_ROOT).values()];
+    expect(new Set(writers).size).toBe(1);
+    expect(writers[0]).toMatch(/^link:/);
+    const commentId = readThreads(serverDoc())[0]!.comments[0]!.id;
+
+    // Another link (the editor's) deletes the thread, rewrites the comment, forges the sign-off.
+    editor.doc.getMap('threads').delete(thread.value);
+    await handled(running, docId, editor);
+    expect(readThreads(serverDoc())).toHaveLength(1);
+    // (That tab's view is out of date now: the same link tries again from a fresh one.)
+    const forger = client(`${id}/review`, tokens.editor);
+    await synced(forger.provider);
+    await eventually(() => expect(readThreads(forger.doc)).toHaveLength(1));
+    expect(editComment(forger.doc, thread.value, commentId, 'Twenty points is far too many').ok).toBe(true);
+    expect(signOff(forger.doc, round.value, 'u1', 'changes-requested', 'Forged', marco, 'f1').ok).toBe(true);
+    await handled(running, docId, forger);
+    expect(readThreads(serverDoc())[0]!.comments[0]!.text).toBe('Ten points seems low');
+    expect((serverDoc().getMap('signoffs').values().next().value as { comment: string }).comment).toBe('Fine for Bologna');
+    // …nor open or close rounds, nor write who wrote what.
+    const sneaky = new Y.Doc();
+    Y.applyUpdate(sneaky, Y.encodeStateAsUpdate(serverDoc()));
+    const beforeSneaky = Y.encodeStateVector(sneaky);
+    sneaky.getMap(WRITERS_ROOT).set(JSON.stringify(['threads', thread.value]), 'link:me');
+    const raw = await rawSocket(`${running.wsUrl}/${id}/review?token=${tokens.editor}`);
+    cleanups.push(() => raw.socket.close());
+    raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(sneaky, beforeSneaky)));
+    const roundDoc = new Y.Doc();
+    Y.applyUpdate(roundDoc, Y.encodeStateAsUpdate(serverDoc()));
+    const beforeRound = Y.encodeStateVector(roundDoc);
+    openRound(roundDoc, { title: 'Unofficial', unitIds: ['u1'] }, marco);
+    raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(roundDoc, beforeRound)));
+    await eventually(() =>
+      expect(refusals(raw.messages)).toEqual(['who wrote what is recorded by the server', 'only an owner opens and closes review rounds']),
+    );
+
+    // Replying to and resolving someone else's thread is part of the conversation.
+    const fresh = client(`${id}/review`, tokens.editor);
+    await synced(fresh.provider);
+    await eventually(() => expect(readThreads(fresh.doc)).toHaveLength(1));
+    expect(reply(fresh.doc, thread.value, ona, 'We give twelve').ok).toBe(true);
+    expect(resolveThread(fresh.doc, thread.value, ona).ok).toBe(true);
+    await eventually(() => expect(readThreads(serverDoc())[0]).toMatchObject({ resolved: true, comments: [{ text: 'Ten points seems low' }, { text: 'We give twelve' }] }));
+
+    // The writer may edit its own comment; the owner may remove anything.
+    expect(editComment(commenter.doc, thread.value, commentId, 'Ten points seems low to us').ok).toBe(true);
+    await eventually(() => expect(readThreads(serverDoc())[0]!.comments[0]!.text).toBe('Ten points seems low to us'));
+    owner.doc.getMap('threads').delete(thread.value);
+    await eventually(() => expect(readThreads(serverDoc())).toHaveLength(0));
+  });
+});
+
+describe('presence is each connection’s own', () => {
+  it('drops a viewer’s entries for other people, invented crowds and a "bring everyone here"', async () => {
+    const { running, id, tokens, client } = await setup();
+    const owner = client(id, tokens.owner);
+    await synced(owner.provider);
+    owner.provider.awareness.setLocalState({ user: { name: 'Facilitator' }, summon: 1 });
+    const states = () => running.server.rooms.peek(id)!.awareness.getStates();
+    await eventually(() => expect(states().get(owner.doc.clientID)?.summon).toBe(1));
+
+    const raw = await rawSocket(`${running.wsUrl}/${id}?token=${tokens.viewer}`);
+    cleanups.push(() => raw.socket.close());
+    const me = 4_000_000_001;
+    // Its own entry first (that id is its own from now on), with a summon it may not send…
+    raw.socket.send(encodeAwareness(encodeAwarenessEntries([{ clientId: me, clock: 1, state: { user: { name: 'Viewer' }, summon: 2 } }])));
+    // …then the facilitator's, and two thousand invented people.
+    raw.socket.send(encodeAwareness(encodeAwarenessEntries([{ clientId: owner.doc.clientID, clock: 99, state: { user: { name: 'Hijacked' }, summon: 3 } }])));
+    const crowd = Array.from({ length: 2_000 }, (_, i) => ({ clientId: 1000 + i, clock: 1, state: { user: { name: `Fake ${i}` } } }));
+    raw.socket.send(encodeAwareness(encodeAwarenessEntries(crowd)));
+    raw.socket.send(encodeAwareness(encodeAwarenessEntries([{ clientId: me, clock: 2, state: { user: { name: 'Viewer, renamed' } } }])));
+    await eventually(() => expect(states().get(me)).toEqual({ user: { name: 'Viewer, renamed' } }));
+    expect(states().get(owner.doc.clientID)).toEqual({ user: { name: 'Facilitator' }, summon: 1 });
+    expect(states().size).toBe(2);
+    await eventually(() => expect([...owner.provider.awareness.getStates().values()].map((s) => s.user?.name).sort()).toEqual(['Facilitator', 'Viewer, renamed']));
+
+    // Once the viewer leaves, its id is free, and its entry is gone.
+    raw.socket.close();
+    await eventually(() => expect(states().size).toBe(1));
+  });
+});
+
