@@ -30,7 +30,7 @@ export {
   type Lens,
 } from './kinds.js';
 export { newId } from './ids.js';
-export { nodesOf, edgesOf, metaOf, initMapDocument, readMeta, type YNode, type YEdge } from './document.js';
+export { nodesOf, edgesOf, metaOf, entryAt, mapEntries, initMapDocument, readMeta, type YNode, type YEdge } from './document.js';
 export {
   readNode,
   readEdge,
