@@ -42,6 +42,11 @@ export function readField(node: YNode, field: FieldName): string | number | bool
 
 /** Reads one node into a plain object. Tolerates missing or odd fields from other tools. */
 export function readNode(id: string, node: YNode): MapNode {
+  return readNodeFields(id, node);
+}
+
+/** readNode, telling `onIgnored` of each field present but of a shape this version does not expect. */
+function readNodeFields(id: string, node: YNode, onIgnored?: (field: FieldName) => void): MapNode {
   const kind = asString(node.get('kind'));
   const result: Record<string, unknown> = {
     id,
@@ -54,6 +59,7 @@ export function readNode(id: string, node: YNode): MapNode {
     if (field === 'code' || field === 'title') continue;
     const value = readField(node, field);
     if (value !== undefined) result[field] = value;
+    else if (onIgnored && node.get(field) !== undefined && node.get(field) !== null) onIgnored(field);
   }
   return result as unknown as MapNode;
 }
@@ -137,12 +143,8 @@ export function readNodeEntry(id: string, raw: unknown): { node: MapNode | null;
     if (value !== undefined && value !== null && !isText(value)) bad(field);
   }
   if (positionProblem(entry.get('position'))) bad('position');
-  for (const field of fieldsOf(asString(kind), { source: true })) {
-    if (field === 'code' || field === 'title') continue;
-    const value = entry.get(field);
-    if (value !== undefined && value !== null && readField(entry, field) === undefined) bad(field);
-  }
-  return { node: readNode(id, entry), skipped: skipped ?? NONE };
+  const node = readNodeFields(id, entry, bad);
+  return { node, skipped: skipped ?? NONE };
 }
 
 /**
