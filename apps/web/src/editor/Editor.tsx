@@ -209,7 +209,7 @@ export function Editor({ connection, role, peopleSlot }: Props) {
                 follow(person?.clientId ?? null);
                 if (person) showView(person, 300);
               }}
-              onSummon={readOnly ? undefined : () => presence.set({ summon: Date.now() })}
+              onSummon={can(role, 'edit') ? () => presence.set({ summon: Date.now() }) : undefined}
             />,
             peopleSlot,
           )}
