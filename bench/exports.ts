@@ -14,7 +14,7 @@ const NODES = Number(process.env.NODES ?? 2000);
 const RUNS = Math.max(3, Number(process.env.RUNS ?? 7));
 
 const map = generateMap({ nodes: NODES, problems: false });
-const snapshot: MapSnapshot = { meta: map.meta, nodes: map.nodes, edges: map.edges, danglingEdgeIds: [] };
+const snapshot: MapSnapshot = { meta: map.meta, nodes: map.nodes, edges: map.edges, skipped: [] };
 const context = { generatedAt: new Date('2026-11-23T10:00:00Z'), mapId: 'bench-map', baseUri: 'https://maps.example.org/maps/bench-map' };
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

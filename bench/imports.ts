@@ -47,7 +47,7 @@ for (const size of SIZES) {
       bytes = new TextEncoder().encode(chainCase(size));
     } else {
       const map = generateMap({ nodes: size, problems: false });
-      const snapshot: MapSnapshot = { meta: map.meta, nodes: map.nodes, edges: map.edges, danglingEdgeIds: [] };
+      const snapshot: MapSnapshot = { meta: map.meta, nodes: map.nodes, edges: map.edges, skipped: [] };
       bytes = format === 'xlsx' ? await spreadsheetXlsx(snapshot, { generatedAt: new Date() }) : new TextEncoder().encode(spreadsheetCsv(snapshot));
     }
     globalThis.gc?.();

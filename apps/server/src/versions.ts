@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SCHEMA_VERSION, migrate, readMeta, restoreContent } from '@qms/model';
+import { IncompatibilityReason, SCHEMA_VERSION, migrate, readMeta, restoreContent } from '@qms/model';
 import { AUTOMATIC_CHECKPOINT_NAME, DocumentKind, VersionKind, beforeRestoringName, versionKindOf, type VersionInfo } from '@qms/protocol';
 import type { Catalogue, DocumentStore, VersionRecord } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
@@ -50,7 +50,7 @@ export interface VersionsOptions {
 export const VersionProblem = {
   MapNotFound: 'map-not-found',
   VersionNotFound: 'version-not-found',
-  /** Saved by a newer version of the app: opening it could lose data. */
+  /** Saved by a newer version of the app (or its schema version is damaged): opening it could lose data. */
   NewerSchema: 'newer-schema',
 } as const;
 export type VersionProblem = (typeof VersionProblem)[keyof typeof VersionProblem];
@@ -124,7 +124,9 @@ export class Versions {
 
   /**
    * Makes the live map read as the version did, as a new change. The state before is saved first,
-   * as an automatic version, so that the restore itself can be undone by restoring that one.
+   * as an automatic version, so that the restore itself can be undone by restoring that one. Works
+   * on a live map this version cannot open (a newer or damaged schema version, malformed entries):
+   * the restore leaves it current and without them (restoreContent).
    */
   async restore(mapId: string, versionId: string, by?: string): Promise<{ restored: string; backup: string }> {
     const target = await this.#loadDoc(mapId, versionId);
@@ -278,7 +280,8 @@ export class Versions {
       const migration = migrate(doc);
       if (!migration.ok) {
         doc.destroy();
-        throw new VersionError(VersionProblem.NewerSchema, 'This version was saved by a newer version of the app and cannot be opened here.');
+        const why = migration.reason === IncompatibilityReason.NewerSchema ? 'was saved by a newer version of the app' : 'has a damaged schema version';
+        throw new VersionError(VersionProblem.NewerSchema, `This version ${why} and cannot be opened here. Restore an earlier one.`);
       }
     }
     return doc;

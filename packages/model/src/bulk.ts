@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { edgesOf, nodesOf, type YEdge, type YNode } from './document.js';
+import { edgesOf, entryAt, mapEntries, nodesOf, type YEdge, type YNode } from './document.js';
 import { newId } from './ids.js';
 import { EDGE_SPECS, edgeAllowed, type EdgeKind } from './kinds.js';
 import { RefusalReason, UNIT_SLOT, type NewEdge, type Result } from './operations.js';
@@ -44,7 +44,7 @@ export function connectMany(doc: Y.Doc, specs: readonly NewEdge[], origin?: unkn
       if (at >= 0) up.splice(at, 1);
     }
   };
-  for (const [id, edge] of edges) index(id, String(edge.get('kind')), String(edge.get('source')), String(edge.get('target')));
+  for (const [id, edge] of mapEntries(edges)) index(id, String(edge.get('kind')), String(edge.get('source')), String(edge.get('target')));
 
   /** True if `ancestor` is `node` or above it through links of this (tree) kind. */
   const isAncestor = (kind: string, node: string, ancestor: string): boolean => {
@@ -87,7 +87,7 @@ export function connectMany(doc: Y.Doc, specs: readonly NewEdge[], origin?: unkn
 
   /** Each unit's members, and the lowest member's y in its block (computed when first needed). */
   const members = new Map<string, Set<string>>();
-  for (const edge of edges.values()) {
+  for (const [, edge] of mapEntries(edges)) {
     if (edge.get('kind') !== 'partOf') continue;
     const unit = String(edge.get('target'));
     if (!members.has(unit)) members.set(unit, new Set());
@@ -99,7 +99,7 @@ export function connectMany(doc: Y.Doc, specs: readonly NewEdge[], origin?: unkn
     if (known !== undefined) return known;
     let y = UNIT_SLOT.headerHeight - UNIT_SLOT.rowHeight;
     for (const id of members.get(unitId) ?? []) {
-      const member = nodes.get(id);
+      const member = entryAt(nodes, id);
       if (member) y = Math.max(y, readPosition(member).y);
     }
     lowest.set(unitId, y);
@@ -109,8 +109,8 @@ export function connectMany(doc: Y.Doc, specs: readonly NewEdge[], origin?: unkn
   const results: Array<Result<string>> = [];
   doc.transact(() => {
     for (const spec of specs) {
-      const source = nodes.get(spec.source);
-      const target = nodes.get(spec.target);
+      const source = entryAt(nodes, spec.source);
+      const target = entryAt(nodes, spec.target);
       if (!source) {
         results.push(refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`));
         continue;
@@ -140,7 +140,7 @@ export function connectMany(doc: Y.Doc, specs: readonly NewEdge[], origin?: unkn
       // One parent, one unit: the new link replaces the old one.
       if (EDGE_SPECS[spec.kind].single) {
         for (const edgeId of [...(outOf.get(`${spec.kind}\u0000${spec.source}`) ?? [])]) {
-          const edge = edges.get(edgeId);
+          const edge = entryAt(edges, edgeId);
           if (!edge) continue;
           if (spec.kind === 'partOf') {
             leaveUnit(nodes, edge, source);
@@ -185,7 +185,7 @@ function setPosition(node: YNode, position: { x: number; y: number }): void {
 
 /** An outcome leaving a unit keeps its place on screen: relative → absolute. */
 function leaveUnit(nodes: Y.Map<YNode>, partOf: YEdge, member: YNode): void {
-  const unit = nodes.get(String(partOf.get('target')));
+  const unit = entryAt(nodes, String(partOf.get('target')));
   if (!unit) return;
   const offset = readPosition(unit);
   const relative = readPosition(member);

@@ -12,6 +12,20 @@ export function edgesOf(doc: Y.Doc): Y.Map<YEdge> {
   return doc.getMap<YEdge>(Root.edges);
 }
 
+/**
+ * The entry under `id` when it is a map, as every node and edge is; anything else a client stored
+ * there (a plain string, a number) reads as absent, so that no operation trips over it.
+ */
+export function entryAt<T>(map: Y.Map<T>, id: string): Y.Map<unknown> | undefined {
+  const entry: unknown = map.get(id);
+  return entry instanceof Y.Map ? (entry as Y.Map<unknown>) : undefined;
+}
+
+/** The entries that are maps, with their ids (see entryAt). */
+export function* mapEntries<T>(map: Y.Map<T>): Generator<[string, Y.Map<unknown>]> {
+  for (const [id, entry] of map as Y.Map<unknown>) if (entry instanceof Y.Map) yield [id, entry as Y.Map<unknown>];
+}
+
 export function metaOf(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap<unknown>(Root.meta);
 }

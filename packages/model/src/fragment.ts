@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { edgesOf, nodesOf } from './document.js';
+import { edgesOf, entryAt, mapEntries, nodesOf } from './document.js';
 import { FIELD_NAMES, type FieldName, type FieldValue } from './fields.js';
 import { newId } from './ids.js';
 import { addNodes, connect, proposeCode } from './operations.js';
@@ -21,10 +21,10 @@ export interface Fragment {
 /** Copies the given nodes and the links between them. */
 export function extractFragment(doc: Y.Doc, nodeIds: Iterable<string>): Fragment {
   const nodes = nodesOf(doc);
-  const ids = new Set([...nodeIds].filter((id) => nodes.has(id)));
+  const ids = new Set([...nodeIds].filter((id) => entryAt(nodes, id) !== undefined));
   const fragment: Fragment = { format: 'qms-fragment', version: 1, nodes: [], edges: [] };
   for (const id of ids) {
-    const node = nodes.get(id)!;
+    const node = entryAt(nodes, id)!;
     const fields: Partial<Record<FieldName, FieldValue>> = {};
     for (const field of FIELD_NAMES) {
       if (field === 'code' || field === 'title') continue;
@@ -40,7 +40,7 @@ export function extractFragment(doc: Y.Doc, nodeIds: Iterable<string>): Fragment
       fields,
     });
   }
-  for (const edge of edgesOf(doc).values()) {
+  for (const [, edge] of mapEntries(edgesOf(doc))) {
     const source = String(edge.get('source'));
     const target = String(edge.get('target'));
     if (ids.has(source) && ids.has(target)) fragment.edges.push({ kind: String(edge.get('kind')), source, target });
@@ -59,7 +59,7 @@ export function isFragment(value: unknown): value is Fragment {
  * new ids in the fragment's order. One transaction.
  */
 export function insertFragment(doc: Y.Doc, fragment: Fragment, offset: Position, origin?: unknown): string[] {
-  const taken = new Set([...nodesOf(doc).values()].map((node) => String(node.get('code') ?? '')));
+  const taken = new Set([...mapEntries(nodesOf(doc))].map(([, node]) => String(node.get('code') ?? '')));
   const idMap = new Map(fragment.nodes.map((node) => [node.id, newId()]));
   const insideUnit = new Set(
     fragment.edges.filter((e) => e.kind === 'partOf' && idMap.has(e.target)).map((e) => e.source),

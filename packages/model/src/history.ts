@@ -4,9 +4,10 @@ import { edgesOf, metaOf, nodesOf, type YEdge, type YNode } from './document.js'
 import { FIELDS, type FieldName } from './fields.js';
 import { fieldsOf } from './kinds.js';
 import { compareCodes } from './layout.js';
+import { schemaProblem } from './migrations.js';
 import { editText } from './operations.js';
-import { readEdge, readField, readNode } from './read.js';
-import type { MapEdge, MapNode } from './schema.js';
+import { readEdgeEntry, readField, readNodeEntry } from './read.js';
+import { SCHEMA_VERSION, type MapEdge, type MapNode } from './schema.js';
 import type { MapSnapshot } from './view.js';
 
 /**
@@ -130,7 +131,9 @@ export function isEmptyDiff(change: SnapshotDiff): boolean {
  * already equal is left alone, so a peer editing it concurrently keeps its edit.
  *
  * `target` is only read. Meta other than the title (creation time, schema version, language) is
- * kept: it describes the document, not the content being restored.
+ * kept: it describes the document, not the content being restored — except a schema version this
+ * version cannot open, which becomes the target's current one. Entries of either document that are
+ * not nodes or edges (read.ts) are not copied: the restored map holds none.
  */
 export function restoreContent(doc: Y.Doc, target: Y.Doc, origin?: unknown): void {
   const nodes = nodesOf(doc);
@@ -141,30 +144,46 @@ export function restoreContent(doc: Y.Doc, target: Y.Doc, origin?: unknown): voi
     for (const id of [...edges.keys()]) if (!targetEdges.has(id)) edges.delete(id);
     for (const id of [...nodes.keys()]) if (!targetNodes.has(id)) nodes.delete(id);
 
+    // An entry that does not read as a node or an edge is left out on both sides: a malformed
+    // one in the version is not brought back, and one in the live map under its id is replaced.
     for (const [id, source] of targetNodes) {
-      const wanted = readNode(id, source);
-      let node = nodes.get(id);
-      if (!node) {
-        node = new Y.Map<unknown>();
-        nodes.set(id, node);
+      const wanted = readNodeEntry(id, source).node;
+      let node: unknown = nodes.get(id);
+      if (!wanted) {
+        if (node !== undefined) nodes.delete(id);
+        continue;
       }
-      writeNodeContent(node, wanted);
+      if (!(node instanceof Y.Map)) {
+        node = new Y.Map<unknown>();
+        nodes.set(id, node as YNode);
+      }
+      writeNodeContent(node as YNode, wanted);
     }
 
     for (const [id, source] of targetEdges) {
-      const wanted = readEdge(id, source);
-      let edge = edges.get(id);
-      if (!edge) {
+      const wanted = readEdgeEntry(id, source).edge;
+      let edge: unknown = edges.get(id);
+      if (!wanted) {
+        if (edge !== undefined) edges.delete(id);
+        continue;
+      }
+      if (!(edge instanceof Y.Map)) {
         edge = new Y.Map<unknown>() as YEdge;
-        edges.set(id, edge);
+        edges.set(id, edge as YEdge);
       }
       // Written as stored: an edge a peer left dangling in the version stays as it was there.
-      for (const key of ['kind', 'source', 'target'] as const) if (edge.get(key) !== wanted[key]) edge.set(key, wanted[key]);
+      const stored = edge as YEdge;
+      for (const key of ['kind', 'source', 'target'] as const) if (stored.get(key) !== wanted[key]) stored.set(key, wanted[key]);
     }
 
     const title = metaOf(target).get('title');
     const meta = metaOf(doc);
     if (typeof title === 'string' && meta.get('title') !== title) meta.set('title', title);
+    // A map this version could not open (a newer or damaged stamp) opens again: what the restore
+    // wrote is in the version's shape, which is this version's.
+    if (schemaProblem(doc) !== null && schemaProblem(target) === null && metaOf(target).get('schemaVersion') === SCHEMA_VERSION) {
+      meta.set('schemaVersion', SCHEMA_VERSION);
+    }
   }, origin);
 }
 

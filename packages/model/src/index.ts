@@ -30,8 +30,17 @@ export {
   type Lens,
 } from './kinds.js';
 export { newId } from './ids.js';
-export { nodesOf, edgesOf, metaOf, initMapDocument, readMeta, type YNode, type YEdge } from './document.js';
-export { readNode, readEdge, readField } from './read.js';
+export { nodesOf, edgesOf, metaOf, entryAt, mapEntries, initMapDocument, readMeta, type YNode, type YEdge } from './document.js';
+export {
+  readNode,
+  readEdge,
+  readField,
+  readNodeEntry,
+  readEdgeEntry,
+  isMalformed,
+  SkipReason,
+  type SkippedItem,
+} from './read.js';
 export {
   FIELDS,
   FIELD_NAMES,
@@ -74,7 +83,7 @@ export {
 } from './operations.js';
 export { connectMany } from './bulk.js';
 export { MapView, snapshotOf, type MapSnapshot } from './view.js';
-export { migrate, IncompatibilityReason, type MigrationResult } from './migrations.js';
+export { migrate, schemaProblem, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
 export { buildHairdresser, hairdresser } from './samples/hairdresser.js';
 export { TEMPLATES, templateById, type MapTemplate } from './samples/index.js';

@@ -1,6 +1,6 @@
 import * as diff from 'lib0/diff';
 import * as Y from 'yjs';
-import { edgesOf, metaOf, nodesOf, type YEdge, type YNode } from './document.js';
+import { edgesOf, entryAt, mapEntries, metaOf, nodesOf, type YEdge, type YNode } from './document.js';
 import { FIELDS, checkFieldValue, type FieldName, type FieldValue } from './fields.js';
 import { nextSlotInUnit } from './geometry.js';
 import { newId } from './ids.js';
@@ -57,7 +57,7 @@ class CodeProposer {
     let next = this.#next.get(prefix);
     if (next === undefined) {
       next = 1;
-      for (const node of this.nodes.values()) {
+      for (const [, node] of mapEntries(this.nodes)) {
         const n = codeNumber(node.get('code'), prefix);
         if (n !== undefined && n >= next) next = n + 1;
       }
@@ -178,7 +178,7 @@ export function setField(doc: Y.Doc, nodeId: string, field: FieldName, value: un
  */
 export function setFieldOnNodes(doc: Y.Doc, nodeIds: readonly string[], field: FieldName, value: unknown, origin?: unknown): Result<void> {
   const nodes = nodesOf(doc);
-  const targets = nodeIds.map((id) => nodes.get(id)).filter((node): node is YNode => node !== undefined);
+  const targets = nodeIds.map((id) => entryAt(nodes, id)).filter((node): node is YNode => node !== undefined);
   if (targets.length === 0) return refuse(RefusalReason.NodeNotFound, 'None of these nodes exists.');
   const applicable = targets.filter((node) => hasField(String(node.get('kind')), field));
   if (applicable.length === 0) return refuse(RefusalReason.NoSuchField, `These nodes have no field "${field}".`);
@@ -209,7 +209,7 @@ export function setListItem(doc: Y.Doc, nodeId: string, field: FieldName, index:
 }
 
 export function insertListItem(doc: Y.Doc, nodeId: string, field: FieldName, index: number, text: string, origin?: unknown): Result<void> {
-  const node = nodesOf(doc).get(nodeId);
+  const node = entryAt(nodesOf(doc), nodeId);
   if (!node) return refuse(RefusalReason.NodeNotFound, `There is no node ${nodeId}.`);
   if (FIELDS[field].type !== 'list' || !hasField(String(node.get('kind')), field)) {
     return refuse(RefusalReason.NoSuchField, `This node has no list "${field}".`);
@@ -253,7 +253,7 @@ export function moveListItem(doc: Y.Doc, nodeId: string, field: FieldName, from:
 }
 
 function listOf(doc: Y.Doc, nodeId: string, field: FieldName): Result<Y.Array<string>> {
-  const node = nodesOf(doc).get(nodeId);
+  const node = entryAt(nodesOf(doc), nodeId);
   if (!node) return refuse(RefusalReason.NodeNotFound, `There is no node ${nodeId}.`);
   if (FIELDS[field].type !== 'list' || !hasField(String(node.get('kind')), field)) {
     return refuse(RefusalReason.NoSuchField, `This node has no list "${field}".`);
@@ -271,7 +271,7 @@ export function moveNodes(doc: Y.Doc, moves: ReadonlyArray<{ id: string; positio
   const nodes = nodesOf(doc);
   doc.transact(() => {
     for (const { id, position } of moves) {
-      const node = nodes.get(id);
+      const node = entryAt(nodes, id);
       const stored = node?.get('position');
       if (!(stored instanceof Y.Map)) continue;
       if (stored.get('x') !== position.x) stored.set('x', position.x);
@@ -296,7 +296,7 @@ export function editText(text: Y.Text, next: string, cursor?: number): void {
 
 /** A text field (title, key purpose) as a shared text, for editors that bind to it directly. */
 export function titleText(doc: Y.Doc, nodeId: string, field: 'title' | 'keyPurpose' = 'title'): Y.Text | undefined {
-  const text = nodesOf(doc).get(nodeId)?.get(field);
+  const text = entryAt(nodesOf(doc), nodeId)?.get(field);
   return text instanceof Y.Text ? text : undefined;
 }
 
@@ -309,7 +309,7 @@ export function setNodeTitle(doc: Y.Doc, nodeId: string, title: string, origin?:
  * typing into the same text at once keep each other's words. Creates the text if missing.
  */
 export function setTextField(doc: Y.Doc, nodeId: string, field: 'title' | 'keyPurpose', value: string, origin?: unknown, cursor?: number): Result<void> {
-  const node = nodesOf(doc).get(nodeId);
+  const node = entryAt(nodesOf(doc), nodeId);
   if (!node) return refuse(RefusalReason.NodeNotFound, `There is no node ${nodeId}.`);
   if (!hasField(String(node.get('kind')), field)) return refuse(RefusalReason.NoSuchField, `This node has no field "${field}".`);
   if (value.length > FIELDS[field].maxLength) return refuse(RefusalReason.InvalidValue, `${field} is longer than ${FIELDS[field].maxLength} characters.`);
@@ -344,8 +344,8 @@ export { UNIT_SLOT } from './geometry.js';
 export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<string> {
   const nodes = nodesOf(doc);
   const edges = edgesOf(doc);
-  const source = nodes.get(spec.source);
-  const target = nodes.get(spec.target);
+  const source = entryAt(nodes, spec.source);
+  const target = entryAt(nodes, spec.target);
   if (!source) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`);
   if (!target) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.target}.`);
   if (spec.source === spec.target) return refuse(RefusalReason.SelfLoop, 'A node cannot be linked to itself.');
@@ -354,7 +354,7 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
   if (!edgeAllowed(spec.kind, sourceKind, targetKind)) {
     return refuse(RefusalReason.KindsMismatch, `A ${sourceKind} cannot be "${spec.kind}" a ${targetKind}.`);
   }
-  for (const edge of edges.values()) {
+  for (const [, edge] of mapEntries(edges)) {
     if (edge.get('kind') === spec.kind && edge.get('source') === spec.source && edge.get('target') === spec.target) {
       return refuse(RefusalReason.DuplicateEdge, 'These two nodes are already linked this way.');
     }
@@ -366,7 +366,7 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
   doc.transact(() => {
     // One parent, one unit: the new link replaces the old one.
     if (EDGE_SPECS[spec.kind].single) {
-      for (const [edgeId, edge] of [...edges]) {
+      for (const [edgeId, edge] of [...mapEntries(edges)]) {
         if (edge.get('kind') === spec.kind && edge.get('source') === spec.source) {
           if (spec.kind === 'partOf') leaveUnit(nodes, edge, source);
           edges.delete(edgeId);
@@ -389,7 +389,7 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
 /** True if `ancestor` is `node` or above it through links of this (tree) kind. */
 function isAncestor(edges: Y.Map<YEdge>, kind: EdgeKind, node: string, ancestor: string): boolean {
   const parents = new Map<string, string[]>();
-  for (const edge of edges.values()) {
+  for (const [, edge] of mapEntries(edges)) {
     if (edge.get('kind') !== kind) continue;
     const child = String(edge.get('source'));
     parents.set(child, [...(parents.get(child) ?? []), String(edge.get('target'))]);
@@ -409,9 +409,9 @@ function isAncestor(edges: Y.Map<YEdge>, kind: EdgeKind, node: string, ancestor:
 /** Below the unit's lowest member. */
 function freeSlot(nodes: Y.Map<YNode>, edges: Y.Map<YEdge>, unitId: string, except: string): Position {
   const members: Position[] = [];
-  for (const edge of edges.values()) {
+  for (const [, edge] of mapEntries(edges)) {
     if (edge.get('kind') !== 'partOf' || edge.get('target') !== unitId || edge.get('source') === except) continue;
-    const member = nodes.get(String(edge.get('source')));
+    const member = entryAt(nodes, String(edge.get('source')));
     if (member) members.push(readPosition(member));
   }
   return nextSlotInUnit(members);
@@ -430,7 +430,7 @@ function setPosition(node: YNode, position: Position): void {
 
 /** An outcome leaving a unit keeps its place on screen: relative → absolute. */
 function leaveUnit(nodes: Y.Map<YNode>, partOf: YEdge, member: YNode): void {
-  const unit = nodes.get(String(partOf.get('target')));
+  const unit = entryAt(nodes, String(partOf.get('target')));
   if (!unit) return;
   const offset = readPosition(unit);
   const relative = readPosition(member);
@@ -444,7 +444,7 @@ function leaveUnit(nodes: Y.Map<YNode>, partOf: YEdge, member: YNode): void {
 export function placeInUnit(doc: Y.Doc, outcomeId: string, unitId: string | null, position: Position, origin?: unknown): Result<void> {
   const nodes = nodesOf(doc);
   const edges = edgesOf(doc);
-  const outcome = nodes.get(outcomeId);
+  const outcome = entryAt(nodes, outcomeId);
   if (!outcome) return refuse(RefusalReason.NodeNotFound, `There is no node ${outcomeId}.`);
   if (unitId !== null) {
     const linked = connect(doc, { kind: 'partOf', source: outcomeId, target: unitId, position }, origin);
@@ -454,7 +454,7 @@ export function placeInUnit(doc: Y.Doc, outcomeId: string, unitId: string | null
     return { ok: true, value: undefined };
   }
   doc.transact(() => {
-    for (const [edgeId, edge] of [...edges]) {
+    for (const [edgeId, edge] of [...mapEntries(edges)]) {
       if (edge.get('kind') === 'partOf' && edge.get('source') === outcomeId) edges.delete(edgeId);
     }
     setPosition(outcome, position);
@@ -476,16 +476,19 @@ export function removeElements(
   const nodeIds = new Set(targets.nodeIds ?? []);
   const edgeIds = new Set(targets.edgeIds ?? []);
   if (nodeIds.size > 0) {
-    for (const [id, edge] of edges) {
+    for (const [id, edge] of mapEntries(edges)) {
       if (nodeIds.has(edge.get('source') as string) || nodeIds.has(edge.get('target') as string)) edgeIds.add(id);
     }
   }
   if (nodeIds.size === 0 && edgeIds.size === 0) return;
   doc.transact(() => {
     for (const id of edgeIds) {
-      const edge = edges.get(id);
-      if (!edge) continue;
-      const member = nodes.get(String(edge.get('source')));
+      const edge = entryAt(edges, id);
+      if (!edge) {
+        if (edges.has(id)) edges.delete(id); // a malformed entry: deleted like any other
+        continue;
+      }
+      const member = entryAt(nodes, String(edge.get('source')));
       if (edge.get('kind') === 'partOf' && member && !nodeIds.has(String(edge.get('source')))) leaveUnit(nodes, edge, member);
       edges.delete(id);
     }

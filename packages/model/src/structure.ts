@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { edgesOf, nodesOf } from './document.js';
+import { edgesOf, entryAt, mapEntries, nodesOf } from './document.js';
 import { graphOf } from './graph.js';
 import { addNode, connect, placeInUnit } from './operations.js';
 import { kindSpec, type NodeKind } from './kinds.js';
@@ -18,7 +18,7 @@ export function childKindOf(kind: string): string | undefined {
  * Returns the new node's id, or undefined if this kind has no children.
  */
 export function addChild(doc: Y.Doc, parentId: string, position: Position, origin?: unknown): string | undefined {
-  const parent = nodesOf(doc).get(parentId);
+  const parent = entryAt(nodesOf(doc), parentId);
   const rule = parent ? kindSpec(String(parent.get('kind')))?.child : undefined;
   if (!rule) return undefined;
   let id: string | undefined;
@@ -35,10 +35,10 @@ export function addChild(doc: Y.Doc, parentId: string, position: Position, origi
  * covering the same work actions). `position` is absolute, or relative inside a unit.
  */
 export function addSibling(doc: Y.Doc, nodeId: string, position: Position, origin?: unknown): string | undefined {
-  const node = nodesOf(doc).get(nodeId);
+  const node = entryAt(nodesOf(doc), nodeId);
   if (!node) return undefined;
   const kind = String(node.get('kind'));
-  const links = [...edgesOf(doc).values()].filter((edge) => edge.get('source') === nodeId);
+  const links = [...mapEntries(edgesOf(doc))].map(([, edge]) => edge).filter((edge) => edge.get('source') === nodeId);
   let id: string | undefined;
   doc.transact(() => {
     id = addNode(doc, { kind: kind as NodeKind, title: '', position }, origin);

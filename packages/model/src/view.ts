@@ -1,14 +1,19 @@
 import * as Y from 'yjs';
 import { edgesOf, metaOf, nodesOf, readMeta } from './document.js';
-import { readEdge, readNode } from './read.js';
+import { SkipReason, readEdgeEntry, readNodeEntry, type SkippedItem } from './read.js';
 import type { MapEdge, MapMeta, MapNode } from './schema.js';
 
 export interface MapSnapshot {
   readonly meta: MapMeta;
   readonly nodes: readonly MapNode[];
   readonly edges: readonly MapEdge[];
-  /** Edges whose source or target no longer exists (a peer deleted the node concurrently). */
-  readonly danglingEdgeIds: readonly string[];
+  /**
+   * What the reading left out or ignored, and why (read.ts, SkipReason): entries that are not
+   * nodes or edges (another client stored a plain value, a node without a kind…), fields of the
+   * wrong type, and edges whose source or target is not among `nodes` (a peer deleted the node
+   * concurrently). Nodes first, in document order, then edges.
+   */
+  readonly skipped: readonly SkippedItem[];
 }
 
 /**
@@ -20,14 +25,17 @@ export class MapView {
   readonly #doc: Y.Doc;
   readonly #nodes = new Map<string, MapNode>();
   readonly #edges = new Map<string, MapEdge>();
+  /** Per entry id, what reading it left out (only entries with something to say). */
+  readonly #nodeSkips = new Map<string, readonly SkippedItem[]>();
+  readonly #edgeSkips = new Map<string, readonly SkippedItem[]>();
   readonly #listeners = new Set<(snapshot: MapSnapshot) => void>();
   #snapshot: MapSnapshot;
   #destroyed = false;
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    for (const [id, node] of nodesOf(doc)) this.#nodes.set(id, readNode(id, node));
-    for (const [id, edge] of edgesOf(doc)) this.#edges.set(id, readEdge(id, edge));
+    for (const [id, node] of nodesOf(doc)) this.#readNode(id, node);
+    for (const [id, edge] of edgesOf(doc)) this.#readEdge(id, edge);
     this.#snapshot = this.#build();
     nodesOf(doc).observeDeep(this.#onNodes);
     edgesOf(doc).observeDeep(this.#onEdges);
@@ -56,9 +64,7 @@ export class MapView {
   readonly #onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     const map = nodesOf(this.#doc);
     for (const id of touchedKeys(events, map)) {
-      const node = map.get(id);
-      if (node) this.#nodes.set(id, readNode(id, node));
-      else this.#nodes.delete(id);
+      this.#readNode(id, map.get(id));
     }
     this.#publish();
   };
@@ -66,14 +72,30 @@ export class MapView {
   readonly #onEdges = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     const map = edgesOf(this.#doc);
     for (const id of touchedKeys(events, map)) {
-      const edge = map.get(id);
-      if (edge) this.#edges.set(id, readEdge(id, edge));
-      else this.#edges.delete(id);
+      this.#readEdge(id, map.get(id));
     }
     this.#publish();
   };
 
   readonly #onMeta = (): void => this.#publish();
+
+  /** Reads one entry of the nodes map (undefined: deleted); a malformed one is kept out and noted. */
+  // Set in place (not deleted first): a re-read entry keeps its place in the order of the map.
+  #readNode(id: string, raw: unknown): void {
+    const { node, skipped } = raw === undefined ? { node: null, skipped: [] } : readNodeEntry(id, raw);
+    if (node) this.#nodes.set(id, node);
+    else this.#nodes.delete(id);
+    if (skipped.length > 0) this.#nodeSkips.set(id, skipped);
+    else this.#nodeSkips.delete(id);
+  }
+
+  #readEdge(id: string, raw: unknown): void {
+    const { edge, skipped } = raw === undefined ? { edge: null, skipped: [] } : readEdgeEntry(id, raw);
+    if (edge) this.#edges.set(id, edge);
+    else this.#edges.delete(id);
+    if (skipped.length > 0) this.#edgeSkips.set(id, skipped);
+    else this.#edgeSkips.delete(id);
+  }
 
   #publish(): void {
     this.#snapshot = this.#build();
@@ -83,12 +105,14 @@ export class MapView {
   #build(): MapSnapshot {
     const nodes = Array.from(this.#nodes.values());
     const edges: MapEdge[] = [];
-    const dangling: string[] = [];
+    const skipped: SkippedItem[] = [];
+    for (const items of this.#nodeSkips.values()) skipped.push(...items);
+    for (const items of this.#edgeSkips.values()) skipped.push(...items);
     for (const edge of this.#edges.values()) {
       if (this.#nodes.has(edge.source) && this.#nodes.has(edge.target)) edges.push(edge);
-      else dangling.push(edge.id);
+      else skipped.push({ id: edge.id, item: 'edge', reason: SkipReason.MissingNode });
     }
-    return { meta: readMeta(this.#doc), nodes, edges, danglingEdgeIds: dangling };
+    return { meta: readMeta(this.#doc), nodes, edges, skipped };
   }
 }
 

@@ -31,7 +31,7 @@ function versionOf(doc: Y.Doc): Y.Doc {
 function content(snapshot: MapSnapshot) {
   const { createdAt: _createdAt, schemaVersion: _schemaVersion, ...meta } = snapshot.meta;
   const byId = <T extends { id: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
-  return { meta, nodes: byId(snapshot.nodes), edges: byId(snapshot.edges), dangling: [...snapshot.danglingEdgeIds].sort() };
+  return { meta, nodes: byId(snapshot.nodes), edges: byId(snapshot.edges), skipped: [...snapshot.skipped].sort((a, b) => (a.id < b.id ? -1 : 1)) };
 }
 
 function sampleMap() {

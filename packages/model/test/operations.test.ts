@@ -75,7 +75,7 @@ describe('concurrent edits between two peers', () => {
     sync();
     const view = new MapView(a);
     expect(view.snapshot.edges).toEqual([]);
-    expect(view.snapshot.danglingEdgeIds).toEqual([edge.ok ? edge.value : '']);
+    expect(view.snapshot.skipped).toEqual([{ id: edge.ok ? edge.value : '', item: 'edge', reason: 'missing-node' }]);
     view.destroy();
   });
 });

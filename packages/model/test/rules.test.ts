@@ -514,6 +514,7 @@ function everyCode(): TestMap[] {
     patch(patch(good(), 'q1', { keyPurpose: '' }), 'kf1', { title: '' }), // key-purpose-missing, function-untitled
     patch(patch(good(), 'q1', { keyPurpose: 'Hair' }), 'kf1', { title: 'Hairdressing' }), // key-purpose-short, function-no-verb
     add(good(), [node('kf2', 'keyFunction', { code: 'KF 2', title: 'Cut and style hair' })], [edge('childOf', 'kf2', 'q1')]), // function-duplicate, no-work-action
+    { ...good(), skipped: [{ id: 'x', item: 'node', reason: 'not-a-map' }, { id: 'lo1', item: 'node', reason: 'bad-field', field: 'eqfLevel' }] }, // skipped, bad-field
   ];
 }
 

@@ -6,9 +6,14 @@ import { SERVER_ORIGIN } from '../rooms/origins.js';
 
 /**
  * Brings a map written by an older version to the current schema as soon as it is loaded (a
- * change like any other: stored, then relayed), and refuses one written by a newer version:
- * opening it could lose what this version does not know. Registered first, so that every other
+ * change like any other: stored, then relayed). Registered first, so that every other
  * extension's afterLoadDocument sees the current schema.
+ *
+ * A map whose schema version this version cannot open (a newer one, or not a version number) is
+ * loaded as it is, untouched: refusing it made every client reconnect in a loop and every API call
+ * on it fail, so its owner could not even restore a good version. The web app shows such a map
+ * without offering edits (apps/web, "schema" banner); restoring a version stamps it current again
+ * (restoreContent).
  */
 export function schemaMigration(log: FastifyBaseLogger): Extension {
   return {
@@ -16,7 +21,10 @@ export function schemaMigration(log: FastifyBaseLogger): Extension {
     afterLoadDocument({ room }) {
       if (room.kind !== DocumentKind.Map) return;
       const migration = migrate(room.doc, SERVER_ORIGIN);
-      if (!migration.ok) throw new Error(`map ${room.id} was written by a newer version (schema ${migration.version})`);
+      if (!migration.ok) {
+        log.warn({ mapId: room.id, reason: migration.reason, version: migration.version }, 'map has a schema version this server cannot open; loaded as it is');
+        return;
+      }
       if (migration.from !== migration.to) log.info({ mapId: room.id, ...migration }, 'map migrated');
     },
   };

@@ -1,3 +1,4 @@
+import { schemaProblem } from '@qms/model';
 import { can, type Role } from '@qms/protocol';
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -15,7 +16,7 @@ import { useAnnounce, usePeople, usePeopleNames, useRemoteState } from '../prese
 import { threadCountByNode, unitReviewBadges } from '../review/badges';
 import { useReview } from '../review/use-review';
 import type { MapConnection } from '../sync/map-connection';
-import { FollowingBanner, HistoryBanner, ImportWarnings, RoleBanner, SampleBanner } from './chrome/Banners';
+import { FollowingBanner, HistoryBanner, ImportWarnings, RoleBanner, SampleBanner, SchemaBanner, UnreadableBanner } from './chrome/Banners';
 import { HistoryCanvas } from './chrome/HistoryCanvas';
 import { PointerNotice, useNotice } from './chrome/Notice';
 import { SidePanel } from './chrome/SidePanel';
@@ -53,7 +54,6 @@ interface Props {
 export function Editor({ connection, role, peopleSlot }: Props) {
   const { presence, mapId } = connection;
   const editor = useEditor();
-  const readOnly = !can(role, 'edit');
   const { t } = useTranslation();
   const preferences = usePreferences();
   const { lens } = preferences;
@@ -65,6 +65,10 @@ export function Editor({ connection, role, peopleSlot }: Props) {
 
   // The live map and its checks.
   const snapshot = useMapSnapshot(editor.doc);
+  // A map stamped with a schema this version cannot open is shown, not changed (read again on
+  // every snapshot: a restore stamps it current, and editing comes back).
+  const schema = schemaProblem(editor.doc);
+  const readOnly = !can(role, 'edit') || schema !== null;
   const checks = useChecks(snapshot);
   const issues = useMemo(() => issuesInLens(checks.issues, lens), [checks.issues, lens]);
   const undo = useUndo(editor, history === null);
@@ -139,7 +143,9 @@ export function Editor({ connection, role, peopleSlot }: Props) {
       <SelectionContext.Provider value={selection}>
         {snapshot.meta.sample === 'illustrative' && <SampleBanner />}
         <ImportWarnings warnings={importWarnings} />
-        {readOnly && <RoleBanner role={role} />}
+        {schema && <SchemaBanner problem={schema} canRestore={can(role, 'manage')} />}
+        <UnreadableBanner skipped={snapshot.skipped} />
+        {!can(role, 'edit') && <RoleBanner role={role} />}
         {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
         <Toolbar
           lens={lens}
@@ -203,7 +209,7 @@ export function Editor({ connection, role, peopleSlot }: Props) {
                 follow(person?.clientId ?? null);
                 if (person) showView(person, 300);
               }}
-              onSummon={readOnly ? undefined : () => presence.set({ summon: Date.now() })}
+              onSummon={can(role, 'edit') ? () => presence.set({ summon: Date.now() }) : undefined}
             />,
             peopleSlot,
           )}

@@ -1,4 +1,4 @@
-import { nodesOf, titleText } from '@qms/model';
+import { entryAt, nodesOf, titleText } from '@qms/model';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { useEditor } from './editor-context';
@@ -40,7 +40,7 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
 
   useEffect(() => {
     // The text may be created by this or another person's first keystroke: watch the node too.
-    const node = nodesOf(doc).get(nodeId);
+    const node = entryAt(nodesOf(doc), nodeId); // a malformed entry has no text to bind to
     if (!node) return;
     let observed: Y.Text | undefined;
     const onText = (_event: Y.YTextEvent, transaction: Y.Transaction) => {

@@ -4,6 +4,7 @@ import { checkIndex, finite, type Emit } from './context.js';
 import { checkCoverage, checkEmptyFunctions, checkGrouping, checkTraceability } from './links.js';
 import { checkLevels } from './levels.js';
 import { checkPoints } from './points.js';
+import { checkReadable } from './readable.js';
 import { RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue, type MapStats, type RuleId } from './types.js';
 import { checkAssessability, checkBalance } from './units.js';
 import { DEFAULT_VERBS, verbsFor, type VerbCatalogue } from './verbs.js';
@@ -57,6 +58,7 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
   checkLevels(index, emit);
   checkTitles(index, list, emit);
   checkEmptyFunctions(index, emit);
+  checkReadable(input.skipped, input.nodes, emit);
 
   const codeOrder = (issue: CheckIssue): number => (RULE_CODES[issue.rule] as readonly string[]).indexOf(issue.code);
   const nodeOrder = (issue: CheckIssue): number => {

@@ -17,4 +17,5 @@ export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
   'eqf-level': ['teacher'],
   titles: ['employer', 'teacher'],
   'empty-function': ['employer', 'teacher'],
+  unreadable: ['employer', 'teacher'],
 };

@@ -1,4 +1,5 @@
 import type { NodeKind } from '../kinds.js';
+import type { SkippedItem } from '../read.js';
 import type { MapEdge, MapMeta, MapNode } from '../schema.js';
 
 /** The methodology checks, in the order a checks panel lists them (docs/domain.md, "What a methodologist checks"). */
@@ -13,6 +14,7 @@ export const RULE_IDS = [
   'eqf-level',
   'titles',
   'empty-function',
+  'unreadable',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -30,6 +32,7 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
   'eqf-level': 'warning',
   titles: 'warning',
   'empty-function': 'warning',
+  unreadable: 'warning',
 };
 
 /**
@@ -47,6 +50,7 @@ export const RULE_CODES = {
   'eqf-level': ['unit-above-qualification', 'outcome-above-qualification'],
   titles: ['key-purpose-missing', 'key-purpose-short', 'function-untitled', 'function-no-verb', 'function-duplicate'],
   'empty-function': ['no-work-action'],
+  unreadable: ['skipped', 'bad-field'],
 } as const satisfies Record<RuleId, readonly string[]>;
 export type RuleCode<R extends RuleId = RuleId> = (typeof RULE_CODES)[R][number];
 
@@ -115,4 +119,6 @@ export interface CheckInput {
   meta: MapMeta;
   nodes: readonly MapNode[];
   edges: readonly MapEdge[];
+  /** What the reading of the document left out (a snapshot's `skipped`): reported by `unreadable`. */
+  skipped?: readonly SkippedItem[];
 }

@@ -1,3 +1,4 @@
+import { IncompatibilityReason, isMalformed, type SkippedItem } from '@qms/model';
 import type { Role } from '@qms/protocol';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +36,44 @@ export function ImportWarnings({ warnings }: { warnings: readonly string[] }) {
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * The map's schema version is one this version cannot open (a newer app's, or damaged): it is
+ * shown as it is, without the tools that would change it, until an owner restores a version.
+ */
+export function SchemaBanner({ problem, canRestore }: { problem: IncompatibilityReason; canRestore: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <p className="schema-banner" role="alert" data-testid="schema-banner" data-reason={problem}>
+      {t(problem === IncompatibilityReason.NewerSchema ? 'editor.schemaNewer' : 'editor.schemaUnreadable')}{' '}
+      {t(canRestore ? 'editor.schemaRestore' : 'editor.schemaAskOwner')}
+    </p>
+  );
+}
+
+/** How many nodes and edges the reading skipped or read only in part because they are malformed. */
+export function unreadableCount(skipped: readonly SkippedItem[]): number {
+  return new Set(skipped.filter(isMalformed).map((item) => `${item.item}:${item.id}`)).size;
+}
+
+/**
+ * Part of the map could not be read (malformed entries another client stored): the rest is shown,
+ * and this says so until dismissed. New damage shows it again.
+ */
+export function UnreadableBanner({ skipped }: { skipped: readonly SkippedItem[] }) {
+  const { t } = useTranslation();
+  const count = unreadableCount(skipped);
+  const [dismissed, setDismissed] = useState<number | null>(null);
+  if (count === 0 || dismissed === count) return null;
+  return (
+    <p className="unreadable-banner" role="status" data-testid="unreadable-banner" data-count={count}>
+      {t('editor.unreadable', { count })}{' '}
+      <button type="button" className="link" onClick={() => setDismissed(count)}>
+        {t('editor.unreadableDismiss')}
+      </button>
+    </p>
   );
 }
 
