@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, createThread, editComment, metaOf, openRound, readThreads, reply, resolveThread, signOff } from '@qms/model';
+import { SCHEMA_VERSION, addNode, createThread, nodesOf, editComment, metaOf, openRound, readThreads, reply, resolveThread, signOff } from '@qms/model';
 import { MessageType, reviewDocumentId } from '@qms/protocol';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,23 @@ describe('the schema version of a map belongs to the server', () => {
     const late = client(id, tokens.viewer);
     await synced(late.provider);
     expect(metaOf(late.doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+  });
+});
+
+describe('a map whose schema the server cannot read', () => {
+  it('takes no client changes until an owner restores a version', async () => {
+    const { running, id, tokens } = await setup();
+    await running.server.rooms.with(id, (room) => room.change((doc, origin) => doc.transact(() => metaOf(doc).set('schemaVersion', 99), origin)));
+    const raw = await rawSocket(`${running.wsUrl}/${id}?token=${tokens.editor}`);
+    cleanups.push(() => raw.socket.close());
+    await eventually(() => expect(running.server.rooms.peek(id)?.isLoaded).toBe(true));
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Y.encodeStateAsUpdate(running.server.rooms.peek(id)!.doc));
+    const before = Y.encodeStateVector(local);
+    addNode(local, { kind: 'unit', title: 'Written anyway', position: { x: 0, y: 0 } });
+    raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(local, before)));
+    await eventually(() => expect(refusals(raw.messages)).toEqual(['this map cannot be changed here until its owner restores a version']));
+    expect(nodesOf(running.server.rooms.peek(id)!.doc).size).toBe(0);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { REVIEW_SCHEMA_VERSION, ReviewRoot, SCHEMA_VERSION } from '@qms/model';
+import { REVIEW_SCHEMA_VERSION, ReviewRoot, SCHEMA_VERSION, schemaProblem } from '@qms/model';
 import { DocumentKind, can } from '@qms/protocol';
 import * as Y from 'yjs';
 import type { Peer } from './peer.js';
@@ -10,7 +10,8 @@ import { COLLECTED, startsWith, updateScope, type Touch, type UpdateScope } from
  * from what its update touches (update-scope.ts) before it is applied:
  *
  * - **Maps:** the server owns `meta.schemaVersion` (it migrates maps on load); a client may not
- *   change or remove it, or every reader would refuse the map.
+ *   change or remove it, or every reader would refuse the map. A map whose stamp the server cannot
+ *   read is not changed by clients at all until an owner restores a version.
  * - **Reviews:** a comment thread, a comment and a sign-off are changed only by the link that
  *   wrote it, or by an owner. Anyone who may review may reply to a thread and resolve or reopen it;
  *   rounds are opened and closed by owners. Who wrote what is kept by the server, in the review
@@ -36,6 +37,10 @@ export function verdictFor(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, p
 const SCHEMA_VERSION_PATH = ['meta', 'schemaVersion'];
 
 function mapVerdict(doc: Y.Doc, scope: UpdateScope): UpdateVerdict {
+  if (scope.inserted.length === 0 && scope.deleted.length === 0) return ALLOWED; // changes nothing
+  // A map this server cannot read (a newer or broken schema stamp) is read-only until an owner
+  // restores a version: an edit could not be checked, and could make it worse.
+  if (schemaProblem(doc)) return refused('this map cannot be changed here until its owner restores a version');
   return ownsVersionKey(scope, SCHEMA_VERSION_PATH, currentNumber(doc.getMap('meta').get('schemaVersion'), SCHEMA_VERSION))
     ? refused('the schema version of a map is set by the server')
     : ALLOWED;
