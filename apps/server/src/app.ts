@@ -9,6 +9,7 @@ import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
 import { registerOpsApi } from './http/ops-api.js';
 import { registerOriginPolicy } from './http/origin-policy.js';
+import { httpTimeouts, registerRequestLimits } from './http/request-limits.js';
 import { registerSyncEndpoint } from './http/sync-endpoint.js';
 import { registerVersionsApi } from './http/versions-api.js';
 import { registerWebApp } from './http/web-app.js';
@@ -62,6 +63,8 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
       },
     },
     bodyLimit: MAX_BODY_BYTES,
+    // A request (an upload included) must arrive within REQUEST_TIMEOUT_MS; a trickle is cut off.
+    ...httpTimeouts(config.requestTimeoutMs),
     // Strict bodies: a number is not a title, and an unknown field is a mistake worth reporting.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false } },
     logController: new LogController({
@@ -71,6 +74,7 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   const services = await createServices(config, { log: app.log, storage, extensions });
 
   installErrorHandlers(app);
+  registerRequestLimits(app, { maxRequestsPerIp: config.maxRequestsPerIp, onRejected: (reason) => services.metrics.rejected.inc({ reason }) });
   registerOriginPolicy(app, config);
   const requests = trackRequests(app.server);
   await registerSyncEndpoint(app, services, () => requests.closeIdle());

@@ -34,6 +34,10 @@ export interface ServerConfig {
   localTrust: boolean;
   /** WebSocket connections one address may hold at once. */
   maxConnectionsPerIp: number;
+  /** HTTP requests one address may have in progress at once. */
+  maxRequestsPerIp: number;
+  /** Time a whole HTTP request (an upload included) may take to arrive, in ms (0: no limit). */
+  requestTimeoutMs: number;
   /** Sustained messages per second per connection, and the burst above it. */
   messagesPerSecond: number;
   messageBurst: number;
@@ -83,6 +87,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     adminToken: env.ADMIN_TOKEN || null,
     localTrust: env.LOCAL_TRUST ? env.LOCAL_TRUST === 'true' : !env.ADMIN_TOKEN,
     maxConnectionsPerIp: integer(env.MAX_CONNECTIONS_PER_IP, 200, 'MAX_CONNECTIONS_PER_IP'),
+    maxRequestsPerIp: integer(env.MAX_REQUESTS_PER_IP, 64, 'MAX_REQUESTS_PER_IP'),
+    requestTimeoutMs: integer(env.REQUEST_TIMEOUT_MS, 120_000, 'REQUEST_TIMEOUT_MS'),
     messagesPerSecond: integer(env.MESSAGES_PER_SECOND, 300, 'MESSAGES_PER_SECOND'),
     messageBurst: integer(env.MESSAGE_BURST, 2000, 'MESSAGE_BURST'),
     answerBytesPerSecond: integer(env.ANSWER_BYTES_PER_SECOND, ANSWER_BYTES_PER_SECOND, 'ANSWER_BYTES_PER_SECOND'),
@@ -117,6 +123,8 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     adminToken: null,
     localTrust: true,
     maxConnectionsPerIp: 200,
+    maxRequestsPerIp: 64,
+    requestTimeoutMs: 120_000,
     messagesPerSecond: 300,
     messageBurst: 2000,
     answerBytesPerSecond: ANSWER_BYTES_PER_SECOND,
