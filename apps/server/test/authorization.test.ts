@@ -8,7 +8,7 @@ const MESSAGES: Record<ClientMessageType, ClientMessage> = {
   [ClientMessageType.SyncStep1]: { type: ClientMessageType.SyncStep1, stateVector: new Uint8Array([0]), hasNothing: true },
   [ClientMessageType.SyncStep2]: { type: ClientMessageType.SyncStep2, update },
   [ClientMessageType.Update]: { type: ClientMessageType.Update, update },
-  [ClientMessageType.Awareness]: { type: ClientMessageType.Awareness, update: new Uint8Array([0]) },
+  [ClientMessageType.Awareness]: { type: ClientMessageType.Awareness, entries: [] },
   [ClientMessageType.QueryAwareness]: { type: ClientMessageType.QueryAwareness },
   [ClientMessageType.SaveRequest]: { type: ClientMessageType.SaveRequest, requestId: 1 },
   [ClientMessageType.Unknown]: { type: ClientMessageType.Unknown, messageType: 42 },

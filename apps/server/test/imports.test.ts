@@ -3,7 +3,7 @@ import { addNode, snapshotOf } from '@qms/model';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ImportRunner } from '../src/imports.js';
 import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
-import { zipBomb } from './zip-archives.js';
+import { zipBomb } from '@qms/interchange/testing';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {

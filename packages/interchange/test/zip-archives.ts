@@ -6,11 +6,14 @@ export interface RawEntry {
   data: Uint8Array;
   method: 0 | 8;
   crc: number;
-  /** What the directory says the entry inflates to. */
+  /** What the directory (and the local header) say the entry inflates to. */
   uncompressedSize: number;
 }
 
-/** A zip archive written by hand, so that tests can make ones no zip library would (bombs, lies). */
+/**
+ * Zip archives written by hand, so that tests can make ones no zip library would (bombs, lies).
+ * Shared by this package's tests and the server's (`@qms/interchange/testing`).
+ */
 export function zipArchive(entries: readonly RawEntry[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
@@ -55,15 +58,35 @@ export function deflated(name: string, content: Uint8Array): RawEntry {
   return { name, data: deflateRawSync(content, { level: 9 }), method: 8, crc: crc32(content), uncompressedSize: content.byteLength };
 }
 
+/** The parts of a real workbook around its sheets, so that a reader gets as far as inflating them. */
+export function workbookAround(sheets: readonly RawEntry[]): Uint8Array {
+  const xml = (text: string) => Buffer.from(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n${text}`);
+  return zipArchive([
+    deflated(
+      '[Content_Types].xml',
+      xml(
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+      ),
+    ),
+    deflated('_rels/.rels', xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')),
+    deflated(
+      'xl/workbook.xml',
+      xml('<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Map" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+    ),
+    deflated('xl/_rels/workbook.xml.rels', xml('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')),
+    ...sheets,
+  ]);
+}
+
 /**
  * A real zip bomb shaped like a workbook: `parts` sheets of `mebibytes` MiB of spaces each, which
- * deflate to about a thousandth of that (one compressed stream, reused by every part).
+ * deflate to about a thousandth of that (one compressed stream, reused by every part). `lie`: the
+ * directory says each sheet inflates to 4 KiB (a harmless ratio), which only inflating shows is false.
  */
-export function zipBomb(parts = 10, mebibytes = 100): Uint8Array {
+export function zipBomb(mebibytes: number, { parts = 1, lie = false }: { parts?: number; lie?: boolean } = {}): Uint8Array {
   const sheet = deflatedRepeat('xl/worksheets/sheet1.xml', 0x20, mebibytes);
-  const entries: RawEntry[] = [deflated('[Content_Types].xml', Buffer.from('<?xml version="1.0"?><Types/>'))];
-  for (let i = 1; i <= parts; i++) entries.push({ ...sheet, name: `xl/worksheets/sheet${i}.xml` });
-  return zipArchive(entries);
+  const told = lie ? { ...sheet, uncompressedSize: 4096 } : sheet;
+  return workbookAround(Array.from({ length: parts }, (_, i) => ({ ...told, name: `xl/worksheets/sheet${i + 1}.xml` })));
 }
 
 /**
