@@ -56,14 +56,29 @@ export function updateScope(doc: Y.Doc, update: Uint8Array): UpdateScope {
     if (Y.getState(doc.store, id.client) <= id.clock) return null;
     return Y.getItem(doc.store, id) as Y.Item | Y.GC;
   };
+  // An update lists each writer's items in clock order: found by binary search.
   const inUpdate = (id: Y.ID): Y.Item | null => {
-    for (const item of own.get(id.client) ?? []) if (item.id.clock <= id.clock && id.clock < item.id.clock + item.length) return item;
+    const list = own.get(id.client);
+    if (!list) return null;
+    let low = 0;
+    let high = list.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >>> 1;
+      const item = list[middle]!;
+      if (id.clock < item.id.clock) high = middle - 1;
+      else if (id.clock >= item.id.clock + item.length) low = middle + 1;
+      else return item;
+    }
     return null;
   };
   /** The full path of an item (its place, then its own key or element id). */
+  const paths = new Map<Y.Item, string[] | null>();
   const pathOf = (item: Y.Item, depth: number): string[] | null => {
+    if (paths.has(item)) return paths.get(item)!;
     const place = placeOf(item, depth);
-    return place && [...place.parent, place.key ?? elementSegment(item.id)];
+    const path = place && [...place.parent, place.key ?? elementSegment(item.id)];
+    paths.set(item, path);
+    return path;
   };
   const placeOf = (item: Y.Item, depth: number): Place | null => {
     if (depth > 256) return null; // deeper than any real document: treated as unknown
@@ -104,7 +119,8 @@ export function updateScope(doc: Y.Doc, update: Uint8Array): UpdateScope {
       // Deleting what is in neither the document nor the update: Yjs would wait for it and delete
       // it on arrival — someone else's next comment, say. Nobody but a forger does that.
       const known = Y.getState(doc.store, client);
-      const ownEnd = Math.max(known, ...(own.get(client) ?? []).map((item) => item.id.clock + item.length));
+      const last = own.get(client)?.at(-1);
+      const ownEnd = Math.max(known, last ? last.id.clock + last.length : 0);
       if (clock + len > ownEnd) unknown = true;
       if (existing && existing.length > 0 && known > clock) {
         for (let i = Y.findIndexSS(existing, clock); i < existing.length && existing[i]!.id.clock < clock + len; i++) {
@@ -114,10 +130,11 @@ export function updateScope(doc: Y.Doc, update: Uint8Array): UpdateScope {
           if (path) deleted.push({ path, item });
         }
       }
-      for (const item of own.get(client) ?? []) {
-        if (item.id.clock + item.length <= clock || item.id.clock >= clock + len) continue;
-        const path = pathOf(item, 0);
-        if (path) deleted.push({ path, item });
+      const list = own.get(client) ?? [];
+      const first = inUpdate(Y.createID(client, clock));
+      for (let i = first ? list.indexOf(first) : list.findIndex((item) => item.id.clock >= clock); i >= 0 && i < list.length && list[i]!.id.clock < clock + len; i++) {
+        const path = pathOf(list[i]!, 0);
+        if (path) deleted.push({ path, item: list[i]! });
       }
     }
   }
