@@ -1,6 +1,7 @@
 import { TEMPLATES, readMeta } from '@qms/model';
 import { isValidMapId } from '@qms/protocol';
 import { openEmbeddedStorage, storageProblems, type BackupResult, type Catalogue, type DocumentStore, type Storage } from '@qms/storage';
+import { openPostgresStorage } from '@qms/storage-postgres';
 import type { FastifyBaseLogger } from 'fastify';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -68,19 +69,21 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   const recoveries = new Recoveries();
   const storage: Storage =
     options.storage ??
-    (await openEmbeddedStorage(config.dataDir, {
-      onRecovery: (mapId, recovery) => {
-        log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
-        metrics.storageDamage.inc({ kind: damageKind(recovery.file) });
-        recoveries.addStorage(mapId, recovery);
-      },
-      fsyncIntervalMs: config.fsyncIntervalMs,
-      onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
-      onDamaged: (aside, error) => {
-        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt');
-        metrics.storageDamage.inc({ kind: 'catalogue' });
-      },
-    }));
+    (config.databaseUrl
+      ? await openDatabase(config.databaseUrl, log)
+      : await openEmbeddedStorage(config.dataDir, {
+          onRecovery: (mapId, recovery) => {
+            log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
+            metrics.storageDamage.inc({ kind: damageKind(recovery.file) });
+            recoveries.addStorage(mapId, recovery);
+          },
+          fsyncIntervalMs: config.fsyncIntervalMs,
+          onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
+          onDamaged: (aside, error) => {
+            log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt');
+            metrics.storageDamage.inc({ kind: 'catalogue' });
+          },
+        }));
   const documents = new MeteredDocumentStore(storage.documents, metrics);
   const hooks = new HookChain(log);
   const rooms = new Rooms({ store: documents, log, hooks, idleMs: config.roomIdleMs, compactMinLogBytes: config.compactMinLogBytes });
@@ -135,6 +138,16 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
       await storage.catalogue.close();
     },
   };
+}
+
+/** The catalogue and documents in PostgreSQL; its schema is created or migrated here. */
+async function openDatabase(connectionString: string, log: FastifyBaseLogger): Promise<Storage> {
+  const storage = await openPostgresStorage({
+    connectionString,
+    onError: (error) => log.warn({ err: error }, 'a database connection was lost; the next use reconnects'),
+  });
+  log.info('storage: PostgreSQL');
+  return storage;
 }
 
 /** Each template's sample is created once per instance; one the user deleted is not brought back. */
