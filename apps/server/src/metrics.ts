@@ -1,4 +1,4 @@
-import type { DocumentStore, StoredDocument, StoreStats } from '@qms/storage';
+import type { AppendResult, CompactOptions, DocumentStore, StoredDocument, StoreStats, UpdatesSince } from '@qms/storage';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -48,20 +48,34 @@ export class Metrics {
   }
 }
 
-/** A document store that counts what it writes (the embedded store times its own fsyncs: onFsync). */
+/**
+ * A document store that counts what it writes (the embedded store times its own fsyncs: onFsync).
+ * It has the inner store's optional methods exactly when the inner store has them.
+ */
 export class MeteredDocumentStore implements DocumentStore {
+  readonly appendNumbered?: (mapId: string, updates: readonly Uint8Array[]) => Promise<AppendResult>;
+  readonly loadSince?: (mapId: string, seq: number) => Promise<UpdatesSince>;
+
   constructor(
     private readonly inner: DocumentStore,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    if (inner.appendNumbered) this.appendNumbered = (mapId, updates) => this.#appending(updates, () => inner.appendNumbered!(mapId, updates));
+    if (inner.loadSince) this.loadSince = (mapId, seq) => inner.loadSince!(mapId, seq);
+  }
 
   load(mapId: string): Promise<StoredDocument> {
     return this.inner.load(mapId);
   }
 
   async append(mapId: string, updates: readonly Uint8Array[]): Promise<void> {
+    await this.#appending(updates, () => this.inner.append(mapId, updates));
+  }
+
+  async #appending<T>(updates: readonly Uint8Array[], write: () => Promise<T>): Promise<T> {
+    let result: T;
     try {
-      await this.inner.append(mapId, updates);
+      result = await write();
     } catch (error) {
       this.metrics.saveFailures.inc();
       throw error;
@@ -69,6 +83,7 @@ export class MeteredDocumentStore implements DocumentStore {
     let bytes = 0;
     for (const update of updates) bytes += update.byteLength;
     this.metrics.bytesWritten.inc({ kind: 'log' }, bytes);
+    return result;
   }
 
   async flush(mapId: string): Promise<void> {
@@ -80,9 +95,9 @@ export class MeteredDocumentStore implements DocumentStore {
     }
   }
 
-  async compact(mapId: string, state: Uint8Array | readonly Uint8Array[]): Promise<void> {
+  async compact(mapId: string, state: Uint8Array | readonly Uint8Array[], options?: CompactOptions): Promise<void> {
     try {
-      await this.inner.compact(mapId, state);
+      await this.inner.compact(mapId, state, options);
     } catch (error) {
       this.metrics.saveFailures.inc();
       throw error;

@@ -8,8 +8,10 @@ import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { AccessPolicy } from './access.js';
 import type { ServerConfig } from './config.js';
+import { UpdateBus } from './extensions/bus.js';
 import { catalogueMirror } from './extensions/catalogue-mirror.js';
 import { metricsExtension } from './extensions/metrics.js';
+import { UPDATES_CHANNEL, postgresTransport } from './extensions/postgres-bus.js';
 import { schemaMigration } from './extensions/schema-migration.js';
 import { Maps } from './maps.js';
 import { Recoveries, damageKind } from './readiness.js';
@@ -70,7 +72,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   const storage: Storage =
     options.storage ??
     (config.databaseUrl
-      ? await openDatabase(config.databaseUrl, log)
+      ? await openDatabase(config.databaseUrl, log, config.redisUrl ? undefined : UPDATES_CHANNEL)
       : await openEmbeddedStorage(config.dataDir, {
           onRecovery: (mapId, recovery) => {
             log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
@@ -84,7 +86,11 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
             metrics.storageDamage.inc({ kind: 'catalogue' });
           },
         }));
-  const documents = new MeteredDocumentStore(storage.documents, metrics);
+  // Instances sharing the database follow each other's changes (extensions/bus.ts).
+  const bus = config.databaseUrl && !options.storage ? new UpdateBus(postgresTransport(config.databaseUrl, log), log) : null;
+  const metered = new MeteredDocumentStore(storage.documents, metrics);
+  const documents = bus ? bus.wrap(metered) : metered;
+  await bus?.start();
   const hooks = new HookChain(log);
   const rooms = new Rooms({ store: documents, log, hooks, idleMs: config.roomIdleMs, compactMinLogBytes: config.compactMinLogBytes });
   const maps = new Maps(storage.catalogue, documents, rooms);
@@ -96,7 +102,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     checkpointIntervalMs: config.checkpointIntervalMs,
     maxAutomatic: config.maxAutoVersions,
   });
-  const builtIn = [schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
+  const builtIn = [...(bus ? [bus.extension] : []), schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
   for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
   await hooks.run('onConfigure', { rooms, log });
 
@@ -117,7 +123,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
     recoveries,
     async problems() {
-      return [...(stopping ? ['shutting down'] : []), ...(await storageProblems(storage))];
+      return [...(stopping ? ['shutting down'] : []), ...(await storageProblems(storage)), ...(bus?.problems() ?? [])];
     },
     async backup() {
       if (!storage.backup) return null;
@@ -141,9 +147,10 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
 }
 
 /** The catalogue and documents in PostgreSQL; its schema is created or migrated here. */
-async function openDatabase(connectionString: string, log: FastifyBaseLogger): Promise<Storage> {
+async function openDatabase(connectionString: string, log: FastifyBaseLogger, notifyChannel: string | undefined): Promise<Storage> {
   const storage = await openPostgresStorage({
     connectionString,
+    notifyChannel,
     onError: (error) => log.warn({ err: error }, 'a database connection was lost; the next use reconnects'),
   });
   log.info('storage: PostgreSQL');
