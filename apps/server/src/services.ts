@@ -12,6 +12,7 @@ import { UpdateBus } from './extensions/bus.js';
 import { catalogueMirror } from './extensions/catalogue-mirror.js';
 import { metricsExtension } from './extensions/metrics.js';
 import { UPDATES_CHANNEL, postgresTransport } from './extensions/postgres-bus.js';
+import { redisTransport } from './extensions/redis-bus.js';
 import { schemaMigration } from './extensions/schema-migration.js';
 import { Maps } from './maps.js';
 import { Recoveries, damageKind } from './readiness.js';
@@ -87,7 +88,10 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
           },
         }));
   // Instances sharing the database follow each other's changes (extensions/bus.ts).
-  const bus = config.databaseUrl && !options.storage ? new UpdateBus(postgresTransport(config.databaseUrl, log), log) : null;
+  const bus =
+    config.databaseUrl && !options.storage
+      ? new UpdateBus(config.redisUrl ? redisTransport(config.redisUrl, log) : postgresTransport(config.databaseUrl, log), log)
+      : null;
   const metered = new MeteredDocumentStore(storage.documents, metrics);
   const documents = bus ? bus.wrap(metered) : metered;
   await bus?.start();

@@ -60,6 +60,12 @@ export function newInstanceId(): string {
   return `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
 }
 
+/**
+ * How long a gap may wait for the missing entries (instances publish in their own time, so two
+ * appends can arrive in the other order) before the missing updates are read from the database.
+ */
+export const GAP_WAIT_MS = 200;
+
 /** Least time between two presence messages of one document from this instance. */
 export const PRESENCE_THROTTLE_MS = 50;
 
@@ -70,6 +76,10 @@ interface Followed {
   applied: number;
   /** This instance's own appends numbered after `applied` (first → last), already in the document. */
   own: Map<number, number>;
+  /** Others' updates that arrived ahead of one still missing (first → last and the updates). */
+  ahead: Map<number, { last: number; updates: readonly Uint8Array[] }>;
+  /** Set while a gap is given GAP_WAIT_MS to fill from the bus before it is read from the database. */
+  gapTimer: NodeJS.Timeout | null;
   /** The catch-up running now, and whether another was asked for meanwhile. */
   catchingUp: Promise<void> | null;
   again: boolean;
@@ -131,7 +141,7 @@ export class UpdateBus {
     const followed = this.#followed.get(id);
     if (followed) followed.applied = Math.max(followed.applied, seq);
     else {
-      this.#followed.set(id, { room: null, applied: seq, own: new Map(), catchingUp: null, again: false, presenceIds: new Set(), presenceTimer: null });
+      this.#followed.set(id, { room: null, applied: seq, own: new Map(), ahead: new Map(), gapTimer: null, catchingUp: null, again: false, presenceIds: new Set(), presenceTimer: null });
       void this.#transport.follow(id).catch((error: unknown) => this.#log.warn({ mapId: id, err: error }, 'bus: could not follow the map'));
     }
   }
@@ -139,46 +149,65 @@ export class UpdateBus {
   /** This instance committed updates numbered `last - updates.length + 1` … `last`. */
   appended(id: string, last: number, updates: readonly Uint8Array[]): void {
     const followed = this.#followed.get(id);
-    if (followed) {
-      const first = last - updates.length + 1;
-      if (first === followed.applied + 1) {
-        followed.applied = last;
-        this.#advance(followed);
-      } else if (last > followed.applied) {
-        followed.own.set(first, last);
-      }
+    if (followed && last > followed.applied) {
+      followed.own.set(last - updates.length + 1, last);
+      this.#advance(id, followed);
     }
     this.#transport.publishUpdates(id, last, updates);
   }
 
-  /** Passes over this instance's own appends that now follow on from `applied`. */
-  #advance(followed: Followed): void {
-    for (let end = followed.own.get(followed.applied + 1); end !== undefined; end = followed.own.get(followed.applied + 1)) {
-      followed.own.delete(followed.applied + 1);
-      followed.applied = end;
+  /**
+   * Moves `applied` over this instance's own appends and the others' updates that follow on
+   * from it; what is left beyond a gap waits GAP_WAIT_MS, then the gap is read from the database.
+   */
+  #advance(id: string, followed: Followed): void {
+    for (;;) {
+      const next = followed.applied + 1;
+      const own = followed.own.get(next);
+      const ahead = followed.ahead.get(next);
+      if (own !== undefined) {
+        followed.own.delete(next);
+        followed.applied = own;
+      } else if (ahead && followed.room && !followed.catchingUp) {
+        followed.ahead.delete(next);
+        try {
+          followed.room.applyRemoteUpdates(ahead.updates, 'bus');
+        } catch (error) {
+          this.#log.warn({ mapId: id, err: error }, 'bus: an update from another instance was refused; reading it from the database');
+          return this.#catchUp(id);
+        }
+        followed.applied = ahead.last;
+      } else break;
     }
     for (const [first, last] of followed.own) if (last <= followed.applied) followed.own.delete(first);
+    for (const [first, entry] of followed.ahead) if (entry.last <= followed.applied) followed.ahead.delete(first);
+    if (followed.own.size + followed.ahead.size === 0) {
+      if (followed.gapTimer) clearTimeout(followed.gapTimer);
+      followed.gapTimer = null;
+    } else {
+      followed.gapTimer ??= setTimeout(() => {
+        followed.gapTimer = null;
+        if (this.#followed.get(id) !== followed || followed.own.size + followed.ahead.size === 0) return;
+        this.#metrics?.gapCaughtUp();
+        this.#catchUp(id);
+      }, GAP_WAIT_MS);
+    }
   }
 
   #received(id: string, last: number, updates: readonly Uint8Array[] | undefined, sentAt: number | undefined): void {
     const followed = this.#followed.get(id);
     if (!followed || last <= followed.applied) return;
     if (sentAt !== undefined) this.#metrics?.lag(Math.max(0, Date.now() - sentAt) / 1000);
-    const first = updates ? last - updates.length + 1 : Number.NaN;
-    if (updates && first <= followed.applied + 1 && followed.room && !followed.catchingUp) {
-      try {
-        followed.room.applyRemoteUpdates(updates.slice(followed.applied + 1 - first), 'bus');
-      } catch (error) {
-        this.#log.warn({ mapId: id, err: error }, 'bus: an update from another instance was refused; reading it from the database');
-        return this.#catchUp(id);
-      }
-      followed.applied = last;
-      this.#advance(followed);
-      return;
+    // A notification without the updates: read them.
+    if (!updates || updates.length === 0) return this.#catchUp(id);
+    const first = last - updates.length + 1;
+    if (first <= followed.applied) {
+      // Partly applied already (a catch-up read some of it).
+      followed.ahead.set(followed.applied + 1, { last, updates: updates.slice(followed.applied + 1 - first) });
+    } else {
+      followed.ahead.set(first, { last, updates });
     }
-    // A notification without the updates, or a gap: read them.
-    if (updates && first > followed.applied + 1) this.#metrics?.gapCaughtUp();
-    this.#catchUp(id);
+    this.#advance(id, followed);
   }
 
   /** Reads what the document lacks from the database; one at a time per document. */
@@ -199,6 +228,8 @@ export class UpdateBus {
         }
       } while (followed.again && this.#followed.get(id) === followed);
       followed.catchingUp = null;
+      // What arrived meanwhile and follows on from what was read.
+      if (this.#followed.get(id) === followed) this.#advance(id, followed);
     })();
   }
 
@@ -221,7 +252,7 @@ export class UpdateBus {
     }
     if (batch.length > 0) room.applyRemoteUpdates(batch, 'database');
     followed.applied = Math.max(followed.applied, through);
-    this.#advance(followed);
+    this.#advance(id, followed);
   }
 
   /** Resolves once every catch-up running now has finished (tests, shutdown). */
@@ -258,6 +289,7 @@ export class UpdateBus {
         const followed = this.#followed.get(room.id);
         if (!followed || (followed.room && followed.room !== room)) return;
         if (followed.presenceTimer) clearTimeout(followed.presenceTimer);
+        if (followed.gapTimer) clearTimeout(followed.gapTimer);
         this.#followed.delete(room.id);
         this.#transport.unfollow(room.id);
       },

@@ -1,0 +1,92 @@
+import { addNode } from '@qms/model';
+import { openPostgresStorage } from '@qms/storage-postgres';
+import { TestPostgres, TestRedis, postgresForTests, redisForTests } from '@qms/storage-postgres/testing';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { api, eventually, synced } from './helpers.js';
+import { client, createMap, editEverywhere, instance, presenceAcross, titlesOf, type Cleanups } from './instances.js';
+
+/**
+ * Several instances on one PostgreSQL database and one Redis (REDIS_URL): updates travel through
+ * a Redis stream per map, presence through pub/sub, and PostgreSQL fills every gap. Skipped (with
+ * the reason) without PostgreSQL's or Redis's binaries; under CI their absence is a failure.
+ */
+
+const postgres = postgresForTests();
+const redis = redisForTests();
+
+const cleanups: Cleanups = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redis', () => {
+  let cluster: TestPostgres;
+  let bus: TestRedis;
+  beforeAll(async () => {
+    [cluster, bus] = await Promise.all([TestPostgres.start(postgres!), TestRedis.start(redis!)]);
+  });
+  afterAll(async () => {
+    await Promise.all([cluster?.destroy(), bus?.destroy()]);
+  });
+
+  it('three instances: clients on all converge, late joiners get everything, the map list is the same', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const instances = [];
+    for (let i = 0; i < 3; i++) instances.push(await instance(cleanups, { databaseUrl, redisUrl: bus.url }));
+    await editEverywhere(cleanups, instances);
+  });
+
+  it('carries presence from one instance to another', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    await presenceAcross(cleanups, a, b);
+  });
+
+  it('catches up from PostgreSQL when Redis restarts with nothing saved', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const id = await createMap(a.url, 'Redis restart');
+    const writer = client(cleanups, a.wsUrl, id);
+    const reader = client(cleanups, b.wsUrl, id);
+    await Promise.all([synced(writer.provider), synced(reader.provider)]);
+    addNode(writer.doc, { kind: 'unit', title: 'before', position: { x: 0, y: 0 } });
+    await eventually(() => expect(titlesOf(reader.doc)).toEqual(['before']));
+
+    // Written while Redis is down: stored in PostgreSQL, announced to nobody.
+    await bus.stop('SIGKILL');
+    for (let i = 0; i < 3; i++) addNode(writer.doc, { kind: 'unit', title: `during ${i}`, position: { x: i, y: 1 } });
+    await eventually(async () => expect((await api(b.url, '/readyz')).status).toBe(503));
+    await bus.start();
+    await eventually(() => expect(titlesOf(reader.doc)).toEqual(['before', 'during 0', 'during 1', 'during 2']), 20_000);
+    // And the bus carries updates again, both ways.
+    addNode(reader.doc, { kind: 'unit', title: 'after', position: { x: 0, y: 2 } });
+    await eventually(() => expect(titlesOf(writer.doc)).toEqual(['after', 'before', 'during 0', 'during 1', 'during 2']), 20_000);
+    await eventually(async () => expect((await api(a.url, '/readyz')).status).toBe(200));
+  });
+
+  it('notices a gap in a stream and reads the missing updates from PostgreSQL', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const id = await createMap(a.url, 'Gap');
+    const writer = client(cleanups, a.wsUrl, id);
+    const reader = client(cleanups, b.wsUrl, id);
+    await Promise.all([synced(writer.provider), synced(reader.provider)]);
+    // An update stored by an instance whose entry never reached the stream (it died just after
+    // its commit): only PostgreSQL has it.
+    const lost = new Y.Doc();
+    Y.applyUpdate(lost, Y.encodeStateAsUpdate(writer.doc));
+    addNode(lost, { kind: 'unit', title: 'stored, never announced', position: { x: 5, y: 5 } });
+    const other = await openPostgresStorage({ connectionString: databaseUrl });
+    await other.documents.append(id, [Y.encodeStateAsUpdate(lost, Y.encodeStateVector(writer.doc))]);
+    await other.documents.close();
+    await other.catalogue.close();
+    // The next entry does not follow on from what either instance holds: both read the gap.
+    addNode(writer.doc, { kind: 'unit', title: 'next', position: { x: 0, y: 0 } });
+    await eventually(() => expect(titlesOf(reader.doc)).toEqual(['next', 'stored, never announced']));
+    await eventually(() => expect(titlesOf(writer.doc)).toEqual(['next', 'stored, never announced']));
+  });
+});
