@@ -20,6 +20,23 @@ export class Metrics {
   });
   readonly rejected = new Counter({ name: 'qms_rejected_total', help: 'Messages and connections refused, by reason.', labelNames: ['reason'], registers: [this.registry] });
   readonly saveFailures = new Counter({ name: 'qms_save_failures_total', help: 'Failed writes to storage (disk full, read-only…).', registers: [this.registry] });
+  readonly busLagSeconds = new Histogram({
+    name: 'qms_bus_lag_seconds',
+    help: 'Time from an instance publishing updates on the Redis bus to another applying them (includes clock differences between machines).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly busGapsCaughtUp = new Counter({
+    name: 'qms_bus_gaps_caught_up_total',
+    help: 'Updates of other instances that did not arrive over the bus in order and were read from PostgreSQL instead.',
+    registers: [this.registry],
+  });
+  readonly databaseWriteSeconds = new Histogram({
+    name: 'qms_database_write_seconds',
+    help: 'Duration of each append of updates to PostgreSQL, until committed (DATABASE_URL).',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
   readonly storageDamage = new Counter({
     name: 'qms_storage_damage_total',
     help: 'Damaged stored files found and worked around (log records skipped, torn log ends, snapshots, versions, the catalogue), by kind of file.',
@@ -59,6 +76,8 @@ export class MeteredDocumentStore implements DocumentStore {
   constructor(
     private readonly inner: DocumentStore,
     private readonly metrics: Metrics,
+    /** Times each append into `qms_database_write_seconds` (the store is PostgreSQL). */
+    private readonly timeWrites = false,
   ) {
     if (inner.appendNumbered) this.appendNumbered = (mapId, updates) => this.#appending(updates, () => inner.appendNumbered!(mapId, updates));
     if (inner.loadSince) this.loadSince = (mapId, seq) => inner.loadSince!(mapId, seq);
@@ -74,8 +93,10 @@ export class MeteredDocumentStore implements DocumentStore {
 
   async #appending<T>(updates: readonly Uint8Array[], write: () => Promise<T>): Promise<T> {
     let result: T;
+    const started = performance.now();
     try {
       result = await write();
+      if (this.timeWrites) this.metrics.databaseWriteSeconds.observe((performance.now() - started) / 1000);
     } catch (error) {
       this.metrics.saveFailures.inc();
       throw error;

@@ -41,6 +41,8 @@ export interface Services {
   policy: AccessPolicy;
   /** What keeps the server from taking work now (stopping, storage problems); empty when ready. */
   problems(): Promise<string[]>;
+  /** The problems, and with DATABASE_URL the state of the database and of the bus (for /readyz). */
+  readiness(): Promise<Readiness>;
   /** Damage found and repaired since the start (listed by /readyz until a restart; not a problem). */
   recoveries: Recoveries;
   /** A consistent copy of the data under the backup folder; null when the storage makes its own. */
@@ -49,6 +51,12 @@ export interface Services {
   stopping(): void;
   /** Saves and unloads every room, tells the extensions, closes storage. */
   close(): Promise<void>;
+}
+
+export interface Readiness {
+  problems: string[];
+  database?: 'ok' | 'unavailable';
+  bus?: { via: string; status: 'ok' | 'unavailable' };
 }
 
 export interface ServicesOptions {
@@ -90,9 +98,12 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   // Instances sharing the database follow each other's changes (extensions/bus.ts).
   const bus =
     config.databaseUrl && !options.storage
-      ? new UpdateBus(config.redisUrl ? redisTransport(config.redisUrl, log) : postgresTransport(config.databaseUrl, log), log)
+      ? new UpdateBus(config.redisUrl ? redisTransport(config.redisUrl, log) : postgresTransport(config.databaseUrl, log), log, {
+          lag: (seconds) => metrics.busLagSeconds.observe(seconds),
+          gapCaughtUp: () => metrics.busGapsCaughtUp.inc(),
+        })
       : null;
-  const metered = new MeteredDocumentStore(storage.documents, metrics);
+  const metered = new MeteredDocumentStore(storage.documents, metrics, Boolean(config.databaseUrl && !options.storage));
   const documents = bus ? bus.wrap(metered) : metered;
   await bus?.start();
   const hooks = new HookChain(log);
@@ -114,6 +125,17 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   if (config.seedSamples) await createSamples(storage.catalogue, maps, log);
 
   let stopping = false;
+  const readiness = async (): Promise<Readiness> => {
+    const storageIssues = await storageProblems(storage);
+    const busIssues = bus?.problems() ?? [];
+    const problems = [...(stopping ? ['shutting down'] : []), ...storageIssues, ...busIssues];
+    if (!config.databaseUrl) return { problems };
+    return {
+      problems,
+      database: storageIssues.length ? 'unavailable' : 'ok',
+      ...(bus ? { bus: { via: bus.transportName, status: busIssues.length ? 'unavailable' : 'ok' } } : {}),
+    };
+  };
   return {
     config,
     log,
@@ -127,8 +149,9 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
     recoveries,
     async problems() {
-      return [...(stopping ? ['shutting down'] : []), ...(await storageProblems(storage)), ...(bus?.problems() ?? [])];
+      return (await readiness()).problems;
     },
+    readiness,
     async backup() {
       if (!storage.backup) return null;
       const target = join(config.backupDir, new Date().toISOString().replace(/[:.]/g, '-'));

@@ -4,7 +4,7 @@ import { TestPostgres, TestRedis, postgresForTests, redisForTests } from '@qms/s
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, eventually, synced } from './helpers.js';
-import { client, createMap, editEverywhere, instance, presenceAcross, titlesOf, type Cleanups } from './instances.js';
+import { client, createMap, editEverywhere, instance, metric, presenceAcross, titlesOf, type Cleanups } from './instances.js';
 
 /**
  * Several instances on one PostgreSQL database and one Redis (REDIS_URL): updates travel through
@@ -35,6 +35,13 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
     const instances = [];
     for (let i = 0; i < 3; i++) instances.push(await instance(cleanups, { databaseUrl, redisUrl: bus.url }));
     await editEverywhere(cleanups, instances);
+    for (const running of instances) {
+      const ready = await api(running.url, '/readyz');
+      expect(ready.body).toMatchObject({ status: 'ready', database: 'ok', bus: { via: 'Redis', status: 'ok' } });
+      // Every instance committed updates to PostgreSQL and applied others' from the stream.
+      expect(await metric(running.url, 'qms_database_write_seconds_count')).toBeGreaterThan(0);
+      expect(await metric(running.url, 'qms_bus_lag_seconds_count')).toBeGreaterThan(0);
+    }
   });
 
   it('carries presence from one instance to another', async () => {
@@ -58,7 +65,12 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
     // Written while Redis is down: stored in PostgreSQL, announced to nobody.
     await bus.stop('SIGKILL');
     for (let i = 0; i < 3; i++) addNode(writer.doc, { kind: 'unit', title: `during ${i}`, position: { x: i, y: 1 } });
-    await eventually(async () => expect((await api(b.url, '/readyz')).status).toBe(503));
+    await eventually(async () => {
+      const ready = await api(b.url, '/readyz');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ database: 'ok', bus: { via: 'Redis', status: 'unavailable' } });
+      expect(ready.body.problems.join()).toMatch(/Redis unreachable/);
+    });
     await bus.start();
     await eventually(() => expect(titlesOf(reader.doc)).toEqual(['before', 'during 0', 'during 1', 'during 2']), 20_000);
     // And the bus carries updates again, both ways.
@@ -88,5 +100,6 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
     addNode(writer.doc, { kind: 'unit', title: 'next', position: { x: 0, y: 0 } });
     await eventually(() => expect(titlesOf(reader.doc)).toEqual(['next', 'stored, never announced']));
     await eventually(() => expect(titlesOf(writer.doc)).toEqual(['next', 'stored, never announced']));
+    expect(await metric(b.url, 'qms_bus_gaps_caught_up_total')).toBeGreaterThan(0);
   });
 });

@@ -86,3 +86,14 @@ export async function presenceAcross(cleanups: Cleanups, a: Running, b: Running)
   here.destroy();
   await eventually(() => expect(there.provider.awareness.getStates().has(hereId)).toBe(false));
 }
+
+/** A metric's value on an instance (summed over its labels); 0 when absent. */
+export async function metric(url: string, name: string): Promise<number> {
+  const text = await fetch(`${url}/metrics`).then((response) => response.text());
+  let sum = 0;
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_]+)(\{[^}]*\})? ([0-9.eE+-]+)$/.exec(line);
+    if (match && match[1] === name) sum += Number(match[3]);
+  }
+  return sum;
+}
