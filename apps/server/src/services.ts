@@ -70,9 +70,10 @@ export interface ServicesOptions {
 /**
  * Builds the services in dependency order: metrics, storage, the hook chain, rooms, maps, version
  * history; then repairs a damaged catalogue and creates the sample maps. The built-in extensions
- * come first: schema migration (every later hook sees the current schema), metrics, the catalogue
- * mirror (so a room's last "updated" time is written before version history's last checkpoint),
- * version history; then `extensions` as given.
+ * come first: with DATABASE_URL the bus (a loaded document is caught up with the other instances
+ * before anything else looks at it), schema migration (every later hook sees the current schema),
+ * metrics, the catalogue mirror (so a room's last "updated" time is written before version
+ * history's last checkpoint), version history; then `extensions` as given.
  */
 export async function createServices(config: ServerConfig, options: ServicesOptions): Promise<Services> {
   const { log } = options;
@@ -96,6 +97,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
           },
         }));
   // Instances sharing the database follow each other's changes (extensions/bus.ts).
+  if (config.redisUrl && !config.databaseUrl) log.warn('REDIS_URL is ignored without DATABASE_URL: the embedded store serves one instance');
   const bus =
     config.databaseUrl && !options.storage
       ? new UpdateBus(config.redisUrl ? redisTransport(config.redisUrl, log) : postgresTransport(config.databaseUrl, log), log, {
