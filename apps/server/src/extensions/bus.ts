@@ -327,6 +327,9 @@ function isOwn(followed: Followed, seq: number): boolean {
 
 /** The rooms' store when several instances share the database (see UpdateBus.wrap). */
 class BusDocumentStore implements DocumentStore {
+  /** Documents with an append that failed since: their clients' changes are only in memory. */
+  readonly #unsaved = new Set<string>();
+
   constructor(
     private readonly inner: DocumentStore,
     private readonly bus: UpdateBus,
@@ -343,7 +346,13 @@ class BusDocumentStore implements DocumentStore {
   }
 
   async appendNumbered(mapId: string, updates: readonly Uint8Array[]): Promise<AppendResult> {
-    const result = await this.inner.appendNumbered!(mapId, updates);
+    let result: AppendResult;
+    try {
+      result = await this.inner.appendNumbered!(mapId, updates);
+    } catch (error) {
+      this.#unsaved.add(mapId);
+      throw error;
+    }
     // Committed: now, and not before, may other instances show it.
     if (updates.length > 0) this.bus.appended(mapId, result.seq, updates);
     return result;
@@ -353,10 +362,18 @@ class BusDocumentStore implements DocumentStore {
     return this.inner.flush(mapId);
   }
 
-  compact(mapId: string, state: Uint8Array | readonly Uint8Array[], options: CompactOptions = {}): Promise<void> {
+  async compact(mapId: string, state: Uint8Array | readonly Uint8Array[], options: CompactOptions = {}): Promise<void> {
+    if (this.#unsaved.has(mapId)) {
+      // The save retried after failed appends: the state holds changes never appended, which the
+      // other instances lack, and a snapshot made later by one of them would drop. Appended (a
+      // whole state is an update), they are numbered and published like any other.
+      await this.appendNumbered(mapId, state instanceof Uint8Array ? [state] : state);
+      this.#unsaved.delete(mapId);
+      return;
+    }
     // The room's document holds every update numbered up to what it has applied, and maybe more.
     const upToSeq = options.upToSeq ?? this.bus.appliedThrough(mapId);
-    return this.inner.compact(mapId, state, upToSeq === undefined ? options : { ...options, upToSeq });
+    await this.inner.compact(mapId, state, upToSeq === undefined ? options : { ...options, upToSeq });
   }
 
   stats(mapId: string): StoreStats {
