@@ -87,4 +87,34 @@ describe.skipIf(!binaries)('several instances over PostgreSQL LISTEN/NOTIFY', ()
     await synced(reader.provider);
     await eventually(() => expect(titlesOf(reader.doc)).toEqual(expected));
   });
+
+  it('while PostgreSQL restarts, writes wait and are not shown to anyone; afterwards nothing is lost', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl });
+    const b = await instance(cleanups, { databaseUrl });
+    const id = await createMap(a.url, 'Database restart');
+    const writer = client(cleanups, a.wsUrl, id);
+    const neighbour = client(cleanups, a.wsUrl, id);
+    const reader = client(cleanups, b.wsUrl, id);
+    await Promise.all([synced(writer.provider), synced(neighbour.provider), synced(reader.provider)]);
+    addNode(writer.doc, { kind: 'unit', title: 'before', position: { x: 0, y: 0 } });
+    await eventually(() => expect(titlesOf(reader.doc)).toEqual(['before']));
+
+    await cluster.stop('immediate');
+    for (let i = 0; i < 3; i++) addNode(writer.doc, { kind: 'unit', title: `during ${i}`, position: { x: i, y: 1 } });
+    await eventually(async () => expect((await api(b.url, '/readyz')).body).toMatchObject({ status: 'unavailable', database: 'unavailable' }));
+    // Not committed, so shown to nobody, not even on the writer's own instance.
+    expect(titlesOf(neighbour.doc)).toEqual(['before']);
+    expect(titlesOf(reader.doc)).toEqual(['before']);
+    await cluster.start();
+
+    const all = ['before', 'during 0', 'during 1', 'during 2'];
+    await eventually(() => expect(titlesOf(reader.doc)).toEqual(all), 20_000);
+    await eventually(() => expect(titlesOf(neighbour.doc)).toEqual(all));
+    await eventually(async () => expect((await api(b.url, '/readyz')).status).toBe(200), 20_000);
+    const cold = await instance(cleanups, { databaseUrl });
+    const fresh = client(cleanups, cold.wsUrl, id);
+    await synced(fresh.provider);
+    await eventually(() => expect(titlesOf(fresh.doc)).toEqual(all));
+  });
 });
