@@ -60,6 +60,8 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** `redis://…`: instances sharing the database pass updates and presence through Redis; null: through PostgreSQL. */
   redisUrl: string | null;
+  /** How long a write waits for an unreachable database before clients are told "not saved" (it is retried after). */
+  databaseRetryMs: number;
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -98,6 +100,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     maxBackups: integer(env.MAX_BACKUPS, 10, 'MAX_BACKUPS'),
     databaseUrl: env.DATABASE_URL ? serviceUrl(env.DATABASE_URL, 'DATABASE_URL', ['postgres:', 'postgresql:']) : null,
     redisUrl: env.REDIS_URL ? serviceUrl(env.REDIS_URL, 'REDIS_URL', ['redis:', 'rediss:']) : null,
+    databaseRetryMs: integer(env.DATABASE_RETRY_MS, 10_000, 'DATABASE_RETRY_MS'),
   };
 }
 
@@ -131,6 +134,7 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     maxBackups: 10,
     databaseUrl: null,
     redisUrl: null,
+    databaseRetryMs: 10_000,
     ...overrides,
   };
 }

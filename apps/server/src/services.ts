@@ -82,7 +82,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   const storage: Storage =
     options.storage ??
     (config.databaseUrl
-      ? await openDatabase(config.databaseUrl, log, config.redisUrl ? undefined : UPDATES_CHANNEL)
+      ? await openDatabase(config, log)
       : await openEmbeddedStorage(config.dataDir, {
           onRecovery: (mapId, recovery) => {
             log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
@@ -176,10 +176,12 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
 }
 
 /** The catalogue and documents in PostgreSQL; its schema is created or migrated here. */
-async function openDatabase(connectionString: string, log: FastifyBaseLogger, notifyChannel: string | undefined): Promise<Storage> {
+async function openDatabase(config: ServerConfig, log: FastifyBaseLogger): Promise<Storage> {
   const storage = await openPostgresStorage({
-    connectionString,
-    notifyChannel,
+    connectionString: config.databaseUrl!,
+    // Without Redis, each append notifies the other instances (extensions/postgres-bus.ts).
+    notifyChannel: config.redisUrl ? undefined : UPDATES_CHANNEL,
+    retryMs: config.databaseRetryMs,
     onError: (error) => log.warn({ err: error }, 'a database connection was lost; the next use reconnects'),
   });
   log.info('storage: PostgreSQL');

@@ -1,9 +1,10 @@
 import { TestPostgres, postgresForTests } from '@qms/storage-postgres/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addNode } from '@qms/model';
+import { SaveState, UNPROMPTED } from '@qms/protocol';
 import pg from 'pg';
 import { api, eventually, synced } from './helpers.js';
-import { client, createMap, editEverywhere, instance, presenceAcross, titlesOf, type Cleanups } from './instances.js';
+import { client, createMap, editEverywhere, instance, presenceAcross, savingClient, titlesOf, type Cleanups } from './instances.js';
 
 /**
  * Several instances on one PostgreSQL database and no Redis: they follow each other through
@@ -112,6 +113,36 @@ describe.skipIf(!binaries)('several instances over PostgreSQL LISTEN/NOTIFY', ()
     await eventually(() => expect(titlesOf(reader.doc)).toEqual(all), 20_000);
     await eventually(() => expect(titlesOf(neighbour.doc)).toEqual(all));
     await eventually(async () => expect((await api(b.url, '/readyz')).status).toBe(200), 20_000);
+    const cold = await instance(cleanups, { databaseUrl });
+    const fresh = client(cleanups, cold.wsUrl, id);
+    await synced(fresh.provider);
+    await eventually(() => expect(titlesOf(fresh.doc)).toEqual(all));
+  });
+
+  it('tells clients "not saved" when PostgreSQL stays away, and the other instances get those changes once it is back', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    // Writes wait this long for the database before saving counts as failing.
+    const a = await instance(cleanups, { databaseUrl, databaseRetryMs: 300 });
+    const b = await instance(cleanups, { databaseUrl, databaseRetryMs: 300 });
+    const id = await createMap(a.url, 'Database away');
+    const writer = await savingClient(cleanups, a.wsUrl, id);
+    const reader = client(cleanups, b.wsUrl, id);
+    await synced(reader.provider);
+    addNode(writer.doc, { kind: 'unit', title: 'saved before', position: { x: 0, y: 0 } });
+    writer.askSaved(1);
+    await eventually(() => expect(writer.statuses()).toContainEqual({ state: SaveState.Saved, requestId: 1 }));
+    await eventually(() => expect(titlesOf(reader.doc)).toEqual(['saved before']));
+
+    await cluster.stop('immediate');
+    addNode(writer.doc, { kind: 'unit', title: 'made while the database was away', position: { x: 0, y: 1 } });
+    writer.askSaved(2);
+    await eventually(() => expect(writer.statuses()).toContainEqual({ state: SaveState.Failing, requestId: 2 }), 20_000);
+    await cluster.start();
+
+    // The retry stores the whole state as an update, which the other instance reads.
+    await eventually(() => expect(writer.statuses().at(-1)).toEqual({ state: SaveState.Saved, requestId: UNPROMPTED }), 20_000);
+    const all = ['made while the database was away', 'saved before'];
+    await eventually(() => expect(titlesOf(reader.doc)).toEqual(all), 20_000);
     const cold = await instance(cleanups, { databaseUrl });
     const fresh = client(cleanups, cold.wsUrl, id);
     await synced(fresh.provider);

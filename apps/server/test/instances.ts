@@ -1,8 +1,12 @@
 import { MapView, addNode, setNodeTitle } from '@qms/model';
+import { MessageType, encodeSaveRequest, readSaveStatus, type SaveStatus } from '@qms/protocol';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { expect } from 'vitest';
+import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../src/index.js';
-import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
+import { api, connect, eventually, rawSocket, start, synced, tempDir, type Running } from './helpers.js';
 
 /** Helpers for tests of several instances sharing one database (and perhaps Redis). */
 
@@ -96,4 +100,25 @@ export async function metric(url: string, name: string): Promise<number> {
     if (match && match[1] === name) sum += Number(match[3]);
   }
   return sum;
+}
+
+/** A client on a raw socket that asks for save statuses (the web app's "saved" barrier) and keeps what it is told. */
+export async function savingClient(cleanups: Cleanups, wsUrl: string, room: string) {
+  const raw = await rawSocket(`${wsUrl}/${room}`);
+  cleanups.push(() => raw.socket.close());
+  const doc = new Y.Doc();
+  const send = (write: (encoder: encoding.Encoder) => void) => {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.Sync);
+    write(encoder);
+    raw.socket.send(encoding.toUint8Array(encoder));
+  };
+  send((encoder) => syncProtocol.writeSyncStep1(encoder, doc));
+  doc.on('update', (update: Uint8Array) => send((encoder) => syncProtocol.writeUpdate(encoder, update)));
+  const statuses = (): SaveStatus[] =>
+    raw.messages
+      .map((m) => decoding.createDecoder(m))
+      .filter((d) => decoding.readVarUint(d) === MessageType.SaveStatus)
+      .map((d) => readSaveStatus(d));
+  return { doc, statuses, askSaved: (requestId: number) => raw.socket.send(encodeSaveRequest(requestId)) };
 }
