@@ -56,7 +56,7 @@ export interface Services {
 export interface Readiness {
   problems: string[];
   database?: 'ok' | 'unavailable';
-  bus?: { via: string; status: 'ok' | 'unavailable' };
+  bus?: { via: string; status: 'ok' | 'unavailable'; problems?: string[] };
 }
 
 export interface ServicesOptions {
@@ -129,13 +129,15 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   let stopping = false;
   const readiness = async (): Promise<Readiness> => {
     const storageIssues = await storageProblems(storage);
-    const busIssues = bus?.problems() ?? [];
-    const problems = [...(stopping ? ['shutting down'] : []), ...storageIssues, ...busIssues];
+    const problems = [...(stopping ? ['shutting down'] : []), ...storageIssues];
     if (!config.databaseUrl) return { problems };
+    // A bus that is down costs speed, not correctness (the instances read each other's changes
+    // from the database meanwhile): reported, but the instance stays ready.
+    const busIssues = bus?.problems() ?? [];
     return {
       problems,
       database: storageIssues.length ? 'unavailable' : 'ok',
-      ...(bus ? { bus: { via: bus.transportName, status: busIssues.length ? 'unavailable' : 'ok' } } : {}),
+      ...(bus ? { bus: { via: bus.transportName, status: busIssues.length ? 'unavailable' : 'ok', ...(busIssues.length ? { problems: busIssues } : {}) } } : {}),
     };
   };
   return {

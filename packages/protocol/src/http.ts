@@ -153,6 +153,9 @@ export interface ReadinessResponse {
   recovered?: string[];
   /** With DATABASE_URL: whether PostgreSQL answers. */
   database?: 'ok' | 'unavailable';
-  /** With DATABASE_URL: how updates travel between instances, and whether they do now. */
-  bus?: { via: string; status: 'ok' | 'unavailable' };
+  /**
+   * With DATABASE_URL: how updates travel between instances, and whether they do now. A bus that
+   * is down does not make the instance unready: it reads the others' changes from the database.
+   */
+  bus?: { via: string; status: 'ok' | 'unavailable'; problems?: string[] };
 }

@@ -66,6 +66,9 @@ export function newInstanceId(): string {
  */
 export const GAP_WAIT_MS = 200;
 
+/** While the transport is down, every open document is read from the database this often instead. */
+export const FALLBACK_POLL_MS = 1_000;
+
 /** Least time between two presence messages of one document from this instance. */
 export const PRESENCE_THROTTLE_MS = 50;
 
@@ -95,6 +98,7 @@ export class UpdateBus {
   readonly #followed = new Map<string, Followed>();
   #store: DocumentStore | null = null;
   #started = false;
+  #poll: NodeJS.Timeout | null = null;
 
   constructor(transport: BusTransport, log: FastifyBaseLogger, metrics?: BusMetrics) {
     this.#transport = transport;
@@ -120,11 +124,18 @@ export class UpdateBus {
     await this.#transport.start({
       updates: (id, last, updates, sentAt) => this.#received(id, last, updates, sentAt),
       presence: (id, update, source) => this.#receivedPresence(id, update, source),
-      resync: () => {
-        for (const id of this.#followed.keys()) this.#catchUp(id);
-      },
+      resync: () => this.#resync(),
     });
     this.#started = true;
+    // Losing the transport costs speed, not updates: until it is back, read from the database.
+    this.#poll = setInterval(() => {
+      if (this.#transport.problems().length > 0) this.#resync();
+    }, FALLBACK_POLL_MS);
+    this.#poll.unref();
+  }
+
+  #resync(): void {
+    for (const id of this.#followed.keys()) this.#catchUp(id);
   }
 
   problems(): string[] {
@@ -294,6 +305,7 @@ export class UpdateBus {
         this.#transport.unfollow(room.id);
       },
       onDestroy: async () => {
+        if (this.#poll) clearInterval(this.#poll);
         await this.settled();
         await this.#transport.close();
       },
