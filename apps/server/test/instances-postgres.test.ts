@@ -61,7 +61,7 @@ describe.skipIf(!binaries)('several instances over PostgreSQL LISTEN/NOTIFY', ()
     await admin.connect();
     cleanups.push(() => admin.end());
     const cut = await admin.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'qualification-map-studio-listener' AND pid <> pg_backend_pid()`,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'qualification-map-studio-listener' AND datname = current_database()`,
     );
     expect(cut.rowCount).toBe(2);
     for (let i = 0; i < 5; i++) addNode(writer.doc, { kind: 'unit', title: `during ${i}`, position: { x: i, y: 1 } });
