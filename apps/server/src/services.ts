@@ -107,7 +107,13 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
       : null;
   const metered = new MeteredDocumentStore(storage.documents, metrics, Boolean(config.databaseUrl && !options.storage));
   const documents = bus ? bus.wrap(metered) : metered;
-  await bus?.start();
+  try {
+    await bus?.start();
+  } catch (error) {
+    await storage.documents.close();
+    await storage.catalogue.close();
+    throw error;
+  }
   const hooks = new HookChain(log);
   const rooms = new Rooms({ store: documents, log, hooks, idleMs: config.roomIdleMs, compactMinLogBytes: config.compactMinLogBytes });
   const maps = new Maps(storage.catalogue, documents, rooms);
