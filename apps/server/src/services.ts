@@ -116,7 +116,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   }
   const hooks = new HookChain(log);
   const rooms = new Rooms({ store: documents, log, hooks, idleMs: config.roomIdleMs, compactMinLogBytes: config.compactMinLogBytes });
-  const maps = new Maps(storage.catalogue, documents, rooms);
+  const maps = new Maps(storage.catalogue, documents, rooms, bus?.others);
   const versions = new Versions({
     catalogue: storage.catalogue,
     store: documents,

@@ -20,6 +20,7 @@ function setup() {
     unfollow: () => undefined,
     publishUpdates: (id, last, updates) => void published.push({ id, last, updates }),
     publishPresence: () => undefined,
+    publishControl: () => undefined,
     problems: () => [],
     close: async () => undefined,
   };

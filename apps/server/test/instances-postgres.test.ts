@@ -4,7 +4,7 @@ import { addNode } from '@qms/model';
 import { SaveState, UNPROMPTED } from '@qms/protocol';
 import pg from 'pg';
 import { api, eventually, synced } from './helpers.js';
-import { client, createMap, editEverywhere, instance, presenceAcross, savingClient, titlesOf, type Cleanups } from './instances.js';
+import { accessAcross, client, createMap, editEverywhere, instance, presenceAcross, savingClient, titlesOf, type Cleanups } from './instances.js';
 
 /**
  * Several instances on one PostgreSQL database and no Redis: they follow each other through
@@ -35,6 +35,13 @@ describe.skipIf(!binaries)('several instances over PostgreSQL LISTEN/NOTIFY', ()
       const ready = await api(running.url, '/readyz');
       expect(ready.body).toMatchObject({ status: 'ready', database: 'ok', bus: { via: 'PostgreSQL LISTEN/NOTIFY', status: 'ok' } });
     }
+  });
+
+  it('closes connections on the other instance when a link is replaced or the map deleted', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl });
+    const b = await instance(cleanups, { databaseUrl });
+    await accessAcross(cleanups, a, b);
   });
 
   it('carries presence from one instance to the other', async () => {

@@ -4,7 +4,7 @@ import { TestPostgres, TestRedis, postgresForTests, redisForTests } from '@qms/s
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, eventually, synced } from './helpers.js';
-import { client, createMap, editEverywhere, instance, metric, presenceAcross, titlesOf, type Cleanups } from './instances.js';
+import { accessAcross, client, createMap, editEverywhere, instance, metric, presenceAcross, titlesOf, type Cleanups } from './instances.js';
 
 /**
  * Several instances on one PostgreSQL database and one Redis (REDIS_URL): updates travel through
@@ -42,6 +42,13 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
       expect(await metric(running.url, 'qms_database_write_seconds_count')).toBeGreaterThan(0);
       expect(await metric(running.url, 'qms_bus_lag_seconds_count')).toBeGreaterThan(0);
     }
+  });
+
+  it('closes connections on the other instance when a link is replaced or the map deleted', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    await accessAcross(cleanups, a, b);
   });
 
   it('carries presence from one instance to another', async () => {

@@ -1,5 +1,5 @@
 import { MapView, addNode, setNodeTitle } from '@qms/model';
-import { MessageType, encodeSaveRequest, readSaveStatus, type SaveStatus } from '@qms/protocol';
+import { CloseCode, MessageType, encodeSaveRequest, readSaveStatus, type SaveStatus } from '@qms/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { expect } from 'vitest';
@@ -121,4 +121,19 @@ export async function savingClient(cleanups: Cleanups, wsUrl: string, room: stri
       .filter((d) => decoding.readVarUint(d) === MessageType.SaveStatus)
       .map((d) => readSaveStatus(d));
   return { doc, statuses, askSaved: (requestId: number) => raw.socket.send(encodeSaveRequest(requestId)) };
+}
+
+/** A link replaced, then the map deleted, on one instance: the connections they cover on another instance close. */
+export async function accessAcross(cleanups: Cleanups, a: Running, b: Running): Promise<void> {
+  const created = await api(a.url, '/api/maps', { method: 'POST', body: { title: 'Shared links' } });
+  const { id, tokens } = created.body as { id: string; tokens: Record<'editor' | 'viewer', string> };
+  const editor = await rawSocket(`${b.wsUrl}/${id}?token=${tokens.editor}`);
+  const viewer = await rawSocket(`${b.wsUrl}/${id}?token=${tokens.viewer}`);
+  cleanups.push(() => editor.socket.close(), () => viewer.socket.close());
+  await eventually(() => expect(viewer.messages.length).toBeGreaterThan(0));
+
+  expect((await api(a.url, `/api/maps/${id}/access/editor`, { method: 'POST' })).status).toBe(200);
+  expect((await editor.closed).code).toBe(CloseCode.Unauthorized);
+  expect((await api(a.url, `/api/maps/${id}`, { method: 'DELETE' })).status).toBe(204);
+  expect((await viewer.closed).code).toBe(CloseCode.MapDeleted);
 }

@@ -3,9 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
+import { CloseCode, DocumentKind, documentId } from '@qms/protocol';
+import type { OtherInstances } from '../maps.js';
 import type { Extension } from '../rooms/hooks.js';
 import { isPeerOrigin } from '../rooms/origins.js';
 import type { Room } from '../rooms/room.js';
+import type { Rooms } from '../rooms/rooms.js';
 
 /**
  * Several instances serving the same maps from one PostgreSQL database. Every update is numbered
@@ -30,6 +33,21 @@ export interface BusReceiver {
   presence(documentId: string, update: Uint8Array, source: string): void;
   /** Messages may have been lost (the transport reconnected): check every open document. */
   resync(): void;
+  /** Another instance deleted a map or replaced one of its links. */
+  control(event: ControlEvent): void;
+}
+
+/** What an instance tells the others so that they close connections too (delivered at most once). */
+export type ControlEvent = { kind: 'deleted'; mapId: string } | { kind: 'token-replaced'; mapId: string; tokenHash: string };
+
+/** A control event read from the wire, or null when it is not one. */
+export function parseControl(value: unknown): ControlEvent | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const { kind, mapId, tokenHash } = value as Record<string, unknown>;
+  if (typeof mapId !== 'string') return null;
+  if (kind === 'deleted') return { kind, mapId };
+  if (kind === 'token-replaced' && typeof tokenHash === 'string') return { kind, mapId, tokenHash };
+  return null;
 }
 
 /** How updates and presence travel between instances. */
@@ -43,6 +61,7 @@ export interface BusTransport {
   /** Updates numbered up to `last` were committed by this instance (never before the commit). */
   publishUpdates(documentId: string, last: number, updates: readonly Uint8Array[]): void;
   publishPresence(documentId: string, update: Uint8Array): void;
+  publishControl(event: ControlEvent): void;
   /** Why messages may not be travelling now; empty when they are. */
   problems(): string[];
   close(): Promise<void>;
@@ -99,6 +118,7 @@ export class UpdateBus {
   #store: DocumentStore | null = null;
   #started = false;
   #poll: NodeJS.Timeout | null = null;
+  #rooms: Rooms | null = null;
 
   constructor(transport: BusTransport, log: FastifyBaseLogger, metrics?: BusMetrics) {
     this.#transport = transport;
@@ -125,6 +145,7 @@ export class UpdateBus {
       updates: (id, last, updates, sentAt) => this.#received(id, last, updates, sentAt),
       presence: (id, update, source) => this.#receivedPresence(id, update, source),
       resync: () => this.#resync(),
+      control: (event) => this.#controlled(event),
     });
     this.#started = true;
     // Losing the transport costs speed, not updates: until it is back, read from the database.
@@ -132,6 +153,23 @@ export class UpdateBus {
       if (this.#transport.problems().length > 0) this.#resync();
     }, FALLBACK_POLL_MS);
     this.#poll.unref();
+  }
+
+  /** What the other instances are told when a map is deleted or a link replaced here (Maps). */
+  get others(): OtherInstances {
+    return {
+      mapDeleted: (mapId) => this.#transport.publishControl({ kind: 'deleted', mapId }),
+      tokenReplaced: (mapId, tokenHash) => this.#transport.publishControl({ kind: 'token-replaced', mapId, tokenHash }),
+    };
+  }
+
+  #controlled(event: ControlEvent): void {
+    const rooms = this.#rooms;
+    if (!rooms) return;
+    if (event.kind === 'token-replaced') return rooms.disconnectToken(event.mapId, event.tokenHash);
+    for (const id of [documentId(event.mapId, DocumentKind.Map), documentId(event.mapId, DocumentKind.Review)]) {
+      rooms.drop(id, CloseCode.MapDeleted, 'map deleted').catch((error: unknown) => this.#log.warn({ mapId: id, err: error }, 'bus: could not close a deleted map'));
+    }
   }
 
   #resync(): void {
@@ -274,6 +312,9 @@ export class UpdateBus {
   get extension(): Extension {
     return {
       name: 'bus',
+      onConfigure: ({ rooms }) => {
+        this.#rooms = rooms;
+      },
       onLoadDocument: ({ room }) => {
         this.loaded(room.id, this.#followed.get(room.id)?.applied ?? 0);
         this.#followed.get(room.id)!.room = room;

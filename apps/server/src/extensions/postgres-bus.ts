@@ -1,11 +1,13 @@
 import { PostgresListener } from '@qms/storage-postgres';
 import type { FastifyBaseLogger } from 'fastify';
-import { newInstanceId, type BusReceiver, type BusTransport } from './bus.js';
+import { newInstanceId, parseControl, type BusReceiver, type BusTransport } from './bus.js';
 
 /** The channel on which the PostgreSQL store notifies each append: `{"map", "seq"}` (set in services.ts). */
 export const UPDATES_CHANNEL = 'qms_updates';
 /** Presence between instances: `{"i": instance, "d": document, "a": base64 awareness update}`. */
 export const PRESENCE_CHANNEL = 'qms_presence';
+/** Deleted maps and replaced links: `{"i": instance, "event": …}`. */
+export const CONTROL_CHANNEL = 'qms_control';
 /** NOTIFY refuses payloads of 8,000 bytes or more: a larger presence message is not sent. */
 const MAX_PAYLOAD = 7_900;
 
@@ -27,15 +29,18 @@ export function postgresTransport(connectionString: string, log: FastifyBaseLogg
       receiver = bus;
       listener = await PostgresListener.open({
         connectionString,
-        channels: [UPDATES_CHANNEL, PRESENCE_CHANNEL],
+        channels: [UPDATES_CHANNEL, PRESENCE_CHANNEL, CONTROL_CHANNEL],
         onNotification(channel, payload) {
-          let message: { map?: unknown; seq?: unknown; i?: unknown; d?: unknown; a?: unknown };
+          let message: { map?: unknown; seq?: unknown; i?: unknown; d?: unknown; a?: unknown; event?: unknown };
           try {
             message = JSON.parse(payload) as typeof message;
           } catch {
             return;
           }
-          if (channel === UPDATES_CHANNEL) {
+          if (channel === CONTROL_CHANNEL) {
+            const event = message.i === instanceId ? null : parseControl(message.event);
+            if (event) receiver?.control(event);
+          } else if (channel === UPDATES_CHANNEL) {
             if (typeof message.map === 'string' && typeof message.seq === 'number' && followed.has(message.map)) receiver?.updates(message.map, message.seq);
           } else if (typeof message.d === 'string' && typeof message.a === 'string' && message.i !== instanceId && followed.has(message.d)) {
             receiver?.presence(message.d, new Uint8Array(Buffer.from(message.a, 'base64')), String(message.i));
@@ -68,6 +73,11 @@ export function postgresTransport(connectionString: string, log: FastifyBaseLogg
         return;
       }
       listener?.notify(PRESENCE_CHANNEL, payload).catch(() => undefined);
+    },
+    publishControl(event) {
+      listener?.notify(CONTROL_CHANNEL, JSON.stringify({ i: instanceId, event })).catch((error: unknown) => {
+        log.warn({ err: error, mapId: event.mapId }, 'bus: could not tell the other instances; their connections close when they reconnect');
+      });
     },
     problems() {
       return listener ? listener.problems() : ['not listening to the database'];

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { createClient } from 'redis';
-import { newInstanceId, type BusReceiver, type BusTransport } from './bus.js';
+import { newInstanceId, parseControl, type BusReceiver, type BusTransport } from './bus.js';
 
 /** Entries kept per map's stream (trimmed approximately): enough for an instance that paused briefly. */
 export const STREAM_MAX_ENTRIES = 1_000;
@@ -13,6 +13,8 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 const streamKey = (documentId: string) => `qms:updates:${documentId}`;
 const presenceChannel = (documentId: string) => `qms:presence:${documentId}`;
+/** Deleted maps and replaced links: `{"i": instance, "event": …}`. */
+const CONTROL_CHANNEL = 'qms:control';
 
 type RedisClient = ReturnType<typeof createClient>;
 type StreamEntries = Array<[string, string[]]>;
@@ -181,6 +183,15 @@ export function redisTransport(url: string, log: FastifyBaseLogger, instanceId =
       } finally {
         clearTimeout(timer);
       }
+      await subscriber.subscribe(CONTROL_CHANNEL, (message) => {
+        try {
+          const { i, event } = JSON.parse(message) as { i?: unknown; event?: unknown };
+          const control = i === instanceId ? null : parseControl(event);
+          if (control) receiver?.control(control);
+        } catch {
+          // Not ours to read.
+        }
+      });
       everReady = true;
       reading = readLoop();
     },
@@ -210,6 +221,11 @@ export function redisTransport(url: string, log: FastifyBaseLogger, instanceId =
     },
     publishPresence(documentId, update) {
       publisher.publish(presenceChannel(documentId), JSON.stringify({ i: instanceId, a: Buffer.from(update).toString('base64') })).catch(() => undefined);
+    },
+    publishControl(event) {
+      publisher.publish(CONTROL_CHANNEL, JSON.stringify({ i: instanceId, event })).catch((error: unknown) => {
+        log.warn({ err: error, mapId: event.mapId }, 'bus: could not tell the other instances; their connections close when they reconnect');
+      });
     },
     problems() {
       if (closed) return [];
