@@ -185,13 +185,19 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
 
 /** The catalogue and documents in PostgreSQL; its schema is created or migrated here. */
 async function openDatabase(config: ServerConfig, log: FastifyBaseLogger): Promise<Storage> {
-  const storage = await openPostgresStorage({
-    connectionString: config.databaseUrl!,
-    // Without Redis, each append notifies the other instances (extensions/postgres-bus.ts).
-    notifyChannel: config.redisUrl ? undefined : UPDATES_CHANNEL,
-    retryMs: config.databaseRetryMs,
-    onError: (error) => log.warn({ err: error }, 'a database connection was lost; the next use reconnects'),
-  });
+  let storage: Storage;
+  try {
+    storage = await openPostgresStorage({
+      connectionString: config.databaseUrl!,
+      // Without Redis, each append notifies the other instances (extensions/postgres-bus.ts).
+      notifyChannel: config.redisUrl ? undefined : UPDATES_CHANNEL,
+      retryMs: config.databaseRetryMs,
+      onError: (error) => log.warn({ err: error }, 'a database connection was lost; the next use reconnects'),
+    });
+  } catch (error) {
+    // The URL may hold a password: name the variable, not its value.
+    throw new Error(`cannot open the database of DATABASE_URL: ${(error as Error).message}`, { cause: error });
+  }
   log.info('storage: PostgreSQL');
   return storage;
 }
