@@ -62,6 +62,15 @@ export interface ServerConfig {
   allowedOrigins: string[];
   /** Backups kept in backupDir; the oldest go first. */
   maxBackups: number;
+  /**
+   * `postgres://…`: the catalogue and the documents live in PostgreSQL (several instances may
+   * share it); null: the embedded store under dataDir.
+   */
+  databaseUrl: string | null;
+  /** `redis://…`: instances sharing the database pass updates and presence through Redis; null: through PostgreSQL. */
+  redisUrl: string | null;
+  /** How long a write waits for an unreachable database before clients are told "not saved" (it is retried after). */
+  databaseRetryMs: number;
 }
 
 // Relative to this file (src/ in development, dist/ when built): both sit two levels below the
@@ -103,6 +112,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     allowedHosts: list(env.ALLOWED_HOSTS),
     allowedOrigins: list(env.ALLOWED_ORIGINS).map((origin) => url(origin, 'ALLOWED_ORIGINS')),
     maxBackups: integer(env.MAX_BACKUPS, 10, 'MAX_BACKUPS'),
+    databaseUrl: env.DATABASE_URL ? serviceUrl(env.DATABASE_URL, 'DATABASE_URL', ['postgres:', 'postgresql:']) : null,
+    redisUrl: env.REDIS_URL ? serviceUrl(env.REDIS_URL, 'REDIS_URL', ['redis:', 'rediss:']) : null,
+    databaseRetryMs: integer(env.DATABASE_RETRY_MS, 10_000, 'DATABASE_RETRY_MS'),
   };
 }
 
@@ -139,6 +151,9 @@ export function testConfig(overrides: Partial<ServerConfig> & { dataDir: string 
     allowedHosts: [],
     allowedOrigins: [],
     maxBackups: 10,
+    databaseUrl: null,
+    redisUrl: null,
+    databaseRetryMs: 10_000,
     ...overrides,
   };
 }
@@ -167,4 +182,16 @@ function url(value: string, name: string): string {
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`${name} must be an http(s) URL, got "${value}"`);
   return parsed.origin;
+}
+
+/** A service's URL, kept whole (it may carry credentials: never logged). */
+function serviceUrl(value: string, name: string, protocols: string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(value);
+  } catch {
+    throw new Error(`${name} must be a ${protocols[0]}// URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) throw new Error(`${name} must be a ${protocols[0]}// URL, got one for ${parsed.protocol}`);
+  return value;
 }

@@ -4,7 +4,7 @@ import { configFromEnv } from './config.js';
 const config = configFromEnv();
 const server = await createServer(config);
 const url = await server.listen();
-server.app.log.info(`Qualification Map Studio is running at ${url} (data in ${config.dataDir})`);
+server.app.log.info(`Qualification Map Studio is running at ${url} (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

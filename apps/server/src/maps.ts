@@ -13,16 +13,24 @@ export function newMapId(): string {
   return randomBytes(12).toString('base64url');
 }
 
+/** What other instances sharing the storage are told, so that they close their connections too (extensions/bus.ts). */
+export interface OtherInstances {
+  mapDeleted(mapId: string): void;
+  tokenReplaced(mapId: string, tokenHash: string): void;
+}
+
 /** Creating, renaming and deleting maps: the catalogue, the stored documents and live rooms together. */
 export class Maps {
   readonly #catalogue: Catalogue;
   readonly #store: DocumentStore;
   readonly #rooms: Rooms;
+  readonly #others: OtherInstances | undefined;
 
-  constructor(catalogue: Catalogue, store: DocumentStore, rooms: Rooms) {
+  constructor(catalogue: Catalogue, store: DocumentStore, rooms: Rooms, others?: OtherInstances) {
     this.#catalogue = catalogue;
     this.#store = store;
     this.#rooms = rooms;
+    this.#others = others;
   }
 
   list(): Promise<MapRecord[]> {
@@ -104,7 +112,7 @@ export class Maps {
     const token = newToken();
     const previous = record.access?.[role] ?? null;
     await this.#catalogue.update(id, { access: { ...record.access, [role]: hashToken(token) } });
-    if (previous) this.#rooms.disconnectToken(id, previous);
+    if (previous) this.#disconnect(id, previous);
     return token;
   }
 
@@ -114,7 +122,7 @@ export class Maps {
     if (!record) return false;
     const previous = record.access?.[role] ?? null;
     await this.#catalogue.update(id, { access: { ...record.access, [role]: null } });
-    if (previous) this.#rooms.disconnectToken(id, previous);
+    if (previous) this.#disconnect(id, previous);
     return true;
   }
 
@@ -125,6 +133,12 @@ export class Maps {
       await this.#rooms.drop(docId, CloseCode.MapDeleted, 'map deleted');
       await this.#store.remove(docId);
     }
+    this.#others?.mapDeleted(id);
     return true;
+  }
+
+  #disconnect(id: string, tokenHash: string): void {
+    this.#rooms.disconnectToken(id, tokenHash);
+    this.#others?.tokenReplaced(id, tokenHash);
   }
 }

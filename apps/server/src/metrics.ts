@@ -1,4 +1,4 @@
-import type { DocumentStore, StoredDocument, StoreStats } from '@qms/storage';
+import type { AppendResult, CompactOptions, DocumentStore, StoredDocument, StoreStats, UpdatesSince } from '@qms/storage';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
@@ -20,6 +20,23 @@ export class Metrics {
   });
   readonly rejected = new Counter({ name: 'qms_rejected_total', help: 'Messages and connections refused, by reason.', labelNames: ['reason'], registers: [this.registry] });
   readonly saveFailures = new Counter({ name: 'qms_save_failures_total', help: 'Failed writes to storage (disk full, read-only…).', registers: [this.registry] });
+  readonly busLagSeconds = new Histogram({
+    name: 'qms_bus_lag_seconds',
+    help: 'Time from an instance publishing updates on the Redis bus to another applying them (includes clock differences between machines).',
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly busGapsCaughtUp = new Counter({
+    name: 'qms_bus_gaps_caught_up_total',
+    help: 'Updates of other instances that did not arrive over the bus in order and were read from PostgreSQL instead.',
+    registers: [this.registry],
+  });
+  readonly databaseWriteSeconds = new Histogram({
+    name: 'qms_database_write_seconds',
+    help: 'Duration of each append of updates to PostgreSQL, until committed (DATABASE_URL).',
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10],
+    registers: [this.registry],
+  });
   readonly storageDamage = new Counter({
     name: 'qms_storage_damage_total',
     help: 'Damaged stored files found and worked around (log records skipped, torn log ends, snapshots, versions, the catalogue), by kind of file.',
@@ -48,20 +65,38 @@ export class Metrics {
   }
 }
 
-/** A document store that counts what it writes (the embedded store times its own fsyncs: onFsync). */
+/**
+ * A document store that counts what it writes (the embedded store times its own fsyncs: onFsync).
+ * It has the inner store's optional methods exactly when the inner store has them.
+ */
 export class MeteredDocumentStore implements DocumentStore {
+  readonly appendNumbered?: (mapId: string, updates: readonly Uint8Array[]) => Promise<AppendResult>;
+  readonly loadSince?: (mapId: string, seq: number) => Promise<UpdatesSince>;
+
   constructor(
     private readonly inner: DocumentStore,
     private readonly metrics: Metrics,
-  ) {}
+    /** Times each append into `qms_database_write_seconds` (the store is PostgreSQL). */
+    private readonly timeWrites = false,
+  ) {
+    if (inner.appendNumbered) this.appendNumbered = (mapId, updates) => this.#appending(updates, () => inner.appendNumbered!(mapId, updates));
+    if (inner.loadSince) this.loadSince = (mapId, seq) => inner.loadSince!(mapId, seq);
+  }
 
   load(mapId: string): Promise<StoredDocument> {
     return this.inner.load(mapId);
   }
 
   async append(mapId: string, updates: readonly Uint8Array[]): Promise<void> {
+    await this.#appending(updates, () => this.inner.append(mapId, updates));
+  }
+
+  async #appending<T>(updates: readonly Uint8Array[], write: () => Promise<T>): Promise<T> {
+    let result: T;
+    const started = performance.now();
     try {
-      await this.inner.append(mapId, updates);
+      result = await write();
+      if (this.timeWrites) this.metrics.databaseWriteSeconds.observe((performance.now() - started) / 1000);
     } catch (error) {
       this.metrics.saveFailures.inc();
       throw error;
@@ -69,6 +104,7 @@ export class MeteredDocumentStore implements DocumentStore {
     let bytes = 0;
     for (const update of updates) bytes += update.byteLength;
     this.metrics.bytesWritten.inc({ kind: 'log' }, bytes);
+    return result;
   }
 
   async flush(mapId: string): Promise<void> {
@@ -80,9 +116,9 @@ export class MeteredDocumentStore implements DocumentStore {
     }
   }
 
-  async compact(mapId: string, state: Uint8Array | readonly Uint8Array[]): Promise<void> {
+  async compact(mapId: string, state: Uint8Array | readonly Uint8Array[], options?: CompactOptions): Promise<void> {
     try {
-      await this.inner.compact(mapId, state);
+      await this.inner.compact(mapId, state, options);
     } catch (error) {
       this.metrics.saveFailures.inc();
       throw error;

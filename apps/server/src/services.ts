@@ -1,14 +1,18 @@
 import { TEMPLATES, readMeta } from '@qms/model';
 import { isValidMapId } from '@qms/protocol';
 import { openEmbeddedStorage, storageProblems, type BackupResult, type Catalogue, type DocumentStore, type Storage } from '@qms/storage';
+import { openPostgresStorage } from '@qms/storage-postgres';
 import type { FastifyBaseLogger } from 'fastify';
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import type { AccessPolicy } from './access.js';
 import type { ServerConfig } from './config.js';
+import { UpdateBus } from './extensions/bus.js';
 import { catalogueMirror } from './extensions/catalogue-mirror.js';
 import { metricsExtension } from './extensions/metrics.js';
+import { UPDATES_CHANNEL, postgresTransport } from './extensions/postgres-bus.js';
+import { redisTransport } from './extensions/redis-bus.js';
 import { schemaMigration } from './extensions/schema-migration.js';
 import { Maps } from './maps.js';
 import { Recoveries, damageKind } from './readiness.js';
@@ -37,6 +41,8 @@ export interface Services {
   policy: AccessPolicy;
   /** What keeps the server from taking work now (stopping, storage problems); empty when ready. */
   problems(): Promise<string[]>;
+  /** The problems, and with DATABASE_URL the state of the database and of the bus (for /readyz). */
+  readiness(): Promise<Readiness>;
   /** Damage found and repaired since the start (listed by /readyz until a restart; not a problem). */
   recoveries: Recoveries;
   /** A consistent copy of the data under the backup folder; null when the storage makes its own. */
@@ -45,6 +51,12 @@ export interface Services {
   stopping(): void;
   /** Saves and unloads every room, tells the extensions, closes storage. */
   close(): Promise<void>;
+}
+
+export interface Readiness {
+  problems: string[];
+  database?: 'ok' | 'unavailable';
+  bus?: { via: string; status: 'ok' | 'unavailable'; problems?: string[] };
 }
 
 export interface ServicesOptions {
@@ -58,9 +70,10 @@ export interface ServicesOptions {
 /**
  * Builds the services in dependency order: metrics, storage, the hook chain, rooms, maps, version
  * history; then repairs a damaged catalogue and creates the sample maps. The built-in extensions
- * come first: schema migration (every later hook sees the current schema), metrics, the catalogue
- * mirror (so a room's last "updated" time is written before version history's last checkpoint),
- * version history; then `extensions` as given.
+ * come first: with DATABASE_URL the bus (a loaded document is caught up with the other instances
+ * before anything else looks at it), schema migration (every later hook sees the current schema),
+ * metrics, the catalogue mirror (so a room's last "updated" time is written before version
+ * history's last checkpoint), version history; then `extensions` as given.
  */
 export async function createServices(config: ServerConfig, options: ServicesOptions): Promise<Services> {
   const { log } = options;
@@ -68,23 +81,42 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   const recoveries = new Recoveries();
   const storage: Storage =
     options.storage ??
-    (await openEmbeddedStorage(config.dataDir, {
-      onRecovery: (mapId, recovery) => {
-        log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
-        metrics.storageDamage.inc({ kind: damageKind(recovery.file) });
-        recoveries.addStorage(mapId, recovery);
-      },
-      fsyncIntervalMs: config.fsyncIntervalMs,
-      onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
-      onDamaged: (aside, error) => {
-        log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt');
-        metrics.storageDamage.inc({ kind: 'catalogue' });
-      },
-    }));
-  const documents = new MeteredDocumentStore(storage.documents, metrics);
+    (config.databaseUrl
+      ? await openDatabase(config, log)
+      : await openEmbeddedStorage(config.dataDir, {
+          onRecovery: (mapId, recovery) => {
+            log.warn({ mapId, file: recovery.file }, `storage: ${recovery.action}`);
+            metrics.storageDamage.inc({ kind: damageKind(recovery.file) });
+            recoveries.addStorage(mapId, recovery);
+          },
+          fsyncIntervalMs: config.fsyncIntervalMs,
+          onFsync: (seconds) => metrics.fsyncSeconds.observe(seconds),
+          onDamaged: (aside, error) => {
+            log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt');
+            metrics.storageDamage.inc({ kind: 'catalogue' });
+          },
+        }));
+  // Instances sharing the database follow each other's changes (extensions/bus.ts).
+  if (config.redisUrl && !config.databaseUrl) log.warn('REDIS_URL is ignored without DATABASE_URL: the embedded store serves one instance');
+  const bus =
+    config.databaseUrl && !options.storage
+      ? new UpdateBus(config.redisUrl ? redisTransport(config.redisUrl, log) : postgresTransport(config.databaseUrl, log), log, {
+          lag: (seconds) => metrics.busLagSeconds.observe(seconds),
+          gapCaughtUp: () => metrics.busGapsCaughtUp.inc(),
+        })
+      : null;
+  const metered = new MeteredDocumentStore(storage.documents, metrics, Boolean(config.databaseUrl && !options.storage));
+  const documents = bus ? bus.wrap(metered) : metered;
+  try {
+    await bus?.start();
+  } catch (error) {
+    await storage.documents.close();
+    await storage.catalogue.close();
+    throw error;
+  }
   const hooks = new HookChain(log);
   const rooms = new Rooms({ store: documents, log, hooks, idleMs: config.roomIdleMs, compactMinLogBytes: config.compactMinLogBytes });
-  const maps = new Maps(storage.catalogue, documents, rooms);
+  const maps = new Maps(storage.catalogue, documents, rooms, bus?.others);
   const versions = new Versions({
     catalogue: storage.catalogue,
     store: documents,
@@ -93,7 +125,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     checkpointIntervalMs: config.checkpointIntervalMs,
     maxAutomatic: config.maxAutoVersions,
   });
-  const builtIn = [schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
+  const builtIn = [...(bus ? [bus.extension] : []), schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
   for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
   await hooks.run('onConfigure', { rooms, log });
 
@@ -101,6 +133,19 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
   if (config.seedSamples) await createSamples(storage.catalogue, maps, log);
 
   let stopping = false;
+  const readiness = async (): Promise<Readiness> => {
+    const storageIssues = await storageProblems(storage);
+    const problems = [...(stopping ? ['shutting down'] : []), ...storageIssues];
+    if (!config.databaseUrl) return { problems };
+    // A bus that is down costs speed, not correctness (the instances read each other's changes
+    // from the database meanwhile): reported, but the instance stays ready.
+    const busIssues = bus?.problems() ?? [];
+    return {
+      problems,
+      database: storageIssues.length ? 'unavailable' : 'ok',
+      ...(bus ? { bus: { via: bus.transportName, status: busIssues.length ? 'unavailable' : 'ok', ...(busIssues.length ? { problems: busIssues } : {}) } } : {}),
+    };
+  };
   return {
     config,
     log,
@@ -114,8 +159,9 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
     recoveries,
     async problems() {
-      return [...(stopping ? ['shutting down'] : []), ...(await storageProblems(storage))];
+      return (await readiness()).problems;
     },
+    readiness,
     async backup() {
       if (!storage.backup) return null;
       const target = join(config.backupDir, new Date().toISOString().replace(/[:.]/g, '-'));
@@ -135,6 +181,25 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
       await storage.catalogue.close();
     },
   };
+}
+
+/** The catalogue and documents in PostgreSQL; its schema is created or migrated here. */
+async function openDatabase(config: ServerConfig, log: FastifyBaseLogger): Promise<Storage> {
+  let storage: Storage;
+  try {
+    storage = await openPostgresStorage({
+      connectionString: config.databaseUrl!,
+      // Without Redis, each append notifies the other instances (extensions/postgres-bus.ts).
+      notifyChannel: config.redisUrl ? undefined : UPDATES_CHANNEL,
+      retryMs: config.databaseRetryMs,
+      onError: (error) => log.warn({ err: error }, 'a database connection was lost; the next use reconnects'),
+    });
+  } catch (error) {
+    // The URL may hold a password: name the variable, not its value.
+    throw new Error(`cannot open the database of DATABASE_URL: ${(error as Error).message}`, { cause: error });
+  }
+  log.info('storage: PostgreSQL');
+  return storage;
 }
 
 /** Each template's sample is created once per instance; one the user deleted is not brought back. */

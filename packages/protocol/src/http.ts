@@ -151,4 +151,11 @@ export interface ReadinessResponse {
   problems: string[];
   /** Damage found and repaired since the start (a rebuilt catalogue, a log resynchronised…); only when there is some. */
   recovered?: string[];
+  /** With DATABASE_URL: whether PostgreSQL answers. */
+  database?: 'ok' | 'unavailable';
+  /**
+   * With DATABASE_URL: how updates travel between instances, and whether they do now. A bus that
+   * is down does not make the instance unready: it reads the others' changes from the database.
+   */
+  bus?: { via: string; status: 'ok' | 'unavailable'; problems?: string[] };
 }

@@ -3,3 +3,4 @@ export { PostgresCatalogue } from './catalogue.js';
 export { PostgresDocumentStore } from './document-store.js';
 export { isTransient, type PostgresOptions } from './database.js';
 export { MIGRATIONS, SchemaTooNewError, type Migration } from './migrations.js';
+export { PostgresListener, type ListenerOptions } from './listener.js';

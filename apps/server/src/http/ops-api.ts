@@ -12,22 +12,27 @@ const BACKUPS_PER_MINUTE = 5;
  * What operators and their tools call:
  *
  *   GET  /healthz            liveness: the process answers
- *   GET  /readyz             readiness: not stopping, and the storage can take writes
+ *   GET  /readyz             readiness: not stopping, the storage can take writes (and the bus carries updates)
  *   GET  /metrics            Prometheus text (this machine, or the admin token)
  *   POST /api/admin/backup   a consistent copy of the data (`pnpm backup`; same access)
  */
-export function registerOpsApi(app: FastifyInstance, services: Pick<Services, 'rooms' | 'metrics' | 'policy' | 'problems' | 'backup' | 'recoveries'>): void {
+export function registerOpsApi(app: FastifyInstance, services: Pick<Services, 'rooms' | 'metrics' | 'policy' | 'readiness' | 'backup' | 'recoveries'>): void {
   const { rooms, metrics, policy } = services;
 
   app.get('/healthz', async () => ({ status: 'ok', uptimeSeconds: Math.round(process.uptime()), rooms: rooms.loadedCount }) satisfies HealthResponse);
 
   app.get('/readyz', async (_request, reply) => {
-    const problems = await services.problems();
+    const { problems, ...dependencies } = await services.readiness();
     // Damage repaired since the start does not make the server unready; it is listed until a restart.
     const recovered = services.recoveries.lines;
     return reply
       .status(problems.length ? 503 : 200)
-      .send({ status: problems.length ? 'unavailable' : 'ready', problems, ...(recovered.length ? { recovered: [...recovered] } : {}) } satisfies ReadinessResponse);
+      .send({
+        status: problems.length ? 'unavailable' : 'ready',
+        problems,
+        ...(recovered.length ? { recovered: [...recovered] } : {}),
+        ...dependencies,
+      } satisfies ReadinessResponse);
   });
 
   // The admin token when one is set; otherwise this machine's own user (loopback, own Host and Origin, nothing forwarded: origin-policy.ts).
