@@ -123,7 +123,7 @@ describe('checkMap on a map that follows every rule', () => {
   it('counts what a points bar and a checks panel show', () => {
     const { stats } = checkMap(good());
     expect(stats.counts).toEqual({ qualification: 1, keyFunction: 1, mainFunction: 1, workAction: 2, learningOutcome: 6, unit: 2 });
-    expect(stats.qualification).toMatchObject({ nodeId: 'q1', points: 120, programmeYears: 2, expectedPoints: 120, unitPoints: 120, unitCount: 2, unitsWithoutPoints: 0, eqfLevel: 4 });
+    expect(stats.qualification).toMatchObject({ nodeId: 'q1', points: 120, programmeYears: 2, expectedPoints: 120, unitPoints: 120, unitCount: 2, unitsWithoutPoints: 0, unitsWithoutOutcomes: 0, eqfLevel: 4 });
     expect(stats.unitPoints).toBe(120);
     expect(stats.workActions).toEqual({ total: 2, covered: 2 });
     expect(stats.outcomes).toEqual({ total: 6, grouped: 6, traced: 6, wellWorded: 6 });
@@ -159,6 +159,8 @@ describe('points-sum', () => {
     map = patch(map, 'u2', { points: 39.9 });
     map = add(map, [node('u3', 'unit', { code: 'U 3', title: 'Extra', points: 40, assessmentCriteria: ['x'] })]);
     expect(issuesOf(map, 'points-sum')).toEqual([]);
+    // The points balance, but the new unit holds no outcome: a points bar must not say "done".
+    expect(checkMap(map).stats.qualification).toMatchObject({ unitCount: 3, unitsWithoutOutcomes: 1 });
   });
 
   it('says when a unit has no points, and compares the sum only once it is certainly wrong', () => {

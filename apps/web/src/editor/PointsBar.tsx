@@ -12,12 +12,14 @@ export function PointsBar({ stats }: { stats: MapStats | null }) {
   const total = q?.points ?? null;
   const allocated = q?.unitPoints ?? stats?.unitPoints ?? 0;
   const unitsWithout = q?.unitsWithoutPoints ?? 0;
+  const emptyUnits = q?.unitsWithoutOutcomes ?? 0;
   const ratio = total ? Math.min(allocated / total, 1.5) : 0;
   const balanced = total !== null && Math.abs(allocated - total) < 0.005;
-  const state = total === null ? 'unset' : balanced ? 'ok' : allocated > total ? 'over' : 'under';
+  // Points in a unit that holds no outcome are not earned by anything yet: not done.
+  const state = total === null ? 'unset' : balanced ? (emptyUnits > 0 ? 'under' : 'ok') : allocated > total ? 'over' : 'under';
   const round = (n: number) => Math.round(n * 100) / 100;
   return (
-    <div className={`points-bar points-bar--${state}`} data-testid="points-bar" data-allocated={round(allocated)} data-total={total ?? ''}>
+    <div className={`points-bar points-bar--${state}`} data-testid="points-bar" data-allocated={round(allocated)} data-total={total ?? ''} data-state={state}>
       <span className="points-bar__label">{t('points.title')}</span>
       <span className="points-bar__track" role="meter" aria-valuemin={0} aria-valuemax={total ?? 0} aria-valuenow={allocated} aria-label={t('points.title')}>
         <span className="points-bar__fill" style={{ width: `${Math.min(ratio, 1) * 100}%` }} />
@@ -26,6 +28,7 @@ export function PointsBar({ stats }: { stats: MapStats | null }) {
       <span className="points-bar__text">
         {total === null ? t('points.noTotal', { allocated: round(allocated) }) : t('points.allocated', { allocated: round(allocated), total })}
         {unitsWithout > 0 && ` · ${t('points.unitsWithout', { count: unitsWithout })}`}
+        {emptyUnits > 0 && ` · ${t('points.unitsEmpty', { count: emptyUnits })}`}
         {q?.expectedPoints != null && (
           <span className={total !== null && total !== q.expectedPoints ? 'text-error' : 'muted'}>
             {' · '}

@@ -30,10 +30,13 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
     const own = unitsOf.get(qn) ?? [];
     let unitPoints = 0;
     let withoutPoints = 0;
+    let withoutOutcomes = 0;
+    const members = index.graph.incoming('partOf');
     for (const unit of own) {
       const value = finite(nodes[unit]!.points);
       if (value === null) withoutPoints++;
       else unitPoints += value;
+      if (members.size(unit) === 0) withoutOutcomes++;
     }
     unitPoints = Math.round(unitPoints * 1000) / 1000;
     stats.push({
@@ -46,6 +49,7 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
       unitCount: own.length,
       unitPoints,
       unitsWithoutPoints: withoutPoints,
+      unitsWithoutOutcomes: withoutOutcomes,
     });
 
     const base = nodeParams(q);

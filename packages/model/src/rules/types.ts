@@ -86,6 +86,8 @@ export interface QualificationStats {
   /** Sum of those units' points (units without points count 0). */
   unitPoints: number;
   unitsWithoutPoints: number;
+  /** Units that hold no learning outcome yet: their points are not earned by anything. */
+  unitsWithoutOutcomes: number;
 }
 
 export interface MapStats {
