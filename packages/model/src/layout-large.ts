@@ -1,4 +1,4 @@
-import dagre, { type Graph } from '@dagrejs/dagre';
+import dagre, { type Graph, type OrderConstraint } from '@dagrejs/dagre';
 
 /**
  * dagre's ranking (network simplex) and ordering grow far faster than the map: on this kind of
@@ -21,13 +21,14 @@ interface Box {
  * Lays out a graph built for dagre (nodes with width and height, edges upper → lower with an
  * optional weight and minlen, `nodesep` and `ranksep` in the graph label) and writes each node's
  * centre into its label, as `dagre.layout` does: dagre for small and shallow graphs, the layered
- * layout below otherwise (and whenever dagre runs out of stack).
+ * layout below otherwise (and whenever dagre runs out of stack). `constraints` keep pairs of nodes of
+ * one rank in left-to-right order (dagre; the layered layout keeps insertion order anyway).
  */
-export function layoutGraph(graph: Graph): void {
+export function layoutGraph(graph: Graph, options: { constraints?: OrderConstraint[] } = {}): void {
   const order = rankNodes(graph);
   if (graph.nodeCount() <= DAGRE_MAX_NODES && order.maxRank <= DAGRE_MAX_RANKS) {
     try {
-      dagre.layout(graph);
+      dagre.layout(graph, options);
       return;
     } catch (error) {
       // dagre writes into the graph only once it has finished: nothing to undo.

@@ -72,19 +72,48 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
     if (upper === lower || !graph.hasNode(upper) || !graph.hasNode(lower)) return;
     if (!graph.hasEdge(upper, lower)) graph.setEdge(upper, lower, { weight, minlen: 1 });
   };
+  const childrenOf = new Map<string, MapNode[]>();
+  const byId = new Map(nodes.map((node) => [node.id, node]));
+  const hung = new Set<string>();
   for (const edge of edges) {
-    if (edge.kind === 'childOf') link(edge.target, edge.source, 4); // parent above child
+    if (edge.kind === 'childOf') {
+      link(edge.target, edge.source, 4); // parent above child
+      const child = byId.get(edge.source);
+      const siblings = childrenOf.get(edge.target);
+      if (!child || !graph.hasNode(child.id)) continue;
+      if (siblings) siblings.push(child);
+      else childrenOf.set(edge.target, [child]);
+    }
     if (edge.kind === 'covers') {
       const unit = unitOf.get(edge.source);
       link(edge.target, unit ?? edge.source); // a work action above the outcome (or block) that teaches it
+      hung.add(unit ?? edge.source);
     }
   }
-  layoutGraph(graph); // dagre, or a linear layered layout for maps too large or deep for it
+  // A unit that teaches no work action yet has no place in the tree: it goes in a row below it
+  // (dagre would put it beside the qualification).
+  const loose = placed.filter((node) => holdsMembers(node.kind) && !hung.has(node.id));
+  for (const node of loose) graph.removeNode(node.id);
+  // Siblings left to right in code order (KF 1 before KF 2), whatever dagre's crossing reduction prefers.
+  const constraints = [...childrenOf.values()].flatMap((children) => {
+    const ordered = [...children].sort((a, b) => compareCodes(a.code, b.code));
+    return ordered.slice(1).map((right, i) => ({ left: ordered[i]!.id, right: right.id }));
+  });
+  layoutGraph(graph, { constraints }); // dagre, or a linear layered layout for maps too large or deep for it
+  let left = Infinity;
+  let bottom = 0;
   for (const node of placed) {
     const laid = graph.node(node.id) as { x: number; y: number; width: number; height: number } | undefined;
     if (!laid) continue;
     // dagre gives centres; the map stores top-left corners.
     positions.set(node.id, { x: Math.round(laid.x - laid.width / 2), y: Math.round(laid.y - laid.height / 2) });
+    left = Math.min(left, laid.x - laid.width / 2);
+    bottom = Math.max(bottom, laid.y + laid.height / 2);
+  }
+  let x = Number.isFinite(left) ? Math.round(left) : 0;
+  for (const unit of [...loose].sort((a, b) => compareCodes(a.code, b.code))) {
+    positions.set(unit.id, { x, y: Number.isFinite(left) ? Math.round(bottom + 90) : 0 });
+    x += (blockSize.get(unit.id)?.width ?? DEFAULT_SIZE.width + 2 * UNIT_SLOT.paddingX) + 24;
   }
   return positions;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MapView, buildHairdresser, buildRuecvetCourse, compareCodes, layoutMap, moveNodes, type MapSnapshot } from '../src/index.js';
+import { MapView, addNode, buildHairdresser, buildRuecvetCourse, compareCodes, connect, initMapDocument, layoutMap, moveNodes, type MapSnapshot } from '../src/index.js';
 
 function laidOut(build: (doc: Y.Doc) => void) {
   const doc = new Y.Doc();
@@ -23,6 +23,35 @@ function rectangles(snapshot: MapSnapshot, positions: Map<string, { x: number; y
 }
 
 describe('layoutMap (tidy up)', () => {
+  it('keeps siblings in code order left to right, and puts a unit that teaches nothing yet below the tree', () => {
+    const { snapshot, positions } = laidOut((doc) => {
+      initMapDocument(doc, { title: 'Welder, EQF 3' });
+      const q = addNode(doc, { kind: 'qualification', title: 'Welder, EQF 3', position: { x: 0, y: 0 } });
+      for (const k of [1, 2, 3]) {
+        const kf = addNode(doc, { kind: 'keyFunction', title: `Key function ${k}`, position: { x: 0, y: 0 } });
+        connect(doc, { kind: 'childOf', source: kf, target: q });
+        for (const w of [1, 2]) connect(doc, { kind: 'childOf', source: addNode(doc, { kind: 'workAction', title: `Work action ${k}.${w}`, position: { x: 0, y: 0 } }), target: kf });
+      }
+      addNode(doc, { kind: 'unit', title: 'Empty unit', position: { x: 0, y: 0 } });
+    });
+    const byTitle = (prefix: string) => snapshot.nodes.filter((n) => n.title.startsWith(prefix)).sort((a, b) => compareCodes(a.code, b.code));
+    const xs = (prefix: string) => byTitle(prefix).map((n) => positions.get(n.id)!.x);
+    for (const prefix of ['Key function', 'Work action']) {
+      const seen = xs(prefix);
+      expect(seen).toEqual([...seen].sort((a, b) => a - b)); // KF 1 left of KF 2 left of KF 3
+    }
+    // Each key function above its own work actions.
+    for (const k of [1, 2, 3]) {
+      const kf = positions.get(byTitle(`Key function ${k}`)[0]!.id)!.x;
+      const below = xs(`Work action ${k}.`);
+      expect(kf).toBeGreaterThanOrEqual(Math.min(...below) - 250);
+      expect(kf).toBeLessThanOrEqual(Math.max(...below) + 250);
+    }
+    const unit = positions.get(byTitle('Empty unit')[0]!.id)!;
+    const lowest = Math.max(...byTitle('Work action').map((n) => positions.get(n.id)!.y));
+    expect(unit.y).toBeGreaterThan(lowest);
+  });
+
   it('places every node, parents above children and work actions above the outcomes that cover them', () => {
     const { snapshot, positions } = laidOut(buildHairdresser);
     expect(positions.size).toBe(snapshot.nodes.length);
