@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addNode, snapshotOf } from '@qms/model';
 import { MessageType, SaveState, UNPROMPTED, encodeSaveRequest, readSaveStatus, type SaveStatus } from '@qms/protocol';
@@ -9,7 +9,7 @@ import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { api, connect, eventually, rawSocket, start, synced, tempDir } from './helpers.js';
+import { api, connect, eventually, rawSocket, smallDisk, start, synced, tempDir } from './helpers.js';
 import { spawnServer } from './process.js';
 
 const cleanups: Array<() => void | Promise<void>> = [];
@@ -135,27 +135,17 @@ describe('a full disk', () => {
   }, 30_000);
 });
 
-/** A real tiny file system, when this machine lets us mount one (root, tmpfs). */
-function mountTmpfs(dir: string, size: string): boolean {
-  try {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('a real disk that fills up, then goes read-only', () => {
   it('never harms what was saved, and resumes saving when space and write access return', async (context) => {
     const tmp = await tempDir();
     cleanups.push(tmp.remove);
     const dataDir = join(tmp.dir, 'small-disk');
-    if (!mountTmpfs(dataDir, '2m')) {
+    const disk = smallDisk(dataDir, '2m');
+    if (!disk) {
       context.skip(); // needs root and tmpfs; the FullDiskStore test above covers the logic everywhere
       return;
     }
-    cleanups.push(() => void execFileSync('umount', ['-l', dataDir], { stdio: 'ignore' }));
+    cleanups.push(disk.unmount);
     const server = await spawnServer(dataDir);
     cleanups.push(async () => {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');

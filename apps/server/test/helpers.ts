@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,4 +87,18 @@ export async function api(url: string, path: string, init: { method?: string; bo
   });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined };
+}
+
+/**
+ * A real tiny file system (tmpfs of `size`, e.g. "2m") at `dir`, when this machine lets us mount
+ * one (root); null otherwise. `unmount` lets go of it, lazily (a server may still hold files).
+ */
+export function smallDisk(dir: string, size: string): { dir: string; unmount: () => void } | null {
+  try {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+    return { dir, unmount: () => void execFileSync('umount', ['-l', dir], { stdio: 'ignore' }) };
+  } catch {
+    return null;
+  }
 }

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileDocumentStore } from '@qms/storage';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { api, connect, eventually, start, synced, tempDir } from './helpers.js';
+import { api, connect, eventually, smallDisk, start, synced, tempDir } from './helpers.js';
 
 const cleanups: Array<() => void | Promise<void>> = [];
 afterEach(async () => {
@@ -102,27 +102,17 @@ describe('a damaged record in the middle of a map’s log', () => {
   });
 });
 
-/** A real tiny file system, when this machine lets us mount one (root, tmpfs). */
-function mountTmpfs(dir: string, size: string): boolean {
-  try {
-    mkdirSync(dir, { recursive: true });
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe('a full disk', () => {
   it('makes /readyz answer 503 "the disk is full" (the folder is still writable in principle), and ready again when space returns', async (context) => {
     const tmp = await tempDir();
     cleanups.push(tmp.remove);
     const dataDir = join(tmp.dir, 'small-disk');
-    if (!mountTmpfs(dataDir, '2m')) {
+    const disk = smallDisk(dataDir, '2m');
+    if (!disk) {
       context.skip(); // needs root and tmpfs
       return;
     }
-    cleanups.push(() => void execFileSync('umount', ['-l', dataDir], { stdio: 'ignore' }));
+    cleanups.push(disk.unmount);
     const running = await start(dataDir);
     cleanups.push(running.close);
     expect((await api(running.url, '/readyz')).body).toEqual({ status: 'ready', problems: [] });
