@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, hasChromium, joinMap, nodeWithCode, screenshot, selectByCode, waitForSyncStatus } from './harness.js';
+import { browserSuite, createMap, hasChromium, joinMap, nodeWithCode, openMap, person, screenshot, selectByCode, waitForSyncStatus } from './harness.js';
 
 const preview = (page: Page) => page.locator('[data-testid=export-preview] img');
 
@@ -60,7 +60,6 @@ describe.skipIf(!hasChromium)('pictures of the map', () => {
     const canvas = page.locator('.map-canvas');
     const edgesOnScreen = await canvas.locator('.react-flow__edge').count();
     const titlesOnScreen = await canvas.locator('.map-node__title').allTextContents();
-    const badgesOnScreen = await canvas.locator('[data-testid=check-badge]').count();
     expect(edgesOnScreen).toBeGreaterThan(100);
     // Outcomes' statements are cut after three lines on screen; at least one of them is that long.
     const cutOnScreen = await canvas.locator('.map-node--compact .map-node__title').evaluateAll((els) => els.filter((el) => el.scrollHeight > el.clientHeight + 1).length);
@@ -85,14 +84,6 @@ describe.skipIf(!hasChromium)('pictures of the map', () => {
     expect(cutInPrint).toBe(0);
     await screenshot(page, 'export-picture-svg');
 
-    // Check badges when asked for: as many as on screen.
-    if (badgesOnScreen > 0) {
-      await page.locator('input[name=picture-checks]').check();
-      const withChecks = await readSvg(page, await nextPicture(page, whole));
-      expect(withChecks.badges).toBe(badgesOnScreen);
-      await page.locator('input[name=picture-checks]').uncheck();
-    }
-
     // The current view: the canvas's size on screen.
     const before = await preview(page).getAttribute('src');
     await page.locator('input[name=picture-area][value=view]').check();
@@ -112,5 +103,21 @@ describe.skipIf(!hasChromium)('pictures of the map', () => {
     expect(await widthOf()).toBe(oneWidth * 3);
     await waitForSyncStatus(page, 'saved');
     expect(anna.errors).toEqual([]);
+  });
+
+  it('shows check badges only when asked for, as many as on screen', async () => {
+    const map = await createMap(suite.app, { template: 'ruecvet-course' });
+    const { page, errors } = await person(suite.browser, { size: { width: 1440, height: 900 } });
+    await openMap(page, map.url);
+    const badges = page.locator('.map-canvas [data-testid=check-badge]');
+    await expect.poll(() => badges.count()).toBeGreaterThan(0);
+    const onScreen = await badges.count();
+    await page.click('[data-testid=open-export]');
+    await page.locator('input[name=format][value=svg]').check();
+    const plain = await nextPicture(page, null);
+    expect((await readSvg(page, plain)).badges).toBe(0);
+    await page.locator('input[name=picture-checks]').check();
+    expect((await readSvg(page, await nextPicture(page, plain))).badges).toBe(onScreen);
+    expect(errors).toEqual([]);
   });
 });

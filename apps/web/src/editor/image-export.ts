@@ -66,7 +66,7 @@ const PAINT = ['stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', '
  * drawn without a stroke, that is not at all. Their paint is written on them instead.
  */
 export function inlineSvgPaint(root: Element): void {
-  for (const shape of root.querySelectorAll<SVGGraphicsElement>('svg path, svg circle, svg rect, svg polyline, svg line')) {
+  for (const shape of root.querySelectorAll<SVGGraphicsElement>('svg path, svg circle, svg rect, svg polyline, svg line, svg text')) {
     const computed = getComputedStyle(shape);
     for (const property of PAINT) shape.style.setProperty(property, computed.getPropertyValue(property));
   }
