@@ -47,6 +47,9 @@ export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) 
   const [opened] = useState(() => ({ nodes, edges: printedEdges(edges) }));
   const printNodes = useMemo(() => printedNodes(opened.nodes, picture.checks), [opened, picture.checks]);
   const visibleCount = useMemo(() => opened.nodes.filter((n) => !n.hidden).length, [opened]);
+  // Only a picture waits for the print canvas and follows the picture options (a server export is not made again when they change).
+  const printUsed = isPicture(chosen) ? print : null;
+  const pictureUsed = isPicture(chosen) ? picture : DEFAULT_PICTURE;
 
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
@@ -69,9 +72,9 @@ export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) 
         if (isPicture(format.id)) {
           if (visibleCount === 0) throw new Error(t('export.picture.empty'));
           // Waits for the print canvas (below) to have drawn the map; this effect runs again then.
-          if (!print) return;
-          const frame: Frame = picture.area === 'map' ? mapFrame(print.bounds) : viewFrame();
-          const dataUrl = await drawPicture(print.viewport, frame, format.id, picture.resolution);
+          if (!printUsed) return;
+          const frame: Frame = pictureUsed.area === 'map' ? mapFrame(printUsed.bounds) : viewFrame();
+          const dataUrl = await drawPicture(printUsed.viewport, frame, format.id, pictureUsed.resolution);
           if (!cancelled) setState({ phase: 'ready', blob: dataUrl, fileName: `${baseName(mapTitle)}.${format.extension}`, preview: null, previewUrl: dataUrl });
           return;
         }
@@ -87,7 +90,7 @@ export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) 
       cancelled = true;
       if (previewUrl) URL.revokeObjectURL(previewUrl);
     };
-  }, [chosen, formats, listFailed, mapId, mapTitle, t, print, picture, visibleCount]); // eslint-disable-line react-hooks/exhaustive-deps -- viewFrame reads the view when called
+  }, [chosen, formats, listFailed, mapId, mapTitle, t, printUsed, pictureUsed, visibleCount]); // eslint-disable-line react-hooks/exhaustive-deps -- viewFrame reads the view when called
 
   /** What the canvas shows now, at its size on screen. */
   function viewFrame(): Frame {
