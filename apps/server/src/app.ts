@@ -5,6 +5,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { Socket } from 'node:net';
 import type { ServerConfig } from './config.js';
 import { installErrorHandlers } from './http/errors.js';
+import { registerInstanceApi, type NetworkInterfaces } from './http/instance-api.js';
 import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
 import { registerOpsApi } from './http/ops-api.js';
@@ -43,10 +44,12 @@ export interface ServerOptions {
   extensions?: readonly Extension[];
   /** Where log lines go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
+  /** This machine's network interfaces, for the addresses offered in share links (tests give their own). */
+  networkInterfaces?: NetworkInterfaces;
 }
 
 /** The HTTP server: Fastify, then every service (services.ts), then the routes that use them. */
-export async function createServer(config: ServerConfig, { storage, extensions, logStream }: ServerOptions = {}): Promise<Server> {
+export async function createServer(config: ServerConfig, { storage, extensions, logStream, networkInterfaces }: ServerOptions = {}): Promise<Server> {
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -79,6 +82,7 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   const requests = trackRequests(app.server);
   await registerSyncEndpoint(app, services, () => requests.closeIdle());
   registerOpsApi(app, services);
+  registerInstanceApi(app, config, networkInterfaces);
   registerMapsApi(app, services);
   registerVersionsApi(app, services);
   await registerInterchangeApi(app, {
@@ -86,6 +90,7 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
     policy: services.policy,
     importers: IMPORTERS,
     maxUploadBytes: config.maxUploadBytes,
+    publicUrl: config.publicUrl,
     importLimits: { timeoutMs: config.importTimeoutMs, memoryMb: config.importMemoryMb, maxItems: config.importMaxItems },
   });
   await registerWebApp(app, config.webDir);

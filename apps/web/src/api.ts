@@ -8,6 +8,7 @@ import type {
   FormatsResponse,
   FormatInfo as ProtocolFormatInfo,
   ImportedMapResponse,
+  InstanceResponse,
   MapListResponse,
   MapSummary as ProtocolMapSummary,
   NewLinkResponse,
@@ -166,6 +167,7 @@ export const api = {
   newLink: (id: string, role: Role) => request<NewLinkResponse>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'POST', mapId: id }),
   revokeLink: (id: string, role: Role) => request<void>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'DELETE', mapId: id }),
   formats: () => request<FormatsResponse>('/api/formats'),
+  instance: () => request<InstanceResponse>('/api/instance'),
 };
 
 // ---- Version history: GET/POST /api/maps/:id/versions… (see history/) ----

@@ -137,6 +137,16 @@ export interface RestoreResponse {
   backup: string;
 }
 
+/**
+ * `GET /api/instance`: the addresses others reach this app at, for share links and QR codes.
+ * `publicUrl` is PUBLIC_URL when set; without it, a server listening on every network interface
+ * (HOST=0.0.0.0 or ::) lists this machine's addresses on its networks in `lanUrls` (else none).
+ */
+export interface InstanceResponse {
+  publicUrl: string | null;
+  lanUrls: string[];
+}
+
 /** `GET /healthz` (liveness) */
 export interface HealthResponse {
   status: 'ok';

@@ -59,6 +59,7 @@ export type {
   CreateVersionRequest,
   RestoreResponse,
   HealthResponse,
+  InstanceResponse,
   ReadinessResponse,
 } from './http.js';
 export { splitUpdate } from './split-update.js';

@@ -23,6 +23,8 @@ export interface InterchangeOptions {
   maxUploadBytes: number;
   /** What one import may take (time, memory, items); defaults in imports.ts. */
   importLimits?: Partial<ImportLimits>;
+  /** PUBLIC_URL: identifiers in exports (CASE URIs, Europass ids) are built on it when set. */
+  publicUrl?: string | null;
 }
 
 /** `attachment` with an ASCII fallback and the exact UTF-8 name (RFC 6266 / 5987). */
@@ -73,7 +75,9 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     const started = performance.now();
     let body: Uint8Array | string;
     try {
-      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${request.protocol}://${request.host}/maps/${id}` });
+      // Identifiers outlive the export: the app's public address, not the one this request used (a loopback one on the organiser's laptop).
+      const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
+      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}` });
     } catch (error) {
       // Converters throw plain errors that say what to fill in ("Set the qualification's EQF level…").
       request.log.info({ mapId: id, format: format.id, err: error }, 'export refused');

@@ -3,7 +3,9 @@ import qrcode from 'qrcode-generator';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { knownMap, remember, shareLink } from '../access';
+import type { InstanceResponse } from '@qms/protocol';
 import { api } from '../api';
+import { isLoopbackOrigin, linkOrigins } from '../share-address';
 
 interface Props {
   mapId: string;
@@ -35,6 +37,11 @@ export function ShareDialog({ mapId, onClose }: Props) {
   const [shown, setShown] = useState<Role | null>(null);
   const [copied, setCopied] = useState<Role | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Where others reach the app (GET /api/instance); until it answers, links use this page's address.
+  const [instance, setInstance] = useState<InstanceResponse | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
+  const { choices, preferred } = linkOrigins(window.location.origin, instance);
+  const origin = picked && choices.includes(picked) ? picked : preferred;
 
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
@@ -42,6 +49,8 @@ export function ShareDialog({ mapId, onClose }: Props) {
       (access) => setActive(access.roles),
       (e: Error) => setError(e.message),
     );
+    // Without an answer, the page's own address it is (and a loopback one is still warned about).
+    api.instance().then(setInstance, () => undefined);
   }, [mapId]);
 
   const renew = async (role: Role) => {
@@ -83,6 +92,23 @@ export function ShareDialog({ mapId, onClose }: Props) {
     <dialog ref={dialog} className="share-dialog" onCancel={onClose} onClose={onClose} aria-labelledby="share-title" data-testid="share-dialog">
       <h2 id="share-title">{t('share.title')}</h2>
       <p className="muted">{t('share.intro')}</p>
+      {choices.length > 1 && (
+        <label className="share-address">
+          {t('share.address')}{' '}
+          <select value={origin} onChange={(e) => setPicked(e.target.value)} data-testid="share-address">
+            {choices.map((choice) => (
+              <option key={choice} value={choice}>
+                {isLoopbackOrigin(choice) ? t('share.thisComputerOnly', { address: choice }) : choice}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {isLoopbackOrigin(origin) && (
+        <p className="share-warning" role="alert" data-testid="share-local-warning">
+          {t('share.localOnly', { host: new URL(origin).host })} {t(choices.length > 1 ? 'share.localOnlyPick' : 'share.localOnlyStart')}
+        </p>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -92,7 +118,7 @@ export function ShareDialog({ mapId, onClose }: Props) {
         <tbody>
           {ROLES.map((role) => {
             const token = links[role];
-            const link = token ? shareLink(mapId, token) : null;
+            const link = token ? shareLink(mapId, token, origin) : null;
             return (
               <tr key={role} data-role={role}>
                 <th scope="row">

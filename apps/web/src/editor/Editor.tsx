@@ -215,7 +215,7 @@ export function Editor({ connection, role, peopleSlot }: Props) {
           )}
         {following !== null && followed && <FollowingBanner name={followed.user.name} onStop={() => follow(null)} />}
         {state.dialog === 'share' && <ShareDialog mapId={mapId} onClose={() => close('share')} />}
-        {state.dialog === 'export' && <ExportDialog mapId={mapId} mapTitle={snapshot.meta.title} onClose={() => close('export')} />}
+        {state.dialog === 'export' && <ExportDialog mapId={mapId} mapTitle={snapshot.meta.title} nodes={flowState.nodes} edges={flowState.edges} onClose={() => close('export')} />}
         <PointerNotice notice={notice} />
       </SelectionContext.Provider>
     </ReadOnlyContext.Provider>

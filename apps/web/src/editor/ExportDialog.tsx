@@ -1,14 +1,22 @@
-import { useReactFlow } from '@xyflow/react';
-import { useEffect, useRef, useState } from 'react';
+import { useReactFlow, useStoreApi } from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, downloadExport, type FormatInfo } from '../api';
-import { mapImage, saveAs } from './image-export';
+import type { MapFlowEdge, MapFlowNode } from './flow-state';
+import { DEFAULT_PICTURE, drawPicture, mapFrame, printedEdges, printedNodes, saveAs, type Frame, type PictureKind, type PictureOptions } from './image-export';
+import { PictureOptionsField } from './PictureOptionsField';
+import { PrintCanvas, type PrintReady } from './PrintCanvas';
 
 interface Props {
   mapId: string;
   mapTitle: string;
+  /** The canvas's nodes and lines (all of them, also when the view draws fewer). */
+  nodes: MapFlowNode[];
+  edges: MapFlowEdge[];
   onClose: () => void;
 }
+
+const isPicture = (id: string): id is PictureKind => id === 'png' || id === 'svg';
 
 /** Pictures are drawn in the browser; everything else comes from the server. */
 const PICTURES: FormatInfo[] = [
@@ -22,15 +30,26 @@ type State =
   | { phase: 'failed'; message: string };
 
 /** Choose a format, see a preview, download. Long exports show progress; a failure says why. */
-export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
+export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) {
   const { t } = useTranslation();
   const flow = useReactFlow();
+  const store = useStoreApi();
   const dialog = useRef<HTMLDialogElement>(null);
   const [formats, setFormats] = useState<FormatInfo[]>(PICTURES);
   const [listFailed, setListFailed] = useState<string | null>(null);
   const [chosen, setChosen] = useState('units-json');
   // Preparing from the start: the chosen format's preview waits for the list of formats.
   const [state, setState] = useState<State>({ phase: 'working', progress: null });
+  const [picture, setPicture] = useState<PictureOptions>(DEFAULT_PICTURE);
+  const [print, setPrint] = useState<PrintReady | null>(null);
+  const onPrintReady = useCallback((ready: PrintReady | null) => setPrint(ready), []);
+  // The map as it is when the dialog opens; with check badges only when asked for.
+  const [opened] = useState(() => ({ nodes, edges: printedEdges(edges) }));
+  const printNodes = useMemo(() => printedNodes(opened.nodes, picture.checks), [opened, picture.checks]);
+  const visibleCount = useMemo(() => opened.nodes.filter((n) => !n.hidden).length, [opened]);
+  // Only a picture waits for the print canvas and follows the picture options (a server export is not made again when they change).
+  const printUsed = isPicture(chosen) ? print : null;
+  const pictureUsed = isPicture(chosen) ? picture : DEFAULT_PICTURE;
 
   useEffect(() => {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
@@ -50,8 +69,12 @@ export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
     setState({ phase: 'working', progress: null });
     (async () => {
       try {
-        if (format.id === 'png' || format.id === 'svg') {
-          const dataUrl = await mapImage(flow.getNodes(), format.id);
+        if (isPicture(format.id)) {
+          if (visibleCount === 0) throw new Error(t('export.picture.empty'));
+          // Waits for the print canvas (below) to have drawn the map; this effect runs again then.
+          if (!printUsed) return;
+          const frame: Frame = pictureUsed.area === 'map' ? mapFrame(printUsed.bounds) : viewFrame();
+          const dataUrl = await drawPicture(printUsed.viewport, frame, format.id, pictureUsed.resolution);
           if (!cancelled) setState({ phase: 'ready', blob: dataUrl, fileName: `${baseName(mapTitle)}.${format.extension}`, preview: null, previewUrl: dataUrl });
           return;
         }
@@ -67,25 +90,34 @@ export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
       cancelled = true;
       if (previewUrl) URL.revokeObjectURL(previewUrl);
     };
-  }, [chosen, formats, listFailed, mapId, mapTitle, flow, t]);
+  }, [chosen, formats, listFailed, mapId, mapTitle, t, printUsed, pictureUsed, visibleCount]); // eslint-disable-line react-hooks/exhaustive-deps -- viewFrame reads the view when called
+
+  /** What the canvas shows now, at its size on screen. */
+  function viewFrame(): Frame {
+    const { width, height } = store.getState();
+    return { width: Math.round(width), height: Math.round(height), viewport: flow.getViewport() };
+  }
 
   return (
     <dialog ref={dialog} className="export-dialog" onCancel={onClose} onClose={onClose} aria-labelledby="export-title" data-testid="export-dialog">
       <h2 id="export-title">{t('export.title')}</h2>
       <div className="export-dialog__body">
-        <ul className="format-list" role="radiogroup" aria-label={t('export.format')}>
-          {formats.map((format) => (
-            <li key={format.id}>
-              <label>
-                <input type="radio" name="format" value={format.id} checked={chosen === format.id} onChange={() => setChosen(format.id)} />
-                <span>
-                  <strong>{t(`export.formats.${format.id}.name`, { defaultValue: format.label })}</strong>
-                  <span className="muted"> {t(`export.formats.${format.id}.hint`, { defaultValue: '' })}</span>
-                </span>
-              </label>
-            </li>
-          ))}
-        </ul>
+        <div>
+          <ul className="format-list" role="radiogroup" aria-label={t('export.format')}>
+            {formats.map((format) => (
+              <li key={format.id}>
+                <label>
+                  <input type="radio" name="format" value={format.id} checked={chosen === format.id} onChange={() => setChosen(format.id)} />
+                  <span>
+                    <strong>{t(`export.formats.${format.id}.name`, { defaultValue: format.label })}</strong>
+                    <span className="muted"> {t(`export.formats.${format.id}.hint`, { defaultValue: '' })}</span>
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+          {isPicture(chosen) && <PictureOptionsField kind={chosen} value={picture} onChange={setPicture} />}
+        </div>
         <div className="export-preview" aria-live="polite" data-testid="export-preview" data-phase={state.phase}>
           {state.phase === 'working' && (
             <p>
@@ -106,6 +138,7 @@ export function ExportDialog({ mapId, mapTitle, onClose }: Props) {
           )}
         </div>
       </div>
+      {isPicture(chosen) && visibleCount > 0 && <PrintCanvas key={String(picture.checks)} nodes={printNodes} edges={opened.edges} onReady={onPrintReady} />}
       <div className="confirm-dialog__actions">
         <button type="button" onClick={onClose}>
           {t('export.close')}

@@ -30,7 +30,7 @@ import type { useMapFlow } from './use-map-flow';
 const DELETE_KEYS = ['Backspace', 'Delete'];
 const NO_EDGES: MapFlowEdge[] = [];
 // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
-const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
+export const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
 // The minimap draws each node in its kind's colour (kind-look.ts); unit blocks see-through.
 const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}${node.type === 'unit' ? ' minimap-node--block' : ''}`;
 const minimapNodeColor = (node: MapFlowNode) => kindColor(node.data.node.kind) ?? '';
