@@ -69,8 +69,8 @@ export class MapEditor {
   }
 
   /** A node linked as `linkForNew` said (one undo step). */
-  addLinked(kind: string, position: Position, link: NewNodeLink | undefined): string {
-    return addLinked(this.doc, kind, position, link, this.origin);
+  addLinked(node: { kind: string; position: Position; title?: string }, link: NewNodeLink | undefined): string {
+    return addLinked(this.doc, node, link, this.origin);
   }
 
   /** A node of the same kind beside this one, with the same parent or unit. */

@@ -76,10 +76,11 @@ export function linkForNew(snapshot: MapSnapshot, kind: string, selectedId?: str
  * Adds a node linked as `linkForNew` said, in one transaction (one update, one undo step).
  * `position` is absolute, or relative to the unit's block for a `partOf` link.
  */
-export function addLinked(doc: Y.Doc, kind: string, position: Position, link: NewNodeLink | undefined, origin?: unknown): string {
+export function addLinked(doc: Y.Doc, node: { kind: string; position: Position; title?: string }, link: NewNodeLink | undefined, origin?: unknown): string {
+  const { kind, position, title = '' } = node;
   let id!: string;
   doc.transact(() => {
-    id = addNode(doc, { kind: kind as NodeKind, title: '', position }, origin);
+    id = addNode(doc, { kind: kind as NodeKind, title, position }, origin);
     if (!link) return;
     if (link.link === 'partOf') placeInUnit(doc, id, link.target, position, origin);
     else connect(doc, { kind: link.link, source: id, target: link.target }, origin);
@@ -99,7 +100,7 @@ export function addChild(doc: Y.Doc, parentId: string, position: Position, origi
   // Another allowed kind when asked for one (the Tab menu), else the natural child.
   const rule = kind === undefined ? rules[0] : rules.find((r) => r.kind === kind);
   if (!rule) return undefined;
-  return addLinked(doc, rule.kind, position, { link: rule.link, target: parentId }, origin);
+  return addLinked(doc, { kind: rule.kind, position }, { link: rule.link, target: parentId }, origin);
 }
 
 /**

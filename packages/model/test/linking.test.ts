@@ -76,10 +76,10 @@ describe('what a node added with a selection links to', () => {
     const { doc, wa, unit } = tree();
     let updates = 0;
     doc.on('update', () => updates++);
-    const lo = addLinked(doc, 'learningOutcome', at, linkForNew(snapshot(doc), 'learningOutcome', wa));
+    const lo = addLinked(doc, { kind: 'learningOutcome', position: at }, linkForNew(snapshot(doc), 'learningOutcome', wa));
     expect(updates).toBe(1);
     expect(links(doc)).toContain(`${lo} covers ${wa}`);
-    const inUnit = addLinked(doc, 'learningOutcome', { x: 16, y: 64 }, { link: 'partOf', target: unit });
+    const inUnit = addLinked(doc, { kind: 'learningOutcome', position: { x: 16, y: 64 } }, { link: 'partOf', target: unit });
     expect(unitOf(doc, inUnit)).toBe(unit);
   });
 });

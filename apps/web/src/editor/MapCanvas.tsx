@@ -16,6 +16,7 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { ChildKindMenu } from './ChildKindMenu';
 import { useEditorCommands } from './commands';
 import { EditorContext, useEditorOf } from './editor-context';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
@@ -102,7 +103,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   const tr = useCallback((key: string, params?: Record<string, unknown>) => t(key, params), [t]);
   const notifyHere = useCallback((message: string) => notify(message, lastPointer.current), [notify]);
 
-  useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
+  const { childMenu, pickChild, closeChildMenu } = useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
   const { addAt, addInView } = useAddNode(editor);
   if (addRef) addRef.current = addInView;
 
@@ -242,6 +243,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     <EditorContext.Provider value={editor}>
       <div className="map-canvas" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
         {canvas}
+        {childMenu && <ChildKindMenu menu={childMenu} onPick={pickChild} onClose={closeChildMenu} />}
       </div>
     </EditorContext.Provider>
   );
