@@ -1,21 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allNodes, browserSuite, createMap, hasChromium, mapNode, openMap, person, waitForNodeCount, WAIT_MS } from './harness.js';
-
-/** The map as the server holds it: each node's kind and title, and every link, read from its document. */
-async function storedMap(suite: ReturnType<typeof browserSuite>, mapId: string) {
-  return suite.app.server.rooms.with(mapId, (room) => {
-    const nodes = [...room.doc.getMap('nodes').entries()].map(([id, node]) => {
-      const entry = node as { get(key: string): unknown };
-      return { id, kind: String(entry.get('kind')), title: String(entry.get('title') ?? '') };
-    });
-    const edges = [...room.doc.getMap('edges').values()].map((edge) => {
-      const entry = edge as { get(key: string): unknown };
-      return { kind: String(entry.get('kind')), source: String(entry.get('source')), target: String(entry.get('target')) };
-    });
-    return { nodes, edges };
-  });
-}
+import { allNodes, browserSuite, createMap, hasChromium, mapNode, openMap, person, storedMap, waitForNodeCount, WAIT_MS } from './harness.js';
 
 /** Nodes that should hang from something and hang from nothing (qualifications and units are roots). */
 function orphansOf(map: Awaited<ReturnType<typeof storedMap>>): string[] {
@@ -96,9 +81,9 @@ describe.skipIf(!hasChromium)('building with the keyboard and the toolbar', () =
     await act.title('Prepare edges to the drawing');
 
     await waitForNodeCount(page, 12);
-    await expect.poll(async () => (await storedMap(suite, map.id)).nodes.length, { timeout: WAIT_MS }).toBe(12);
-    await expect.poll(async () => orphansOf(await storedMap(suite, map.id)), { timeout: WAIT_MS }).toEqual([]);
-    const stored = await storedMap(suite, map.id);
+    await expect.poll(async () => (await storedMap(suite.app, map.id)).nodes.length, { timeout: WAIT_MS }).toBe(12);
+    await expect.poll(async () => orphansOf(await storedMap(suite.app, map.id)), { timeout: WAIT_MS }).toEqual([]);
+    const stored = await storedMap(suite.app, map.id);
     const id = (title: string) => stored.nodes.find((n) => n.title === title)!.id;
     const link = (source: string, kind: string, target: string) => stored.edges.some((e) => e.source === id(source) && e.kind === kind && e.target === id(target));
     expect(link('Prepare the joint', 'childOf', 'Welder, EQF 3')).toBe(true);
@@ -139,7 +124,7 @@ describe.skipIf(!hasChromium)('building with the keyboard and the toolbar', () =
     await page.locator('.title-editor:focus').waitFor({ timeout: WAIT_MS });
     await page.keyboard.press('Escape');
     await waitForNodeCount(page, 1);
-    await expect.poll(async () => (await storedMap(suite, map.id)).nodes.length, { timeout: WAIT_MS }).toBe(1);
+    await expect.poll(async () => (await storedMap(suite.app, map.id)).nodes.length, { timeout: WAIT_MS }).toBe(1);
     expect(await allNodes(page).count()).toBe(1);
     expect(errors).toEqual([]);
   });
