@@ -98,7 +98,7 @@ describe.skipIf(!hasChromium)('building with the keyboard and the toolbar', () =
     expect(errors).toEqual([]);
   });
 
-  it('edits a selected node’s title by typing or F2, and Esc takes away a node just added', async () => {
+  it('edits a selected node’s title by typing or F2, Esc takes away a node just added, a check clicked keeps the list', async () => {
     const { page, errors } = await person(suite.browser, { size: { width: 1440, height: 900 } });
     const map = await createMap(suite.app, { title: 'Typing' });
     await openMap(page, map.url);
@@ -126,6 +126,13 @@ describe.skipIf(!hasChromium)('building with the keyboard and the toolbar', () =
     await waitForNodeCount(page, 1);
     await expect.poll(async () => (await storedMap(suite.app, map.id)).nodes.length, { timeout: WAIT_MS }).toBe(1);
     expect(await allNodes(page).count()).toBe(1);
+
+    // A check clicked selects its node and leaves the checks list open for the next one.
+    await page.keyboard.press('Escape');
+    await page.click('[data-testid=checks-tab]');
+    await page.locator('[data-testid=issue][data-rule=coverage] button').first().click();
+    await page.locator('.react-flow__node.selected [data-testid=map-node]', { hasText: 'Tack weld the parts' }).waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('[data-testid=checks-panel]').isVisible()).toBe(true);
     expect(errors).toEqual([]);
   });
 });
