@@ -1,20 +1,32 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { allNodes, browserSuite, createMap, hasChromium, mapNode, openMap, person, storedMap, waitForNodeCount, WAIT_MS } from './harness.js';
+import { allNodes, browserSuite, createMap, hasChromium, mapNode, openMap, person, storedMap, waitForNodeCount, waitForStillView, WAIT_MS } from './harness.js';
 
 /** Nodes that should hang from something and hang from nothing (qualifications and units are roots). */
 function orphansOf(map: Awaited<ReturnType<typeof storedMap>>): string[] {
   return map.nodes.filter((n) => n.kind !== 'qualification' && n.kind !== 'unit' && !map.edges.some((e) => e.source === n.id)).map((n) => `${n.kind} “${n.title}”`);
 }
 
+const mapIdOf = (url: string) => new URL(url).pathname.split('/').pop()!;
+
 /** Counts what a person does: clicks and key presses, and titles typed (one each). */
 function actions(page: Page) {
   const count = { clicks: 0, keys: 0, titles: 0 };
   return {
     count,
-    click: async (selector: string) => {
+    click: async (selector: string, modifiers: Array<'Control'> = []) => {
       count.clicks++;
-      await page.click(selector);
+      await page.locator(selector).first().click({ modifiers });
+    },
+    /** Clicks a card near its top left corner, where lines that cross it leave it free. */
+    clickCard: async (selector: string, modifiers: Array<'Control'> = []) => {
+      count.clicks++;
+      await page.locator(selector).first().click({ modifiers, position: { x: 6, y: 6 } });
+    },
+    /** Picks an entry of a list in the side panel (one click on a real screen's list). */
+    choose: async (selector: string, label: string) => {
+      count.clicks++;
+      await page.locator(selector).selectOption({ label });
     },
     press: async (key: string) => {
       count.keys++;
@@ -133,6 +145,85 @@ describe.skipIf(!hasChromium)('building with the keyboard and the toolbar', () =
     await page.locator('[data-testid=issue][data-rule=coverage] button').first().click();
     await page.locator('.react-flow__node.selected [data-testid=map-node]', { hasText: 'Tack weld the parts' }).waitFor({ timeout: WAIT_MS });
     expect(await page.locator('[data-testid=checks-panel]').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('rebuilds the newcomer’s “Welder, EQF 3” map with keys and clicks only, and counts them', async () => {
+    const { page, errors } = await person(suite.browser, { size: { width: 1440, height: 900 } });
+    const act = actions(page);
+    await page.goto(suite.app.url);
+    await page.fill('[data-testid=new-map-title]', 'Welder, EQF 3');
+    act.count.titles++;
+    await act.click('[data-testid=create-map]');
+    await page.waitForURL(/\/maps\//);
+
+    await act.click('[data-testid=add-qualification]');
+    await page.locator('.title-editor:focus').waitFor({ timeout: WAIT_MS });
+    await act.press('Enter'); // the map's title
+    const keyFunction = async (title: string, actions: Array<[string, [string, string, string]]>) => {
+      await act.title(title);
+      for (const [action, outcomes] of actions) {
+        // A work action under the key function: Tab and "2" from it, the toolbar from an outcome.
+        if (action === actions[0]![0]) {
+          await act.press('Tab');
+          await act.press('2');
+        } else {
+          await act.click('[data-testid=add-workAction]');
+        }
+        await act.title(action);
+        await act.press('Tab');
+        for (const [i, outcome] of outcomes.entries()) {
+          if (!outcome) continue;
+          if (i > 0) await act.press('Enter'); // a sibling covering the same work action
+          await act.title(outcome);
+        }
+      }
+    };
+    await act.press('Tab');
+    await act.press('Enter');
+    await keyFunction('Prepare the joint', [
+      ['Read the welding drawing', ['Interpret welding symbols on a drawing', '', '']],
+      ['Clean and fit up the parts', ['Clean the joint faces of mill scale and rust', 'Tack the parts to the drawing’s gap', '']],
+    ]);
+    await act.click('[data-testid=add-keyFunction]'); // from an outcome: under the qualification
+    await keyFunction('Weld the joint', [
+      ['Set the welding parameters', ['Set current and voltage for the electrode', '', '']],
+      ['Weld a fillet joint', ['Weld a fillet joint in the flat position', 'Check the weld for visible defects', '']],
+    ]);
+
+    for (const unit of ['Joint preparation', 'Fillet welding']) {
+      await act.press('Escape');
+      await act.click('[data-testid=add-unit]');
+      await act.title(unit);
+    }
+    await waitForNodeCount(page, 15);
+    await act.click('.react-flow__controls-fitview');
+    await waitForStillView(page);
+    // Outcomes into units from the side panel: three selected at once, then one list.
+    const outcome = (code: string) => `.react-flow__node:has([data-testid=map-node][data-code="${code}"])`;
+    for (const [unit, codes] of [
+      ['U 1 Joint preparation', ['LO 1', 'LO 2', 'LO 3']],
+      ['U 2 Fillet welding', ['LO 4', 'LO 5', 'LO 6']],
+    ] as const) {
+      for (const [i, code] of codes.entries()) await act.clickCard(outcome(code), i === 0 ? [] : ['Control']);
+      await expect.poll(() => page.locator('.react-flow__node.selected').count(), { timeout: WAIT_MS }).toBe(3);
+      await act.choose('[data-testid=inspector] [data-field=unit] select', unit);
+    }
+
+    await expect.poll(async () => orphansOf(await storedMap(suite.app, mapIdOf(page.url()))), { timeout: WAIT_MS }).toEqual([]);
+    const map = await storedMap(suite.app, mapIdOf(page.url()));
+    const count = (kind: string) => map.nodes.filter((n) => n.kind === kind).length;
+    expect([count('qualification'), count('keyFunction'), count('workAction'), count('learningOutcome'), count('unit')]).toEqual([1, 2, 4, 6, 2]);
+    const outcomes = map.nodes.filter((n) => n.kind === 'learningOutcome');
+    await expect
+      .poll(async () => {
+        const { edges } = await storedMap(suite.app, mapIdOf(page.url()));
+        return outcomes.filter((o) => edges.some((e) => e.kind === 'partOf' && e.source === o.id)).length;
+      }, { timeout: WAIT_MS })
+      .toBe(6);
+    for (const wa of map.nodes.filter((n) => n.kind === 'workAction')) expect(map.edges.some((e) => e.kind === 'covers' && e.target === wa.id)).toBe(true);
+    const { clicks, keys, titles } = act.count;
+    console.log(`Welder, EQF 3 rebuilt without a drag: ${clicks + keys + titles} actions (${clicks} clicks, ${keys} key presses, ${titles} titles typed).`);
     expect(errors).toEqual([]);
   });
 });
