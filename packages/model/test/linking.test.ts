@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MapView, addChild, addLinked, addNode, addSibling, childRulesOf, connect, linkForNew, placeInUnit, unitOf } from '../src/index.js';
+import { KINDS, MapView, addChild, addLinked, addNode, addSibling, childRulesOf, connect, linkForNew, placeInUnit, registerKind, unitOf } from '../src/index.js';
 
 const at = { x: 0, y: 0 };
 const snapshot = (doc: Y.Doc) => new MapView(doc).snapshot;
@@ -32,6 +32,18 @@ describe('the kinds Tab may add under a node', () => {
     expect(childRulesOf('workAction')).toEqual([{ kind: 'learningOutcome', link: 'covers' }]);
     expect(childRulesOf('unit')).toEqual([{ kind: 'learningOutcome', link: 'partOf' }]);
     expect(childRulesOf('learningOutcome')).toEqual([]);
+  });
+
+  it('offers a kind registered later whose links allow it, from the table alone', () => {
+    const forget = registerKind('safetyNote', { ...KINDS.workAction, label: 'Safety note', codePrefix: 'SN', child: undefined, links: { childOf: ['workAction'] } });
+    try {
+      expect(childRulesOf('workAction')).toEqual([
+        { kind: 'learningOutcome', link: 'covers' },
+        { kind: 'safetyNote', link: 'childOf' },
+      ]);
+    } finally {
+      forget();
+    }
   });
 
   it('adds the kind picked from the menu, linked, and refuses one the tree does not allow', () => {
