@@ -259,6 +259,22 @@ export async function waitForEdges(page: Page, count: number, kind?: string): Pr
 
 // ---- Editing ----
 
+/** The map as the server holds it: each node's kind and title, and every link, read from its document. */
+export async function storedMap(app: App, mapId: string) {
+  return app.server.rooms.with(mapId, (room) => {
+    const nodes = [...room.doc.getMap('nodes').entries()].map(([id, node]) => {
+      const entry = node as { get(key: string): unknown };
+      return { id, kind: String(entry.get('kind')), title: String(entry.get('title') ?? '') };
+    });
+    const edges = [...room.doc.getMap('edges').values()].map((edge) => {
+      const entry = edge as { get(key: string): unknown };
+      return { kind: String(entry.get('kind')), source: String(entry.get('source')), target: String(entry.get('target')) };
+    });
+    return { nodes, edges };
+  });
+}
+
+
 /** Types a node's statement into the title editor that has just opened (once it has the keyboard). */
 export async function typeTitle(page: Page, title: string): Promise<void> {
   await page.locator('.title-editor:focus').waitFor({ timeout: WAIT_MS });

@@ -40,14 +40,18 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
     await page.click('[data-testid=create-map]');
     await page.waitForURL(/\/maps\//);
 
-    // The functional map, from the qualification down, with Tab ("add child").
+    // The functional map, from the qualification down, with Tab ("add child"): where more than one
+    // kind may go, Tab offers them and Enter takes the first, the next level down.
     await page.click('[data-testid=add-qualification]');
     await typeTitle(page, 'Barber');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await typeTitle(page, 'Provide grooming services');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await typeTitle(page, 'Cut and shape hair');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
     await typeTitle(page, 'Cut hair with clippers');
     expect(await mapNode(page, 'Cut hair with clippers').getAttribute('data-code')).toBe('WA 1');
     await expect.poll(() => rulesShown(page)).toContain('coverage');

@@ -25,6 +25,16 @@ describe('the editor’s state', () => {
     expect(run({ type: 'tab', tab: 'checks' }, { type: 'select', ids: ['a'], showDetails: false }).tab).toBe('checks');
   });
 
+  it('keeps the checks list open when its node was picked there, once', () => {
+    const picked = run({ type: 'tab', tab: 'checks' }, { type: 'pickCheck', nodeId: 'a' }, { type: 'select', ids: ['a'], showDetails: true });
+    expect(picked.tab).toBe('checks');
+    expect(picked.selectedIds).toEqual(['a']);
+    // Selecting on the canvas afterwards goes to the details as before.
+    expect(editorReducer(picked, { type: 'select', ids: ['b'], showDetails: true }).tab).toBe('details');
+    // A pick whose selection never came (another node selected instead) does not hold the list.
+    expect(run({ type: 'tab', tab: 'checks' }, { type: 'pickCheck', nodeId: 'a' }, { type: 'select', ids: ['b'], showDetails: true }).tab).toBe('details');
+  });
+
   it('opens one dialog at a time, and closes only the one asked', () => {
     const searching = run({ type: 'open', dialog: 'search' });
     expect(searching.dialog).toBe('search');

@@ -113,6 +113,8 @@ describe('dropping an outcome', () => {
 
   it('puts it in the block under its centre, relative to the block, on whole pixels', () => {
     expect(dropTarget({ rect: { x: 1010.4, y: 80.6, width: 220, height: 90 } }, blocks)).toEqual({ unitId: 'u2', position: { x: 10, y: 81 } });
+    // A card hanging over the block's edge lands inside it, below its header.
+    expect(dropTarget({ rect: { x: 1100, y: 10, width: 220, height: 90 } }, blocks)).toEqual({ unitId: 'u2', position: { x: 32, y: 64 } });
     // From one block into another.
     expect(dropTarget({ rect: { x: 1010, y: 80, width: 220, height: 90 }, parentId: 'u1' }, blocks)).toEqual({ unitId: 'u2', position: { x: 10, y: 80 } });
   });
@@ -121,8 +123,15 @@ describe('dropping an outcome', () => {
     expect(dropTarget({ rect: { x: 600.2, y: 700, width: 220, height: 90 }, parentId: 'u1' }, blocks)).toEqual({ unitId: null, position: { x: 600, y: 700 } });
     expect(dropTarget({ rect: { x: 10, y: 80, width: 220, height: 90 }, parentId: 'u1' }, blocks)).toBeNull();
     expect(dropTarget({ rect: { x: 600, y: 700, width: 220, height: 90 } }, blocks)).toBeNull();
-    // Its centre decides, not its corner.
+    // Without a pointer its centre decides, not its corner.
     expect(dropTarget({ rect: { x: 200, y: 10, width: 220, height: 90 } }, blocks)).toBeNull();
+  });
+
+  it('puts it in the block under the pointer, wherever the card’s centre is', () => {
+    const card = { rect: { x: 200, y: 10, width: 220, height: 90 } };
+    expect(dropTarget(card, blocks, { x: 240, y: 30 })).toEqual({ unitId: 'u1', position: { x: 32, y: 64 } });
+    // The pointer outside every block: the card stays out, even with its centre over one.
+    expect(dropTarget({ rect: { x: 10, y: 80, width: 220, height: 90 } }, blocks, { x: 600, y: 90 })).toBeNull();
   });
 });
 

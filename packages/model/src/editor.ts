@@ -21,7 +21,7 @@ import {
   type Result,
 } from './operations.js';
 import type { Position } from './schema.js';
-import { addChild, addSibling } from './structure.js';
+import { addChild, addLinked, addSibling, type NewNodeLink } from './structure.js';
 import { createUndoManager } from './undo.js';
 
 /**
@@ -63,9 +63,14 @@ export class MapEditor {
     return addNodes(this.doc, specs, this.origin);
   }
 
-  /** The natural child of a node, linked to it (see structure.ts). */
-  addChild(parentId: string, position: Position): string | undefined {
-    return addChild(this.doc, parentId, position, this.origin);
+  /** The natural child of a node, or another allowed `kind`, linked to it (see structure.ts). */
+  addChild(parentId: string, position: Position, kind?: string): string | undefined {
+    return addChild(this.doc, parentId, position, this.origin, kind);
+  }
+
+  /** A node linked as `linkForNew` said (one undo step). */
+  addLinked(node: { kind: string; position: Position; title?: string }, link: NewNodeLink | undefined): string {
+    return addLinked(this.doc, node, link, this.origin);
   }
 
   /** A node of the same kind beside this one, with the same parent or unit. */

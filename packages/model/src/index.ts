@@ -88,7 +88,7 @@ export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
 export { buildHairdresser, hairdresser } from './samples/hairdresser.js';
 export { TEMPLATES, templateById, type MapTemplate } from './samples/index.js';
 export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './relations.js';
-export { addChild, addSibling, childKindOf, unitOf } from './structure.js';
+export { addChild, addLinked, addSibling, childKindOf, childRulesOf, linkForNew, unitOf, type ChildRule, type NewNodeLink } from './structure.js';
 export { graphOf, unitMembership, MapGraph, Adjacency, type GraphInput } from './graph.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
 export { layoutMap, compareCodes, type LayoutInput, type LayoutSize } from './layout.js';

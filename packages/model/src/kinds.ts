@@ -43,7 +43,10 @@ export interface KindSpec {
   readonly fields: readonly FieldName[];
   /** The links a node of this kind may start, and the kinds each may point to. */
   readonly links: { readonly [K in EdgeKind]?: readonly string[] };
-  /** What "add child" (Tab) makes under a node of this kind, and how the child is linked to it. */
+  /**
+   * What "add child" (Tab) makes first under a node of this kind, and how the child is linked to
+   * it; the Tab menu offers after it every other kind whose `links` allow it (structure.ts).
+   */
   readonly child?: { readonly kind: string; readonly link: EdgeKind };
   /** The lenses that show this kind. */
   readonly lenses: readonly Lens[];

@@ -6,10 +6,12 @@ import { useFocusNode } from './focus';
 interface Props {
   issues: readonly CheckIssue[];
   nodes: readonly MapNode[];
+  /** A check was clicked: its node is about to be selected (the list stays open). */
+  onPick?: (nodeId: string) => void;
 }
 
-/** Every methodology problem in the map, grouped by rule; a click takes you to the node. */
-export function ChecksPanel({ issues, nodes }: Props) {
+/** Every methodology problem in the map, grouped by rule; a click selects the node and shows it. */
+export function ChecksPanel({ issues, nodes, onPick }: Props) {
   const { t } = useTranslation();
   const focus = useFocusNode();
   const [show, setShow] = useState<'all' | 'error'>('all');
@@ -49,7 +51,12 @@ export function ChecksPanel({ issues, nodes }: Props) {
               const target = issue.nodeIds.find((id) => byId.has(id));
               return (
                 <li key={`${rule}:${index}`} className={`issue issue--${issue.severity}`} data-testid="issue" data-rule={issue.rule}>
-                  <button type="button" className="issue__button" disabled={!target} onClick={() => target && focus(target)}>
+                  <button type="button" className="issue__button" disabled={!target} onClick={() => {
+                      if (!target) return;
+                      onPick?.(target);
+                      focus(target);
+                    }}
+                  >
                     <span className={`severity severity--${issue.severity}`}>{t(`severity.${issue.severity}`, { ns: 'rules' })}</span>{' '}
                     {t(`${issue.rule}.${issue.code}`, { ns: 'rules', ...issue.params, defaultValue: issue.message })}
                   </button>

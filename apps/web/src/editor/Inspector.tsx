@@ -5,6 +5,7 @@ import { useEditor } from './editor-context';
 import { FieldEditor, MIXED, type ShownValue } from './fields/FieldEditor';
 import { useFocusNode } from './focus';
 import { kindColorStyle } from './kind-look';
+import { LinkFields } from './LinkFields';
 
 /** The node(s) selected on the canvas, read from `snapshot`; edits go through the editor in context (EditorScope for a saved version). */
 interface Props {
@@ -49,6 +50,7 @@ export function Inspector({ snapshot, selectedIds, issues, readOnly = false }: P
     <div className="inspector" data-testid="inspector">
       <h2 className="inspector__title">{t('inspector.selectedCount', { count: selected.length })}</h2>
       <p className="muted">{kinds.map((k) => t(`kind.${k}`)).join(', ')}</p>
+      <LinkFields snapshot={snapshot} nodes={selected} />
       {common.length === 0 && <p className="muted">{t('inspector.noCommonFields')}</p>}
       {common.map((field) => {
         const values = selected.map((n) => (n as unknown as Record<string, unknown>)[field]);
@@ -84,6 +86,7 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
       {fieldsOf(node.kind).map((field) => (
         <FieldEditor key={field} nodeIds={[node.id]} field={field} value={(node as unknown as Record<string, ShownValue>)[field]} />
       ))}
+      <LinkFields snapshot={snapshot} nodes={[node]} />
       {verb && (
         <div className="verb-analysis" data-testid="verb-analysis">
           {verb.verb ? (

@@ -16,10 +16,11 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { ChildKindMenu } from './ChildKindMenu';
 import { useEditorCommands } from './commands';
 import { EditorContext, useEditorOf } from './editor-context';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
-import { DEFAULT_NODE_SIZE, dropTarget } from './geometry';
+import { DEFAULT_NODE_SIZE, dropTarget, unitBlockAt } from './geometry';
 import { kindColor } from './kind-look';
 import { nodeTypes } from './nodes/node-types';
 import { isLargeMap, useShowsDetail } from './lod';
@@ -102,7 +103,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   const tr = useCallback((key: string, params?: Record<string, unknown>) => t(key, params), [t]);
   const notifyHere = useCallback((message: string) => notify(message, lastPointer.current), [notify]);
 
-  useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
+  const { childMenu, pickChild, closeChildMenu } = useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
   const { addAt, addInView } = useAddNode(editor);
   if (addRef) addRef.current = addInView;
 
@@ -145,21 +146,48 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   );
 
   // Dropping an outcome on a unit's block puts it in that unit; dropping it outside takes it out.
-  const onNodeDragStop: OnNodeDrag<MapFlowNode> = useCallback(
-    (_event, dragged) => {
-      if (!kindSpec(dragged.data.node.kind)?.links.partOf) return;
+  // The pointer decides, so a card held by its corner goes where the hand is.
+  const dropFor = useCallback(
+    (event: MouseEvent | TouchEvent, dragged: MapFlowNode) => {
+      if (!kindSpec(dragged.data.node.kind)?.links.partOf) return undefined;
       const internal = flow.getInternalNode(dragged.id);
-      if (!internal) return;
+      if (!internal) return undefined;
       const rect = {
         ...internal.internals.positionAbsolute,
         width: internal.measured.width ?? DEFAULT_NODE_SIZE.width,
         height: internal.measured.height ?? DEFAULT_NODE_SIZE.height,
       };
       const blocks = flow.getNodes().filter((n) => n.type === 'unit' && !n.hidden);
-      const target = dropTarget({ rect, parentId: dragged.parentId }, blocks);
+      const at = 'changedTouches' in event ? event.changedTouches[0] : event;
+      const pointer = at ? flow.screenToFlowPosition({ x: at.clientX, y: at.clientY }) : undefined;
+      return { target: dropTarget({ rect, parentId: dragged.parentId }, blocks, pointer), over: pointer && unitBlockAt(pointer, blocks)?.id };
+    },
+    [flow],
+  );
+  // The block that would take the drop is lit while dragging: a class on its element, not React
+  // state, so that a drag does not re-render the canvas at every pointer move.
+  const lit = useRef<string | undefined>(undefined);
+  const light = useCallback((unitId: string | undefined) => {
+    if (lit.current === unitId) return;
+    const element = (id: string | undefined) => (id ? document.querySelector(`.react-flow__node[data-id="${CSS.escape(id)}"]`) : null);
+    element(lit.current)?.classList.remove('is-drop-target');
+    element(unitId)?.classList.add('is-drop-target');
+    lit.current = unitId;
+  }, []);
+  const onNodeDrag: OnNodeDrag<MapFlowNode> = useCallback(
+    (event, dragged) => {
+      const drop = dropFor(event, dragged);
+      light(drop && drop.over !== dragged.parentId ? drop.over : undefined);
+    },
+    [dropFor, light],
+  );
+  const onNodeDragStop: OnNodeDrag<MapFlowNode> = useCallback(
+    (event, dragged) => {
+      light(undefined);
+      const target = dropFor(event, dragged)?.target;
       if (target) editor.placeInUnit(dragged.id, target.unitId, target.position);
     },
-    [editor, flow],
+    [editor, dropFor, light],
   );
 
   const onSelection: OnSelectionChangeFunc<MapFlowNode, MapFlowEdge> = useCallback(
@@ -210,6 +238,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onDelete={onDelete}
+        onNodeDrag={onNodeDrag}
         onNodeDragStop={onNodeDragStop}
         onSelectionChange={onSelection}
         connectionMode={ConnectionMode.Loose}
@@ -235,13 +264,14 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         <Slot slot={slot} />
       </ReactFlow>
     ),
-    [nodes, edges, flowEdges, detail, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
+    [nodes, edges, flowEdges, detail, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
   );
 
   return (
     <EditorContext.Provider value={editor}>
       <div className="map-canvas" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
         {canvas}
+        {childMenu && <ChildKindMenu menu={childMenu} onPick={pickChild} onClose={closeChildMenu} />}
       </div>
     </EditorContext.Provider>
   );

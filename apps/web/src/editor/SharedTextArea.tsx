@@ -9,8 +9,10 @@ interface Props {
   label: string;
   className?: string;
   autoFocus?: boolean;
-  /** Enter (without Shift) and Escape finish editing; blur too. */
-  onDone?: () => void;
+  /** On focus, the caret after the text rather than the text selected. */
+  caretAtEnd?: boolean;
+  /** Enter (without Shift) and Escape finish editing; blur too. `cancelled`: it was Escape. */
+  onDone?: (cancelled?: boolean) => void;
   placeholder?: string;
   id?: string;
 }
@@ -19,7 +21,7 @@ interface Props {
  * A textarea bound live to one shared text: every keystroke goes into the Y.Text, and what others
  * type into the same text appears here without moving this person's caret.
  */
-export function SharedTextArea({ nodeId, field = 'title', label, className = '', autoFocus, onDone, placeholder, id }: Props) {
+export function SharedTextArea({ nodeId, field = 'title', label, className = '', autoFocus, caretAtEnd, onDone, placeholder, id }: Props) {
   const editor = useEditor();
   const { doc } = editor;
   const [value, setValue] = useState(() => titleText(doc, nodeId, field)?.toString() ?? '');
@@ -84,7 +86,8 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
     if (!autoFocus) return;
     const el = ref.current;
     el?.focus();
-    el?.select();
+    if (caretAtEnd) el?.setSelectionRange(el.value.length, el.value.length);
+    else el?.select();
     rememberCaret();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [autoFocus]);
@@ -109,10 +112,10 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
         event.stopPropagation(); // Backspace and Enter here edit text; they must not reach the canvas
         if (onDone && (event.key === 'Escape' || (event.key === 'Enter' && !event.shiftKey))) {
           event.preventDefault();
-          onDone();
+          onDone(event.key === 'Escape');
         }
       }}
-      onBlur={onDone}
+      onBlur={() => onDone?.()}
     />
   );
 }

@@ -7,6 +7,9 @@ const MOD = isMac ? '⌘' : 'Ctrl';
 const SHORTCUTS: Array<[string, string]> = [
   ['Tab', 'addChild'],
   ['Enter', 'addSibling'],
+  ['F2', 'rename'],
+  ['A–Z, 0–9', 'typeTitle'],
+  ['Esc', 'dropNew'],
   ['Delete / Backspace', 'delete'],
   [`${MOD}+D`, 'duplicate'],
   [`${MOD}+C / ${MOD}+V`, 'copyPaste'],
@@ -28,7 +31,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
       <table>
         <tbody>
           {SHORTCUTS.map(([keys, action]) => (
-            <tr key={action}>
+            <tr key={`${keys} ${action}`}>
               <td>
                 <kbd>{keys}</kbd>
               </td>

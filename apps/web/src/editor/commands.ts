@@ -1,11 +1,12 @@
-import { childKindOf, extractFragment, isFragment, kindSpec, type MapEditor, type MapSnapshot } from '@qms/model';
+import { childRulesOf, extractFragment, isFragment, titleText, type MapEditor, type MapSnapshot } from '@qms/model';
 import { useReactFlow } from '@xyflow/react';
-import { useEffect } from 'react';
-import { requestTitleEdit } from './edit-request';
+import { useCallback, useEffect, useState } from 'react';
+import { requestTitleEdit, typedOnNode } from './edit-request';
 import { unitMembership, type MapFlowEdge, type MapFlowNode } from './flow-state';
 import { useFocusNode } from './focus';
-import { absolutePosition, childSpot, freeSpot, nextSlotIn, occupiedRects, siblingSpot, sizeOf } from './geometry';
+import { freeSpot, nextSlotIn, occupiedRects, siblingSpot, sizeOf } from './geometry';
 import { useSelection } from './selection';
+import { useAddNode } from './use-add-node';
 
 interface Options {
   editor: MapEditor;
@@ -21,21 +22,43 @@ interface Options {
 function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
-  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || Boolean(el.closest('dialog[open]'));
+  return el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName) || Boolean(el.closest('dialog[open], [role="menu"]'));
+}
+
+/** A key that writes a character (not Space, which pans; not `?`, which opens the shortcuts). */
+export function startsTyping(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): boolean {
+  return event.key.length === 1 && event.key !== ' ' && event.key !== '?' && !event.ctrlKey && !event.metaKey && !event.altKey;
+}
+
+/** The Tab menu: the kinds that may go under the selected node, when more than one may. */
+export interface ChildMenu {
+  readonly parent: MapFlowNode;
+  readonly kinds: readonly string[];
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
 /**
- * The editor's keyboard: Tab adds a child, Enter a sibling, Ctrl/Cmd+D duplicates, Ctrl/Cmd+C/X/V
+ * The editor's keyboard: Tab adds a child (or offers a menu of the kinds allowed), Enter a sibling
+ * with the same links, typing or F2 edits the selected node's title, Ctrl/Cmd+D duplicates, Ctrl/Cmd+C/X/V
  * copy, cut and paste (also between maps and browsers, through the clipboard as JSON),
  * Ctrl/Cmd+K searches, Shift+1 fits the map, ? lists the shortcuts. Delete/Backspace is React
  * Flow's own.
  */
-export function useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify, t }: Options): void {
+export function useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify, t }: Options) {
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const focus = useFocusNode();
   const selection = useSelection();
+  const { addChildOf } = useAddNode(editor);
+  const [childMenu, setChildMenu] = useState<ChildMenu | null>(null);
+  const closeChildMenu = useCallback(() => setChildMenu(null), []);
+  const pickChild = useCallback(
+    (kind: string) => {
+      if (childMenu) addChildOf(childMenu.parent, kind);
+      setChildMenu(null);
+    },
+    [childMenu, addChildOf],
+  );
 
   useEffect(() => {
     const { doc } = editor;
@@ -44,7 +67,7 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       if (!id) return;
       requestAnimationFrame(() => {
         focus(id, { zoom: false });
-        requestTitleEdit(id);
+        requestTitleEdit(id, { fresh: true });
       });
     };
 
@@ -52,13 +75,24 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       const [parent] = selected();
       if (!parent || selected().length !== 1) return notify(t('commands.selectOne'));
       const kind = parent.data.node.kind;
-      if (!childKindOf(kind)) return notify(t('commands.noChild', { kind: t(`kind.${kind}`) }));
-      const nodes = flow.getNodes();
-      // A child that is part of its parent (an outcome of a unit) goes into the parent's block.
-      if (kindSpec(kind)?.child?.link === 'partOf') return created(editor.addChild(parent.id, nextSlotIn(parent.id, nodes)));
-      const base = { ...absolutePosition(parent, (id) => flow.getNode(id)), ...sizeOf(parent) };
-      const children = snapshot.edges.filter((e) => e.target === parent.id && (e.kind === 'childOf' || e.kind === 'covers')).length;
-      created(editor.addChild(parent.id, freeSpot(childSpot(base, children), occupiedRects(nodes))));
+      const kinds = childRulesOf(kind).map((rule) => rule.kind);
+      if (kinds.length === 0) return notify(t('commands.noChild', { kind: t(`kind.${kind}`) }));
+      if (kinds.length === 1) return addChildOf(parent);
+      setChildMenu({ parent, kinds });
+    };
+
+    /** Typing on one selected node writes its title from that letter on; F2 edits it as it is. */
+    const editTitle = (event: KeyboardEvent) => {
+      const [node] = selected();
+      if (!node || selected().length !== 1) return false;
+      event.preventDefault();
+      if (event.key !== 'F2') {
+        // Keys typed before the editor has the keyboard follow the first one instead of replacing it.
+        const before = typedOnNode(node.id) === 'append' ? (titleText(doc, node.id, 'title')?.toString() ?? '') : '';
+        editor.setText(node.id, 'title', before + event.key, before.length + 1);
+      }
+      requestTitleEdit(node.id, { caretAtEnd: true });
+      return true;
     };
 
     const addSiblingOfSelection = () => {
@@ -125,6 +159,8 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
         requestAnimationFrame(() => selection.selectOnly(copies));
       } else if (event.key === 'Escape') {
         selection.selectOnly([]);
+      } else if (event.key === 'F2' || startsTyping(event)) {
+        editTitle(event);
       }
     };
     const onCopy = (event: ClipboardEvent) => copySelection(event, false);
@@ -139,5 +175,7 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', paste);
     };
-  }, [editor, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t]);
+  }, [editor, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t, addChildOf]);
+
+  return { childMenu, pickChild, closeChildMenu };
 }

@@ -25,12 +25,15 @@ export interface EditorState {
   history: HistoryView;
   /** The person (awareness client id) whose view this one follows. */
   following: number | null;
+  /** A node just picked in the checks list: selecting it keeps the list open, for the next check. */
+  checksPick: string | null;
 }
 
 export type EditorAction =
   /** Nodes selected on the canvas; `showDetails`: leave the checks list for the node's details. */
   | { type: 'select'; ids: readonly string[]; showDetails: boolean }
   | { type: 'tab'; tab: Tab }
+  | { type: 'pickCheck'; nodeId: string }
   | { type: 'open'; dialog: Dialog }
   | { type: 'close'; dialog: Dialog }
   | { type: 'history'; view: HistoryView }
@@ -38,7 +41,7 @@ export type EditorAction =
 
 const NOTHING: readonly string[] = [];
 
-export const INITIAL_EDITOR_STATE: EditorState = { selectedIds: NOTHING, tab: 'details', dialog: null, history: null, following: null };
+export const INITIAL_EDITOR_STATE: EditorState = { selectedIds: NOTHING, tab: 'details', dialog: null, history: null, following: null, checksPick: null };
 
 const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
 
@@ -47,11 +50,16 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'select': {
       // The same selection again keeps its identity: panels reading it do not re-render.
       const selectedIds = sameIds(state.selectedIds, action.ids) ? state.selectedIds : action.ids;
-      // From the checks list to the node's details; the comments and review tabs stay (people
-      // select the node they want to comment on).
-      const tab = action.showDetails && action.ids.length > 0 && state.tab === 'checks' ? 'details' : state.tab;
-      return selectedIds === state.selectedIds && tab === state.tab ? state : { ...state, selectedIds, tab };
+      // From the checks list to the node's details, unless the node was picked in that list (the
+      // next check is still to be read); the comments and review tabs stay (people select the
+      // node they want to comment on).
+      const picked = action.ids.length === 1 && action.ids[0] === state.checksPick;
+      const tab = action.showDetails && action.ids.length > 0 && state.tab === 'checks' && !picked ? 'details' : state.tab;
+      if (selectedIds === state.selectedIds && tab === state.tab && state.checksPick === null) return state;
+      return { ...state, selectedIds, tab, checksPick: null };
     }
+    case 'pickCheck':
+      return { ...state, checksPick: action.nodeId };
     case 'tab':
       return state.tab === action.tab ? state : { ...state, tab: action.tab };
     case 'open':
@@ -73,6 +81,7 @@ export function useEditorState() {
     () => ({
       select: (ids: readonly string[], showDetails = true) => dispatch({ type: 'select', ids, showDetails }),
       showTab: (tab: Tab) => dispatch({ type: 'tab', tab }),
+      pickCheck: (nodeId: string) => dispatch({ type: 'pickCheck', nodeId }),
       open: (dialog: Dialog) => dispatch({ type: 'open', dialog }),
       close: (dialog: Dialog) => dispatch({ type: 'close', dialog }),
       showHistory: (view: HistoryView) => dispatch({ type: 'history', view }),

@@ -145,17 +145,24 @@ export function unitBlockAt<B extends FlowBox>(point: Position, blocks: readonly
 }
 
 /**
- * What dropping an outcome does: put it in the unit block under its centre (at a position
- * relative to the block), take it out of its block when dropped outside every block (at its
- * absolute position), or nothing (`null`) when it stays where it belongs.
+ * What dropping an outcome does: put it in the unit block under the pointer (at a position
+ * relative to the block, inside it: the card may hang over its edge when the pointer is near it),
+ * take it out of its block when dropped outside every block (at its absolute position), or nothing
+ * (`null`) when it stays where it belongs. Without a pointer (a keyboard move), its centre decides.
  */
 export function dropTarget(
   dragged: { rect: Rect; parentId?: string },
   blocks: readonly FlowBox[],
+  pointer: Position = centreOf(dragged.rect),
 ): { unitId: string | null; position: Position } | null {
-  const block = unitBlockAt(centreOf(dragged.rect), blocks);
+  const block = unitBlockAt(pointer, blocks);
   if (block && block.id !== dragged.parentId) {
-    return { unitId: block.id, position: roundPosition({ x: dragged.rect.x - block.position.x, y: dragged.rect.y - block.position.y }) };
+    const width = block.width ?? block.measured?.width ?? 0;
+    const inside = {
+      x: Math.max(0, Math.min(dragged.rect.x - block.position.x, width - dragged.rect.width)),
+      y: Math.max(UNIT_SLOT.headerHeight, dragged.rect.y - block.position.y),
+    };
+    return { unitId: block.id, position: roundPosition(inside) };
   }
   if (!block && dragged.parentId) return { unitId: null, position: roundPosition(dragged.rect) };
   return null;

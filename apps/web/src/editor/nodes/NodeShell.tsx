@@ -1,7 +1,9 @@
 import { Handle, Position } from '@xyflow/react';
 import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useTitleEditRequest } from '../edit-request';
+import { titleText } from '@qms/model';
+import { takeFresh, titleEditEnded, useTitleEditRequest } from '../edit-request';
+import { useEditor } from '../editor-context';
 import type { MapNodeData } from '../flow-state';
 import { kindColorStyle, kindLabelKey } from '../kind-look';
 import { useReadOnly } from '../read-only';
@@ -30,9 +32,21 @@ export function selectionRings(colors: readonly string[]): string {
 export function NodeShell({ id, data, selected, className = '', chips, children }: Props) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
-  const [editing, setEditing] = useState(false);
-  const startEditing = useCallback(() => !readOnly && setEditing(true), [readOnly]);
+  const editor = useEditor();
+  // false, or where the caret goes: 'end' after typing on the node, else the title selected.
+  const [editing, setEditing] = useState<false | 'select' | 'end'>(false);
+  const startEditing = useCallback((caretAtEnd?: boolean) => !readOnly && setEditing(caretAtEnd ? 'end' : 'select'), [readOnly]);
   useTitleEditRequest(id, startEditing);
+  const doneEditing = useCallback(
+    (cancelled?: boolean) => {
+      setEditing(false);
+      titleEditEnded(id);
+      // Esc on a node just added and still unnamed: it was not wanted after all.
+      const unwanted = takeFresh(id) && cancelled === true && !titleText(editor.doc, id, 'title')?.toString();
+      if (unwanted) editor.remove({ nodeIds: [id] });
+    },
+    [editor, id],
+  );
   const { node, lens, badge, remote, review, comments } = data;
   const kindLabel = t(kindLabelKey(node.kind, lens), { defaultValue: node.kind });
   return (
@@ -45,7 +59,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
       style={remote ? { ...kindColorStyle(node.kind), boxShadow: selectionRings(remote.colors) } : kindColorStyle(node.kind)}
       onDoubleClick={(event) => {
         event.stopPropagation();
-        startEditing();
+        startEditing(false);
       }}
     >
       <Handle type="target" position={Position.Top} />
@@ -79,7 +93,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
         </span>
       )}
       {editing ? (
-        <TitleEditor nodeId={id} label={t('editor.renameHint')} onDone={() => setEditing(false)} />
+        <TitleEditor nodeId={id} label={t('editor.renameHint')} caretAtEnd={editing === 'end'} onDone={doneEditing} />
       ) : (
         <div className={`map-node__title${node.title ? '' : ' is-empty'}`} title={readOnly ? undefined : t('editor.renameHint')}>
           {node.title || t('editor.untitled')}
