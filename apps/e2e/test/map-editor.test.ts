@@ -93,8 +93,13 @@ describe.skipIf(!hasChromium)('building a map in the editor', () => {
     expect(await page.locator('[data-testid=points-bar]').getAttribute('class')).toContain('points-bar--ok');
     await expect.poll(() => rulesShown(page)).not.toContain('points-sum');
 
-    // What is left is worth showing: screenshots of both lenses in both languages.
+    // Shift+0 shows the map at 100 %, Shift+1 fits it again.
     await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Digit0');
+    await waitForStillView(page);
+    expect(await page.locator('.react-flow__viewport').first().evaluate((viewport) => (viewport as HTMLElement).style.transform)).toMatch(/scale\(1\)$/);
+
+    // What is left is worth showing: screenshots of both lenses in both languages.
     await page.keyboard.press('Shift+Digit1');
     await page.click('[data-testid=checks-tab]');
     await waitForStillView(page);

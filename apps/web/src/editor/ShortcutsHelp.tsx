@@ -15,6 +15,7 @@ const SHORTCUTS: Array<[string, string]> = [
   [`${MOD}+C / ${MOD}+V`, 'copyPaste'],
   [`${MOD}+K`, 'search'],
   ['Shift+1', 'fit'],
+  ['Shift+0', 'actualSize'],
   ['Esc', 'deselect'],
   ['?', 'help'],
 ];

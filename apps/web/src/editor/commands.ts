@@ -42,7 +42,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * The editor's keyboard: Tab adds a child (or offers a menu of the kinds allowed), Enter a sibling
  * with the same links, typing or F2 edits the selected node's title, Ctrl/Cmd+D duplicates, Ctrl/Cmd+C/X/V
  * copy, cut and paste (also between maps and browsers, through the clipboard as JSON),
- * Ctrl/Cmd+K searches, Shift+1 fits the map, ? lists the shortcuts. Delete/Backspace is React
+ * Ctrl/Cmd+K searches, Shift+1 fits the map, Shift+0 shows it at 100 %, ? lists the shortcuts. Delete/Backspace is React
  * Flow's own.
  */
 export function useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify, t }: Options) {
@@ -136,6 +136,10 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       if (mod && event.key.toLowerCase() === 'k') {
         event.preventDefault();
         openSearch();
+      } else if (event.shiftKey && event.code === 'Digit0') {
+        // Shift+0: actual size, as in design tools (Shift+1 fits everything).
+        event.preventDefault();
+        void flow.zoomTo(1, { duration: 300 });
       } else if (event.shiftKey && (event.code === 'Digit1' || event.key === '!')) {
         event.preventDefault();
         void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 300 });
