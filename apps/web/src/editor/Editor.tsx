@@ -20,6 +20,7 @@ import { FollowingBanner, HistoryBanner, ImportWarnings, RoleBanner, SampleBanne
 import { HistoryCanvas } from './chrome/HistoryCanvas';
 import { PointerNotice, useNotice } from './chrome/Notice';
 import { SidePanel } from './chrome/SidePanel';
+import { MapActions } from './chrome/MapActions';
 import { Toolbar } from './chrome/Toolbar';
 import { useEditor } from './editor-context';
 import { issuesInLens, useEditorState } from './editor-state';
@@ -44,6 +45,8 @@ interface Props {
   role: Role;
   /** Where the people in the map are shown (in the page's header). */
   peopleSlot: HTMLElement | null;
+  /** Where the map's actions go (share, export, find, help): the header too. */
+  actionsSlot: HTMLElement | null;
 }
 
 /**
@@ -51,7 +54,7 @@ interface Props {
  * (`useEditor()`), the people in the map and the interface's own state (editor-state.ts). Must be
  * rendered inside a ReactFlowProvider.
  */
-export function Editor({ connection, role, peopleSlot }: Props) {
+export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
   const { presence, mapId } = connection;
   const editor = useEditor();
   const { t } = useTranslation();
@@ -147,17 +150,7 @@ export function Editor({ connection, role, peopleSlot }: Props) {
         <UnreadableBanner skipped={snapshot.skipped} />
         {!can(role, 'edit') && <RoleBanner role={role} />}
         {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
-        <Toolbar
-          lens={lens}
-          editing={editing}
-          canShare={can(role, 'manage')}
-          undo={undo}
-          onTidyUp={tidyUp}
-          onShare={() => open('share')}
-          onExport={() => open('export')}
-          onSearch={openSearch}
-          onHelp={openHelp}
-        />
+        <Toolbar lens={lens} editing={editing} undo={undo} onTidyUp={tidyUp} />
         {lens === 'teacher' && <PointsBar stats={checks.stats} />}
         <div className="editor-body">
           {history === null ? (
@@ -199,6 +192,11 @@ export function Editor({ connection, role, peopleSlot }: Props) {
         {state.dialog === 'search' && <SearchPalette nodes={snapshot.nodes} onPick={focusLater} onClose={() => close('search')} />}
         {state.dialog === 'help' && <ShortcutsHelp onClose={() => close('help')} />}
         {askName && <NamePrompt onDone={() => setAskName(false)} />}
+        {actionsSlot &&
+          createPortal(
+            <MapActions canShare={can(role, 'manage')} onShare={() => open('share')} onExport={() => open('export')} onSearch={openSearch} onHelp={openHelp} />,
+            actionsSlot,
+          )}
         {peopleSlot &&
           createPortal(
             <PeopleBar

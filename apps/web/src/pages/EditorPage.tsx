@@ -17,6 +17,7 @@ export function EditorPage() {
   const { open, unavailable, status } = useOpenMap(mapId);
   // Where the editor puts the people in the map (in the header, which it does not render).
   const [peopleSlot, setPeopleSlot] = useState<HTMLElement | null>(null);
+  const [actionsSlot, setActionsSlot] = useState<HTMLElement | null>(null);
 
   if (unavailable) {
     const message = unavailable === 'deleted' ? t('editor.deleted') : unavailable === 'unauthorized' ? t('editor.unauthorized') : t('editor.notFound');
@@ -36,13 +37,14 @@ export function EditorPage() {
             ← {t('editor.backToList')}
           </Link>
           {open ? <MapTitle readOnly={!can(open.role, 'edit')} /> : <span className="editor-header__title" />}
+          <span ref={setActionsSlot} className="editor-header__actions" />
           <span ref={setPeopleSlot} className="editor-header__people" />
           <PreferenceSwitches showLens />
           <SyncIndicator status={status} />
         </header>
         {open ? (
           <ReactFlowProvider>
-            <Editor key={mapId} connection={open.connection} role={open.role} peopleSlot={peopleSlot} />
+            <Editor key={mapId} connection={open.connection} role={open.role} peopleSlot={peopleSlot} actionsSlot={actionsSlot} />
           </ReactFlowProvider>
         ) : (
           <div className="page page--message" aria-busy="true">

@@ -70,7 +70,7 @@ export function SidePanel({ state, actions, mapId, role, readOnly, snapshot, iss
     <aside className="side-panel" aria-label={t('inspector.panel')}>
       <div className="side-panel__tabs" role="tablist">
         {TABS.map((id) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-on' : ''} onClick={() => actions.showTab(id)} data-testid={TAB_LABELS[id].testId}>
+          <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-on' : ''} title={t(TAB_LABELS[id].label)} onClick={() => actions.showTab(id)} data-testid={TAB_LABELS[id].testId}>
             {t(TAB_LABELS[id].label)}
             {counts[id]}
           </button>

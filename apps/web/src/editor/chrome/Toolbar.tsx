@@ -9,18 +9,15 @@ interface Props {
   lens: Lens;
   /** Whether this person may change the map now (an editor, on the live map). */
   editing: boolean;
-  /** Whether they may share it (the owner). */
-  canShare: boolean;
   undo: { manager: Y.UndoManager; canUndo: boolean; canRedo: boolean };
   onTidyUp: () => void;
-  onShare: () => void;
-  onExport: () => void;
-  onSearch: () => void;
-  onHelp: () => void;
 }
 
-/** Above the canvas: a button per kind the lens shows (adds one in the middle of the view), undo, tidy up, share, export, search, help. */
-export function Toolbar({ lens, editing, canShare, undo, onTidyUp, onShare, onExport, onSearch, onHelp }: Props) {
+/**
+ * Above the canvas: a button per kind the lens shows (adds one in the middle of the view), undo,
+ * tidy up. Share, export, find and help are the map's, in the header (MapActions.tsx).
+ */
+export function Toolbar({ lens, editing, undo, onTidyUp }: Props) {
   const { t } = useTranslation();
   const { addInView } = useAddNode(useEditor());
   return (
@@ -46,20 +43,6 @@ export function Toolbar({ lens, editing, canShare, undo, onTidyUp, onShare, onEx
           </button>
         </>
       )}
-      {canShare && (
-        <button type="button" onClick={onShare} data-testid="open-share">
-          {t('share.button')}
-        </button>
-      )}
-      <button type="button" onClick={onExport} data-testid="open-export">
-        {t('export.button')}
-      </button>
-      <button type="button" onClick={onSearch} title={t('shortcuts.search')}>
-        {t('search.button')}
-      </button>
-      <button type="button" onClick={onHelp} aria-label={t('shortcuts.title')}>
-        ?
-      </button>
     </div>
   );
 }
