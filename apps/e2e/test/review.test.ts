@@ -56,6 +56,11 @@ describe.skipIf(!hasChromium)('a partner review', () => {
     await expect.poll(() => nodeWithCode(anna.page, 'U 1').locator('[data-testid=review-state]').getAttribute('data-state')).toBe('agreed');
     expect(await nodeWithCode(anna.page, 'U 2').locator('[data-testid=review-state]').getAttribute('data-state')).toBe('changes-requested');
     await screenshot(anna.page, 'review-round');
+    // The table fits the side panel: nothing, the decision buttons least of all, behind a scroll.
+    for (const page of [anna.page, boris.page]) {
+      const fit = await page.locator('.round__table-wrap').first().evaluate((wrap) => ({ scroll: wrap.scrollWidth, width: wrap.clientWidth }));
+      expect(fit.scroll).toBeLessThanOrEqual(fit.width);
+    }
 
     // Anna changes U 1's points: Boris's agreement is now stale, for both of them.
     await selectByCode(anna.page, 'U 1');
