@@ -1,9 +1,9 @@
 import { MapView, addNode, setNodeTitle } from '@qms/model';
-import { TestPostgres, TestRedis, postgresForTests, redisForTests } from '@qms/storage-postgres/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { postgresForTests, redisForTests } from '@qms/storage-postgres/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { connect, eventually, synced, tempDir } from './helpers.js';
-import { client, createMap, instance, type Cleanups } from './instances.js';
+import { type Cleanups, client, createMap, instance, sharedPostgresAndRedis } from './instances.js';
 import { spawnServer } from './process.js';
 
 /**
@@ -23,27 +23,20 @@ afterEach(async () => {
 });
 
 describe.skipIf(!postgres || !redis)('one instance of several killed or stalled', () => {
-  let cluster: TestPostgres;
-  let bus: TestRedis;
-  beforeAll(async () => {
-    [cluster, bus] = await Promise.all([TestPostgres.start(postgres!), TestRedis.start(redis!)]);
-  });
-  afterAll(async () => {
-    await Promise.all([cluster?.destroy(), bus?.destroy()]);
-  });
+  const services = sharedPostgresAndRedis(postgres!, redis!);
 
   it('under load, keeps every update a peer saw; the killed instance’s clients reconnect to another', async () => {
-    const databaseUrl = await cluster.createDatabase();
+    const databaseUrl = await services.cluster.createDatabase();
     const tmp = await tempDir('qms-kill9-instance-');
     cleanups.push(tmp.remove);
-    const doomed = await spawnServer(tmp.dir, { DATABASE_URL: databaseUrl, REDIS_URL: bus.url });
+    const doomed = await spawnServer(tmp.dir, { DATABASE_URL: databaseUrl, REDIS_URL: services.bus.url });
     cleanups.push(async () => {
       if (doomed.child.exitCode === null && doomed.child.signalCode === null) {
         doomed.child.kill('SIGKILL');
         await doomed.exited;
       }
     });
-    const survivor = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const survivor = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     const id = await createMap(survivor.url, 'Workshop');
 
     // Two writers on each instance; each owns one node and writes an increasing number into it.
@@ -80,7 +73,7 @@ describe.skipIf(!postgres || !redis)('one instance of several killed or stalled'
     const seenAtKill = [...seen];
 
     // An instance started now knows only PostgreSQL: everything the observer saw is there.
-    const cold = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const cold = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     const reader = client(cleanups, cold.wsUrl, id);
     await synced(reader.provider);
     await eventually(() => nodes.forEach((_, i) => expect(valueIn(reader.doc, i)).toBeGreaterThanOrEqual(seenAtKill[i]!)));
@@ -99,10 +92,10 @@ describe.skipIf(!postgres || !redis)('one instance of several killed or stalled'
   });
 
   it('catches up after being stalled (SIGSTOP, SIGCONT) while the other instance took writes', async () => {
-    const databaseUrl = await cluster.createDatabase();
+    const databaseUrl = await services.cluster.createDatabase();
     const tmp = await tempDir('qms-stalled-instance-');
     cleanups.push(tmp.remove);
-    const stalled = await spawnServer(tmp.dir, { DATABASE_URL: databaseUrl, REDIS_URL: bus.url });
+    const stalled = await spawnServer(tmp.dir, { DATABASE_URL: databaseUrl, REDIS_URL: services.bus.url });
     cleanups.push(async () => {
       if (stalled.child.exitCode === null && stalled.child.signalCode === null) {
         stalled.child.kill('SIGCONT');
@@ -110,7 +103,7 @@ describe.skipIf(!postgres || !redis)('one instance of several killed or stalled'
         await stalled.exited;
       }
     });
-    const other = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const other = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     const id = await createMap(other.url, 'Stalled');
     const there = client(cleanups, stalled.wsUrl, id);
     const here = client(cleanups, other.wsUrl, id);

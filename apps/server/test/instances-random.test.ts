@@ -1,9 +1,9 @@
 import { MapView, addNode, moveNodes, removeElements, setNodeTitle } from '@qms/model';
-import { TestPostgres, TestRedis, postgresForTests, redisForTests } from '@qms/storage-postgres/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { postgresForTests, redisForTests } from '@qms/storage-postgres/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { eventually, synced, type Running } from './helpers.js';
-import { client, createMap, instance, type Cleanups } from './instances.js';
+import { type Cleanups, client, createMap, instance, sharedPostgresAndRedis } from './instances.js';
 
 /**
  * 24 stock clients on 3 instances (PostgreSQL + Redis) make seeded random edits for a bounded
@@ -39,19 +39,12 @@ const contentOf = (doc: Y.Doc) =>
     .sort();
 
 describe.skipIf(!postgres || !redis)('randomised edits on three instances', () => {
-  let cluster: TestPostgres;
-  let bus: TestRedis;
-  beforeAll(async () => {
-    [cluster, bus] = await Promise.all([TestPostgres.start(postgres!), TestRedis.start(redis!)]);
-  });
-  afterAll(async () => {
-    await Promise.all([cluster?.destroy(), bus?.destroy()]);
-  });
+  const services = sharedPostgresAndRedis(postgres!, redis!);
 
   it(`24 clients converge with each other and with PostgreSQL (seed ${SEED})`, async () => {
-    const databaseUrl = await cluster.createDatabase();
+    const databaseUrl = await services.cluster.createDatabase();
     const instances: Running[] = [];
-    for (let i = 0; i < 3; i++) instances.push(await instance(cleanups, { databaseUrl, redisUrl: bus.url, compactMinLogBytes: 4096 }));
+    for (let i = 0; i < 3; i++) instances.push(await instance(cleanups, { databaseUrl, redisUrl: services.bus.url, compactMinLogBytes: 4096 }));
     const id = await createMap(instances[0]!.url, 'Random');
     const clients = Array.from({ length: 24 }, (_, i) => client(cleanups, instances[i % 3]!.wsUrl, id));
     await Promise.all(clients.map((c) => synced(c.provider)));
@@ -77,7 +70,7 @@ describe.skipIf(!postgres || !redis)('randomised edits on three instances', () =
     for (const c of clients) expect(Y.encodeStateVector(c.doc)).toEqual(state);
     expect(expected().length).toBeGreaterThan(10);
 
-    const cold = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const cold = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     const reader = client(cleanups, cold.wsUrl, id);
     await synced(reader.provider);
     await eventually(() => expect(contentOf(reader.doc)).toEqual(expected()));

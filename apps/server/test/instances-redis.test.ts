@@ -1,10 +1,10 @@
 import { addNode } from '@qms/model';
 import { openPostgresStorage } from '@qms/storage-postgres';
-import { TestPostgres, TestRedis, postgresForTests, redisForTests } from '@qms/storage-postgres/testing';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { postgresForTests, redisForTests } from '@qms/storage-postgres/testing';
+import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { api, eventually, synced } from './helpers.js';
-import { accessAcross, client, createMap, editEverywhere, instance, metric, presenceAcross, titlesOf, type Cleanups } from './instances.js';
+import { accessAcross, type Cleanups, client, createMap, editEverywhere, instance, metric, presenceAcross, sharedPostgresAndRedis, titlesOf } from './instances.js';
 
 /**
  * Several instances on one PostgreSQL database and one Redis (REDIS_URL): updates travel through
@@ -21,19 +21,12 @@ afterEach(async () => {
 });
 
 describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redis', () => {
-  let cluster: TestPostgres;
-  let bus: TestRedis;
-  beforeAll(async () => {
-    [cluster, bus] = await Promise.all([TestPostgres.start(postgres!), TestRedis.start(redis!)]);
-  });
-  afterAll(async () => {
-    await Promise.all([cluster?.destroy(), bus?.destroy()]);
-  });
+  const services = sharedPostgresAndRedis(postgres!, redis!);
 
   it('three instances: clients on all converge, late joiners get everything, the map list is the same', async () => {
-    const databaseUrl = await cluster.createDatabase();
+    const databaseUrl = await services.cluster.createDatabase();
     const instances = [];
-    for (let i = 0; i < 3; i++) instances.push(await instance(cleanups, { databaseUrl, redisUrl: bus.url }));
+    for (let i = 0; i < 3; i++) instances.push(await instance(cleanups, { databaseUrl, redisUrl: services.bus.url }));
     await editEverywhere(cleanups, instances);
     for (const running of instances) {
       const ready = await api(running.url, '/readyz');
@@ -45,23 +38,23 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
   });
 
   it('closes connections on the other instance when a link is replaced or the map deleted', async () => {
-    const databaseUrl = await cluster.createDatabase();
-    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
-    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const databaseUrl = await services.cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     await accessAcross(cleanups, a, b);
   });
 
   it('carries presence from one instance to another', async () => {
-    const databaseUrl = await cluster.createDatabase();
-    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
-    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const databaseUrl = await services.cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     await presenceAcross(cleanups, a, b);
   });
 
   it('goes on through PostgreSQL while Redis is down, and after it restarts with nothing saved', async () => {
-    const databaseUrl = await cluster.createDatabase();
-    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
-    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const databaseUrl = await services.cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     const id = await createMap(a.url, 'Redis restart');
     const writer = client(cleanups, a.wsUrl, id);
     const reader = client(cleanups, b.wsUrl, id);
@@ -70,7 +63,7 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
     await eventually(() => expect(titlesOf(reader.doc)).toEqual(['before']));
 
     // Written while Redis is down: stored in PostgreSQL, announced to nobody.
-    await bus.stop('SIGKILL');
+    await services.bus.stop('SIGKILL');
     for (let i = 0; i < 3; i++) addNode(writer.doc, { kind: 'unit', title: `during ${i}`, position: { x: i, y: 1 } });
     await eventually(async () => {
       const ready = await api(b.url, '/readyz');
@@ -82,7 +75,7 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
     await eventually(() => expect(titlesOf(reader.doc)).toEqual(['before', 'during 0', 'during 1', 'during 2']), 20_000);
     addNode(reader.doc, { kind: 'unit', title: 'other way', position: { x: 0, y: 3 } });
     await eventually(() => expect(titlesOf(writer.doc)).toContain('other way'), 20_000);
-    await bus.start();
+    await services.bus.start();
     // And the bus carries updates again, both ways.
     await eventually(async () => expect((await api(a.url, '/readyz')).body.bus.status).toBe('ok'));
     await eventually(async () => expect((await api(b.url, '/readyz')).body.bus.status).toBe('ok'));
@@ -93,9 +86,9 @@ describe.skipIf(!postgres || !redis)('several instances over PostgreSQL and Redi
   });
 
   it('notices a gap in a stream and reads the missing updates from PostgreSQL', async () => {
-    const databaseUrl = await cluster.createDatabase();
-    const a = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
-    const b = await instance(cleanups, { databaseUrl, redisUrl: bus.url });
+    const databaseUrl = await services.cluster.createDatabase();
+    const a = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
+    const b = await instance(cleanups, { databaseUrl, redisUrl: services.bus.url });
     const id = await createMap(a.url, 'Gap');
     const writer = client(cleanups, a.wsUrl, id);
     const reader = client(cleanups, b.wsUrl, id);

@@ -2,7 +2,8 @@ import { MapView, addNode, setNodeTitle } from '@qms/model';
 import { CloseCode, MessageType, encodeSaveRequest, readSaveStatus, type SaveStatus } from '@qms/protocol';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { expect } from 'vitest';
+import { TestPostgres, TestRedis, type PostgresBinaries, type RedisBinaries } from '@qms/storage-postgres/testing';
+import { afterAll, beforeAll, expect } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { ServerConfig } from '../src/index.js';
@@ -11,6 +12,21 @@ import { api, connect, eventually, rawSocket, start, synced, tempDir, type Runni
 /** Helpers for tests of several instances sharing one database (and perhaps Redis). */
 
 export type Cleanups = Array<() => void | Promise<void>>;
+
+/**
+ * Inside a describe: one PostgreSQL cluster and one Redis for all its tests, started before them
+ * and destroyed after. Read `cluster` and `bus` once the tests run.
+ */
+export function sharedPostgresAndRedis(postgres: PostgresBinaries, redis: RedisBinaries): { cluster: TestPostgres; bus: TestRedis } {
+  const services = {} as { cluster: TestPostgres; bus: TestRedis };
+  beforeAll(async () => {
+    [services.cluster, services.bus] = await Promise.all([TestPostgres.start(postgres), TestRedis.start(redis)]);
+  });
+  afterAll(async () => {
+    await Promise.all([services.cluster?.destroy(), services.bus?.destroy()]);
+  });
+  return services;
+}
 
 /** One more instance on the shared services, in this process (each with its own empty data folder). */
 export async function instance(cleanups: Cleanups, overrides: Partial<ServerConfig>): Promise<Running> {

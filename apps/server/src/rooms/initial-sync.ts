@@ -47,8 +47,13 @@ export class InitialSync {
   /** How often the whole state was encoded (metrics, tests). */
   encodes = 0;
 
+  /** Bytes of the stored state (what answers come from until the document is built). */
+  readonly #storedBytes: number;
+
   constructor(stored: StoredDocument) {
     this.#stored = stored;
+    // Read on every message sent (the slow-reader cap): summed once.
+    this.#storedBytes = stored.updates.reduce((sum, update) => sum + update.byteLength, 0);
   }
 
   /** The document is built from the stored state: answers come from it from now on. */
@@ -70,7 +75,7 @@ export class InitialSync {
   /** Bytes of the whole answer (an estimate before the first request: the stored size). */
   get bytes(): number {
     if (this.#base) return this.#baseBytes + this.#tailBytes;
-    return this.#stored ? this.#stored.updates.reduce((sum, update) => sum + update.byteLength, 0) : 0;
+    return this.#stored ? this.#storedBytes : 0;
   }
 
   /** Pieces of at most SYNC_PIECE_BYTES as updates, then an empty sync step 2. */
