@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { updateScope } from '../src/rooms/update-scope.js';
 
@@ -93,5 +94,28 @@ describe('updateScope', () => {
     expect(updateScope(new Y.Doc(), deleteOnly).unknown).toBe(true);
     expect(updateScope(victim, deleteOnly)).toMatchObject({ unknown: false });
     expect(paths(updateScope(victim, deleteOnly).deleted)).toEqual(['threads/t1']);
+  });
+
+  it('looks at each deleted item once, however many overlapping ranges an update lists', () => {
+    const server = new Y.Doc();
+    server.getMap('threads').set('t1', 'Ten points seems low');
+    server.getMap('threads').set('t2', 'And the level');
+    const client = server.clientID;
+    const state = Y.getState(server.store, client);
+    const ranges = (count: number) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 0); // no structs
+      encoding.writeVarUint(encoder, 1); // one writer in the delete set
+      encoding.writeVarUint(encoder, client);
+      encoding.writeVarUint(encoder, count);
+      for (let i = 0; i < count; i++) {
+        encoding.writeVarUint(encoder, 0);
+        encoding.writeVarUint(encoder, state);
+      }
+      return encoding.toUint8Array(encoder);
+    };
+    const once = updateScope(server, ranges(1));
+    expect(paths(once.deleted)).toEqual(['threads/t1', 'threads/t2']);
+    expect(updateScope(server, ranges(10_000)).deleted).toHaveLength(once.deleted.length);
   });
 });

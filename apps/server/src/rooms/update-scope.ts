@@ -113,9 +113,9 @@ export function updateScope(doc: Y.Doc, update: Uint8Array): UpdateScope {
     }
   }
   const deleted: Touch[] = [];
-  for (const [client, ranges] of ds.clients) {
+  for (const [client, listed] of ds.clients) {
     const existing = doc.store.clients.get(client) as Array<Y.Item | Y.GC> | undefined;
-    for (const { clock, len } of ranges) {
+    for (const { clock, len } of mergedRanges(listed)) {
       // Deleting what is in neither the document nor the update: Yjs would wait for it and delete
       // it on arrival — someone else's next comment, say. Nobody but a forger does that.
       const known = Y.getState(doc.store, client);
@@ -139,6 +139,21 @@ export function updateScope(doc: Y.Doc, update: Uint8Array): UpdateScope {
     }
   }
   return { inserted, deleted, unknown };
+}
+
+/**
+ * A delete set's ranges of one writer, overlapping ones merged: each item is looked at once, however
+ * many ranges an update lists over it.
+ */
+function mergedRanges(ranges: ReadonlyArray<{ clock: number; len: number }>): Array<{ clock: number; len: number }> {
+  const sorted = [...ranges].sort((a, b) => a.clock - b.clock);
+  const merged: Array<{ clock: number; len: number }> = [];
+  for (const { clock, len } of sorted) {
+    const last = merged.at(-1);
+    if (last && clock <= last.clock + last.len) last.len = Math.max(last.len, clock + len - last.clock);
+    else merged.push({ clock, len });
+  }
+  return merged;
 }
 
 /** The path of a type in the document: its root's name, then each key or element id down to it. */
