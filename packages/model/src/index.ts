@@ -90,6 +90,7 @@ export { TEMPLATES, templateById, type MapTemplate } from './samples/index.js';
 export { relationBetween, edgeAllowed, type Relation, type Endpoint } from './relations.js';
 export { addChild, addLinked, addSibling, childKindOf, childRulesOf, linkForNew, unitOf, type ChildRule, type NewNodeLink } from './structure.js';
 export { graphOf, unitMembership, MapGraph, Adjacency, type GraphInput } from './graph.js';
+export { branchBelow, branchTops, hiddenByCollapse } from './branches.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
 export { layoutMap, compareCodes, type LayoutInput, type LayoutSize } from './layout.js';
 export { layoutGraph, DAGRE_MAX_NODES, DAGRE_MAX_RANKS } from './layout-large.js';

@@ -1,4 +1,4 @@
-import { schemaProblem } from '@qms/model';
+import { branchTops, graphOf, schemaProblem } from '@qms/model';
 import { can, type Role } from '@qms/protocol';
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -36,6 +36,7 @@ import { ShortcutsHelp } from './ShortcutsHelp';
 import { useChecks } from './use-checks';
 import { useHistoryView } from './use-history-view';
 import { useMapFlow, useMapSnapshot } from './use-map-flow';
+import { CollapseContext, useCollapse } from './collapse';
 import { useTidyUp } from './use-tidy-up';
 import { useUndo } from './use-undo';
 import { useCurrentView } from './use-view';
@@ -92,6 +93,20 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
   const reviewBadges = useMemo(() => unitReviewBadges(review.status), [review.status]);
   const commentBadges = useMemo(() => threadCountByNode(review.threads, review.lastSeen), [review.threads, review.lastSeen]);
 
+  // Branches this person folded (their own, remembered per map in this browser).
+  const collapse = useCollapse(mapId);
+  const foldAll = useCallback(
+    (fold: boolean) => {
+      if (!fold) return collapse.only([]);
+      // The first level under each qualification, where something hangs under it.
+      const graph = graphOf(snapshot);
+      const tops = branchTops(graph);
+      const firstLevel = graph.roots().flatMap((root) => graph.childrenOf(root.id));
+      collapse.only(firstLevel.filter((node) => tops.has(node.id)).map((node) => node.id));
+    },
+    [collapse, snapshot],
+  );
+
   // The canvas's state, rendered from the document.
   const edgeLabel = useCallback((kind: string) => t(`edge.${kind}`, { defaultValue: kind }), [t]);
   const flowState = useMapFlow(editor.doc, snapshot, {
@@ -102,6 +117,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
     remoteDrags,
     reviewBadges,
     commentBadges,
+    collapsed: collapse.collapsed,
     onDragging: (positions) => presence.setThrottled({ dragging: positions }),
     onGestureEnd: () => undo.manager.stopCapturing(),
   });
@@ -154,20 +170,23 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
         {lens === 'teacher' && <PointsBar stats={checks.stats} />}
         <div className="editor-body">
           {history === null ? (
-            <MapCanvas
-              doc={editor.doc}
-              snapshot={snapshot}
-              flowState={flowState}
-              onSelectionChange={onSelectionChange}
-              openSearch={openSearch}
-              openHelp={openHelp}
-              notify={notify}
-              readOnly={readOnly}
-              onPointer={onPointer}
-              onViewport={onViewport}
-            >
-              <CursorsLayer people={people} zoom={zoom} />
-            </MapCanvas>
+            <CollapseContext.Provider value={collapse.set}>
+              <MapCanvas
+                doc={editor.doc}
+                snapshot={snapshot}
+                flowState={flowState}
+                onSelectionChange={onSelectionChange}
+                openSearch={openSearch}
+                openHelp={openHelp}
+                notify={notify}
+                readOnly={readOnly}
+                onPointer={onPointer}
+                onViewport={onViewport}
+                onFoldAll={foldAll}
+              >
+                <CursorsLayer people={people} zoom={zoom} />
+              </MapCanvas>
+            </CollapseContext.Provider>
           ) : (
             <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
           )}

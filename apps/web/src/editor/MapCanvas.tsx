@@ -2,6 +2,7 @@ import { kindSpec, relationBetween, type MapSnapshot, type NodeKind } from '@qms
 import {
   Background,
   ConnectionMode,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -17,6 +18,7 @@ import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExterna
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
 import { ChildKindMenu } from './ChildKindMenu';
+import { useCollapseToggle } from './collapse';
 import { useEditorCommands } from './commands';
 import { EditorContext, useEditorOf } from './editor-context';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
@@ -25,6 +27,8 @@ import { kindColor } from './kind-look';
 import { nodeTypes } from './nodes/node-types';
 import { isLargeMap, useShowsDetail } from './lod';
 import { OverviewEdges } from './overview-edges';
+import { openingFit, type OpeningFit } from './opening-view';
+import { usePreferences } from '../preferences';
 import { useAddNode } from './use-add-node';
 import type { useMapFlow } from './use-map-flow';
 
@@ -90,12 +94,24 @@ interface Props {
   onPointer?: (position: { x: number; y: number } | null) => void;
   /** The view moved: by this person's hand (`byUser`) or by the app (follow mode, fit). */
   onViewport?: (viewport: { x: number; y: number; zoom: number }, byUser: boolean) => void;
+  /** Folds the map to its first level (true) or unfolds every branch (false); absent where nothing folds. */
+  onFoldAll?: (fold: boolean) => void;
   /** Drawn inside the canvas, in its coordinates (other people's cursors). */
   children?: React.ReactNode;
 }
 
-export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef, readOnly, onPointer, onViewport, children }: Props) {
+/** The pane's size before it is laid out: the window less the side panel and the bars above. */
+function paneEstimate() {
+  return { width: Math.max(320, window.innerWidth - 380), height: Math.max(240, window.innerHeight - 180) };
+}
+
+export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef, readOnly, onPointer, onViewport, onFoldAll, children }: Props) {
   const { t } = useTranslation();
+  const { lens } = usePreferences();
+  // Chosen once, when the map's nodes are first there: later changes never move the view.
+  const opening = useRef<OpeningFit | null>(null);
+  if (!opening.current && snapshot.nodes.length > 0) opening.current = openingFit(snapshot, lens, paneEstimate());
+  const openingOptions = opening.current ?? FIT_VIEW;
   const editor = useEditorOf(doc);
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const { nodes, edges, onNodesChange, onEdgesChange } = flowState;
@@ -103,7 +119,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   const tr = useCallback((key: string, params?: Record<string, unknown>) => t(key, params), [t]);
   const notifyHere = useCallback((message: string) => notify(message, lastPointer.current), [notify]);
 
-  const { childMenu, pickChild, closeChildMenu } = useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr });
+  const { childMenu, pickChild, closeChildMenu } = useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify: notifyHere, t: tr, fold: useCollapseToggle() });
   const { addAt, addInView } = useAddNode(editor);
   if (addRef) addRef.current = addInView;
 
@@ -248,7 +264,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         zoomOnDoubleClick={false}
         onDoubleClick={onDoubleClick}
         fitView
-        fitViewOptions={FIT_VIEW}
+        fitViewOptions={openingOptions}
         minZoom={0.05}
         maxZoom={2.5}
         // Only what is in view is in the page: a large map would otherwise be painted whole.
@@ -259,12 +275,23 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
       >
         <CanvasBackground />
         {!detail && <OverviewEdges edges={edges} />}
-        <Controls fitViewOptions={FIT_VIEW} />
+        <Controls fitViewOptions={FIT_VIEW}>
+          {onFoldAll && (
+            <>
+              <ControlButton onClick={() => onFoldAll(true)} title={t('branch.collapseAll')} aria-label={t('branch.collapseAll')} data-testid="fold-all">
+                ⊟
+              </ControlButton>
+              <ControlButton onClick={() => onFoldAll(false)} title={t('branch.expandAll')} aria-label={t('branch.expandAll')} data-testid="unfold-all">
+                ⊞
+              </ControlButton>
+            </>
+          )}
+        </Controls>
         <MiniMap pannable zoomable nodeClassName={minimapNodeClass} nodeColor={minimapNodeColor} />
         <Slot slot={slot} />
       </ReactFlow>
     ),
-    [nodes, edges, flowEdges, detail, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
+    [nodes, edges, flowEdges, detail, openingOptions, onFoldAll, t, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
   );
 
   return (

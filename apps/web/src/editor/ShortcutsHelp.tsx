@@ -15,7 +15,9 @@ const SHORTCUTS: Array<[string, string]> = [
   [`${MOD}+C / ${MOD}+V`, 'copyPaste'],
   [`${MOD}+K`, 'search'],
   ['Shift+1', 'fit'],
+  ['Shift+2', 'fitSelection'],
   ['Shift+0', 'actualSize'],
+  [`${MOD}+/`, 'fold'],
   ['Esc', 'deselect'],
   ['?', 'help'],
 ];

@@ -16,6 +16,8 @@ interface Options {
   openHelp: () => void;
   notify: (message: string) => void;
   t: (key: string, params?: Record<string, unknown>) => string;
+  /** Folds or unfolds branches (collapse.ts); absent where nothing folds. */
+  fold?: ((ids: readonly string[], collapse?: boolean) => void) | null;
 }
 
 /** Where keys belong to a text field, not to the canvas. */
@@ -42,10 +44,10 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  * The editor's keyboard: Tab adds a child (or offers a menu of the kinds allowed), Enter a sibling
  * with the same links, typing or F2 edits the selected node's title, Ctrl/Cmd+D duplicates, Ctrl/Cmd+C/X/V
  * copy, cut and paste (also between maps and browsers, through the clipboard as JSON),
- * Ctrl/Cmd+K searches, Shift+1 fits the map, Shift+0 shows it at 100 %, ? lists the shortcuts. Delete/Backspace is React
- * Flow's own.
+ * Ctrl/Cmd+K searches, Shift+1 fits the map, Shift+2 the selection, Shift+0 shows it at 100 %, Ctrl/Cmd+/ folds or
+ * unfolds the selected branches, ? lists the shortcuts. Delete/Backspace is React Flow's own.
  */
-export function useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify, t }: Options) {
+export function useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify, t, fold }: Options) {
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const focus = useFocusNode();
   const selection = useSelection();
@@ -77,6 +79,8 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       const kind = parent.data.node.kind;
       const kinds = childRulesOf(kind).map((rule) => rule.kind);
       if (kinds.length === 0) return notify(t('commands.noChild', { kind: t(`kind.${kind}`) }));
+      // A child added under a folded branch would vanish at once: unfold it first.
+      if (parent.data.branch?.collapsed) fold?.([parent.id], false);
       if (kinds.length === 1) return addChildOf(parent);
       setChildMenu({ parent, kinds });
     };
@@ -143,6 +147,16 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       } else if (event.shiftKey && (event.code === 'Digit1' || event.key === '!')) {
         event.preventDefault();
         void flow.fitView({ padding: 0.15, maxZoom: 1, duration: 300 });
+      } else if (event.shiftKey && event.code === 'Digit2') {
+        // Shift+2: the selection fills the screen, as in design tools.
+        event.preventDefault();
+        const ids = selected().map((n) => ({ id: n.id }));
+        if (ids.length === 0) return notify(t('commands.selectOne'));
+        void flow.fitView({ nodes: ids, padding: 0.3, maxZoom: 1.5, duration: 300 });
+      } else if (mod && event.key === '/') {
+        event.preventDefault();
+        const tops = selected().filter((n) => n.data.branch);
+        if (fold && tops.length > 0) fold(tops.map((n) => n.id), !tops.every((n) => n.data.branch!.collapsed));
       } else if (event.key === '?') {
         event.preventDefault();
         openHelp();
@@ -179,7 +193,7 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', paste);
     };
-  }, [editor, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t, addChildOf]);
+  }, [editor, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t, addChildOf, fold]);
 
   return { childMenu, pickChild, closeChildMenu };
 }

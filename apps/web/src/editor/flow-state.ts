@@ -1,4 +1,4 @@
-import { graphOf, isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
+import { branchTops, graphOf, hiddenByCollapse, isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
 import type { Edge, Node } from '@xyflow/react';
 import { unitBlockSize } from './geometry';
 
@@ -32,6 +32,28 @@ export interface CommentBadge {
   unread: number;
 }
 
+/** A node with something under it in the functional tree: whether this person folded it, and what that hides. */
+export interface BranchState {
+  collapsed: boolean;
+  /** How many nodes the fold hides (0 while open). */
+  hidden: number;
+  /** Check results of the hidden nodes, so that a folded branch does not hide its problems. */
+  errors: number;
+  warnings: number;
+}
+
+/** Branches this person has folded: every node a fold hides, with the folded node that hides it, and the nodes that can fold. */
+export interface Fold {
+  hidden: ReadonlyMap<string, string>;
+  tops: ReadonlySet<string>;
+}
+
+/** What folding these branches hides (flow-state's view of the model's branches.ts). */
+export function foldOf(nodes: readonly MapNode[], edges: readonly MapEdge[], collapsed: ReadonlySet<string>): Fold {
+  const graph = graphOf({ nodes, edges });
+  return { hidden: collapsed.size > 0 ? hiddenByCollapse(graph, collapsed) : new Map(), tops: branchTops(graph) };
+}
+
 export interface MapNodeData extends Record<string, unknown> {
   node: MapNode;
   lens: Lens;
@@ -41,6 +63,8 @@ export interface MapNodeData extends Record<string, unknown> {
   remote: RemoteSelection | null;
   review: ReviewBadge | null;
   comments: CommentBadge | null;
+  /** Where branches fold (the live map only): null for a node with nothing under it. */
+  branch: BranchState | null;
 }
 
 /**
@@ -62,6 +86,8 @@ export interface FlowInput {
   remoteDrags?: ReadonlyMap<string, Position>;
   reviewBadges?: ReadonlyMap<string, ReviewBadge>;
   commentBadges?: ReadonlyMap<string, CommentBadge>;
+  /** Folded branches (the live map only; versions and pictures show everything). */
+  fold?: Fold;
 }
 
 export function nodeTypeOf(kind: string): MapNodeType {
@@ -102,6 +128,8 @@ const sameRemote = (a: RemoteSelection | null, b: RemoteSelection | null) =>
   a === b || (a !== null && b !== null && a.colors.join() === b.colors.join() && a.names.join() === b.names.join());
 const samePosition = (a: Position, b: Position) => a.x === b.x && a.y === b.y;
 const sameReview = (a: ReviewBadge | null, b: ReviewBadge | null) => a === b || (a !== null && b !== null && a.state === b.state && a.roundTitle === b.roundTitle);
+const sameBranch = (a: BranchState | null, b: BranchState | null) =>
+  a === b || (a !== null && b !== null && a.collapsed === b.collapsed && a.hidden === b.hidden && a.errors === b.errors && a.warnings === b.warnings);
 const sameComments = (a: CommentBadge | null, b: CommentBadge | null) => a === b || (a !== null && b !== null && a.open === b.open && a.unread === b.unread);
 
 export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
@@ -110,6 +138,15 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
   const covered = new Set(input.edges.filter((e) => e.kind === 'covers').map((e) => e.target));
   const coverable = coverableKinds();
   const members = new Map<string, Position[]>();
+  const folded = input.fold?.hidden;
+  // What each fold hides, and the check results it would otherwise hide.
+  const folds = new Map<string, BranchState>();
+  for (const [id, top] of folded ?? []) {
+    const state = folds.get(top) ?? { collapsed: true, hidden: 0, errors: 0, warnings: 0 };
+    const badge = input.badges.get(id);
+    folds.set(top, { ...state, hidden: state.hidden + 1, errors: state.errors + (badge?.errors ?? 0), warnings: state.warnings + (badge?.warnings ?? 0) });
+  }
+  const OPEN: BranchState = { collapsed: false, hidden: 0, errors: 0, warnings: 0 };
   for (const node of input.nodes) {
     const unit = membership.get(node.id);
     if (unit) members.set(unit, [...(members.get(unit) ?? []), node.position]);
@@ -117,7 +154,8 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
   const build = (node: MapNode): MapFlowNode => {
     const prev = byId.get(node.id);
     const parentId = membership.get(node.id);
-    const hidden = !kindShownIn(node.kind, input.lens);
+    const hidden = !kindShownIn(node.kind, input.lens) || Boolean(folded?.has(node.id));
+    const branch = input.fold?.tops.has(node.id) ? (folds.get(node.id) ?? OPEN) : null;
     const badge = input.badges.get(node.id) ?? null;
     const taught = coverable.has(node.kind) ? covered.has(node.id) : null;
     const size = node.kind === 'unit' ? unitBlockSize(members.get(node.id) ?? []) : undefined;
@@ -135,6 +173,7 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       sameRemote(prev.data.remote, remote) &&
       sameReview(prev.data.review, review) &&
       sameComments(prev.data.comments, comments) &&
+      sameBranch(prev.data.branch, branch) &&
       prev.data.lens === input.lens &&
       prev.data.taught === taught &&
       sameBadge(prev.data.badge, badge) &&
@@ -150,12 +189,14 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       id: node.id,
       type: nodeTypeOf(node.kind),
       position: drawn,
-      data: { node, lens: input.lens, badge, taught, remote, review, comments },
+      data: { node, lens: input.lens, badge, taught, remote, review, comments, branch },
       hidden,
       parentId,
       width: size?.width,
       height: size?.height,
     };
+    // Nothing folded away stays selected: Delete must never reach what this person cannot see.
+    if (hidden && next.selected) next.selected = false;
     if (!parentId) delete next.parentId;
     if (!size) {
       delete next.width;
@@ -171,13 +212,15 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
 
 export function mergeEdges(
   previous: readonly MapFlowEdge[],
-  input: { edges: readonly MapEdge[]; lens: Lens },
+  input: { edges: readonly MapEdge[]; lens: Lens; fold?: Fold },
   label: (kind: string) => string = (kind) => kind,
 ): MapFlowEdge[] {
   const byId = new Map(previous.map((edge) => [edge.id, edge]));
+  const folded = input.fold?.hidden;
   return input.edges.map((edge) => {
     const prev = byId.get(edge.id);
-    const hidden = !edgeShownIn(edge.kind, input.lens);
+    // A line into a folded branch goes with it.
+    const hidden = !edgeShownIn(edge.kind, input.lens) || Boolean(folded && (folded.has(edge.source) || folded.has(edge.target)));
     if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden) return prev;
     return {
       ...prev,

@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import { useEditorOf } from './editor-context';
 import { roundPosition } from './geometry';
 import {
+  foldOf,
   mergeEdges,
   mergeNodes,
   type CommentBadge,
@@ -32,6 +33,8 @@ interface Options {
   remoteDrags?: ReadonlyMap<string, Position>;
   reviewBadges?: ReadonlyMap<string, ReviewBadge>;
   commentBadges?: ReadonlyMap<string, CommentBadge>;
+  /** The branches this person has folded (collapse.ts); folding is offered only when given. */
+  collapsed?: ReadonlySet<string>;
   /** The nodes this person is dragging and where (null when the drag ends): shown to others live. */
   onDragging?: (positions: Record<string, Position> | null) => void;
   /** A gesture ended (a drop): the next change is a new undo step. */
@@ -45,16 +48,17 @@ interface Options {
  */
 export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) {
   const editor = useEditorOf(doc);
-  const { lens, badges, edgeLabel, remoteSelections, remoteDrags, reviewBadges, commentBadges } = options;
-  const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges };
+  const { lens, badges, edgeLabel, remoteSelections, remoteDrags, reviewBadges, commentBadges, collapsed } = options;
+  const fold = useMemo(() => (collapsed ? foldOf(snapshot.nodes, snapshot.edges, collapsed) : undefined), [snapshot.nodes, snapshot.edges, collapsed]);
+  const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold };
   const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input));
-  const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, lens }, edgeLabel));
+  const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, lens, fold }, edgeLabel));
   useLayoutEffect(
     () => setNodes((previous) => mergeNodes(previous, input)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges],
+    [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold],
   );
-  useLayoutEffect(() => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, lens }, edgeLabel)), [snapshot.edges, lens, edgeLabel]);
+  useLayoutEffect(() => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, lens, fold }, edgeLabel)), [snapshot.edges, lens, edgeLabel, fold]);
 
   // A drag is shown to others through awareness while it lasts; the document gets the drop only.
   const dragging = useRef(new Map<string, Position>());

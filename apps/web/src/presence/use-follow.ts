@@ -3,6 +3,8 @@ import { useCallback, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { viewCentre } from '../editor/geometry';
 import type { Person } from '../sync/presence';
+import { LENSES, type Lens } from '@qms/model';
+import { getPreferences, setPreference } from '../preferences';
 import { latestSummon, newSummons } from './follow';
 
 /**
@@ -31,6 +33,16 @@ export function useFollow(people: readonly Person[], following: number | null, f
     if (followed) showView(followed, 200);
     else if (following !== null) follow(null); // they left
   }, [followedView]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // Following someone who looks through another lens would show an empty or different canvas:
+  // look through theirs, and say so.
+  const followedLens = followed?.lens;
+  useEffect(() => {
+    if (!followed || !followedLens || !(LENSES as readonly string[]).includes(followedLens)) return;
+    if (getPreferences().lens === followedLens) return;
+    setPreference('lens', followedLens as Lens);
+    notify(t('presence.followLens', { name: followed.user.name, lens: t(`lens.${followedLens}`) }));
+  }, [following, followedLens]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // Summons made before this person arrived are not theirs to follow.
   const lastSummon = useRef<number | null>(null);

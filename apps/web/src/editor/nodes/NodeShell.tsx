@@ -3,8 +3,9 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { titleText } from '@qms/model';
 import { takeFresh, titleEditEnded, useTitleEditRequest } from '../edit-request';
+import { useCollapseToggle } from '../collapse';
 import { useEditor } from '../editor-context';
-import type { MapNodeData } from '../flow-state';
+import type { BranchState, MapNodeData } from '../flow-state';
 import { kindColorStyle, kindLabelKey } from '../kind-look';
 import { useReadOnly } from '../read-only';
 import { TitleEditor } from '../TitleEditor';
@@ -100,7 +101,49 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
         </div>
       )}
       {children}
+      {data.branch && <BranchToggle id={id} branch={data.branch} />}
       <Handle type="source" position={Position.Bottom} />
     </div>
+  );
+}
+
+/** Folds or unfolds what hangs under a node; folded, it says how much is hidden and what the checks found there. */
+function BranchToggle({ id, branch }: { id: string; branch: BranchState }) {
+  const { t } = useTranslation();
+  const toggle = useCollapseToggle();
+  if (!toggle) return null;
+  const problems = branch.errors + branch.warnings;
+  const label = branch.collapsed ? t('branch.expand', { count: branch.hidden }) : t('branch.collapse');
+  return (
+    <button
+      type="button"
+      className={`branch-toggle nodrag${branch.collapsed ? ' is-collapsed' : ''}`}
+      data-testid="branch-toggle"
+      aria-expanded={!branch.collapsed}
+      aria-label={label}
+      title={label}
+      onClick={(event) => {
+        event.stopPropagation();
+        toggle([id]);
+      }}
+      onDoubleClick={(event) => event.stopPropagation()}
+    >
+      {branch.collapsed ? (
+        <>
+          <span aria-hidden="true">▸</span> <span data-testid="branch-count">+{branch.hidden}</span>
+          {problems > 0 && (
+            <span
+              className={`check-badge ${branch.errors > 0 ? 'check-badge--error' : 'check-badge--warning'}`}
+              title={t('checks.badgeTitle', { errors: branch.errors, warnings: branch.warnings })}
+              data-testid="branch-checks"
+            >
+              {problems}
+            </span>
+          )}
+        </>
+      ) : (
+        <span aria-hidden="true">▾</span>
+      )}
+    </button>
   );
 }

@@ -1,0 +1,76 @@
+import { buildHairdresser, MapView, type MapEdge, type MapNode } from '@qms/model';
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { foldOf, mergeEdges, mergeNodes, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { openingFit, READABLE_ZOOM } from '../src/editor/opening-view';
+
+const node = (id: string, kind: string, x = 0): MapNode => ({ id, kind, code: '', title: id, position: { x, y: 0 } });
+const childOf = (source: string, target: string): MapEdge => ({ id: `${source}>${target}`, kind: 'childOf', source, target });
+
+// q ← kf ← mf ← (wa1, wa2); lo covers wa1
+const nodes = [node('q', 'qualification'), node('kf', 'keyFunction'), node('mf', 'mainFunction'), node('wa1', 'workAction'), node('wa2', 'workAction'), node('lo', 'learningOutcome')];
+const edges: MapEdge[] = [childOf('kf', 'q'), childOf('mf', 'kf'), childOf('wa1', 'mf'), childOf('wa2', 'mf'), { id: 'lo>wa1', kind: 'covers', source: 'lo', target: 'wa1' }];
+const input = (collapsed: string[], extra: Partial<FlowInput> = {}): FlowInput => ({
+  nodes,
+  edges,
+  lens: 'teacher',
+  badges: new Map([
+    ['wa1', { errors: 1, warnings: 0 }],
+    ['wa2', { errors: 0, warnings: 2 }],
+  ]),
+  fold: foldOf(nodes, edges, new Set(collapsed)),
+  ...extra,
+});
+const byId = (list: readonly MapFlowNode[]) => new Map(list.map((n) => [n.id, n]));
+
+describe('folding branches on the canvas', () => {
+  it('hides what a folded node holds and says how much, with the checks it would hide', () => {
+    const flow = byId(mergeNodes([], input(['kf'])));
+    expect(['mf', 'wa1', 'wa2'].map((id) => flow.get(id)!.hidden)).toEqual([true, true, true]);
+    expect(flow.get('kf')).toMatchObject({ hidden: false, data: { branch: { collapsed: true, hidden: 3, errors: 1, warnings: 2 } } });
+    // Open branches can fold; a leaf cannot; the outcome is not in the tree and stays.
+    expect(flow.get('q')!.data.branch).toEqual({ collapsed: false, hidden: 0, errors: 0, warnings: 0 });
+    expect(flow.get('wa1')!.data.branch).toBeNull();
+    expect(flow.get('lo')!.hidden).toBe(false);
+  });
+
+  it('hides the lines into a folded branch and shows them again when it opens', () => {
+    const folded = mergeEdges([], { edges, lens: 'teacher', fold: foldOf(nodes, edges, new Set(['mf'])) });
+    expect(folded.filter((e) => e.hidden).map((e) => e.id).sort()).toEqual(['lo>wa1', 'wa1>mf', 'wa2>mf']);
+    const open = mergeEdges(folded, { edges, lens: 'teacher', fold: foldOf(nodes, edges, new Set()) });
+    expect(open.filter((e) => e.hidden)).toEqual([]);
+  });
+
+  it('unselects what it folds away, so that Delete cannot reach it', () => {
+    const first = mergeNodes([], input([]));
+    const selected = first.map((n) => (n.id === 'wa2' || n.id === 'kf' ? { ...n, selected: true } : n));
+    const flow = byId(mergeNodes(selected, input(['mf'])));
+    expect(flow.get('wa2')!.selected).toBe(false);
+    expect(flow.get('kf')!.selected).toBe(true);
+  });
+
+  it('offers no folding where no fold is given (versions, pictures)', () => {
+    const flow = mergeNodes([], { ...input([]), fold: undefined });
+    expect(flow.every((n) => n.data.branch === null)).toBe(true);
+  });
+});
+
+describe('where a map opens', () => {
+  const pane = { width: 1060, height: 720 };
+
+  it('shows a small map whole', () => {
+    expect(openingFit({ nodes: nodes.map((n, i) => ({ ...n, position: { x: i * 60, y: i * 40 } })), edges }, 'teacher', pane).nodes).toBeUndefined();
+  });
+
+  it('opens the hairdresser sample on its qualification and key functions at a readable zoom', () => {
+    const doc = new Y.Doc();
+    buildHairdresser(doc);
+    const snapshot = new MapView(doc).snapshot;
+    const fit = openingFit(snapshot, 'teacher', pane);
+    const kinds = fit.nodes!.map(({ id }) => snapshot.nodes.find((n) => n.id === id)!.kind);
+    expect(kinds.filter((k) => k === 'qualification')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'keyFunction')).toHaveLength(7);
+    expect(kinds).toHaveLength(8);
+    expect(fit.minZoom).toBe(READABLE_ZOOM);
+  });
+});
