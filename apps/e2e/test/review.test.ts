@@ -56,6 +56,18 @@ describe.skipIf(!hasChromium)('a partner review', () => {
     await expect.poll(() => nodeWithCode(anna.page, 'U 1').locator('[data-testid=review-state]').getAttribute('data-state')).toBe('agreed');
     expect(await nodeWithCode(anna.page, 'U 2').locator('[data-testid=review-state]').getAttribute('data-state')).toBe('changes-requested');
     await screenshot(anna.page, 'review-round');
+    // The longest state label does not push the unit's header down over its first outcome.
+    const header = await anna.page.evaluate(() => {
+      const unit = document.querySelector('[data-testid=map-node][data-code="U 2"]')!;
+      const block = unit.getBoundingClientRect();
+      const title = unit.querySelector('.map-node__title')!.getBoundingClientRect();
+      const outcomes = [...document.querySelectorAll('[data-testid=map-node][data-kind=learningOutcome]')]
+        .map((element) => element.getBoundingClientRect())
+        .filter((r) => r.left >= block.left && r.right <= block.right && r.top >= block.top && r.top <= block.bottom);
+      return { titleBottom: title.bottom, firstOutcomeTop: Math.min(...outcomes.map((r) => r.top)), outcomes: outcomes.length };
+    });
+    expect(header.outcomes).toBeGreaterThan(0);
+    expect(header.titleBottom).toBeLessThanOrEqual(header.firstOutcomeTop);
     // The table fits the side panel: nothing, the decision buttons least of all, behind a scroll.
     for (const page of [anna.page, boris.page]) {
       const fit = await page.locator('.round__table-wrap').first().evaluate((wrap) => ({ scroll: wrap.scrollWidth, width: wrap.clientWidth }));

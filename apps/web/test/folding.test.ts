@@ -1,8 +1,8 @@
 import { buildHairdresser, MapView, type MapEdge, type MapNode } from '@qms/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { foldOf, mergeEdges, mergeNodes, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
-import { openingFit, READABLE_ZOOM } from '../src/editor/opening-view';
+import { foldOf, isOutlined, mergeEdges, mergeNodes, SIDE_IN, SIDE_OUT, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { openingFit, READABLE_ZOOM, viewportFor } from '../src/editor/opening-view';
 
 const node = (id: string, kind: string, x = 0): MapNode => ({ id, kind, code: '', title: id, position: { x, y: 0 } });
 const childOf = (source: string, target: string): MapEdge => ({ id: `${source}>${target}`, kind: 'childOf', source, target });
@@ -55,6 +55,25 @@ describe('folding branches on the canvas', () => {
   });
 });
 
+describe('the outline’s brackets', () => {
+  it('hang a child stacked under its parent from the left side, and leave other links top to bottom', () => {
+    const kf = { ...node('kf', 'keyFunction'), position: { x: 100, y: 200 } };
+    const mf = { ...node('mf', 'mainFunction'), position: { x: 124, y: 320 } };
+    const q = { ...node('q', 'qualification'), position: { x: 400, y: 0 } };
+    expect(isOutlined(kf, mf)).toBe(true);
+    expect(isOutlined(q, kf)).toBe(false); // a column beside the qualification, not under it
+    expect(isOutlined(mf, kf)).toBe(false);
+    const lines = mergeEdges([], { edges: [childOf('mf', 'kf'), childOf('kf', 'q')], nodes: [q, kf, mf], lens: 'teacher' });
+    expect(lines.map((e) => [e.sourceHandle, e.targetHandle])).toEqual([
+      [SIDE_OUT, SIDE_IN],
+      [null, null],
+    ]);
+    // Moved out from under its parent, the child is linked top to bottom again.
+    const moved = mergeEdges(lines, { edges: [childOf('mf', 'kf'), childOf('kf', 'q')], nodes: [q, kf, { ...mf, position: { x: 600, y: 320 } }], lens: 'teacher' });
+    expect(moved[0]!.sourceHandle).toBeNull();
+  });
+});
+
 describe('where a map opens', () => {
   const pane = { width: 1060, height: 720 };
 
@@ -67,10 +86,18 @@ describe('where a map opens', () => {
     buildHairdresser(doc);
     const snapshot = new MapView(doc).snapshot;
     const fit = openingFit(snapshot, 'teacher', pane);
-    const kinds = fit.nodes!.map(({ id }) => snapshot.nodes.find((n) => n.id === id)!.kind);
+    const kinds = fit.nodes!.map((id) => snapshot.nodes.find((n) => n.id === id)!.kind);
     expect(kinds.filter((k) => k === 'qualification')).toHaveLength(1);
     expect(kinds.filter((k) => k === 'keyFunction')).toHaveLength(7);
     expect(kinds).toHaveLength(8);
-    expect(fit.minZoom).toBe(READABLE_ZOOM);
+    // Seven columns do not fit a laptop's pane at a readable zoom: the view keeps the zoom and the qualification at the top.
+    const view = viewportFor(fit.frame!, pane);
+    expect(view.zoom).toBe(READABLE_ZOOM);
+    const q = snapshot.nodes.find((n) => n.kind === 'qualification')!;
+    const onScreen = { x: q.position.x * view.zoom + view.x, y: q.position.y * view.zoom + view.y };
+    expect(onScreen.y).toBeGreaterThanOrEqual(0);
+    expect(onScreen.y).toBeLessThan(pane.height * 0.2);
+    expect(onScreen.x).toBeGreaterThan(0);
+    expect(onScreen.x + 280 * view.zoom).toBeLessThan(pane.width);
   });
 });

@@ -1,7 +1,5 @@
-import dagre from '@dagrejs/dagre';
 import { graphOf } from './graph.js';
 import { holdsMembers, kindSpec } from './kinds.js';
-import { layoutGraph } from './layout-large.js';
 import { UNIT_SLOT } from './operations.js';
 import type { MapEdge, MapNode, Position } from './schema.js';
 
@@ -20,18 +18,43 @@ export interface LayoutInput {
   sizes?: ReadonlyMap<string, LayoutSize>;
 }
 
+/** Room between cards the layout stacks, and how far a child is set in from its parent. */
+export const TREE_LAYOUT = { indent: 24, maxIndents: 4, leavesPerColumn: 4, rowGap: 16, columnGap: 48, bandGap: 90 } as const;
+
+interface Placed {
+  node: MapNode;
+  /** Set in from the column's left edge (a child under its parent). */
+  offset: number;
+  size: LayoutSize;
+}
+
+interface Column {
+  tree: Placed[];
+  /** What teaches this column's work actions: outcomes outside units, then units. */
+  teaching: Placed[];
+  width: number;
+}
+
 /**
- * "Tidy up": a top-down layout of the whole map (dagre). The functional map is a tree from the
- * qualification down to the work actions; outcomes sit under the work actions they cover; each
- * unit's block sits under the work actions its outcomes cover, its outcomes stacked inside it.
+ * "Tidy up": a compact layout that reads like an outline. Each qualification heads a row of
+ * columns, one per key function (or whatever hangs directly under it), siblings in code order
+ * left to right; under each column's head its branch is stacked, every level set in a little
+ * (the canvas draws those links as an outline's brackets). Below the functional tree, in the
+ * column of the work actions it teaches most, each outcome outside a unit and each unit's block
+ * with its outcomes stacked inside. What belongs to no column goes in one at the right.
+ *
+ * The map stays as wide as its key functions, not as its work actions: a 34-work-action sample
+ * that was 8,000 px wide in a top-down tree fits seven columns, readable on a laptop.
  * Returns a position for every node: absolute, or relative to its block for an outcome in a unit.
  * Runs only when someone asks (or after an import): it never moves nodes behind people's backs.
  */
 export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Position> {
   const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? kindSpec(node.kind)?.size ?? DEFAULT_SIZE;
+  const byCode = (a: MapNode, b: MapNode) => compareCodes(a.code, b.code);
+  const graph = graphOf({ nodes, edges });
 
-  // Unit membership, as the canvas draws it (graph.ts).
-  const unitOf = graphOf({ nodes, edges }).unitMembership();
+  // Unit membership, as the canvas draws it (graph.ts); outcomes inside a block stacked in code order.
+  const unitOf = graph.unitMembership();
   const members = new Map<string, MapNode[]>();
   for (const node of nodes) {
     const unit = unitOf.get(node.id);
@@ -40,12 +63,10 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
     if (list) list.push(node);
     else members.set(unit, [node]);
   }
-
   const positions = new Map<string, Position>();
-  // Outcomes inside a block: stacked in code order.
   const blockSize = new Map<string, LayoutSize>();
   for (const [unit, list] of members) {
-    const ordered = [...list].sort((a, b) => compareCodes(a.code, b.code) || a.position.y - b.position.y);
+    const ordered = [...list].sort((a, b) => byCode(a, b) || a.position.y - b.position.y);
     let y = UNIT_SLOT.headerHeight;
     let width = DEFAULT_SIZE.width;
     for (const member of ordered) {
@@ -56,64 +77,127 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
     }
     blockSize.set(unit, { width: width + 2 * UNIT_SLOT.paddingX, height: y });
   }
-
-  const graph = new dagre.graphlib.Graph({ multigraph: false });
-  graph.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 90, marginx: 0, marginy: 0 });
-  graph.setDefaultEdgeLabel(() => ({}));
-  const placed = nodes.filter((n) => !unitOf.has(n.id));
-  // Stable input order (by code) gives a stable, readable left-to-right order.
-  for (const node of [...placed].sort((a, b) => compareCodes(a.code, b.code))) {
-    const size = holdsMembers(node.kind)
+  const boxOf = (node: MapNode): LayoutSize =>
+    holdsMembers(node.kind)
       ? (blockSize.get(node.id) ?? { width: DEFAULT_SIZE.width + 2 * UNIT_SLOT.paddingX, height: UNIT_SLOT.headerHeight + UNIT_SLOT.rowHeight })
       : sizeOf(node);
-    graph.setNode(node.id, { width: size.width, height: size.height });
-  }
-  const link = (upper: string, lower: string, weight = 1) => {
-    if (upper === lower || !graph.hasNode(upper) || !graph.hasNode(lower)) return;
-    if (!graph.hasEdge(upper, lower)) graph.setEdge(upper, lower, { weight, minlen: 1 });
+
+  // The functional tree: a column per branch under each qualification, its nodes stacked.
+  const placed = new Set<string>();
+  const columnOf = new Map<string, Column>();
+  // Depth first without recursion: a chain thousands of levels deep is a valid (odd) map.
+  const stack = (column: Column, top: MapNode, topDepth: number) => {
+    const pending: Array<[MapNode, number]> = [[top, topDepth]];
+    while (pending.length > 0) {
+      const [node, depth] = pending.pop()!;
+      if (placed.has(node.id)) continue; // a cycle left by concurrent edits is walked once
+      placed.add(node.id);
+      columnOf.set(node.id, column);
+      column.tree.push({ node, offset: Math.min(depth, TREE_LAYOUT.maxIndents) * TREE_LAYOUT.indent, size: boxOf(node) });
+      const children = [...graph.childrenOf(node.id)].filter((child) => !unitOf.has(child.id)).sort(byCode);
+      for (let i = children.length - 1; i >= 0; i--) pending.push([children[i]!, depth + 1]);
+    }
   };
-  const childrenOf = new Map<string, MapNode[]>();
-  const byId = new Map(nodes.map((node) => [node.id, node]));
-  const hung = new Set<string>();
-  for (const edge of edges) {
-    if (edge.kind === 'childOf') {
-      link(edge.target, edge.source, 4); // parent above child
-      const child = byId.get(edge.source);
-      const siblings = childrenOf.get(edge.target);
-      if (!child || !graph.hasNode(child.id)) continue;
-      if (siblings) siblings.push(child);
-      else childrenOf.set(edge.target, [child]);
+  const newColumn = (): Column => ({ tree: [], teaching: [], width: 0 });
+  const roots = graph.roots().sort(byCode);
+  const heads = roots.filter((root) => kindSpec(root.kind)?.treeLevel === 0);
+  const groups = heads.map((head) => {
+    placed.add(head.id);
+    const columns: Column[] = [];
+    // Leaves right under the qualification (work actions without functions) share columns of a
+    // few each, rather than a column apiece.
+    let leaves: Column | undefined;
+    for (const child of [...graph.childrenOf(head.id)].sort(byCode)) {
+      if (unitOf.has(child.id) || placed.has(child.id)) continue;
+      const leaf = graph.childrenOf(child.id).every((grandchild) => unitOf.has(grandchild.id));
+      if (leaf && leaves && leaves.tree.length < TREE_LAYOUT.leavesPerColumn) {
+        stack(leaves, child, 0);
+        continue;
+      }
+      const column = newColumn();
+      stack(column, child, 0);
+      columns.push(column);
+      leaves = leaf ? column : undefined;
     }
-    if (edge.kind === 'covers') {
-      const unit = unitOf.get(edge.source);
-      link(edge.target, unit ?? edge.source); // a work action above the outcome (or block) that teaches it
-      hung.add(unit ?? edge.source);
-    }
-  }
-  // A unit that teaches no work action yet has no place in the tree: it goes in a row below it
-  // (dagre would put it beside the qualification).
-  const loose = placed.filter((node) => holdsMembers(node.kind) && !hung.has(node.id));
-  for (const node of loose) graph.removeNode(node.id);
-  // Siblings left to right in code order (KF 1 before KF 2), whatever dagre's crossing reduction prefers.
-  const constraints = [...childrenOf.values()].flatMap((children) => {
-    const ordered = [...children].sort((a, b) => compareCodes(a.code, b.code));
-    return ordered.slice(1).map((right, i) => ({ left: ordered[i]!.id, right: right.id }));
+    return { head, columns };
   });
-  layoutGraph(graph, { constraints }); // dagre, or a linear layered layout for maps too large or deep for it
-  let left = Infinity;
-  let bottom = 0;
-  for (const node of placed) {
-    const laid = graph.node(node.id) as { x: number; y: number; width: number; height: number } | undefined;
-    if (!laid) continue;
-    // dagre gives centres; the map stores top-left corners.
-    positions.set(node.id, { x: Math.round(laid.x - laid.width / 2), y: Math.round(laid.y - laid.height / 2) });
-    left = Math.min(left, laid.x - laid.width / 2);
-    bottom = Math.max(bottom, laid.y + laid.height / 2);
+  // Functions and work actions left hanging: a column each, after the qualifications'.
+  const hanging: Column[] = [];
+  for (const root of roots) {
+    if (placed.has(root.id)) continue;
+    const column = newColumn();
+    stack(column, root, 0);
+    hanging.push(column);
   }
-  let x = Number.isFinite(left) ? Math.round(left) : 0;
-  for (const unit of [...loose].sort((a, b) => compareCodes(a.code, b.code))) {
-    positions.set(unit.id, { x, y: Number.isFinite(left) ? Math.round(bottom + 90) : 0 });
-    x += (blockSize.get(unit.id)?.width ?? DEFAULT_SIZE.width + 2 * UNIT_SLOT.paddingX) + 24;
+
+  // What teaches: in the column whose work actions it covers most (the leftmost on a tie).
+  const rest = newColumn();
+  const order = [...groups.flatMap((g) => g.columns), ...hanging];
+  const rank = new Map(order.map((column, i) => [column, i]));
+  const columnTaught = (outcomes: readonly MapNode[]): Column | undefined => {
+    const votes = new Map<Column, number>();
+    for (const outcome of outcomes) {
+      for (const target of graph.covers(outcome.id)) {
+        const column = columnOf.get(target.id);
+        if (column) votes.set(column, (votes.get(column) ?? 0) + 1);
+      }
+    }
+    let best: Column | undefined;
+    for (const [column, count] of votes) {
+      const bestCount = best ? votes.get(best)! : -1;
+      if (count > bestCount || (count === bestCount && rank.get(column)! < rank.get(best!)!)) best = column;
+    }
+    return best;
+  };
+  const others = nodes.filter((node) => !placed.has(node.id) && !unitOf.has(node.id));
+  const looseOutcomes = others.filter((node) => !holdsMembers(node.kind)).sort(byCode);
+  const blocks = others.filter((node) => holdsMembers(node.kind)).sort(byCode);
+  for (const node of looseOutcomes) (columnTaught([node]) ?? rest).teaching.push({ node, offset: 0, size: boxOf(node) });
+  for (const node of blocks) (columnTaught(members.get(node.id) ?? []) ?? rest).teaching.push({ node, offset: 0, size: boxOf(node) });
+  if (rest.teaching.length > 0) order.push(rest);
+
+  for (const column of order) column.width = Math.max(0, ...[...column.tree, ...column.teaching].map((p) => p.offset + p.size.width));
+
+  // Across: each qualification over its columns; then the hanging branches and the rest.
+  const headHeight = Math.max(0, ...heads.map((head) => boxOf(head).height));
+  const treeTop = heads.length > 0 ? headHeight + TREE_LAYOUT.bandGap : 0;
+  const columnX = new Map<Column, number>();
+  let x = 0;
+  const lay = (columns: readonly Column[]) => {
+    for (const column of columns) {
+      columnX.set(column, x);
+      x += column.width + TREE_LAYOUT.columnGap;
+    }
+  };
+  for (const { head, columns } of groups) {
+    const start = x;
+    const width = Math.max(boxOf(head).width, columns.reduce((sum, c) => sum + c.width, 0) + TREE_LAYOUT.columnGap * Math.max(0, columns.length - 1));
+    const columnsWidth = columns.reduce((sum, c) => sum + c.width, 0) + TREE_LAYOUT.columnGap * Math.max(0, columns.length - 1);
+    x = start + Math.round((width - columnsWidth) / 2);
+    lay(columns);
+    positions.set(head.id, { x: Math.round(start + (width - boxOf(head).width) / 2), y: 0 });
+    x = Math.max(x, start + width + TREE_LAYOUT.columnGap);
+  }
+  lay(hanging);
+  if (rest.teaching.length > 0) lay([rest]);
+
+  // Down: each column's branch, then, below the deepest branch, what teaches it.
+  let treeBottom = treeTop;
+  for (const column of order) {
+    let y = treeTop;
+    for (const item of column.tree) {
+      positions.set(item.node.id, { x: columnX.get(column)! + item.offset, y });
+      y += item.size.height + TREE_LAYOUT.rowGap;
+    }
+    treeBottom = Math.max(treeBottom, y - TREE_LAYOUT.rowGap);
+  }
+  const teachingTop = treeBottom + TREE_LAYOUT.bandGap;
+  for (const column of order) {
+    let y = teachingTop;
+    for (const item of column.teaching) {
+      positions.set(item.node.id, { x: columnX.get(column)!, y });
+      y += item.size.height + TREE_LAYOUT.rowGap;
+    }
   }
   return positions;
 }

@@ -27,7 +27,7 @@ import { kindColor } from './kind-look';
 import { nodeTypes } from './nodes/node-types';
 import { isLargeMap, useShowsDetail } from './lod';
 import { OverviewEdges } from './overview-edges';
-import { openingFit, type OpeningFit } from './opening-view';
+import { openingFit, viewportFor, type OpeningFit } from './opening-view';
 import { usePreferences } from '../preferences';
 import { useAddNode } from './use-add-node';
 import type { useMapFlow } from './use-map-flow';
@@ -108,10 +108,19 @@ function paneEstimate() {
 export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSearch, openHelp, notify, addRef, readOnly, onPointer, onViewport, onFoldAll, children }: Props) {
   const { t } = useTranslation();
   const { lens } = usePreferences();
-  // Chosen once, when the map's nodes are first there: later changes never move the view.
-  const opening = useRef<OpeningFit | null>(null);
-  if (!opening.current && snapshot.nodes.length > 0) opening.current = openingFit(snapshot, lens, paneEstimate());
-  const openingOptions = opening.current ?? FIT_VIEW;
+  // Chosen once, on the first render (the map is in sync by then): later changes never move the view.
+  const [opening] = useState<OpeningFit>(() => openingFit(snapshot, lens, paneEstimate()));
+  const pane = useRef<HTMLDivElement>(null);
+  // A large map opens on its qualification and first level, near the top: estimated from the
+  // window for the first frame, then from the pane's real size as soon as the canvas is ready.
+  const [openingView] = useState(() => (opening.frame ? viewportFor(opening.frame, paneEstimate()) : undefined));
+  const onInit = useCallback(
+    (instance: { setViewport: (viewport: { x: number; y: number; zoom: number }) => unknown }) => {
+      const box = pane.current?.getBoundingClientRect();
+      if (opening.frame && box && box.width > 0) void instance.setViewport(viewportFor(opening.frame, { width: box.width, height: box.height }));
+    },
+    [opening],
+  );
   const editor = useEditorOf(doc);
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
   const { nodes, edges, onNodesChange, onEdgesChange } = flowState;
@@ -263,8 +272,10 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         nodesConnectable={!readOnly}
         zoomOnDoubleClick={false}
         onDoubleClick={onDoubleClick}
-        fitView
-        fitViewOptions={openingOptions}
+        fitView={!openingView}
+        fitViewOptions={FIT_VIEW}
+        defaultViewport={openingView}
+        onInit={onInit}
         minZoom={0.05}
         maxZoom={2.5}
         // Only what is in view is in the page: a large map would otherwise be painted whole.
@@ -291,12 +302,12 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         <Slot slot={slot} />
       </ReactFlow>
     ),
-    [nodes, edges, flowEdges, detail, openingOptions, onFoldAll, t, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
+    [nodes, edges, flowEdges, detail, openingView, onInit, onFoldAll, t, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
   );
 
   return (
     <EditorContext.Provider value={editor}>
-      <div className="map-canvas" onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
+      <div className="map-canvas" ref={pane} onPointerMove={onPointerMove} onPointerLeave={onPointerLeave}>
         {canvas}
         {childMenu && <ChildKindMenu menu={childMenu} onPick={pickChild} onClose={closeChildMenu} />}
       </div>

@@ -1,4 +1,4 @@
-import { branchTops, graphOf, hiddenByCollapse, isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
+import { TREE_LAYOUT, branchTops, graphOf, hiddenByCollapse, isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
 import type { Edge, Node } from '@xyflow/react';
 import { unitBlockSize } from './geometry';
 
@@ -210,18 +210,35 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
   return [...units.map(build), ...rest.map(build)];
 }
 
+/** The handles on a card's left side, for the outline's brackets (NodeShell draws them). */
+export const SIDE_OUT = 'side-out';
+export const SIDE_IN = 'side-in';
+
+/**
+ * Whether a child sits under its parent set in, as the tidy-up outline stacks a branch (layout.ts):
+ * below it, its left edge a step or two to the right. A qualification heads columns, not an
+ * outline: its links always run top to bottom.
+ */
+export function isOutlined(parent: MapNode | undefined, child: MapNode | undefined): boolean {
+  if (!parent || !child || kindSpec(parent.kind)?.treeLevel === 0) return false;
+  const dx = child.position.x - parent.position.x;
+  return child.position.y > parent.position.y && dx > 0 && dx <= 2 * TREE_LAYOUT.indent;
+}
+
 export function mergeEdges(
   previous: readonly MapFlowEdge[],
-  input: { edges: readonly MapEdge[]; lens: Lens; fold?: Fold },
+  input: { edges: readonly MapEdge[]; lens: Lens; fold?: Fold; nodes?: readonly MapNode[] },
   label: (kind: string) => string = (kind) => kind,
 ): MapFlowEdge[] {
   const byId = new Map(previous.map((edge) => [edge.id, edge]));
   const folded = input.fold?.hidden;
+  const nodeById = new Map((input.nodes ?? []).map((node) => [node.id, node]));
   return input.edges.map((edge) => {
     const prev = byId.get(edge.id);
     // A line into a folded branch goes with it.
     const hidden = !edgeShownIn(edge.kind, input.lens) || Boolean(folded && (folded.has(edge.source) || folded.has(edge.target)));
-    if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden) return prev;
+    const outline = edge.kind === 'childOf' && isOutlined(nodeById.get(edge.target), nodeById.get(edge.source));
+    if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden && (prev.sourceHandle === SIDE_OUT) === outline) return prev;
     return {
       ...prev,
       id: edge.id,
@@ -230,6 +247,9 @@ export function mergeEdges(
       source: edge.target,
       target: edge.source,
       className: `map-edge map-edge--${edge.kind}`,
+      // A child stacked under its parent (the tidy-up outline) hangs from a bracket on the left.
+      sourceHandle: outline ? SIDE_OUT : null,
+      targetHandle: outline ? SIDE_IN : null,
       // The line's style says what it is (solid: part of; dashed: taught by); only a match is named.
       ...(edge.kind === 'matches' ? { label: label(edge.kind) } : {}),
       hidden,

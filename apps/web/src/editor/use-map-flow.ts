@@ -52,13 +52,16 @@ export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) 
   const fold = useMemo(() => (collapsed ? foldOf(snapshot.nodes, snapshot.edges, collapsed) : undefined), [snapshot.nodes, snapshot.edges, collapsed]);
   const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold };
   const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input));
-  const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, lens, fold }, edgeLabel));
+  const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel));
   useLayoutEffect(
     () => setNodes((previous) => mergeNodes(previous, input)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold],
   );
-  useLayoutEffect(() => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, lens, fold }, edgeLabel)), [snapshot.edges, lens, edgeLabel, fold]);
+  useLayoutEffect(
+    () => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel)),
+    [snapshot.edges, snapshot.nodes, lens, edgeLabel, fold],
+  );
 
   // A drag is shown to others through awareness while it lasts; the document gets the drop only.
   const dragging = useRef(new Map<string, Position>());

@@ -1,7 +1,9 @@
 import type * as Y from 'yjs';
 import { initMapDocument } from '../document.js';
 import type { BloomLevel, Domain } from '../fields.js';
-import { UNIT_SLOT, addNodes, connect, placeInUnit } from '../operations.js';
+import { layoutMap } from '../layout.js';
+import { UNIT_SLOT, addNodes, connect, moveNodes, placeInUnit } from '../operations.js';
+import { snapshotOf } from '../view.js';
 import type { NewNode } from '../operations.js';
 import type { Position } from '../schema.js';
 
@@ -571,59 +573,22 @@ export const hairdresser = {
   units: UNITS,
 } as const;
 
-/** Card sizes the canvas draws (the height is approximate: cards grow with their text). */
-const CARD = { width: 220, height: 90 };
-const QUALIFICATION_WIDTH = 280;
-/** Distance between neighbouring work actions' left edges. */
-const LEAF_SPACING = 240;
-/** Extra room between the bands of two key functions. */
-const BAND_GAP = 80;
-const LEVEL_Y = { qualification: 0, keyFunction: 220, mainFunction: 440, workAction: 660 } as const;
-const UNITS_Y = 1000;
-const UNIT_GAP = 40;
-const UNIT_WIDTH = CARD.width + 2 * UNIT_SLOT.paddingX;
-
 /** "WA 1|Analyse…" → code and statement. */
 function split(text: string): { code: string; title: string } {
   const bar = text.indexOf('|');
   return { code: text.slice(0, bar), title: text.slice(bar + 1) };
 }
 
-const middle = (xs: readonly number[]): number => (xs[0]! + xs[xs.length - 1]!) / 2;
-
-/** Where a unit's i-th outcome sits, relative to the unit's top-left corner. */
-function outcomeSlot(i: number): Position {
-  return { x: UNIT_SLOT.paddingX, y: UNIT_SLOT.headerHeight + i * UNIT_SLOT.rowHeight };
-}
+/** Where every node is first put: the tidy-up layout places them all at the end. */
+const UNPLACED: Position = { x: 0, y: 0 };
 
 /**
- * Fills an empty document with the hairdresser map, in one transaction. The layout is a pure
- * function of the content: the functional tree top-down with each key function in its own band,
- * parents centred over their children; below it the units side by side, each as near as it can be
- * to the work actions its outcomes cover.
+ * Fills an empty document with the hairdresser map, in one transaction, laid out by tidy-up
+ * (layout.ts): a column per key function, the units under the work actions they teach.
  */
 export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
   doc.transact(() => {
     initMapDocument(doc, { title: hairdresser.title, language: 'en', sample: 'illustrative' }, origin);
-
-    // Work actions left to right; the horizontal centre of every tree node.
-    const leafCentres = new Map<string, number>();
-    let cursor = 0;
-    const keyCentres = hairdresser.keyFunctions.map((keyFunction, k) => {
-      if (k > 0) cursor += BAND_GAP;
-      const mainCentres = keyFunction.mainFunctions.map((mainFunction) =>
-        middle(
-          mainFunction.workActions.map((text) => {
-            const centre = cursor + CARD.width / 2;
-            leafCentres.set(split(text).code, centre);
-            cursor += LEAF_SPACING;
-            return centre;
-          }),
-        ),
-      );
-      return { centre: middle(mainCentres), mainCentres };
-    });
-    const cardAt = (centre: number, y: number): Position => ({ x: Math.round(centre - CARD.width / 2), y });
 
     const [qualificationId] = addNodes(
       doc,
@@ -632,10 +597,7 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
           kind: 'qualification',
           code: 'Q 1',
           title: hairdresser.qualification,
-          position: {
-            x: Math.round(middle(keyCentres.map((k) => k.centre)) - QUALIFICATION_WIDTH / 2),
-            y: LEVEL_Y.qualification,
-          },
+          position: UNPLACED,
           fields: {
             keyPurpose: hairdresser.keyPurpose,
             eqfLevel: 4,
@@ -651,30 +613,15 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
     );
 
     const workActionIds = new Map<string, string>();
-    hairdresser.keyFunctions.forEach((keyFunction, k) => {
-      const layout = keyCentres[k]!;
-      const [keyId] = addNodes(
-        doc,
-        [{ kind: 'keyFunction', ...split(keyFunction.title), position: cardAt(layout.centre, LEVEL_Y.keyFunction) }],
-        origin,
-      );
+    hairdresser.keyFunctions.forEach((keyFunction) => {
+      const [keyId] = addNodes(doc, [{ kind: 'keyFunction', ...split(keyFunction.title), position: UNPLACED }], origin);
       connect(doc, { kind: 'childOf', source: keyId!, target: qualificationId! }, origin);
-      keyFunction.mainFunctions.forEach((mainFunction, m) => {
-        const [mainId] = addNodes(
-          doc,
-          [
-            {
-              kind: 'mainFunction',
-              ...split(mainFunction.title),
-              position: cardAt(layout.mainCentres[m]!, LEVEL_Y.mainFunction),
-            },
-          ],
-          origin,
-        );
+      keyFunction.mainFunctions.forEach((mainFunction) => {
+        const [mainId] = addNodes(doc, [{ kind: 'mainFunction', ...split(mainFunction.title), position: UNPLACED }], origin);
         connect(doc, { kind: 'childOf', source: mainId!, target: keyId! }, origin);
         const actions: NewNode[] = mainFunction.workActions.map((text) => {
           const { code, title } = split(text);
-          return { kind: 'workAction', code, title, position: cardAt(leafCentres.get(code)!, LEVEL_Y.workAction) };
+          return { kind: 'workAction', code, title, position: UNPLACED };
         });
         addNodes(doc, actions, origin).forEach((actionId, i) => {
           workActionIds.set(actions[i]!.code!, actionId);
@@ -683,20 +630,14 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
       });
     });
 
-    // Each unit centred under the work actions it covers, pushed right when it would touch the last.
-    let nextFree = -Infinity;
     for (const unit of hairdresser.units) {
-      const covered = unit.outcomes.flatMap((outcome) => outcome.covers.map((code) => leafCentres.get(code) ?? 0));
-      const wanted = Math.round(covered.reduce((sum, x) => sum + x, 0) / Math.max(1, covered.length) - UNIT_WIDTH / 2);
-      const x = Math.max(wanted, nextFree);
-      nextFree = x + UNIT_WIDTH + UNIT_GAP;
       const [unitId] = addNodes(
         doc,
         [
           {
             kind: 'unit',
             ...split(unit.title),
-            position: { x, y: UNITS_Y },
+            position: UNPLACED,
             fields: {
               points: unit.points,
               eqfLevel: UNIT_EQF_LEVEL,
@@ -708,7 +649,7 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
         origin,
       );
       unit.outcomes.forEach((outcome, i) => {
-        const slot = outcomeSlot(i);
+        const slot = { x: UNIT_SLOT.paddingX, y: UNIT_SLOT.headerHeight + i * UNIT_SLOT.rowHeight };
         const [outcomeId] = addNodes(
           doc,
           [
@@ -733,5 +674,6 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
         }
       });
     }
+    moveNodes(doc, [...layoutMap(snapshotOf(doc))].map(([id, position]) => ({ id, position })), origin);
   }, origin);
 }

@@ -5,7 +5,7 @@ import { titleText } from '@qms/model';
 import { takeFresh, titleEditEnded, useTitleEditRequest } from '../edit-request';
 import { useCollapseToggle } from '../collapse';
 import { useEditor } from '../editor-context';
-import type { BranchState, MapNodeData } from '../flow-state';
+import { SIDE_IN, SIDE_OUT, type BranchState, type MapNodeData } from '../flow-state';
 import { kindColorStyle, kindLabelKey } from '../kind-look';
 import { useReadOnly } from '../read-only';
 import { TitleEditor } from '../TitleEditor';
@@ -103,6 +103,9 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
       {children}
       {data.branch && <BranchToggle id={id} branch={data.branch} />}
       <Handle type="source" position={Position.Bottom} />
+      {/* Where the outline's brackets meet the card (flow-state.ts isOutlined); not for drawing links by hand. */}
+      <Handle type="source" id={SIDE_OUT} position={Position.Left} isConnectable={false} className="side-handle side-handle--out" />
+      <Handle type="target" id={SIDE_IN} position={Position.Left} isConnectable={false} className="side-handle side-handle--in" />
     </div>
   );
 }

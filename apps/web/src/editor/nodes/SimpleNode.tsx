@@ -1,7 +1,7 @@
 import { Handle, Position, useStore, type NodeProps } from '@xyflow/react';
 import { memo, useState, type ComponentType } from 'react';
 import { requestTitleEdit, useTitleEditPending } from '../edit-request';
-import type { MapFlowNode } from '../flow-state';
+import { SIDE_IN, SIDE_OUT, type MapFlowNode } from '../flow-state';
 import { kindColorStyle } from '../kind-look';
 import { useShowsDetail } from '../lod';
 import { selectionRings } from './NodeShell';
@@ -35,6 +35,8 @@ export const SimpleNode = memo(function SimpleNode({ id, data, selected }: Pick<
       <Handle type="target" position={Position.Top} />
       {node.code && <span className="map-node__code">{node.code}</span>}
       <Handle type="source" position={Position.Bottom} />
+      <Handle type="source" id={SIDE_OUT} position={Position.Left} isConnectable={false} className="side-handle side-handle--out" />
+      <Handle type="target" id={SIDE_IN} position={Position.Left} isConnectable={false} className="side-handle side-handle--in" />
     </div>
   );
 });
