@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import i18n, { resources } from '../src/i18n';
+import { flowLabels } from '../src/editor/flow-labels';
 import { LANGUAGES, languageFor } from '../src/preferences';
 
 /**
@@ -132,5 +133,26 @@ describe('the interface language for a browser', () => {
     expect(languageFor(['en-GB'])).toBe('en');
     expect(languageFor(['lt', 'fi'])).toBe('en');
     expect(languageFor([])).toBe('en');
+  });
+});
+
+describe("React Flow's labels", () => {
+  it('are in each interface language, the moved-node message for every arrow key with its position', () => {
+    const english = flowLabels(i18n.getFixedT('en'));
+    for (const language of languages) {
+      const labels = flowLabels(i18n.getFixedT(language));
+      for (const [key, value] of Object.entries(labels)) {
+        if (typeof value !== 'string') continue;
+        // A missing key would come back as the key itself.
+        expect(value, `${language} ${key}`).not.toMatch(/^canvas\./);
+        if (language !== 'en') expect(value, `${language} ${key}`).not.toBe(english[key as keyof typeof english]);
+      }
+      for (const direction of ['up', 'down', 'left', 'right']) {
+        const message = labels['node.a11yDescription.ariaLiveMessage']({ direction, x: 120.4, y: -35.6 });
+        expect(message, `${language} ${direction}`).toContain('120');
+        expect(message, `${language} ${direction}`).toContain('-36');
+        expect(message, `${language} ${direction}`).not.toMatch(/canvas\./);
+      }
+    }
   });
 });

@@ -7,7 +7,6 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
-  type AriaLabelConfig,
   type Connection,
   type FinalConnectionState,
   type IsValidConnection,
@@ -22,6 +21,7 @@ import { ChildKindMenu } from './ChildKindMenu';
 import { useCollapseToggle } from './collapse';
 import { useEditorCommands } from './commands';
 import { EditorContext, useEditorOf } from './editor-context';
+import { flowLabels } from './flow-labels';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
 import { DEFAULT_NODE_SIZE, dropTarget, unitBlockAt } from './geometry';
 import { kindColor } from './kind-look';
@@ -40,28 +40,6 @@ export const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
 // The minimap draws each node in its kind's colour (kind-look.ts); unit blocks see-through.
 const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}${node.type === 'unit' ? ' minimap-node--block' : ''}`;
 const minimapNodeColor = (node: MapFlowNode) => kindColor(node.data.node.kind) ?? '';
-
-/** React Flow's own labels and screen-reader messages, in the interface language. */
-function useFlowLabels(): Partial<AriaLabelConfig> {
-  // `t` is a new function when the language changes: the labels follow it.
-  const { t } = useTranslation();
-  return useMemo(
-    () => ({
-      'node.a11yDescription.default': t('canvas.nodeDescription'),
-      'node.a11yDescription.keyboardDisabled': t('canvas.nodeDescriptionMove'),
-      'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }) => t(`canvas.moved.${direction}`, { x: Math.round(x), y: Math.round(y) }),
-      'edge.a11yDescription.default': t('canvas.edgeDescription'),
-      'controls.ariaLabel': t('canvas.controls'),
-      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
-      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
-      'controls.fitView.ariaLabel': t('canvas.fitView'),
-      'controls.interactive.ariaLabel': t('canvas.interactive'),
-      'minimap.ariaLabel': t('canvas.minimap'),
-      'handle.ariaLabel': t('canvas.handle'),
-    }),
-    [t],
-  );
-}
 
 /** The dotted grid, only where its dots are far enough apart to help (see lod.ts). */
 function CanvasBackground() {
@@ -259,7 +237,8 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     [onViewport],
   );
   const slot = useSlot(children);
-  const ariaLabelConfig = useFlowLabels();
+  // React Flow's labels in the interface language (`t` is a new function when it changes).
+  const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
   // Zoomed out on a large map, lines are one drawing (overview-edges.tsx), not an edge component each.
   const detail = useShowsDetail();
   const flowEdges = detail ? edges : NO_EDGES;
