@@ -6,7 +6,7 @@ import { useSyncExternalStore } from 'react';
  * Never in the map's document: two people in one map may choose differently.
  */
 export interface Preferences {
-  language: 'en' | 'ru';
+  language: Language;
   lens: Lens;
   /** How others see this person: asked once, remembered. */
   name: string;
@@ -20,11 +20,34 @@ export interface Preferences {
 export const PEOPLE_COLORS = ['#d9480f', '#0b7285', '#5f3dc4', '#2b8a3e', '#c2255c', '#1864ab', '#e67700', '#087f5b', '#862e9c', '#a61e4d'];
 
 const KEY = 'qms.preferences';
-export const LANGUAGES = ['en', 'ru'] as const;
+/**
+ * The interface languages, as BCP 47 tags (the same tags a map's content language uses). Uzbek is
+ * written in Latin script, the official one; a Cyrillic catalogue would be `uz-Cyrl`.
+ */
+export const LANGUAGES = ['en', 'ru', 'uz-Latn', 'kk'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The interface language for a browser's preferred languages (`navigator.languages`): the first
+ * one we have, matched by its primary subtag (`uz`, `uz-UZ`, `uz-Cyrl` → Uzbek; `kk-KZ` → Kazakh).
+ */
+export function languageFor(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    const match = LANGUAGES.find((code) => code.toLowerCase().split('-')[0] === primary);
+    if (match) return match;
+  }
+  return 'en';
+}
+
+function browserLanguages(): readonly string[] {
+  if (typeof navigator === 'undefined') return [];
+  return navigator.languages?.length ? navigator.languages : navigator.language ? [navigator.language] : [];
+}
 
 function initial(): Preferences {
   const fallback: Preferences = {
-    language: typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('ru') ? 'ru' : 'en',
+    language: languageFor(browserLanguages()),
     lens: 'teacher',
     name: '',
     color: PEOPLE_COLORS[Math.floor(Math.random() * PEOPLE_COLORS.length)]!,

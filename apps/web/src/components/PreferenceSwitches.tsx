@@ -1,6 +1,6 @@
 import { LENSES } from '@qms/model';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setPreference, usePreferences } from '../preferences';
+import { LANGUAGES, setPreference, usePreferences, type Language } from '../preferences';
 
 /** This person's lens and interface language; remembered in the browser, not in the map. */
 export function PreferenceSwitches({ showLens = false }: { showLens?: boolean }) {
@@ -31,14 +31,15 @@ export function PreferenceSwitches({ showLens = false }: { showLens?: boolean })
         value={language}
         data-testid="language-switch"
         onChange={(event) => {
-          const next = event.target.value as (typeof LANGUAGES)[number];
+          const next = event.target.value as Language;
           setPreference('language', next);
+          // i18n.ts sets <html lang> when the language changes.
           void i18n.changeLanguage(next);
-          document.documentElement.lang = next;
         }}
       >
+        {/* Each language in its own name (and marked as such), so everyone finds theirs. */}
         {LANGUAGES.map((code) => (
-          <option key={code} value={code}>
+          <option key={code} value={code} lang={code}>
             {t(`language.${code}`)}
           </option>
         ))}

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { knownMap, remember, shareLink } from '../access';
 import type { InstanceResponse } from '@qms/protocol';
-import { api } from '../api';
+import { api, ApiError } from '../api';
 import { isLoopbackOrigin, linkOrigins } from '../share-address';
 
 interface Props {
@@ -36,7 +36,8 @@ export function ShareDialog({ mapId, onClose }: Props) {
   });
   const [shown, setShown] = useState<Role | null>(null);
   const [copied, setCopied] = useState<Role | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Kept as it came and said in the reader's language when shown: what the server said is the detail.
+  const [error, setError] = useState<unknown>(null);
   // Where others reach the app (GET /api/instance); until it answers, links use this page's address.
   const [instance, setInstance] = useState<InstanceResponse | null>(null);
   const [picked, setPicked] = useState<string | null>(null);
@@ -47,7 +48,7 @@ export function ShareDialog({ mapId, onClose }: Props) {
     if (dialog.current && !dialog.current.open) dialog.current.showModal();
     api.accessOf(mapId).then(
       (access) => setActive(access.roles),
-      (e: Error) => setError(e.message),
+      (e: unknown) => setError(e),
     );
     // Without an answer, the page's own address it is (and a loopback one is still warned about).
     api.instance().then(setInstance, () => undefined);
@@ -62,7 +63,7 @@ export function ShareDialog({ mapId, onClose }: Props) {
       setActive((current) => (current ? { ...current, [role]: true } : current));
       setShown(role);
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
     }
   };
 
@@ -74,7 +75,7 @@ export function ShareDialog({ mapId, onClose }: Props) {
       remember(mapId, { links: { [role]: undefined } });
       setActive((current) => (current ? { ...current, [role]: false } : current));
     } catch (e) {
-      setError((e as Error).message);
+      setError(e);
     }
   };
 
@@ -109,9 +110,9 @@ export function ShareDialog({ mapId, onClose }: Props) {
           {t('share.localOnly', { host: new URL(origin).host })} {t(choices.length > 1 ? 'share.localOnlyPick' : 'share.localOnlyStart')}
         </p>
       )}
-      {error && (
+      {error !== null && (
         <p className="form-error" role="alert">
-          {error}
+          {error instanceof ApiError && error.error === 'network' ? t('errors.network') : t('errors.unknown', { message: (error as Error).message })}
         </p>
       )}
       <table className="share-table">

@@ -21,6 +21,7 @@ import { ChildKindMenu } from './ChildKindMenu';
 import { useCollapseToggle } from './collapse';
 import { useEditorCommands } from './commands';
 import { EditorContext, useEditorOf } from './editor-context';
+import { flowLabels } from './flow-labels';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
 import { DEFAULT_NODE_SIZE, dropTarget, unitBlockAt } from './geometry';
 import { kindColor } from './kind-look';
@@ -245,6 +246,8 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     [onViewport],
   );
   const slot = useSlot(children);
+  // React Flow's labels in the interface language (`t` is a new function when it changes).
+  const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
   // Zoomed out on a large map, lines are one drawing (overview-edges.tsx), not an edge component each.
   const detail = useShowsDetail();
   const flowEdges = detail ? edges : NO_EDGES;
@@ -283,6 +286,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         onMove={onMove}
         onMoveStart={onMoveStart}
+        ariaLabelConfig={ariaLabelConfig}
       >
         <CanvasBackground />
         {!detail && <OverviewEdges edges={edges} />}
@@ -302,7 +306,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         <Slot slot={slot} />
       </ReactFlow>
     ),
-    [nodes, edges, flowEdges, detail, openingView, onInit, onFoldAll, t, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
+    [nodes, edges, flowEdges, detail, openingView, onInit, onFoldAll, t, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot, ariaLabelConfig],
   );
 
   return (
