@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
 import { initMapDocument } from '../document.js';
-import { addNodes, connect } from '../operations.js';
+import { layoutMap } from '../layout.js';
+import { addNodes, connect, moveNodes } from '../operations.js';
+import { snapshotOf } from '../view.js';
 import type { NewNode } from '../operations.js';
 
 /**
@@ -61,8 +63,8 @@ function split(text: string): { code: string; title: string } {
   return { code, title };
 }
 
-/** Fills an empty document with the sample course map: work actions in a row under the course,
- * each learning outcome below the three work actions it covers. */
+/** Fills an empty document with the sample course map, laid out by tidy-up (layout.ts): the
+ * work actions in a few columns under the course, each learning outcome below those it covers. */
 export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
   doc.transact(() => {
     initMapDocument(doc, { title: ruecvetCourse.title, language: 'en', sample: 'real' }, origin);
@@ -112,5 +114,6 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
         connect(doc, { kind: 'covers', source: outcomeId!, target: actionId }, origin);
       }
     }
+    moveNodes(doc, [...layoutMap(snapshotOf(doc))].map(([id, position]) => ({ id, position })), origin);
   }, origin);
 }
