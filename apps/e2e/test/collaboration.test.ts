@@ -4,6 +4,7 @@ import {
   addNode,
   browserSuite,
   createMap,
+  emptyPanePoint,
   hasChromium,
   joinMap,
   mapNode,
@@ -52,16 +53,17 @@ describe.skipIf(!hasChromium)('collaboration', () => {
     await boris.page.locator('[data-testid=follow]').click();
     await waitForStillView(boris.page); // his view has joined hers
     const followingView = await viewportOf(boris.page);
-    await anna.page.mouse.move(canvas.x + 600, canvas.y + 600);
+    const from = await emptyPanePoint(anna.page, { x: 600, y: 600 });
+    await anna.page.mouse.move(from.x, from.y);
     await anna.page.mouse.down();
-    await anna.page.mouse.move(canvas.x + 400, canvas.y + 350, { steps: 8 });
+    await anna.page.mouse.move(from.x - 200, from.y - 250, { steps: 8 });
     await anna.page.mouse.up();
     await expect.poll(() => viewportOf(boris.page)).not.toBe(followingView);
     expect(await boris.page.locator('[data-testid=following]').count()).toBe(1);
-    const pane = (await boris.page.locator('.react-flow__pane').boundingBox())!;
-    await boris.page.mouse.move(pane.x + 500, pane.y + 500);
+    const spot = await emptyPanePoint(boris.page, { x: 500, y: 500 });
+    await boris.page.mouse.move(spot.x, spot.y);
     await boris.page.mouse.down();
-    await boris.page.mouse.move(pane.x + 450, pane.y + 450, { steps: 4 });
+    await boris.page.mouse.move(spot.x - 50, spot.y - 50, { steps: 4 });
     await boris.page.mouse.up();
     await expect.poll(() => boris.page.locator('[data-testid=following]').count()).toBe(0);
 

@@ -349,6 +349,27 @@ export async function pointAt(locator: Locator): Promise<Point & { box: { x: num
   ) as Promise<Point & { box: { x: number; y: number; width: number; height: number } }>;
 }
 
+/**
+ * A spot of empty canvas where a drag pans the view (nothing drawn on top), as near as can be to
+ * `near` (pane coordinates), searched on a grid: maps fill the pane, so a fixed spot may hold a card.
+ */
+export async function emptyPanePoint(page: Page, near: Point = { x: 0, y: 0 }): Promise<Point> {
+  const found = await page.evaluate((wanted) => {
+    const pane = document.querySelector('.react-flow__pane')!.getBoundingClientRect();
+    let best: { x: number; y: number; d: number } | null = null;
+    for (let y = pane.top + 20; y < pane.bottom - 20; y += 20) {
+      for (let x = pane.left + 60; x < pane.right - 20; x += 20) {
+        if (!document.elementFromPoint(x, y)?.classList.contains('react-flow__pane')) continue;
+        const d = Math.hypot(x - pane.left - wanted.x, y - pane.top - wanted.y);
+        if (!best || d < best.d) best = { x, y, d };
+      }
+    }
+    return best;
+  }, near);
+  if (!found) throw new Error('No empty spot on the canvas to pan from');
+  return { x: found.x, y: found.y };
+}
+
 /** Waits until the canvas's view has stopped moving (after a fit, a follow or a pan). */
 export async function waitForStillView(page: Page): Promise<void> {
   await page.locator('.react-flow__viewport').first().evaluate(

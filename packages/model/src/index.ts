@@ -92,7 +92,7 @@ export { addChild, addLinked, addSibling, childKindOf, childRulesOf, linkForNew,
 export { graphOf, unitMembership, MapGraph, Adjacency, type GraphInput } from './graph.js';
 export { branchBelow, branchTops, hiddenByCollapse } from './branches.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
-export { layoutMap, compareCodes, TREE_LAYOUT, type LayoutInput, type LayoutSize } from './layout.js';
+export { layoutMap, compareCodes, estimatedSize, TREE_LAYOUT, type LayoutInput, type LayoutSize } from './layout.js';
 export {
   RULE_IDS,
   RULE_SEVERITY,

@@ -49,7 +49,7 @@ interface Column {
  * Runs only when someone asks (or after an import): it never moves nodes behind people's backs.
  */
 export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Position> {
-  const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? kindSpec(node.kind)?.size ?? DEFAULT_SIZE;
+  const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? estimatedSize(node);
   const byCode = (a: MapNode, b: MapNode) => compareCodes(a.code, b.code);
   const graph = graphOf({ nodes, edges });
 
@@ -71,7 +71,8 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
     let width = DEFAULT_SIZE.width;
     for (const member of ordered) {
       positions.set(member.id, { x: UNIT_SLOT.paddingX, y });
-      const size = sizeOf(member);
+      // A block's rows are the canvas's slots (UNIT_SLOT) unless a measured card needs more.
+      const size = sizes?.get(member.id) ?? kindSpec(member.kind)?.size ?? DEFAULT_SIZE;
       y += Math.max(UNIT_SLOT.rowHeight, size.height + 20);
       width = Math.max(width, size.width);
     }
@@ -200,6 +201,28 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
     }
   }
   return positions;
+}
+
+/** How the canvas sets a card's text (styles.css `.map-node`): enough to estimate its height. */
+const CARD_TEXT = { charWidth: 6.6, lineHeight: 17, chrome: 42, purposeCharWidth: 5.9, purposeLineHeight: 15 } as const;
+
+const linesOf = (text: string | undefined, width: number, charWidth: number) =>
+  text ? text.split('\n').reduce((sum, line) => sum + Math.max(1, Math.ceil((line.length * charWidth) / width)), 0) : 0;
+
+/**
+ * A card's size where the canvas has not measured it (a sample built on the server, an import):
+ * its kind's width, and a height for its text as the canvas wraps it, so that stacked cards with
+ * long statements do not overlap. Outcomes are clamped to three lines on the canvas.
+ */
+export function estimatedSize(node: MapNode): LayoutSize {
+  const base = kindSpec(node.kind)?.size ?? DEFAULT_SIZE;
+  const textWidth = base.width - 20;
+  const clamp = node.kind === 'learningOutcome' ? 3 : Infinity;
+  let height = CARD_TEXT.chrome + Math.min(clamp, Math.max(1, linesOf(node.title, textWidth, CARD_TEXT.charWidth))) * CARD_TEXT.lineHeight;
+  if (node.keyPurpose) height += 8 + linesOf(node.keyPurpose, textWidth, CARD_TEXT.purposeCharWidth) * CARD_TEXT.purposeLineHeight;
+  if (node.kind === 'qualification') height += CARD_TEXT.lineHeight; // its points and length
+  if (node.kind === 'learningOutcome') height += CARD_TEXT.lineHeight; // its domain and level chips
+  return { width: base.width, height: Math.max(base.height, Math.round(height)) };
 }
 
 /** "WA 2" before "WA 10"; codes without numbers by text; empty codes last. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { MapView, addNode, buildHairdresser, buildRuecvetCourse, compareCodes, connect, initMapDocument, layoutMap, moveNodes, type MapSnapshot } from '../src/index.js';
+import { MapView, addNode, buildHairdresser, buildRuecvetCourse, compareCodes, connect, estimatedSize, initMapDocument, layoutMap, moveNodes, type MapSnapshot } from '../src/index.js';
 
 function laidOut(build: (doc: Y.Doc) => void) {
   const doc = new Y.Doc();
@@ -94,6 +94,25 @@ describe('layoutMap (tidy up)', () => {
     const snapshot = new MapView(doc).snapshot;
     moveNodes(doc, snapshot.nodes.map((n, i) => ({ id: n.id, position: { x: (i * 7919) % 3000, y: (i * 104729) % 2000 } })));
     expect(layoutMap(new MapView(doc).snapshot)).toEqual(positions);
+  });
+
+  it('leaves room for long statements: no two cards overlap at the heights their text needs', () => {
+    for (const build of [buildHairdresser, buildRuecvetCourse]) {
+      const { snapshot, positions } = laidOut(build);
+      const unitOf = new Map(snapshot.edges.filter((e) => e.kind === 'partOf').map((e) => [e.source, e.target]));
+      const boxes = snapshot.nodes
+        .filter((n) => n.kind !== 'unit' && !unitOf.has(n.id))
+        .map((n) => ({ n, ...positions.get(n.id)!, ...estimatedSize(n) }));
+      const tallest = Math.max(...boxes.map((b) => b.height));
+      expect(tallest).toBeGreaterThan(90); // some statement needs more than the kind's default height
+      for (const a of boxes) {
+        for (const b of boxes) {
+          if (a === b) continue;
+          const overlap = a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+          expect(overlap, `${a.n.code} overlaps ${b.n.code}`).toBe(false);
+        }
+      }
+    }
   });
 
   it('orders codes as people read them', () => {
