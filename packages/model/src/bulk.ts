@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
 import { edgesOf, entryAt, mapEntries, nodesOf, type YEdge, type YNode } from './document.js';
 import { newId } from './ids.js';
-import { EDGE_SPECS, edgeAllowed, type EdgeKind } from './kinds.js';
-import { RefusalReason, UNIT_SLOT, type NewEdge, type Result } from './operations.js';
+import { EDGE_SPECS, type EdgeKind } from './kinds.js';
+import { RefusalReason, UNIT_SLOT, linkRefusal, type NewEdge, type Result } from './operations.js';
 import { readPosition } from './read.js';
 
 /**
@@ -111,30 +111,12 @@ export function connectMany(doc: Y.Doc, specs: readonly NewEdge[], origin?: unkn
     for (const spec of specs) {
       const source = entryAt(nodes, spec.source);
       const target = entryAt(nodes, spec.target);
-      if (!source) {
-        results.push(refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`));
-        continue;
-      }
-      if (!target) {
-        results.push(refuse(RefusalReason.NodeNotFound, `There is no node ${spec.target}.`));
-        continue;
-      }
-      if (spec.source === spec.target) {
-        results.push(refuse(RefusalReason.SelfLoop, 'A node cannot be linked to itself.'));
-        continue;
-      }
-      const sourceKind = String(source.get('kind'));
-      const targetKind = String(target.get('kind'));
-      if (!edgeAllowed(spec.kind, sourceKind, targetKind)) {
-        results.push(refuse(RefusalReason.KindsMismatch, `A ${sourceKind} cannot be "${spec.kind}" a ${targetKind}.`));
-        continue;
-      }
-      if (existing.has(key(spec.kind, spec.source, spec.target))) {
-        results.push(refuse(RefusalReason.DuplicateEdge, 'These two nodes are already linked this way.'));
-        continue;
-      }
-      if (EDGE_SPECS[spec.kind].tree && isAncestor(spec.kind, spec.source, spec.target)) {
-        results.push(refuse(RefusalReason.Cycle, 'This would put a function below itself in the map.'));
+      const refused = linkRefusal(spec, source, target, {
+        linked: () => existing.has(key(spec.kind, spec.source, spec.target)),
+        below: () => isAncestor(spec.kind, spec.source, spec.target),
+      });
+      if (refused || !source) {
+        results.push(refused ?? refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`));
         continue;
       }
       // One parent, one unit: the new link replaces the old one.

@@ -346,22 +346,11 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
   const edges = edgesOf(doc);
   const source = entryAt(nodes, spec.source);
   const target = entryAt(nodes, spec.target);
-  if (!source) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`);
-  if (!target) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.target}.`);
-  if (spec.source === spec.target) return refuse(RefusalReason.SelfLoop, 'A node cannot be linked to itself.');
-  const sourceKind = String(source.get('kind'));
-  const targetKind = String(target.get('kind'));
-  if (!edgeAllowed(spec.kind, sourceKind, targetKind)) {
-    return refuse(RefusalReason.KindsMismatch, `A ${sourceKind} cannot be "${spec.kind}" a ${targetKind}.`);
-  }
-  for (const [, edge] of mapEntries(edges)) {
-    if (edge.get('kind') === spec.kind && edge.get('source') === spec.source && edge.get('target') === spec.target) {
-      return refuse(RefusalReason.DuplicateEdge, 'These two nodes are already linked this way.');
-    }
-  }
-  if (EDGE_SPECS[spec.kind].tree && isAncestor(edges, spec.kind, spec.source, spec.target)) {
-    return refuse(RefusalReason.Cycle, 'This would put a function below itself in the map.');
-  }
+  const refused = linkRefusal(spec, source, target, {
+    linked: () => [...mapEntries(edges)].some(([, edge]) => edge.get('kind') === spec.kind && edge.get('source') === spec.source && edge.get('target') === spec.target),
+    below: () => isAncestor(edges, spec.kind, spec.source, spec.target),
+  });
+  if (refused || !source) return refused ?? refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`);
   const id = spec.id ?? newId();
   doc.transact(() => {
     // One parent, one unit: the new link replaces the old one.
@@ -384,6 +373,31 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
     }
   }, origin);
   return { ok: true, value: id };
+}
+
+/**
+ * Why a link may not be made, or null: the one home of the rules `connect` and `connectMany`
+ * (bulk.ts) share. Each brings its own way to know whether the link exists already (`linked`)
+ * and whether the target is below the source in a tree (`below`): one scan for a single link,
+ * an index for thousands.
+ */
+export function linkRefusal(
+  spec: NewEdge,
+  source: YNode | undefined,
+  target: YNode | undefined,
+  lookups: { linked: () => boolean; below: () => boolean },
+): { ok: false; reason: RefusalReason; message: string } | null {
+  if (!source) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`);
+  if (!target) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.target}.`);
+  if (spec.source === spec.target) return refuse(RefusalReason.SelfLoop, 'A node cannot be linked to itself.');
+  const sourceKind = String(source.get('kind'));
+  const targetKind = String(target.get('kind'));
+  if (!edgeAllowed(spec.kind, sourceKind, targetKind)) {
+    return refuse(RefusalReason.KindsMismatch, `A ${sourceKind} cannot be "${spec.kind}" a ${targetKind}.`);
+  }
+  if (lookups.linked()) return refuse(RefusalReason.DuplicateEdge, 'These two nodes are already linked this way.');
+  if (EDGE_SPECS[spec.kind].tree && lookups.below()) return refuse(RefusalReason.Cycle, 'This would put a function below itself in the map.');
+  return null;
 }
 
 /** True if `ancestor` is `node` or above it through links of this (tree) kind. */
