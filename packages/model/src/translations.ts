@@ -76,12 +76,25 @@ function fingerprintOf(node: MapNode, field: TranslatableField): string | null {
 
 /** The status of one field's translation, or null when the source is empty (nothing to translate). */
 export function translationStatus(node: MapNode, language: string, field: TranslatableField): TranslationStatus | null {
+  // Memoised per reading (immutable): the checks ask again after every edit, for every node.
+  let byKey = statuses.get(node);
+  if (!byKey) statuses.set(node, (byKey = new Map()));
+  const key = `${language}\n${field}`;
+  let status = byKey.get(key);
+  if (status === undefined) byKey.set(key, (status = deriveStatus(node, language, field)));
+  return status;
+}
+
+const statuses = new WeakMap<MapNode, Map<string, TranslationStatus | null>>();
+
+function deriveStatus(node: MapNode, language: string, field: TranslatableField): TranslationStatus | null {
   const source = fingerprintOf(node, field);
   if (source === null) return null;
   const translated = node.translations?.[language]?.[field];
   if (!translated || isEmpty(translated.value)) return TranslationStatus.Missing;
   if (translated.fingerprint !== source) return TranslationStatus.Outdated;
-  return translated.reviewed === reviewMark(source, translated.value) ? TranslationStatus.Reviewed : TranslationStatus.Current;
+  // Hashed only when marked: most translations are not.
+  return translated.reviewed !== undefined && translated.reviewed === reviewMark(source, translated.value) ? TranslationStatus.Reviewed : TranslationStatus.Current;
 }
 
 /** Each translatable field of a node with something to translate, and its status in `language`. */
