@@ -26,6 +26,7 @@ export {
   translationProgress,
   localizeNode,
   localizedNodes,
+  localizedGraph,
   setTranslation,
   confirmTranslation,
   markTranslationReviewed,
@@ -33,6 +34,7 @@ export {
   type TranslationProgress,
   type TranslationValue,
   type LocalizedNode,
+  type LocalizedNodes,
 } from './translations.js';
 export {
   MAX_MAP_VERB_LENGTH,

@@ -6,7 +6,8 @@ import { canonicalLanguage, sourceLanguage, targetLanguages } from './languages.
 import { editText, RefusalReason, type Result } from './operations.js';
 import { fnv1a64 } from './review/fingerprint.js';
 import { tidy } from './review/shared.js';
-import type { MapNode, TranslatedField } from './schema.js';
+import { graphOf, type MapGraph } from './graph.js';
+import type { MapEdge, MapNode, TranslatedField } from './schema.js';
 import { isTranslatableField, prepareTranslation, translatableFieldsOf, TranslationKey, type TranslatableField } from './translation-fields.js';
 
 /**
@@ -165,12 +166,35 @@ const localized = new WeakMap<MapNode, Map<string, LocalizedNode>>();
 export function localizedNodes(
   snapshot: { readonly meta: { readonly language: string }; readonly nodes: readonly MapNode[] },
   language: string,
-): { nodes: readonly MapNode[]; fallback: ReadonlyMap<string, readonly TranslatableField[]> } {
+): LocalizedNodes {
   if (language === snapshot.meta.language) return { nodes: snapshot.nodes, fallback: new Map() };
+  // Memoised on the snapshot's node array, so that graphOf (memoised on arrays) indexes it once.
+  let byLanguage = localizedArrays.get(snapshot.nodes);
+  if (!byLanguage) localizedArrays.set(snapshot.nodes, (byLanguage = new Map()));
+  const key = `${snapshot.meta.language}\n${language}`;
+  let result = byLanguage.get(key);
+  if (!result) byLanguage.set(key, (result = localizeAll(snapshot.nodes, language, snapshot.meta.language)));
+  return result;
+}
+
+export interface LocalizedNodes {
+  readonly nodes: readonly MapNode[];
+  /** Per node id, the fields shown from the source (only nodes with some). */
+  readonly fallback: ReadonlyMap<string, readonly TranslatableField[]>;
+}
+
+const localizedArrays = new WeakMap<readonly MapNode[], Map<string, LocalizedNodes>>();
+
+/** The map's graph index (graph.ts) over its nodes in `language`: what a canvas in that language lays out and links. */
+export function localizedGraph(snapshot: { readonly meta: { readonly language: string }; readonly nodes: readonly MapNode[]; readonly edges: readonly MapEdge[] }, language: string): MapGraph {
+  return graphOf({ nodes: localizedNodes(snapshot, language).nodes, edges: snapshot.edges });
+}
+
+function localizeAll(source: readonly MapNode[], language: string, sourceLanguage: string): LocalizedNodes {
   const nodes: MapNode[] = [];
   const fallback = new Map<string, readonly TranslatableField[]>();
-  for (const node of snapshot.nodes) {
-    const reading = localizeNode(node, language, snapshot.meta.language);
+  for (const node of source) {
+    const reading = localizeNode(node, language, sourceLanguage);
     nodes.push(reading.node);
     if (reading.fallback.length > 0) fallback.set(node.id, reading.fallback);
   }

@@ -10,6 +10,9 @@ import {
   initMapDocument,
   localizeNode,
   localizedNodes,
+  localizedGraph,
+  MapView,
+  restoreContent,
   metaOf,
   migrate,
   nodesOf,
@@ -291,5 +294,59 @@ describe('checks in several languages', () => {
     expect(result.stats.issues.ignored).toBe(1);
     editor.unignoreFinding({ rule: 'verb', nodeId: lo });
     expect(unknown().length).toBe(1);
+  });
+});
+
+describe('restoring a version', () => {
+  it('brings back the translations the version had, and their status', () => {
+    const { doc, editor, lo } = newMap();
+    editor.addLanguage('en');
+    editor.setTranslation(lo, 'en', 'title', 'Cut hair with scissors');
+    editor.markTranslationReviewed(lo, 'en', 'title');
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(doc));
+    editor.setTranslation(lo, 'en', 'title', 'Trim hair');
+    editor.setTranslation(lo, 'en', 'assessmentCriteria', ['The trim is even']);
+    editor.remove({ nodeIds: [lo] });
+    restoreContent(doc, version);
+    const node = nodeOf(doc, lo);
+    expect(node.translations?.en?.title?.value).toBe('Cut hair with scissors');
+    expect(node.translations?.en?.assessmentCriteria?.value).toEqual([]);
+    expect(translationStatus(node, 'en', 'title')).toBe('reviewed');
+    // The restored node's fields are texts again: typing into them merges.
+    expect(translationText(doc, lo, 'en', 'title')?.toString()).toBe('Cut hair with scissors');
+  });
+
+  it('empties a translation the version did not have yet', () => {
+    const { doc, editor, lo } = newMap();
+    editor.addLanguage('en');
+    const version = new Y.Doc();
+    Y.applyUpdate(version, Y.encodeStateAsUpdate(doc));
+    editor.setTranslation(lo, 'en', 'title', 'Cut hair with scissors');
+    restoreContent(doc, version);
+    expect(translationStatus(nodeOf(doc, lo), 'en', 'title')).toBe('missing');
+  });
+});
+
+describe('the live view', () => {
+  it('publishes a new snapshot when a target language, a map verb or an ignored finding changes', () => {
+    const { doc, editor } = newMap();
+    const view = new MapView(doc);
+    const seen: string[][] = [];
+    view.subscribe((snapshot) => seen.push([...(snapshot.meta.languages ?? []), ...Object.keys(snapshot.meta.verbs ?? {}), ...(snapshot.meta.ignored ?? [])]));
+    editor.addLanguage('en');
+    editor.addMapVerb('ru', 'прихватывать');
+    editor.ignoreFinding({ rule: 'verb', nodeId: 'x' });
+    expect(seen.at(-1)).toEqual(['en', 'ru', 'verb|x']);
+    view.destroy();
+  });
+
+  it('indexes the map in a language once per snapshot', () => {
+    const { doc, editor, lo } = newMap();
+    editor.addLanguage('en');
+    editor.setTranslation(lo, 'en', 'title', 'Cut hair with scissors');
+    const snapshot = snapshotOf(doc);
+    expect(localizedGraph(snapshot, 'en')).toBe(localizedGraph(snapshot, 'en'));
+    expect(localizedGraph(snapshot, 'en').node(lo)?.title).toBe('Cut hair with scissors');
   });
 });
