@@ -8,7 +8,7 @@ import { schemaProblem } from './migrations.js';
 import { editText } from './operations.js';
 import { readEdgeEntry, readField, readNodeEntry } from './read.js';
 import { SCHEMA_VERSION, type MapEdge, type MapNode } from './schema.js';
-import { prepareTranslation, translatableFieldsOf, TranslationKey } from './translation-fields.js';
+import { prepareTranslation, translatableFieldsOf, translationsOf, TranslationKey } from './translation-fields.js';
 import type { MapSnapshot } from './view.js';
 
 /**
@@ -222,8 +222,8 @@ function writeNodeContent(node: YNode, wanted: MapNode): void {
  * in is emptied, not deleted: its empty fields stay for translators' merging first keystrokes.
  */
 function writeTranslations(node: YNode, wanted: MapNode): void {
-  const stored = node.get(TranslationKey.translations);
-  const languages = new Set([...Object.keys(wanted.translations ?? {}), ...(stored instanceof Y.Map ? [...stored.keys()] : [])]);
+  const stored = translationsOf(node);
+  const languages = new Set([...Object.keys(wanted.translations ?? {}), ...stored.keys()]);
   for (const language of languages) {
     const fields = wanted.translations?.[language] ?? {};
     const map = prepareTranslation(node, language);

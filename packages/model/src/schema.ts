@@ -27,9 +27,10 @@
  * A learning outcome that is `partOf` a unit is drawn inside that unit's block: its position is
  * relative to the unit's top-left corner. Every other position is absolute.
  *
- * The fields of a node are in `meta.language`; `translations` holds the other languages. The
- * target languages' maps and their empty texts are made when a language is added (and for nodes
- * added later), so that two translators' first keystrokes into one field merge.
+ * The fields of a node are in `meta.language`; `translations` holds the other languages. Every
+ * node has its `translations` map from its creation (or the migration); the target languages'
+ * maps and their empty texts are made when a language is added (and for nodes added later), so
+ * that two translators' first keystrokes into one field merge.
  *
  * Selection, drag state and measured sizes are local to each browser and never stored here.
  */

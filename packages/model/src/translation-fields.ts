@@ -61,10 +61,12 @@ export function prepareTranslation(node: Y.Map<unknown>, language: string): Y.Ma
 }
 
 /**
- * A new node's translations: one prepared map per target language (none in a map without target
- * languages: adding one prepares every node). Call inside a transaction.
+ * A new node's translations: its `translations` map, always (two peers adding different target
+ * languages at once would otherwise each make one, and one would be lost), and one prepared map
+ * per target language. Call inside a transaction.
  */
 export function prepareNodeTranslations(doc: Y.Doc, node: Y.Map<unknown>): void {
+  translationsOf(node);
   for (const language of storedTargetLanguages(doc)) prepareTranslation(node, language);
 }
 

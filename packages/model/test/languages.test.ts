@@ -209,6 +209,34 @@ describe('concurrent translation', () => {
   });
 });
 
+describe('concurrent languages', () => {
+  it('keeps both when two peers add different target languages at once, and dedupes the same one', () => {
+    const { a, b, sync } = twoPeers();
+    initMapDocument(a, { title: 'Map', language: 'ru' });
+    const ea = new MapEditor(a, 'a');
+    const lo = ea.addNode({ kind: 'learningOutcome', title: 'Выполнять стрижку', position: { x: 0, y: 0 } });
+    sync();
+    const eb = new MapEditor(b, 'b');
+    ea.addLanguage('en');
+    eb.addLanguage('kk');
+    eb.addLanguage('en');
+    sync();
+    expect(readMeta(a).languages).toEqual(readMeta(b).languages);
+    expect([...readMeta(a).languages!].sort()).toEqual(['en', 'kk']);
+    for (const language of ['en', 'kk']) expect(translationText(a, lo, language, 'title'), language).toBeInstanceOf(Y.Text);
+    // First keystrokes by both sides, in both languages, all kept.
+    ea.setTranslation(lo, 'kk', 'title', 'Шаш');
+    eb.setTranslation(lo, 'kk', 'title', 'қию');
+    sync();
+    const kk = String(nodeOf(a, lo).translations!.kk!.title!.value);
+    expect(kk).toContain('Шаш');
+    expect(kk).toContain('қию');
+    expect(eb.removeLanguage('en').ok).toBe(true);
+    sync();
+    expect(readMeta(a).languages).toEqual(['kk']);
+  });
+});
+
 describe('migration 2 → 3', () => {
   it('gives a version-2 map its target list, verb lists and ignored findings, keeping its content', () => {
     const doc = new Y.Doc();
