@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addNode, browserSuite, createMap, hasChromium, joinMap } from './harness.js';
+import { addNode, browserSuite, createMap, hasChromium, joinMap, screenshot } from './harness.js';
 
 /** The "not an action verb" findings shown in the Checks tab, by the word they name. */
 const unknownVerbs = (page: import('playwright-core').Page) =>
@@ -17,6 +17,8 @@ describe.skipIf(!hasChromium)('answers to "not an action verb" in the Checks tab
     await olga.page.click('[data-testid=checks-tab]');
     // "Выполнять" is a Russian verb: only the two trade words are findings.
     await expect.poll(() => unknownVerbs(olga.page)).toHaveLength(2);
+    await olga.page.locator('[data-testid=answer-add-verb]').first().scrollIntoViewIfNeeded();
+    await screenshot(olga.page, 'check-answers');
 
     const welding = olga.page.locator('[data-testid=issue][data-rule=verb]', { hasText: 'прихватывать' });
     await welding.locator('[data-testid=answer-add-verb]').click();
