@@ -57,8 +57,12 @@ export function addMapVerb(doc: Y.Doc, language: string, verb: string, origin?: 
   if (!tag.ok) return tag;
   const checked = normaliseVerb(verb);
   if (!checked.ok) return checked;
-  const list = verbList(doc, tag.value);
-  if (!list.toArray().includes(checked.value)) doc.transact(() => verbList(doc, tag.value).push([checked.value]), origin);
+  const verbs = metaOf(doc).get('verbs');
+  const existing = verbs instanceof Y.Map ? verbs.get(tag.value) : undefined;
+  // Read first, made only inside the transaction: one change, with this person's origin.
+  if (!(existing instanceof Y.Array && existing.toArray().includes(checked.value))) {
+    doc.transact(() => verbList(doc, tag.value).push([checked.value]), origin);
+  }
   return checked;
 }
 

@@ -209,6 +209,25 @@ describe('concurrent translation', () => {
   });
 });
 
+describe('undo', () => {
+  it("undoes a person's own language, translation, verb and ignore, one step each", () => {
+    const { doc, editor, lo } = newMap();
+    const undo = editor.createUndoManager(0);
+    editor.addLanguage('en');
+    editor.setTranslation(lo, 'en', 'title', 'Cut hair with scissors');
+    editor.addMapVerb('ru', 'прихватывать');
+    editor.ignoreFinding({ rule: 'verb', nodeId: lo });
+    undo.undo();
+    expect(readMeta(doc).ignored).toBeUndefined();
+    undo.undo();
+    expect(readMeta(doc).verbs).toBeUndefined();
+    undo.undo();
+    expect(translationStatus(nodeOf(doc, lo), 'en', 'title')).toBe('missing');
+    undo.undo();
+    expect(readMeta(doc).languages).toBeUndefined();
+  });
+});
+
 describe('concurrent languages', () => {
   it('keeps both when two peers add different target languages at once, and dedupes the same one', () => {
     const { a, b, sync } = twoPeers();
