@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { FIELDS } from './fields.js';
-import { hasField } from './kinds.js';
+import { hasField, kindsGeneration } from './kinds.js';
 import { Root } from './schema.js';
 
 /**
@@ -20,9 +20,19 @@ export function isTranslatableField(field: string): field is TranslatableField {
 }
 
 /** The translatable fields of a kind (title for every kind, even one this version does not know). */
-export function translatableFieldsOf(kind: string): TranslatableField[] {
-  return TRANSLATABLE_FIELDS.filter((field) => field === 'title' || hasField(kind, field));
+export function translatableFieldsOf(kind: string): readonly TranslatableField[] {
+  // Asked for every node and language on every check: kept per kind until a kind is registered.
+  if (fieldsGeneration !== kindsGeneration()) {
+    fieldsByKind.clear();
+    fieldsGeneration = kindsGeneration();
+  }
+  let fields = fieldsByKind.get(kind);
+  if (!fields) fieldsByKind.set(kind, (fields = TRANSLATABLE_FIELDS.filter((field) => field === 'title' || hasField(kind, field))));
+  return fields;
 }
+
+const fieldsByKind = new Map<string, readonly TranslatableField[]>();
+let fieldsGeneration = -1;
 
 /** The map's target languages as stored (duplicates from concurrent adds removed). */
 export function storedTargetLanguages(doc: Y.Doc): string[] {

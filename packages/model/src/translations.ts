@@ -46,9 +46,11 @@ export function sourceFingerprint(value: TranslationValue | undefined): string |
   return items.length === 0 ? null : fnv1a64(`l:${JSON.stringify(items)}`);
 }
 
+const CONTENT = /\S/;
+
 function isEmpty(value: TranslationValue | undefined): boolean {
   if (value === undefined) return true;
-  return typeof value === 'string' ? tidy(value) === '' : canonicalList(value).length === 0;
+  return typeof value === 'string' ? !CONTENT.test(value) : !value.some((item) => CONTENT.test(item));
 }
 
 /** What "reviewed" was given for: this source and this translation. */
@@ -62,34 +64,42 @@ function sourceValue(node: MapNode, field: TranslatableField): TranslationValue 
   return (node as unknown as Record<string, TranslationValue | undefined>)[field];
 }
 
-/** A field's source fingerprint, memoised per node reading (readings are immutable). */
-const fingerprints = new WeakMap<MapNode, Map<string, string | null>>();
-function fingerprintOf(node: MapNode, field: TranslatableField): string | null {
-  let byField = fingerprints.get(node);
-  if (!byField) fingerprints.set(node, (byField = new Map()));
-  let fingerprint = byField.get(field);
-  if (fingerprint === undefined) {
-    fingerprint = sourceFingerprint(sourceValue(node, field));
-    byField.set(field, fingerprint);
-  }
+/**
+ * What is derived from one node reading (readings are immutable): its fields' source fingerprints
+ * and their translations' status. One WeakMap entry per reading: inserting into a WeakMap costs
+ * more than the hashing, and a fresh snapshot brings thousands of readings.
+ */
+interface NodeMemo {
+  readonly fingerprints: Partial<Record<TranslatableField, string | null>>;
+  /** language → field → status. */
+  readonly statuses: Record<string, Partial<Record<TranslatableField, TranslationStatus | null>>>;
+}
+const memos = new WeakMap<MapNode, NodeMemo>();
+
+function memoOf(node: MapNode): NodeMemo {
+  let memo = memos.get(node);
+  if (!memo) memos.set(node, (memo = { fingerprints: {}, statuses: {} }));
+  return memo;
+}
+
+function fingerprintOf(node: MapNode, field: TranslatableField, memo: NodeMemo): string | null {
+  let fingerprint = memo.fingerprints[field];
+  if (fingerprint === undefined) memo.fingerprints[field] = fingerprint = sourceFingerprint(sourceValue(node, field));
   return fingerprint;
 }
 
 /** The status of one field's translation, or null when the source is empty (nothing to translate). */
 export function translationStatus(node: MapNode, language: string, field: TranslatableField): TranslationStatus | null {
-  // Memoised per reading (immutable): the checks ask again after every edit, for every node.
-  let byKey = statuses.get(node);
-  if (!byKey) statuses.set(node, (byKey = new Map()));
-  const key = `${language}\n${field}`;
-  let status = byKey.get(key);
-  if (status === undefined) byKey.set(key, (status = deriveStatus(node, language, field)));
+  // Memoised per reading: the checks ask again after every edit, for every node.
+  const memo = memoOf(node);
+  const byField = (memo.statuses[language] ??= {});
+  let status = byField[field];
+  if (status === undefined) byField[field] = status = deriveStatus(node, language, field, memo);
   return status;
 }
 
-const statuses = new WeakMap<MapNode, Map<string, TranslationStatus | null>>();
-
-function deriveStatus(node: MapNode, language: string, field: TranslatableField): TranslationStatus | null {
-  const source = fingerprintOf(node, field);
+function deriveStatus(node: MapNode, language: string, field: TranslatableField, memo: NodeMemo): TranslationStatus | null {
+  const source = fingerprintOf(node, field, memo);
   if (source === null) return null;
   const translated = node.translations?.[language]?.[field];
   if (!translated || isEmpty(translated.value)) return TranslationStatus.Missing;
