@@ -171,7 +171,7 @@ export interface CreatedMap {
 }
 
 /** Creates a map through the API (POST /api/maps), from a template or empty. */
-export async function createMap(app: App, body: { template?: string; title?: string } = {}): Promise<CreatedMap> {
+export async function createMap(app: App, body: { template?: string; title?: string; language?: string } = {}): Promise<CreatedMap> {
   const response = await fetch(`${app.url}/api/maps`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   if (!response.ok) throw new Error(`POST /api/maps: ${response.status} ${await response.text()}`);
   const created = (await response.json()) as { id: string; tokens: Record<Role, string> };

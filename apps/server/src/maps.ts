@@ -53,6 +53,8 @@ export class Maps {
       build?: (doc: Y.Doc, origin: unknown) => void;
       /** The whole document, already built and titled elsewhere (an import, in a worker thread): stored as it is. */
       state?: readonly Uint8Array[];
+      /** A blank map's source language, a canonical BCP 47 tag (`en` when absent). */
+      language?: string;
     } = {},
   ): Promise<{ record: MapRecord; tokens: Tokens }> {
     const id = options.id ?? newMapId();
@@ -66,7 +68,7 @@ export class Maps {
         build(doc, SERVER_ORIGIN);
         setMapTitle(doc, title, SERVER_ORIGIN);
       } else {
-        initMapDocument(doc, { title }, SERVER_ORIGIN);
+        initMapDocument(doc, { title, ...(options.language ? { language: options.language } : {}) }, SERVER_ORIGIN);
       }
       // Stored in pieces, as compaction stores it: the first visitor gets them as they are.
       await this.#store.compact(id, splitUpdate(Y.encodeStateAsUpdate(doc), SYNC_PIECE_BYTES));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addNode, placeInUnit, snapshotOf } from '@qms/model';
+import { addNode, placeInUnit, readMeta, snapshotOf } from '@qms/model';
 import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
 
 let dir: { dir: string; remove: () => Promise<void> };
@@ -84,6 +84,31 @@ describe('HTTP API', () => {
     const unknown = await api(running.url, '/api/maps', { method: 'POST', body: { template: 'plumber' } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toMatch(/no template "plumber"/);
+  });
+
+  it('creates a map in the language asked for, canonicalised; refuses a tag that is not BCP 47, creating nothing', async () => {
+    const created = await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Парикмахер', language: 'ru' } });
+    expect(created.status).toBe(201);
+    const uzbek = await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Sartarosh', language: 'uz-latn' } });
+    const plain = await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Hairdresser' } });
+    for (const [map, language] of [[created, 'ru'], [uzbek, 'uz-Latn'], [plain, 'en']] as const) {
+      const client = connect(running.wsUrl, map.body.id as string);
+      await synced(client.provider);
+      expect(readMeta(client.doc).language).toBe(language);
+      client.destroy();
+    }
+    const before = (await api(running.url, '/api/maps')).body.maps.length;
+    for (const language of ['Russian language', 'x', '', 42, 'ru_RU_', 'a'.repeat(200)]) {
+      const refused = await api(running.url, '/api/maps', { method: 'POST', body: { title: 'Map', language } });
+      expect(refused.status, String(language)).toBe(400);
+      expect(refused.body.error).toBe('invalid-request');
+      if (typeof language === 'string' && language.length < 100) expect(refused.body.message, language).toMatch(/language/);
+    }
+    const template = await api(running.url, '/api/maps', { method: 'POST', body: { template: 'hairdresser', language: 'ru' } });
+    expect(template.status).toBe(400);
+    expect(template.body.message).toMatch(/written in en/);
+    expect((await api(running.url, '/api/maps', { method: 'POST', body: { template: 'hairdresser', language: 'en' } })).status).toBe(201);
+    expect((await api(running.url, '/api/maps')).body.maps.length).toBe(before + 1);
   });
 
   it('answers unknown API paths with a JSON 404', async () => {

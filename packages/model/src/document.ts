@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { Root, SCHEMA_VERSION, type MapMeta } from './schema.js';
+import { prepareLanguageMeta, storedTargetLanguages } from './translation-fields.js';
 
 export type YNode = Y.Map<unknown>;
 export type YEdge = Y.Map<unknown>;
@@ -46,6 +47,7 @@ export function initMapDocument(
     meta.set('createdAt', init.createdAt ?? Date.now());
     meta.set('language', init.language ?? 'en');
     if (init.sample) meta.set('sample', init.sample);
+    prepareLanguageMeta(doc);
   }, origin);
 }
 
@@ -56,11 +58,31 @@ export function readMeta(doc: Y.Doc): MapMeta {
   const createdAt = meta.get('createdAt');
   const language = meta.get('language');
   const sample = meta.get('sample');
+  const languages = storedTargetLanguages(doc);
+  const verbs = readVerbs(meta.get('verbs'));
+  const ignored = meta.get('ignored');
+  const ignoredKeys = ignored instanceof Y.Map ? [...(ignored as Y.Map<unknown>).entries()].filter(([, on]) => on === true).map(([key]) => key) : [];
   return {
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 0,
     title: typeof title === 'string' ? title : '',
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     language: typeof language === 'string' && language ? language : 'en',
     ...(sample === 'real' || sample === 'illustrative' ? { sample } : {}),
+    // Only when there is something: readers written before languages see the shape they knew.
+    ...(languages.length > 0 ? { languages } : {}),
+    ...(verbs ? { verbs } : {}),
+    ...(ignoredKeys.length > 0 ? { ignored: ignoredKeys.sort() } : {}),
   };
+}
+
+/** meta.verbs as plain lists (trimmed, lower case, without duplicates); undefined when there is none. */
+function readVerbs(raw: unknown): Record<string, string[]> | undefined {
+  if (!(raw instanceof Y.Map)) return undefined;
+  let result: Record<string, string[]> | undefined;
+  for (const [language, list] of (raw as Y.Map<unknown>).entries()) {
+    if (!(list instanceof Y.Array)) continue;
+    const verbs = [...new Set(list.toArray().filter((v): v is string => typeof v === 'string').map((v) => v.trim().toLowerCase()).filter(Boolean))];
+    if (verbs.length > 0) (result ??= {})[language] = verbs;
+  }
+  return result;
 }

@@ -23,6 +23,9 @@ import {
 import type { Position } from './schema.js';
 import { addChild, addLinked, addSibling, type NewNodeLink } from './structure.js';
 import { createUndoManager } from './undo.js';
+import { addMapVerb, ignoreFinding, removeMapVerb, unignoreFinding, type IgnoredFinding } from './answers.js';
+import { addTargetLanguage, removeTargetLanguage, setSourceLanguage } from './languages.js';
+import { confirmTranslation, markTranslationReviewed, setTranslation, type TranslationValue } from './translations.js';
 
 /**
  * The operations of one person on one map: every change made through it carries this editor's
@@ -125,6 +128,50 @@ export class MapEditor {
 
   setMapTitle(title: string): void {
     setMapTitle(this.doc, title, this.origin);
+  }
+
+  /** Writes a field's translation (typing: only what differs) and records the source it was made from. */
+  setTranslation(nodeId: string, language: string, field: string, value: TranslationValue, cursor?: number): Result<void> {
+    return setTranslation(this.doc, nodeId, language, field, value, this.origin, cursor);
+  }
+
+  /** An outdated translation that still holds becomes current. */
+  confirmTranslation(nodeId: string, language: string, field: string): Result<void> {
+    return confirmTranslation(this.doc, nodeId, language, field, this.origin);
+  }
+
+  markTranslationReviewed(nodeId: string, language: string, field: string, reviewed = true): Result<void> {
+    return markTranslationReviewed(this.doc, nodeId, language, field, reviewed, this.origin);
+  }
+
+  addLanguage(language: string): Result<string> {
+    return addTargetLanguage(this.doc, language, this.origin);
+  }
+
+  removeLanguage(language: string): Result<void> {
+    return removeTargetLanguage(this.doc, language, this.origin);
+  }
+
+  setSourceLanguage(language: string): Result<string> {
+    return setSourceLanguage(this.doc, language, this.origin);
+  }
+
+  /** "Add this verb to the map's list" on a "not an action verb" finding. */
+  addMapVerb(language: string, verb: string): Result<string> {
+    return addMapVerb(this.doc, language, verb, this.origin);
+  }
+
+  removeMapVerb(language: string, verb: string): Result<void> {
+    return removeMapVerb(this.doc, language, verb, this.origin);
+  }
+
+  /** "Ignore here": the checks stop reporting this rule for this node (in this language). */
+  ignoreFinding(finding: IgnoredFinding): Result<void> {
+    return ignoreFinding(this.doc, finding, this.origin);
+  }
+
+  unignoreFinding(finding: IgnoredFinding): void {
+    unignoreFinding(this.doc, finding, this.origin);
   }
 
   /** Pastes copied nodes (with their links among themselves) at an offset; returns the new ids. */

@@ -8,6 +8,7 @@ import { schemaProblem } from './migrations.js';
 import { editText } from './operations.js';
 import { readEdgeEntry, readField, readNodeEntry } from './read.js';
 import { SCHEMA_VERSION, type MapEdge, type MapNode } from './schema.js';
+import { prepareTranslation, translatableFieldsOf, translationsOf, TranslationKey } from './translation-fields.js';
 import type { MapSnapshot } from './view.js';
 
 /**
@@ -211,6 +212,38 @@ function writeNodeContent(node: YNode, wanted: MapNode): void {
       if ((current ?? '') === value) continue;
     } else if (sameValue(current, value)) continue;
     writeValue(node, field, value);
+  }
+  writeTranslations(node, wanted);
+}
+
+/**
+ * Makes a node's translations read as in the version: texts and lists through the same minimal
+ * diff, fingerprints and review marks entry by entry. A language the version has no translation
+ * in is emptied, not deleted: its empty fields stay for translators' merging first keystrokes.
+ */
+function writeTranslations(node: YNode, wanted: MapNode): void {
+  const stored = translationsOf(node);
+  const languages = new Set([...Object.keys(wanted.translations ?? {}), ...stored.keys()]);
+  for (const language of languages) {
+    const fields = wanted.translations?.[language] ?? {};
+    const map = prepareTranslation(node, language);
+    for (const field of translatableFieldsOf(wanted.kind)) {
+      const value = fields[field]?.value;
+      const current = map.get(field);
+      if (current instanceof Y.Text) editText(current, typeof value === 'string' ? value : '');
+      else if (current instanceof Y.Array) {
+        const next = Array.isArray(value) ? [...(value as readonly string[])] : [];
+        const change = diff.simpleDiffArray(current.toArray().map(String), next);
+        if (change.remove > 0) current.delete(change.index, change.remove);
+        if (change.insert.length > 0) current.insert(change.index, change.insert);
+      }
+      for (const [key, mark] of [[TranslationKey.fingerprints, fields[field]?.fingerprint], [TranslationKey.reviewed, fields[field]?.reviewed]] as const) {
+        const marks = map.get(key) as Y.Map<string>;
+        if (mark === undefined) {
+          if (marks.has(field)) marks.delete(field);
+        } else if (marks.get(field) !== mark) marks.set(field, mark);
+      }
+    }
   }
 }
 

@@ -5,7 +5,48 @@ export {
   type MapNode,
   type MapEdge,
   type MapMeta,
+  type NodeTranslations,
+  type TranslatedField,
 } from './schema.js';
+export {
+  MAX_LANGUAGE_TAG_LENGTH,
+  canonicalLanguage,
+  sourceLanguage,
+  targetLanguages,
+  addTargetLanguage,
+  removeTargetLanguage,
+  setSourceLanguage,
+} from './languages.js';
+export { TRANSLATABLE_FIELDS, translatableFieldsOf, isTranslatableField, type TranslatableField } from './translation-fields.js';
+export {
+  TranslationStatus,
+  sourceFingerprint,
+  translationStatus,
+  nodeTranslationStatus,
+  translationProgress,
+  localizeNode,
+  localizedNodes,
+  localizedGraph,
+  setTranslation,
+  confirmTranslation,
+  markTranslationReviewed,
+  translationText,
+  type TranslationProgress,
+  type TranslationValue,
+  type LocalizedNode,
+  type LocalizedNodes,
+} from './translations.js';
+export {
+  MAX_MAP_VERB_LENGTH,
+  mapVerbs,
+  addMapVerb,
+  removeMapVerb,
+  ignoreKey,
+  issueIgnoreKey,
+  ignoreFinding,
+  unignoreFinding,
+  type IgnoredFinding,
+} from './answers.js';
 export {
   KINDS,
   NODE_KINDS,
@@ -37,6 +78,7 @@ export {
   readField,
   readNodeEntry,
   readEdgeEntry,
+  readTranslations,
   isMalformed,
   SkipReason,
   type SkippedItem,

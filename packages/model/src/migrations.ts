@@ -3,6 +3,7 @@ import { edgesOf, metaOf, nodesOf } from './document.js';
 import { editText } from './operations.js';
 import { readPosition } from './read.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { prepareLanguageMeta, prepareTranslation, storedTargetLanguages, translationsOf } from './translation-fields.js';
 
 /** Why a document cannot be opened by this version. */
 export const IncompatibilityReason = {
@@ -50,6 +51,19 @@ const steps: Record<number, (doc: Y.Doc) => void> = {
       const absolute = readPosition(member!);
       position.set('x', absolute.x - offset.x);
       position.set('y', absolute.y - offset.y);
+    }
+  },
+  // 2 → 3: several content languages. The map gets its (empty) target list, its own verb lists
+  // and its ignored findings; every node its (empty) translations map, so that two peers adding
+  // target languages at once never each make one; a map that already lists targets (a peer
+  // migrated first) has every node's translation fields made, so first keystrokes merge.
+  2: (doc) => {
+    prepareLanguageMeta(doc);
+    const languages = storedTargetLanguages(doc);
+    for (const node of nodesOf(doc).values()) {
+      if (!(node instanceof Y.Map)) continue;
+      translationsOf(node);
+      for (const language of languages) prepareTranslation(node, language);
     }
   },
 };

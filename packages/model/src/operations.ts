@@ -8,6 +8,7 @@ import { readPosition } from './read.js';
 import { EDGE_SPECS, edgeAllowed, hasField, kindSpec } from './kinds.js';
 import type { EdgeKind, NodeKind } from './kinds.js';
 import type { Position } from './schema.js';
+import { prepareNodeTranslations } from './translation-fields.js';
 
 /**
  * Every change a person makes to a map goes through these functions. Each runs in one
@@ -87,7 +88,7 @@ export function proposeCode(doc: Y.Doc, kind: string): string {
   return new CodeProposer(nodesOf(doc)).propose(kind);
 }
 
-function writeNode(nodes: Y.Map<YNode>, spec: NewNode, codes: CodeProposer): string {
+function writeNode(doc: Y.Doc, nodes: Y.Map<YNode>, spec: NewNode, codes: CodeProposer): string {
   const id = spec.id ?? newId();
   const node: YNode = new Y.Map();
   const position = new Y.Map<number>();
@@ -105,6 +106,7 @@ function writeNode(nodes: Y.Map<YNode>, spec: NewNode, codes: CodeProposer): str
     const checked = checkFieldValue(field, value);
     if (checked.ok && checked.value !== undefined) writeFieldValue(node, field, checked.value);
   }
+  prepareNodeTranslations(doc, node);
   return id;
 }
 
@@ -117,7 +119,7 @@ export function addNodes(doc: Y.Doc, specs: readonly NewNode[], origin?: unknown
   doc.transact(() => {
     const nodes = nodesOf(doc);
     const codes = new CodeProposer(nodes);
-    for (const spec of specs) ids.push(writeNode(nodes, spec, codes));
+    for (const spec of specs) ids.push(writeNode(doc, nodes, spec, codes));
   }, origin);
   return ids;
 }

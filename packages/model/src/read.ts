@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import type { YEdge, YNode } from './document.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { fieldsOf } from './kinds.js';
-import type { MapEdge, MapNode, Position } from './schema.js';
+import type { MapEdge, MapNode, NodeTranslations, Position, TranslatedField } from './schema.js';
+import { TranslationKey, isTranslatableField } from './translation-fields.js';
 
 function asNumber(value: unknown): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : 0;
@@ -61,7 +62,45 @@ function readNodeFields(id: string, node: YNode, onIgnored?: (field: FieldName) 
     if (value !== undefined) result[field] = value;
     else if (onIgnored && node.get(field) !== undefined && node.get(field) !== null) onIgnored(field);
   }
+  const translations = readTranslations(node.get(TranslationKey.translations));
+  if (translations) result.translations = translations;
   return result as unknown as MapNode;
+}
+
+/**
+ * A node's `translations` as plain values: language → field → { value, fingerprint, reviewed }.
+ * Only translatable fields of the right type are read; undefined when there is none at all.
+ */
+export function readTranslations(raw: unknown): NodeTranslations | undefined {
+  if (!(raw instanceof Y.Map)) return undefined;
+  let result: Record<string, Record<string, TranslatedField>> | undefined;
+  for (const [language, entry] of (raw as Y.Map<unknown>).entries()) {
+    if (!(entry instanceof Y.Map)) continue;
+    const map = entry as Y.Map<unknown>;
+    const fingerprints = map.get(TranslationKey.fingerprints);
+    const reviewed = map.get(TranslationKey.reviewed);
+    const fields: Record<string, TranslatedField> = {};
+    for (const [field, value] of map.entries()) {
+      if (!isTranslatableField(field)) continue;
+      let read: string | readonly string[];
+      if (FIELDS[field].type === 'text') {
+        if (!(value instanceof Y.Text) && typeof value !== 'string') continue;
+        read = asString(value);
+      } else {
+        if (!(value instanceof Y.Array)) continue;
+        read = value.toArray().map(asString);
+      }
+      const fingerprint = fingerprints instanceof Y.Map ? fingerprints.get(field) : undefined;
+      const mark = reviewed instanceof Y.Map ? reviewed.get(field) : undefined;
+      fields[field] = {
+        value: read,
+        ...(typeof fingerprint === 'string' ? { fingerprint } : {}),
+        ...(typeof mark === 'string' ? { reviewed: mark } : {}),
+      };
+    }
+    (result ??= {})[language] = fields;
+  }
+  return result;
 }
 
 export function readEdge(id: string, edge: YEdge): MapEdge {

@@ -4,10 +4,21 @@
  * migration in migrations.ts.
  *
  *   doc.getMap('meta')   schemaVersion: number, title: string, createdAt: number (ms),
- *                        language: string (the language the map's texts are written in),
+ *                        language: string (BCP 47: the source language the map's texts are written in),
+ *                        languages: Y.Array<string> (target languages partners translate into),
+ *                        verbs: Y.Map language → Y.Array<string> (verbs the map's editors accepted
+ *                          as action verbs in that language, beyond the shipped lists),
+ *                        ignored: Y.Map "rule|nodeId" (or "rule|nodeId|language" for a translation) → true (findings answered "ignore here"),
  *                        sample?: 'real' | 'illustrative'
  *   doc.getMap('nodes')  nodeId → Y.Map { kind: string, code: string, title: Y.Text,
- *                        position: Y.Map { x, y }, …the kind's fields (fields.ts) }
+ *                        position: Y.Map { x, y }, …the kind's fields (fields.ts),
+ *                        translations: Y.Map language → Y.Map {
+ *                          title, keyPurpose: Y.Text; assessmentCriteria, performanceCriteria:
+ *                          Y.Array<string> (the kind's translatable fields, translations.ts);
+ *                          fingerprints: Y.Map field → fingerprint of the source text the field
+ *                            was translated from (unchanged source: current; changed: outdated);
+ *                          reviewed: Y.Map field → fingerprint of source and translation a
+ *                            translator marked reviewed } }
  *   doc.getMap('edges')  edgeId → Y.Map { kind: string, source: nodeId, target: nodeId }
  *
  * An edge reads "source <kind> target": a work action `childOf` a function, a learning outcome
@@ -16,12 +27,14 @@
  * A learning outcome that is `partOf` a unit is drawn inside that unit's block: its position is
  * relative to the unit's top-left corner. Every other position is absolute.
  *
- * Content in several languages (later) fits beside these fields: a node's `translations` map,
- * language → { title, keyPurpose, … }, with the fields above in `meta.language`.
+ * The fields of a node are in `meta.language`; `translations` holds the other languages. Every
+ * node has its `translations` map from its creation (or the migration); the target languages'
+ * maps and their empty texts are made when a language is added (and for nodes added later), so
+ * that two translators' first keystrokes into one field merge.
  *
  * Selection, drag state and measured sizes are local to each browser and never stored here.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Names of the document's root types. */
 export const Root = {
@@ -61,7 +74,21 @@ export interface MapNode {
   readonly sourceId?: string;
   readonly sourceType?: string;
   readonly sequence?: number;
+  /** Translations by language (a language tag of meta.languages, or a former one): only when the node has any. */
+  readonly translations?: NodeTranslations;
 }
+
+/** One translated field: its text (or list), and the fingerprints that give its status. */
+export interface TranslatedField {
+  readonly value: string | readonly string[];
+  /** Fingerprint of the source it was translated from; absent when it was never written through the model. */
+  readonly fingerprint?: string;
+  /** Fingerprint of source and translation when a translator marked it reviewed. */
+  readonly reviewed?: string;
+}
+
+/** language → field name → translated field. */
+export type NodeTranslations = Readonly<Record<string, Readonly<Record<string, TranslatedField>>>>;
 
 /** A plain, immutable reading of one edge. */
 export interface MapEdge {
@@ -75,8 +102,14 @@ export interface MapMeta {
   readonly schemaVersion: number;
   readonly title: string;
   readonly createdAt: number;
-  /** BCP 47 code of the language the map's texts are written in. */
+  /** BCP 47 code of the language the map's texts are written in (the source language). */
   readonly language: string;
+  /** Target languages, in the order they were added (present when there is one). */
+  readonly languages?: readonly string[];
+  /** Verbs accepted in this map, by language (present when there is one). */
+  readonly verbs?: Readonly<Record<string, readonly string[]>>;
+  /** Keys of the findings answered "ignore here" (answers.ts, ignoreKey; present when there is one). */
+  readonly ignored?: readonly string[];
   /** Set on sample maps: 'illustrative' ones hold example statements, not an official standard. */
   readonly sample?: 'real' | 'illustrative';
 }

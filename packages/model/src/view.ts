@@ -39,7 +39,8 @@ export class MapView {
     this.#snapshot = this.#build();
     nodesOf(doc).observeDeep(this.#onNodes);
     edgesOf(doc).observeDeep(this.#onEdges);
-    metaOf(doc).observe(this.#onMeta);
+    // Deep: target languages, the map's verbs and ignored findings are nested in meta.
+    metaOf(doc).observeDeep(this.#onMeta);
   }
 
   /** The current snapshot; a new object only after the document changed. */
@@ -57,7 +58,7 @@ export class MapView {
     this.#destroyed = true;
     nodesOf(this.#doc).unobserveDeep(this.#onNodes);
     edgesOf(this.#doc).unobserveDeep(this.#onEdges);
-    metaOf(this.#doc).unobserve(this.#onMeta);
+    metaOf(this.#doc).unobserveDeep(this.#onMeta);
     this.#listeners.clear();
   }
 

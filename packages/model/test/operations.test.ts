@@ -13,6 +13,7 @@ import {
   removeElements,
   setMapTitle,
   setNodeTitle,
+  SCHEMA_VERSION,
 } from '../src/index.js';
 import { twoPeers } from './peers.js';
 
@@ -32,7 +33,7 @@ describe('document shape', () => {
   it('stamps new maps with the schema version and title', () => {
     const doc = new Y.Doc();
     initMapDocument(doc, { title: 'Hairdresser', createdAt: 5 });
-    expect(readMeta(doc)).toEqual({ schemaVersion: 2, title: 'Hairdresser', createdAt: 5, language: 'en' });
+    expect(readMeta(doc)).toEqual({ schemaVersion: SCHEMA_VERSION, title: 'Hairdresser', createdAt: 5, language: 'en' });
     setMapTitle(doc, 'Barber');
     expect(readMeta(doc).title).toBe('Barber');
   });

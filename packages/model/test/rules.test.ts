@@ -8,6 +8,7 @@ import { MapView } from '../src/view.js';
 import { checkMap, RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue } from '../src/rules/index.js';
 import type { MapEdge, MapMeta, MapNode } from '../src/schema.js';
 import { edgeAllowed } from '../src/relations.js';
+import { sourceFingerprint } from '../src/translations.js';
 
 // ---------------------------------------------------------------------------------------------
 // A small builder: a map is a list of nodes and edges; `good()` passes every rule.
@@ -317,7 +318,7 @@ describe('verb', () => {
     }
     for (const [id, title] of [['kf1', 'Предоставление парикмахерских услуг'], ['mf1', 'Выполнение стрижек и укладок']] as const) ru = patch(ru, id, { title });
     expect(brief(issuesOf(ru))).toEqual(['verb/vague:lo1']);
-    expect(issuesOf(patch(good('lt'), 'lo1', { title: 'Know haircuts' }), 'verb').map((i) => i.code)).toEqual(['vague']);
+    expect(issuesOf(patch(good('de'), 'lo1', { title: 'Know haircuts' }), 'verb').map((i) => i.code)).toEqual(['vague']);
     expect(issuesOf(good('en-GB'))).toEqual([]);
   });
 });
@@ -498,6 +499,21 @@ describe('links the editor refuses count for nothing', () => {
 // each message are params the issue carries.
 
 /** One map per code; together they make every code appear at least once. */
+/** The good map with a Russian target: LO 1 translated from its current title, LO 2 from an older one, the rest not at all. */
+function translated(): TestMap {
+  const map = good();
+  const lo1 = map.nodes.find((n) => n.id === 'lo1')!;
+  const current = sourceFingerprint(lo1.title)!;
+  const nodes = map.nodes.map((n) =>
+    n.id === 'lo1'
+      ? { ...n, translations: { ru: { title: { value: 'Определять виды стрижек', fingerprint: current } } } }
+      : n.id === 'lo2'
+        ? { ...n, translations: { ru: { title: { value: 'Выполнять стрижку', fingerprint: sourceFingerprint('An older title')! } } } }
+        : n,
+  );
+  return { ...map, meta: { ...map.meta, languages: ['ru'] }, nodes };
+}
+
 function everyCode(): TestMap[] {
   const g = good();
   return [
@@ -517,6 +533,7 @@ function everyCode(): TestMap[] {
     patch(patch(good(), 'q1', { keyPurpose: 'Hair' }), 'kf1', { title: 'Hairdressing' }), // key-purpose-short, function-no-verb
     add(good(), [node('kf2', 'keyFunction', { code: 'KF 2', title: 'Cut and style hair' })], [edge('childOf', 'kf2', 'q1')]), // function-duplicate, no-work-action
     { ...good(), skipped: [{ id: 'x', item: 'node', reason: 'not-a-map' }, { id: 'lo1', item: 'node', reason: 'bad-field', field: 'eqfLevel' }] }, // skipped, bad-field
+    translated(), // translation missing, outdated
   ];
 }
 

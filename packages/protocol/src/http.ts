@@ -29,10 +29,12 @@ export interface MapListResponse {
   maps: MapSummary[];
 }
 
-/** `POST /api/maps` `{ title }` or `{ template, title? }` */
+/** `POST /api/maps` `{ title, language? }` or `{ template, title?, language? }` */
 export interface CreateMapRequest {
   title?: string;
   template?: string;
+  /** The map's source language, a BCP 47 tag (`en`, `ru`, `uz-Latn`…); `en` when absent. */
+  language?: string;
 }
 
 /** 201 of `POST /api/maps`: the only time the tokens are shown. */

@@ -1,4 +1,5 @@
-import { TEMPLATES, templateById } from '@qms/model';
+import { MAX_LANGUAGE_TAG_LENGTH, TEMPLATES, canonicalLanguage, readMeta, templateById } from '@qms/model';
+import * as Y from 'yjs';
 import {
   MAX_ID_LENGTH,
   MAX_MAP_TITLE_LENGTH,
@@ -29,7 +30,12 @@ const MapParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH 
 const RoleParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }), role: Type.String({ maxLength: MAX_ROLE_NAME_LENGTH }) });
 const TitleBody = Type.Object({ title: Title }, { additionalProperties: false });
 const CreateBody = Type.Object(
-  { title: Type.Optional(Title), template: Type.Optional(Type.String({ maxLength: MAX_ID_LENGTH })) },
+  {
+    title: Type.Optional(Title),
+    template: Type.Optional(Type.String({ maxLength: MAX_ID_LENGTH })),
+    // Checked as BCP 47 below (canonicalLanguage), with a message that says what a tag looks like.
+    language: Type.Optional(Type.String({ maxLength: MAX_LANGUAGE_TAG_LENGTH * 4 })),
+  },
   { additionalProperties: false },
 );
 
@@ -40,6 +46,15 @@ export function summary(record: MapRecord, extra: { role?: Role; tokens?: Tokens
 export function summary(record: MapRecord, extra: { role?: Role; tokens?: Tokens } = {}): MapSummary {
   const { id, title, createdAt, updatedAt } = record;
   return { id, title, createdAt, updatedAt, url: `/maps/${id}`, ...extra };
+}
+
+/** The language a template's texts are written in (templates are small: built once to read it). */
+function templateLanguage(build: (doc: Y.Doc, origin: unknown) => void): string {
+  const doc = new Y.Doc();
+  build(doc, null);
+  const { language } = readMeta(doc);
+  doc.destroy();
+  return language;
 }
 
 /** The REST API for maps and their share links. Documented in ARCHITECTURE.md ("Contracts"). */
@@ -53,14 +68,25 @@ export function registerMapsApi(app: FastifyInstance, { maps, policy }: Pick<Ser
 
   app.post('/api/maps', { schema: { body: CreateBody } }, async (request, reply) => {
     if (!(await authorizeInstance(request, reply, policy, 'create'))) return reply;
-    const { title, template: templateId } = request.body as CreateMapRequest;
+    const { title, template: templateId, language: requested } = request.body as CreateMapRequest;
     const template = templateId === undefined ? undefined : templateById(templateId);
     if (templateId !== undefined && !template) {
       return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `There is no template "${templateId.slice(0, 64)}". See GET /api/templates.`));
     }
     if (!title && !template) return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, 'Give the map a title.'));
-    const { record, tokens } = await maps.create((title ?? template!.title).trim(), template ? { build: template.build } : {});
-    request.log.info({ mapId: record.id, template: templateId }, 'map created');
+    let language: string | undefined;
+    if (requested !== undefined) {
+      const checked = canonicalLanguage(requested);
+      if (!checked.ok) return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `language: ${checked.message}`));
+      language = checked.value;
+      // A template's texts are in its own language: a map from it cannot say they are in another.
+      const written = template ? templateLanguage(template.build) : undefined;
+      if (written !== undefined && written !== language) {
+        return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `The template "${templateId}" is written in ${written}; leave out language or give "${written}".`));
+      }
+    }
+    const { record, tokens } = await maps.create((title ?? template!.title).trim(), template ? { build: template.build } : { ...(language ? { language } : {}) });
+    request.log.info({ mapId: record.id, template: templateId, language }, 'map created');
     return reply.status(201).send(summary(record, { role: 'owner', tokens }));
   });
 

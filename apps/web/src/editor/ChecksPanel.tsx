@@ -1,6 +1,7 @@
 import { RULE_IDS, type CheckIssue, type MapNode } from '@qms/model';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FindingAnswers } from './FindingAnswers';
 import { useFocusNode } from './focus';
 
 interface Props {
@@ -8,12 +9,15 @@ interface Props {
   nodes: readonly MapNode[];
   /** A check was clicked: its node is about to be selected (the list stays open). */
   onPick?: (nodeId: string) => void;
+  /** No answers to findings (add a verb, ignore here) for someone who cannot edit. */
+  readOnly?: boolean;
 }
 
 /** Every methodology problem in the map, grouped by rule; a click selects the node and shows it. */
-export function ChecksPanel({ issues, nodes, onPick }: Props) {
+export function ChecksPanel({ issues, nodes, onPick, readOnly = false }: Props) {
   const { t } = useTranslation();
   const focus = useFocusNode();
+  const [failure, setFailure] = useState<string | null>(null);
   const [show, setShow] = useState<'all' | 'error'>('all');
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
   const shown = issues.filter((issue) => show === 'all' || issue.severity === 'error');
@@ -41,6 +45,11 @@ export function ChecksPanel({ issues, nodes, onPick }: Props) {
           </span>
         )}
       </div>
+      {failure && (
+        <p className="text-error" role="alert" data-testid="answer-failed">
+          {t('checks.answerFailed', { message: failure })}
+        </p>
+      )}
       {groups.map(({ rule, items }) => (
         <section key={rule} className="checks-group" data-rule={rule}>
           <h3>
@@ -60,6 +69,7 @@ export function ChecksPanel({ issues, nodes, onPick }: Props) {
                     <span className={`severity severity--${issue.severity}`}>{t(`severity.${issue.severity}`, { ns: 'rules' })}</span>{' '}
                     {t(`${issue.rule}.${issue.code}`, { ns: 'rules', ...issue.params, defaultValue: issue.message })}
                   </button>
+                  <FindingAnswers issue={issue} readOnly={readOnly} onResult={setFailure} />
                 </li>
               );
             })}

@@ -7,7 +7,9 @@ import { checkPoints } from './points.js';
 import { checkReadable } from './readable.js';
 import { RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue, type MapStats, type RuleId } from './types.js';
 import { checkAssessability, checkBalance } from './units.js';
-import { DEFAULT_VERBS, verbsFor, type VerbCatalogue } from './verbs.js';
+import { checkTranslations } from './translation.js';
+import { DEFAULT_VERBS, verbsFor, withMapVerbs, type VerbCatalogue } from './verbs.js';
+import { issueIgnoreKey } from '../answers.js';
 import { checkTitles, checkVerbs } from './wording.js';
 
 /**
@@ -53,12 +55,33 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
   const grouped = checkGrouping(index, emit);
   const withCriteria = checkAssessability(index, emit);
   checkBalance(index, emit);
-  const list = verbsFor(language, verbs);
-  const wellWorded = checkVerbs(index, list, emit);
+  // Each text is read with the list of its language, and the verbs this map accepts in it.
+  const listFor = (tag: string) => {
+    const base = verbsFor(tag, verbs);
+    return base ? withMapVerbs(base, input.meta?.verbs?.[tag]) : undefined;
+  };
+  const list = listFor(language);
+  const wellWorded = checkVerbs(index, list, emit, { language });
+  const targets = (input.meta?.languages ?? []).filter((tag) => tag !== language);
+  for (const target of targets) checkVerbs(index, listFor(target), emit, { language: target, translation: true });
   checkLevels(index, emit);
   checkTitles(index, list, emit);
   checkEmptyFunctions(index, emit);
+  checkTranslations(index, targets, emit);
   checkReadable(input.skipped, input.nodes, emit);
+
+  // Findings about one node that the map's editors answered "ignore here" (answers.ts).
+  let ignoredCount = 0;
+  const ignored = input.meta?.ignored;
+  if (ignored && ignored.length > 0) {
+    const keys = new Set(ignored);
+    const kept = issues.filter((issue) => {
+      const key = issue.nodeIds.length === 1 ? issueIgnoreKey(issue, language) : null;
+      return key === null || !keys.has(key);
+    });
+    ignoredCount = issues.length - kept.length;
+    issues.splice(0, issues.length, ...kept);
+  }
 
   const codeOrder = (issue: CheckIssue): number => (RULE_CODES[issue.rule] as readonly string[]).indexOf(issue.code);
   const nodeOrder = (issue: CheckIssue): number => {
@@ -103,7 +126,7 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
     workActions: { total: counts.workAction, covered },
     outcomes: { total: counts.learningOutcome, grouped, traced, wellWorded },
     units: { total: counts.unit, withCriteria, withPoints },
-    issues: { errors, warnings: issues.length - errors, byRule },
+    issues: { errors, warnings: issues.length - errors, byRule, ignored: ignoredCount },
   };
   return { issues, stats };
 }

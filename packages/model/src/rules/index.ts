@@ -24,6 +24,7 @@ export {
   parseVerbList,
   buildVerbCatalogue,
   verbsFor,
+  withMapVerbs,
   type VerbCatalogue,
   type LanguageVerbs,
   type VerbEntry,

@@ -17,5 +17,6 @@ export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
   'eqf-level': ['teacher'],
   titles: ['employer', 'teacher'],
   'empty-function': ['employer', 'teacher'],
+  translation: ['employer', 'teacher'],
   unreadable: ['employer', 'teacher'],
 };

@@ -14,6 +14,7 @@ export const RULE_IDS = [
   'eqf-level',
   'titles',
   'empty-function',
+  'translation',
   'unreadable',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
@@ -32,6 +33,7 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
   'eqf-level': 'warning',
   titles: 'warning',
   'empty-function': 'warning',
+  translation: 'warning',
   unreadable: 'warning',
 };
 
@@ -50,6 +52,7 @@ export const RULE_CODES = {
   'eqf-level': ['unit-above-qualification', 'outcome-above-qualification'],
   titles: ['key-purpose-missing', 'key-purpose-short', 'function-untitled', 'function-no-verb', 'function-duplicate'],
   'empty-function': ['no-work-action'],
+  translation: ['missing', 'outdated'],
   unreadable: ['skipped', 'bad-field'],
 } as const satisfies Record<RuleId, readonly string[]>;
 export type RuleCode<R extends RuleId = RuleId> = (typeof RULE_CODES)[R][number];
@@ -114,7 +117,13 @@ export interface MapStats {
     wellWorded: number;
   };
   units: { total: number; withCriteria: number; withPoints: number };
-  issues: { errors: number; warnings: number; byRule: Record<RuleId, number> };
+  issues: {
+    errors: number;
+    warnings: number;
+    byRule: Record<RuleId, number>;
+    /** Findings left out because the map's editors answered them "ignore here". */
+    ignored: number;
+  };
 }
 
 export interface CheckInput {

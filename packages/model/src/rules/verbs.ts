@@ -1,6 +1,14 @@
 import { BLOOM_LEVELS, type BloomLevel } from '../fields.js';
 import en from '../../data/verbs/en.json' with { type: 'json' };
+import fi from '../../data/verbs/fi.json' with { type: 'json' };
+import it from '../../data/verbs/it.json' with { type: 'json' };
+import kk from '../../data/verbs/kk.json' with { type: 'json' };
+import lt from '../../data/verbs/lt.json' with { type: 'json' };
+import lv from '../../data/verbs/lv.json' with { type: 'json' };
+import nl from '../../data/verbs/nl.json' with { type: 'json' };
 import ru from '../../data/verbs/ru.json' with { type: 'json' };
+import uzCyrl from '../../data/verbs/uz-Cyrl.json' with { type: 'json' };
+import uzLatn from '../../data/verbs/uz-Latn.json' with { type: 'json' };
 
 /**
  * Action-verb lists, per language, as a methodologist edits them (data/verbs/<lang>.json), and the
@@ -13,12 +21,26 @@ export type VerbListItem = string | readonly string[];
 
 /** The JSON shape of data/verbs/<lang>.json. */
 export interface VerbListData {
-  /** Primary language subtag: 'en', 'ru'. */
+  /** BCP 47 tag of the list: 'en', 'ru', 'uz-Latn' (a script subtag where the language has two). */
   language: string;
+  /**
+   * Where the verb stands: 'initial' (en, ru, lt, lv, it, nl, fi: "Cut hair…") or 'final' (uz, kk:
+   * the verb ends the sentence, "…sochni kesadi"). For 'final', `leadIns` are the words skipped at
+   * the end ("oladi", "kerak"), read backwards.
+   */
+  position?: 'initial' | 'final';
   /** What the list is based on (shown to methodologists). */
   source?: string;
-  /** 'english': also read -s/-es/-ies and -ing forms ("identifies", "providing"). */
-  inflection?: 'english' | 'none';
+  /**
+   * 'english': also read -s/-es/-ies and -ing forms ("identifies", "providing"). 'stem': a word is
+   * a form of a listed verb when, less one of `endings`, it is the stem of one of the verb's forms
+   * (the form less its longest ending): "выполняет", "выполнить" → "выполн".
+   */
+  inflection?: 'english' | 'stem' | 'none';
+  /** For 'stem': the endings stripped, e.g. "ть", "ет", "ит" (ru), "moq", "adi", "ish" (uz). */
+  endings?: readonly string[];
+  /** For 'stem': the shortest stem left after stripping an ending (3 unless given). */
+  minStem?: number;
   /** Openings skipped, one after another, before the verb: "the learner", "will", "be able to". */
   leadIns?: readonly string[];
   /** When the verb is not found after the lead-ins: skip everything up to one of these (first 15 words). */
@@ -48,9 +70,14 @@ export interface VerbEntry {
 
 /** One language's list, parsed for matching. */
 export interface LanguageVerbs {
+  /** The list's tag, lower case: 'en', 'uz-latn'. */
   readonly language: string;
   readonly source: string;
-  readonly inflection: 'english' | 'none';
+  readonly position: 'initial' | 'final';
+  readonly inflection: 'english' | 'stem' | 'none';
+  /** For 'stem': endings, longest first, and the shortest stem. */
+  readonly endings: readonly string[];
+  readonly minStem: number;
   /** Tokenised lead-ins, longest first. */
   readonly leadIns: readonly (readonly string[])[];
   readonly leadInEnds: readonly (readonly string[])[];
@@ -77,16 +104,19 @@ export interface VerbAnalysis {
   known: boolean;
 }
 
-const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘ʻʼ`-][\p{L}\p{M}\p{N}]+)*/gu;
+/** Uzbek Latin writes o‘, g‘ with any of these: all read as "'". */
+const APOSTROPHES = /[’‘ʻʼ`]/g;
 
-/** Lower-case words of a text, punctuation dropped, "ё" read as "е", "’" as "'". */
+/** Lower-case words of a text, punctuation dropped, "ё" read as "е", "’" (and ‘ ʻ ʼ `) as "'". */
 export function tokenize(text: string, limit = Infinity): string[] {
   const words: string[] = [];
   WORD.lastIndex = 0;
   for (let match = WORD.exec(text); match !== null && words.length < limit; match = WORD.exec(text)) {
     let word = match[0].toLowerCase();
     if (word.includes('ё')) word = word.replace(/ё/g, 'е');
-    if (word.includes('’')) word = word.replace(/’/g, "'");
+    APOSTROPHES.lastIndex = 0;
+    if (APOSTROPHES.test(word)) word = word.replace(APOSTROPHES, "'");
     words.push(word);
   }
   return words;
@@ -118,6 +148,35 @@ function phraseList(values: readonly string[]): string[][] {
   return values.map((value) => tokenize(value)).filter((tokens) => tokens.length > 0);
 }
 
+type Stemming = Pick<LanguageVerbs, 'inflection' | 'endings' | 'minStem'>;
+
+/** A listed form's stem: the word less its longest ending that leaves `minStem` letters. */
+function stemOf(word: string, list: Stemming): string {
+  if (list.inflection !== 'stem') return word;
+  for (const ending of list.endings) {
+    if (word.length - ending.length >= list.minStem && word.endsWith(ending)) return word.slice(0, -ending.length);
+  }
+  return word;
+}
+
+/** The key a listed verb or phrase is found under: its words, stemmed for a 'stem' list. */
+function phraseKey(form: string, list: Stemming): string {
+  return tokenize(form)
+    .map((word) => stemOf(word, list))
+    .join(' ');
+}
+
+/** What a word of a text may be the key of: itself, and its bases (English) or itself less each ending (stem). */
+function candidatesOf(word: string, list: LanguageVerbs): string[] {
+  if (list.inflection === 'english') return [word, ...englishBases(word)];
+  if (list.inflection === 'none') return [word];
+  const candidates = [word];
+  for (const ending of list.endings) {
+    if (word.length - ending.length >= list.minStem && word.endsWith(ending)) candidates.push(word.slice(0, -ending.length));
+  }
+  return candidates;
+}
+
 /**
  * Parses one language's list (the JSON of data/verbs/<lang>.json). Throws a TypeError naming what
  * is wrong when the shape is not a verb list. A verb listed at several Bloom levels keeps the
@@ -128,10 +187,20 @@ export function parseVerbList(data: unknown): LanguageVerbs {
   const raw = data as Record<string, unknown>;
   if (typeof raw.language !== 'string' || raw.language.trim() === '') fail('', 'language is missing.');
   const language = raw.language.trim().toLowerCase();
-  const inflection = raw.inflection === 'english' ? 'english' : 'none';
-  if (raw.inflection !== undefined && raw.inflection !== 'english' && raw.inflection !== 'none') {
-    fail(language, 'inflection must be "english" or "none".');
+  if (raw.inflection !== undefined && raw.inflection !== 'english' && raw.inflection !== 'stem' && raw.inflection !== 'none') {
+    fail(language, 'inflection must be "english", "stem" or "none".');
   }
+  const inflection = (raw.inflection ?? 'none') as LanguageVerbs['inflection'];
+  if (raw.position !== undefined && raw.position !== 'initial' && raw.position !== 'final') fail(language, 'position must be "initial" or "final".');
+  const position = raw.position === 'final' ? 'final' : 'initial';
+  if (raw.minStem !== undefined && !(Number.isInteger(raw.minStem) && (raw.minStem as number) >= 1)) fail(language, 'minStem must be a whole number ≥ 1.');
+  const minStem = (raw.minStem as number | undefined) ?? 3;
+  const endings = stringList(raw.endings, 'endings', language)
+    .map((ending) => tokenize(ending).join(''))
+    .filter(Boolean)
+    .sort((a, b) => b.length - a.length);
+  if (inflection === 'stem' && endings.length === 0) fail(language, 'inflection "stem" needs endings.');
+  const stemming = { inflection, endings, minStem };
   if (typeof raw.bloom !== 'object' || raw.bloom === null || Array.isArray(raw.bloom)) fail(language, 'bloom must be an object of levels.');
   const bloom = raw.bloom as Record<string, unknown>;
   for (const level of Object.keys(bloom)) {
@@ -143,14 +212,18 @@ export function parseVerbList(data: unknown): LanguageVerbs {
   const add = (forms: string[], apply: (draft: Draft) => void): void => {
     const shown = tokenize(forms[0] ?? '').join(' ');
     for (const form of forms) {
-      const key = tokenize(form).join(' ');
-      if (key === '') continue;
-      let draft = phrases.get(key);
-      if (!draft) {
-        draft = { verb: shown || key, bloomLevel: null, vague: false, outcome: false, functionVerb: false };
-        phrases.set(key, draft);
+      // A stem list also keeps each form as written: a form two verbs share a stem with
+      // ("узнает" of узнавать, "узн-" of узнать) is read as the verb that lists it (read first).
+      const exact = tokenize(form).join(' ');
+      for (const key of new Set([exact, phraseKey(form, stemming)])) {
+        if (key === '') continue;
+        let draft = phrases.get(key);
+        if (!draft) {
+          draft = { verb: shown || key, bloomLevel: null, vague: false, outcome: false, functionVerb: false };
+          phrases.set(key, draft);
+        }
+        apply(draft);
       }
-      apply(draft);
     }
   };
   for (const level of BLOOM_LEVELS) {
@@ -185,7 +258,10 @@ export function parseVerbList(data: unknown): LanguageVerbs {
   return {
     language,
     source: typeof raw.source === 'string' ? raw.source : '',
+    position,
     inflection,
+    endings,
+    minStem,
     leadIns,
     leadInEnds,
     modifiers,
@@ -210,13 +286,54 @@ function isParsed(value: unknown): value is LanguageVerbs {
 }
 
 /** The lists built from data/verbs/*.json. */
-export const DEFAULT_VERBS: VerbCatalogue = buildVerbCatalogue([en, ru]);
+export const DEFAULT_VERBS: VerbCatalogue = buildVerbCatalogue([en, ru, uzLatn, uzCyrl, kk, lt, lv, it, nl, fi]);
 
-/** The list for a language tag ('en-GB' → 'en'), or the fallback's, or undefined. */
+/** The script a language is written in when its tag does not say (Uzbek: Latin, the official one). */
+const DEFAULT_SCRIPT: Readonly<Record<string, string>> = { uz: 'latn' };
+
+/**
+ * The list for a language tag: language and script ('uz-Cyrl-UZ' → 'uz-cyrl'), else the language
+ * ('en-GB' → 'en'; 'uz' → 'uz-latn'), else the fallback's, or undefined.
+ */
 export function verbsFor(language: string, verbs: VerbCatalogue = DEFAULT_VERBS): LanguageVerbs | undefined {
-  const primary = (language.split(/[-_]/)[0] ?? '').trim().toLowerCase();
-  return verbs.languages.get(primary) ?? verbs.languages.get(verbs.fallback);
+  const subtags = language.trim().toLowerCase().split(/[-_]/);
+  const primary = subtags[0] ?? '';
+  const script = subtags.slice(1).find((subtag) => /^[a-z]{4}$/.test(subtag)) ?? DEFAULT_SCRIPT[primary];
+  return (
+    (script ? verbs.languages.get(`${primary}-${script}`) : undefined) ??
+    verbs.languages.get(primary) ??
+    verbs.languages.get(verbs.fallback)
+  );
 }
+
+/**
+ * A language's list with a map's own verbs added ("weld", accepted in this map by its editors):
+ * outcome verbs without a Bloom level. Memoised per list and set of verbs, as the checks run on
+ * every change.
+ */
+export function withMapVerbs(list: LanguageVerbs, added: readonly string[] | undefined): LanguageVerbs {
+  if (!added || added.length === 0) return list;
+  const key = added.join('\n');
+  let byVerbs = extended.get(list);
+  if (!byVerbs) extended.set(list, (byVerbs = new Map()));
+  const cached = byVerbs.get(key);
+  if (cached) return cached;
+  const phrases = new Map(list.phrases);
+  const prefixes = new Set(list.prefixes);
+  for (const verb of added) {
+    const phrase = phraseKey(verb, list);
+    if (phrase === '' || phrases.get(phrase)?.outcome) continue;
+    phrases.set(phrase, { verb: tokenize(verb).join(' '), bloomLevel: null, vague: false, outcome: true, functionVerb: true });
+    const words = phrase.split(' ');
+    for (let n = 1; n <= words.length; n++) prefixes.add(words.slice(0, n).join(' '));
+  }
+  const result: LanguageVerbs = { ...list, phrases, prefixes };
+  if (byVerbs.size >= 100) byVerbs.clear();
+  byVerbs.set(key, result);
+  return result;
+}
+
+const extended = new WeakMap<LanguageVerbs, Map<string, LanguageVerbs>>();
 
 /** English forms a word may be a form of: identifies → identify, analyses → analyse, providing → provide. */
 function englishBases(word: string): string[] {
@@ -235,28 +352,48 @@ function englishBases(word: string): string[] {
 
 type Accept = (entry: VerbEntry) => boolean;
 
+/**
+ * The known phrases starting at `at` that `accept` takes, as [entry, words] pairs: each word of
+ * the text is tried as each of its candidates (its forms' keys), word after word, as long as the
+ * words read so far begin a known phrase.
+ */
+function phrasesAt(tokens: readonly string[], at: number, list: LanguageVerbs, accept: Accept, found: Array<[VerbEntry, number]> = []): Array<[VerbEntry, number]> {
+  const walk = (key: string, words: number): void => {
+    if (!list.prefixes.has(key)) return;
+    const entry = list.phrases.get(key);
+    if (entry && accept(entry)) found.push([entry, words]);
+    const next = tokens[at + words];
+    if (next === undefined) return;
+    for (const candidate of candidatesOf(next, list)) walk(key + ' ' + candidate, words + 1);
+  };
+  const first = tokens[at];
+  if (first !== undefined) for (const candidate of candidatesOf(first, list)) walk(candidate, 1);
+  return found;
+}
+
 /** The longest known phrase starting at `at` that `accept` takes. */
 function phraseAt(tokens: readonly string[], at: number, list: LanguageVerbs, accept: Accept): VerbEntry | null {
-  const first = tokens[at];
-  if (first === undefined) return null;
-  const heads = list.inflection === 'english' ? [first, ...englishBases(first)] : [first];
   let best: VerbEntry | null = null;
   let bestWords = 0;
-  for (const head of heads) {
-    let key = head;
-    for (let words = 1; list.prefixes.has(key); words++) {
-      const entry = list.phrases.get(key);
-      if (entry && words > bestWords && accept(entry)) {
-        best = entry;
-        bestWords = words;
-      }
-      const next = tokens[at + words];
-      if (next === undefined) break;
-      key += ' ' + next;
+  for (const [entry, words] of phrasesAt(tokens, at, list, accept)) {
+    if (words > bestWords) {
+      best = entry;
+      bestWords = words;
     }
   }
   return best;
 }
+
+/** The longest known phrase that ends the words before `end` (verb-final languages). */
+function phraseEndingAt(tokens: readonly string[], end: number, list: LanguageVerbs, accept: Accept): { entry: VerbEntry; at: number } | null {
+  for (let at = Math.max(0, end - MAX_PHRASE_WORDS); at < end; at++) {
+    const match = phrasesAt(tokens, at, list, accept).find(([, words]) => at + words === end);
+    if (match) return { entry: match[0], at };
+  }
+  return null;
+}
+
+const MAX_PHRASE_WORDS = 5;
 
 function startsWith(tokens: readonly string[], at: number, phrase: readonly string[]): boolean {
   if (at + phrase.length > tokens.length) return false;
@@ -299,6 +436,7 @@ const MAX_WORDS_READ = 20;
 
 /** Reads the opening verb of a statement with one language's list. */
 export function readStatementVerb(statement: string, list: LanguageVerbs, accept: Accept): StatementVerb {
+  if (list.position === 'final') return readFinalVerb(statement, list, accept);
   const tokens = tokenize(statement, MAX_WORDS_READ);
   const start = skipLeadIns(tokens, 0, list);
   const found = verbAt(tokens, start, list, accept);
@@ -312,6 +450,26 @@ export function readStatementVerb(statement: string, list: LanguageVerbs, accept
     }
   }
   return { entry: null, firstWord: tokens[start] ?? null };
+}
+
+/** Words skipped at the end of a verb-final statement ("… bajara oladi", "… орындау керек"). */
+function skipTrailing(tokens: readonly string[], end: number, list: LanguageVerbs): number {
+  let position = end;
+  for (let guard = 0; guard < 20; guard++) {
+    const trailing = list.leadIns.find((phrase) => phrase.length <= position && startsWith(tokens, position - phrase.length, phrase));
+    if (!trailing) break;
+    position -= trailing.length;
+  }
+  return position;
+}
+
+/** Reads the closing verb of a statement in a verb-final language (uz, kk). */
+function readFinalVerb(statement: string, list: LanguageVerbs, accept: Accept): StatementVerb {
+  const tokens = tokenize(statement);
+  const end = skipTrailing(tokens, tokens.length, list);
+  const found = phraseEndingAt(tokens, end, list, accept);
+  if (found) return { entry: found.entry, firstWord: tokens[found.at] ?? null };
+  return { entry: null, firstWord: tokens[end - 1] ?? null };
 }
 
 const forOutcomes: Accept = (entry) => entry.outcome;

@@ -1,3 +1,4 @@
+import type { MapNode } from '../schema.js';
 import { describe, describeLower, nodeParams, shorten } from './text.js';
 import type { CheckIndex, Emit } from './context.js';
 import { readFunctionVerb, readOutcomeVerb, tokenize, type LanguageVerbs } from './verbs.js';
@@ -11,18 +12,37 @@ import { readFunctionVerb, readOutcomeVerb, tokenize, type LanguageVerbs } from 
 /** A key purpose shorter than this many words does not state an outcome. */
 export const KEY_PURPOSE_MIN_WORDS = 3;
 
-export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, emit: Emit): number {
+/** Which texts checkVerbs reads: the source statements, or one target language's translations. */
+export interface VerbTexts {
+  /** The language of the texts (a tag of the map): issues carry it as `language`. */
+  readonly language: string;
+  /** Absent: the source statements; present: the translation into `language` (missing ones are skipped). */
+  readonly translation?: boolean;
+}
+
+function statementOf(outcome: MapNode, texts: VerbTexts): string | null {
+  if (!texts.translation) return outcome.title;
+  const value = outcome.translations?.[texts.language]?.title?.value;
+  return typeof value === 'string' && value.trim() !== '' ? value : null;
+}
+
+export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, emit: Emit, texts: VerbTexts = { language: 'en' }): number {
   let wellWorded = 0;
+  const language = texts.language;
+  const where = texts.translation ? ` (${language} translation)` : '';
   for (const n of index.byKind.learningOutcome) {
     const outcome = index.nodes[n]!;
-    const read = list ? readOutcomeVerb(outcome.title, list) : null;
-    const empty = outcome.title.trim() === '' || (read !== null && read.firstWord === null);
+    const statement = statementOf(outcome, texts);
+    // A missing translation is the translation rule's finding, not this one's.
+    if (statement === null) continue;
+    const read = list ? readOutcomeVerb(statement, list) : null;
+    const empty = statement.trim() === '' || (read !== null && read.firstWord === null);
     if (empty) {
       emit(
         'verb',
         'empty',
         [outcome.id],
-        nodeParams(outcome),
+        { ...nodeParams(outcome), language },
         `${describe(outcome)} has no statement. Write what the learner is able to do, starting with an action verb (for example "identify", "perform", "evaluate").`,
       );
       continue;
@@ -36,8 +56,8 @@ export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, e
         'verb',
         'vague',
         [outcome.id],
-        { ...nodeParams(outcome), verb: entry.verb },
-        `${describe(outcome)} starts with "${entry.verb}", which cannot be observed or assessed. ` +
+        { ...nodeParams(outcome), verb: entry.verb, language },
+        `${describe(outcome)}${where} uses "${entry.verb}", which cannot be observed or assessed. ` +
           `Say what the learner does to show it, with an action verb such as "explain", "describe" or "identify".`,
       );
     } else {
@@ -45,9 +65,9 @@ export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, e
         'verb',
         'unknown',
         [outcome.id],
-        { ...nodeParams(outcome), word: firstWord ?? '' },
-        `${describe(outcome)} may not start with an action verb: "${firstWord ?? ''}" is not in the list of action verbs. ` +
-          `Check that the statement begins with what the learner does (for example "identify", "perform", "evaluate"); if the word is right, a methodologist can add it to the list.`,
+        { ...nodeParams(outcome), word: firstWord ?? '', language },
+        `${describe(outcome)}${where} may not ${list?.position === 'final' ? 'end' : 'start'} with an action verb: "${firstWord ?? ''}" is not in the list of action verbs. ` +
+          `Check that the statement says what the learner does (for example "identify", "perform", "evaluate"); if the word is right, add it to this map's list of verbs, or ignore the finding here.`,
       );
     }
   }

@@ -85,7 +85,7 @@ export function SidePanel({ state, actions, mapId, role, readOnly, snapshot, iss
               <Inspector snapshot={history.snapshot} selectedIds={selectedIds} issues={[]} readOnly />
             </EditorScope>
           ) : null)}
-        {tab === 'checks' && <ChecksPanel issues={issues} nodes={snapshot.nodes} onPick={actions.pickCheck} />}
+        {tab === 'checks' && <ChecksPanel issues={issues} nodes={snapshot.nodes} onPick={actions.pickCheck} readOnly={readOnly} />}
         {tab === 'comments' && (
           <CommentsPanel
             review={review}
