@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('a partner review', () => {
       const unit = document.querySelector('[data-testid=map-node][data-code="U 2"]')!;
       const block = unit.getBoundingClientRect();
       const title = unit.querySelector('.map-node__title')!.getBoundingClientRect();
-      const outcomes = [...document.querySelectorAll('[data-testid=map-node][data-kind=learningOutcome]')]
+      const outcomes = Array.from(document.querySelectorAll('[data-testid=map-node][data-kind=learningOutcome]'))
         .map((element) => element.getBoundingClientRect())
         .filter((r) => r.left >= block.left && r.right <= block.right && r.top >= block.top && r.top <= block.bottom);
       return { titleBottom: title.bottom, firstOutcomeTop: Math.min(...outcomes.map((r) => r.top)), outcomes: outcomes.length };
