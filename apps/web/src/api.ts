@@ -158,8 +158,11 @@ const json = (body: CreateMapRequest | RenameMapRequest | CreateVersionRequest) 
 export const api = {
   listMaps: () => request<MapListResponse>('/api/maps').then((r) => r.maps),
   getMap: (id: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { mapId: id }),
-  createMap: (title: string, template?: string) =>
-    request<CreatedMap>('/api/maps', { method: 'POST', body: json(template ? { template, ...(title ? { title } : {}) } : { title }) }),
+  createMap: (title: string, template?: string, language?: string) =>
+    request<CreatedMap>('/api/maps', {
+      method: 'POST',
+      body: json(template ? { template, ...(title ? { title } : {}) } : { title, ...(language ? { language } : {}) }),
+    }),
   listTemplates: () => request<TemplateListResponse>('/api/templates').then((r) => r.templates),
   renameMap: (id: string, title: string) => request<MapSummary>(`/api/maps/${encodeURIComponent(id)}`, { method: 'PATCH', body: json({ title }), mapId: id }),
   deleteMap: (id: string) => request<void>(`/api/maps/${encodeURIComponent(id)}`, { method: 'DELETE', mapId: id }),

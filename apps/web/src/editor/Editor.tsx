@@ -1,4 +1,4 @@
-import { branchTops, graphOf, schemaProblem } from '@qms/model';
+import { branchTops, graphOf, localizedNodes, nodeTranslationStatus, schemaProblem } from '@qms/model';
 import { can, type Role } from '@qms/protocol';
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -37,6 +37,10 @@ import { useChecks } from './use-checks';
 import { useHistoryView } from './use-history-view';
 import { useMapFlow, useMapSnapshot } from './use-map-flow';
 import { CollapseContext, useCollapse } from './collapse';
+import { ContentLanguageSwitch } from '../languages/ContentLanguageSwitch';
+import { ShownLanguageContext } from '../languages/shown-language';
+import { TranslationDialog } from '../languages/TranslationDialog';
+import type { LanguageMark } from './flow-state';
 import { useTidyUp } from './use-tidy-up';
 import { useUndo } from './use-undo';
 import { useCurrentView } from './use-view';
@@ -93,6 +97,24 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
   const reviewBadges = useMemo(() => unitReviewBadges(review.status), [review.status]);
   const commentBadges = useMemo(() => threadCountByNode(review.threads, review.lastSeen), [review.threads, review.lastSeen]);
 
+  // The language this person reads the map in (the source, or a target language partners translate into).
+  const source = snapshot.meta.language;
+  const targets = snapshot.meta.languages;
+  const [chosenLanguage, setShownLanguage] = useState<string | null>(null);
+  const shownLanguage = chosenLanguage && (targets ?? []).includes(chosenLanguage) ? chosenLanguage : source;
+  const [translationTarget, setTranslationTarget] = useState<string | null>(null);
+  const shown = useMemo(() => {
+    if (shownLanguage === source) return { snapshot, marks: undefined };
+    const localized = localizedNodes(snapshot, shownLanguage);
+    const marks = new Map<string, LanguageMark>();
+    for (const node of snapshot.nodes) {
+      if (localized.fallback.has(node.id)) marks.set(node.id, 'fallback');
+      else if (Object.values(nodeTranslationStatus(node, shownLanguage)).includes('outdated')) marks.set(node.id, 'outdated');
+    }
+    return { snapshot: { ...snapshot, nodes: localized.nodes }, marks };
+  }, [snapshot, shownLanguage, source]);
+  const shownContext = useMemo(() => ({ language: shownLanguage, source }), [shownLanguage, source]);
+
   // Branches this person folded (their own, remembered per map in this browser).
   const collapse = useCollapse(mapId);
   const foldAll = useCallback(
@@ -109,7 +131,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
 
   // The canvas's state, rendered from the document.
   const edgeLabel = useCallback((kind: string) => t(`edge.${kind}`, { defaultValue: kind }), [t]);
-  const flowState = useMapFlow(editor.doc, snapshot, {
+  const flowState = useMapFlow(editor.doc, shown.snapshot, {
     lens,
     badges: checks.badges,
     edgeLabel,
@@ -118,6 +140,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
     reviewBadges,
     commentBadges,
     collapsed: collapse.collapsed,
+    languageMarks: shown.marks,
     onDragging: (positions) => presence.setThrottled({ dragging: positions }),
     onGestureEnd: () => undo.manager.stopCapturing(),
   });
@@ -166,10 +189,30 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
         <UnreadableBanner skipped={snapshot.skipped} />
         {!can(role, 'edit') && <RoleBanner role={role} />}
         {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
-        <Toolbar lens={lens} editing={editing} undo={undo} onTidyUp={tidyUp} />
+        <Toolbar
+          lens={lens}
+          editing={editing}
+          undo={undo}
+          onTidyUp={tidyUp}
+          languages={
+            history === null && (
+              <ContentLanguageSwitch
+                source={source}
+                targets={targets ?? []}
+                current={shownLanguage}
+                onChange={(language) => setShownLanguage(language === source ? null : language)}
+                onTranslate={() => {
+                  setTranslationTarget((current) => current ?? (shownLanguage !== source ? shownLanguage : (targets?.[0] ?? null)));
+                  open('translate');
+                }}
+              />
+            )
+          }
+        />
         {lens === 'teacher' && <PointsBar stats={checks.stats} />}
         <div className="editor-body">
           {history === null ? (
+            <ShownLanguageContext.Provider value={shownContext}>
             <CollapseContext.Provider value={collapse.set}>
               <MapCanvas
                 doc={editor.doc}
@@ -187,6 +230,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
                 <CursorsLayer people={people} zoom={zoom} />
               </MapCanvas>
             </CollapseContext.Provider>
+            </ShownLanguageContext.Provider>
           ) : (
             <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
           )}
@@ -210,6 +254,15 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
         </div>
         {state.dialog === 'search' && <SearchPalette nodes={snapshot.nodes} onPick={focusLater} onClose={() => close('search')} />}
         {state.dialog === 'help' && <ShortcutsHelp onClose={() => close('help')} />}
+        {state.dialog === 'translate' && (
+          <TranslationDialog
+            snapshot={snapshot}
+            readOnly={readOnly}
+            language={translationTarget && (targets ?? []).includes(translationTarget) ? translationTarget : (targets?.[0] ?? null)}
+            onLanguage={setTranslationTarget}
+            onClose={() => close('translate')}
+          />
+        )}
         {askName && <NamePrompt onDone={() => setAskName(false)} />}
         {actionsSlot &&
           createPortal(

@@ -6,6 +6,7 @@ import { unitMembership, type MapFlowEdge, type MapFlowNode } from './flow-state
 import { useFocusNode } from './focus';
 import { freeSpot, nextSlotIn, occupiedRects, siblingSpot, sizeOf } from './geometry';
 import { useSelection } from './selection';
+import { useShowsTranslation } from '../languages/shown-language';
 import { useAddNode } from './use-add-node';
 
 interface Options {
@@ -49,6 +50,7 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
  */
 export function useEditorCommands({ editor, snapshot, readOnly, openSearch, openHelp, notify, t, fold }: Options) {
   const flow = useReactFlow<MapFlowNode, MapFlowEdge>();
+  const translating = useShowsTranslation();
   const focus = useFocusNode();
   const selection = useSelection();
   const { addChildOf } = useAddNode(editor);
@@ -89,6 +91,10 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
     const editTitle = (event: KeyboardEvent) => {
       const [node] = selected();
       if (!node || selected().length !== 1) return false;
+      if (translating) {
+        notify(t('languages.editInTranslation'));
+        return false;
+      }
       event.preventDefault();
       if (event.key !== 'F2') {
         // Keys typed before the editor has the keyboard follow the first one instead of replacing it.
@@ -193,7 +199,7 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', paste);
     };
-  }, [editor, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t, addChildOf, fold]);
+  }, [editor, snapshot, readOnly, flow, focus, selection, openSearch, openHelp, notify, t, addChildOf, fold, translating]);
 
   return { childMenu, pickChild, closeChildMenu };
 }

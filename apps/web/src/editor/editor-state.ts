@@ -13,7 +13,7 @@ export const TABS = ['details', 'checks', 'comments', 'review', 'history'] as co
 export type Tab = (typeof TABS)[number];
 
 /** The dialogs opened from the toolbar or the keyboard; one at a time (they are modal). */
-export type Dialog = 'search' | 'help' | 'export' | 'share';
+export type Dialog = 'search' | 'help' | 'export' | 'share' | 'translate';
 
 /** What the canvas shows instead of the live map: a saved version, or two states compared (`after: null`: the live map). */
 export type HistoryView = null | { mode: 'view'; version: VersionInfo } | { mode: 'compare'; before: VersionInfo; after: VersionInfo | null };

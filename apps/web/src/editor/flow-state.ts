@@ -65,7 +65,11 @@ export interface MapNodeData extends Record<string, unknown> {
   comments: CommentBadge | null;
   /** Where branches fold (the live map only): null for a node with nothing under it. */
   branch: BranchState | null;
+  /** Shown in a target language: some text is the source's (no translation yet), or a translation is older than its source. */
+  language: LanguageMark | null;
 }
+
+export type LanguageMark = 'fallback' | 'outdated';
 
 /**
  * React Flow's view of the map. Position and data come from the shared document; `selected`,
@@ -88,6 +92,8 @@ export interface FlowInput {
   commentBadges?: ReadonlyMap<string, CommentBadge>;
   /** Folded branches (the live map only; versions and pictures show everything). */
   fold?: Fold;
+  /** Nodes shown in a target language with the source's text or an outdated translation. */
+  languageMarks?: ReadonlyMap<string, LanguageMark>;
 }
 
 export function nodeTypeOf(kind: string): MapNodeType {
@@ -156,6 +162,7 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
     const parentId = membership.get(node.id);
     const hidden = !kindShownIn(node.kind, input.lens) || Boolean(folded?.has(node.id));
     const branch = input.fold?.tops.has(node.id) ? (folds.get(node.id) ?? OPEN) : null;
+    const language = input.languageMarks?.get(node.id) ?? null;
     const badge = input.badges.get(node.id) ?? null;
     const taught = coverable.has(node.kind) ? covered.has(node.id) : null;
     const size = node.kind === 'unit' ? unitBlockSize(members.get(node.id) ?? []) : undefined;
@@ -174,6 +181,7 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       sameReview(prev.data.review, review) &&
       sameComments(prev.data.comments, comments) &&
       sameBranch(prev.data.branch, branch) &&
+      prev.data.language === language &&
       prev.data.lens === input.lens &&
       prev.data.taught === taught &&
       sameBadge(prev.data.badge, badge) &&
@@ -189,7 +197,7 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       id: node.id,
       type: nodeTypeOf(node.kind),
       position: drawn,
-      data: { node, lens: input.lens, badge, taught, remote, review, comments, branch },
+      data: { node, lens: input.lens, badge, taught, remote, review, comments, branch, language },
       hidden,
       parentId,
       width: size?.width,

@@ -9,6 +9,7 @@ import {
   mergeEdges,
   mergeNodes,
   type CommentBadge,
+  type LanguageMark,
   type Lens,
   type MapFlowEdge,
   type MapFlowNode,
@@ -35,6 +36,8 @@ interface Options {
   commentBadges?: ReadonlyMap<string, CommentBadge>;
   /** The branches this person has folded (collapse.ts); folding is offered only when given. */
   collapsed?: ReadonlySet<string>;
+  /** Shown in a target language: which nodes show the source's text or an outdated translation. */
+  languageMarks?: ReadonlyMap<string, LanguageMark>;
   /** The nodes this person is dragging and where (null when the drag ends): shown to others live. */
   onDragging?: (positions: Record<string, Position> | null) => void;
   /** A gesture ended (a drop): the next change is a new undo step. */
@@ -48,15 +51,15 @@ interface Options {
  */
 export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) {
   const editor = useEditorOf(doc);
-  const { lens, badges, edgeLabel, remoteSelections, remoteDrags, reviewBadges, commentBadges, collapsed } = options;
+  const { lens, badges, edgeLabel, remoteSelections, remoteDrags, reviewBadges, commentBadges, collapsed, languageMarks } = options;
   const fold = useMemo(() => (collapsed ? foldOf(snapshot.nodes, snapshot.edges, collapsed) : undefined), [snapshot.nodes, snapshot.edges, collapsed]);
-  const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold };
+  const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold, languageMarks };
   const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input));
   const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel));
   useLayoutEffect(
     () => setNodes((previous) => mergeNodes(previous, input)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold],
+    [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold, languageMarks],
   );
   useLayoutEffect(
     () => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel)),

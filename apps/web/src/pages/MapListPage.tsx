@@ -6,6 +6,7 @@ import { ApiError, api, type MapSummary } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ImportDialog } from '../components/ImportDialog';
 import { PreferenceSwitches } from '../components/PreferenceSwitches';
+import { defaultContentLanguage, KNOWN_CONTENT_LANGUAGES, languageName } from '../languages/content-languages';
 
 /** `mine`: the server lists every map only on the machine that runs it; elsewhere, the maps this browser opened. */
 type Load = { state: 'loading' } | { state: 'failed'; message: string } | { state: 'ready'; maps: MapSummary[]; mine: boolean };
@@ -31,7 +32,7 @@ function useRelativeTime() {
 }
 
 export function MapListPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const relative = useRelativeTime();
   const [load, setLoad] = useState<Load>({ state: 'loading' });
@@ -42,6 +43,8 @@ export function MapListPage() {
   const [deleting, setDeleting] = useState<MapSummary | null>(null);
   const [templates, setTemplates] = useState<Array<{ id: string; title: string }>>([]);
   const [template, setTemplate] = useState('');
+  // The language the new map is written in (a template brings its own).
+  const [language, setLanguage] = useState(() => defaultContentLanguage(i18n.language));
   const [importing, setImporting] = useState(false);
 
   const explain = useCallback(
@@ -78,7 +81,7 @@ export function MapListPage() {
     setCreating(true);
     setError(null);
     try {
-      const map = await api.createMap(title, template || undefined);
+      const map = await api.createMap(title, template || undefined, template ? undefined : language);
       // The only moment the links' tokens are known: keep them for the share dialog.
       if (map.tokens) remember(map.id, { title: map.title, token: map.tokens.owner, role: 'owner', links: map.tokens, lastOpened: Date.now() });
       void navigate(`/maps/${map.id}`);
@@ -145,6 +148,15 @@ export function MapListPage() {
             </option>
           ))}
         </select>
+        {!template && (
+          <select value={language} onChange={(event) => setLanguage(event.target.value)} aria-label={t('languages.contentOfNew')} title={t('languages.contentOfNew')} data-testid="new-map-language">
+            {KNOWN_CONTENT_LANGUAGES.map((tag) => (
+              <option key={tag} value={tag}>
+                {languageName(tag, i18n.language)}
+              </option>
+            ))}
+          </select>
+        )}
         <button type="submit" className="primary" disabled={creating} data-testid="create-map">
           {creating ? t('list.creating') : t('list.create')}
         </button>

@@ -3,6 +3,7 @@ import { useCallback, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { titleText } from '@qms/model';
 import { takeFresh, titleEditEnded, useTitleEditRequest } from '../edit-request';
+import { useShowsTranslation } from '../../languages/shown-language';
 import { useCollapseToggle } from '../collapse';
 import { useEditor } from '../editor-context';
 import { SIDE_IN, SIDE_OUT, type BranchState, type MapNodeData } from '../flow-state';
@@ -36,7 +37,9 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
   const editor = useEditor();
   // false, or where the caret goes: 'end' after typing on the node, else the title selected.
   const [editing, setEditing] = useState<false | 'select' | 'end'>(false);
-  const startEditing = useCallback((caretAtEnd?: boolean) => !readOnly && setEditing(caretAtEnd ? 'end' : 'select'), [readOnly]);
+  // In a target language the card shows a translation: it is written in the translation view.
+  const translating = useShowsTranslation();
+  const startEditing = useCallback((caretAtEnd?: boolean) => !readOnly && !translating && setEditing(caretAtEnd ? 'end' : 'select'), [readOnly, translating]);
   useTitleEditRequest(id, startEditing);
   const doneEditing = useCallback(
     (cancelled?: boolean) => {
@@ -68,6 +71,11 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
         <span className="map-node__kind">{kindLabel}</span>
         {node.code && <span className="map-node__code">{node.code}</span>}
         {chips}
+        {data.language && (
+          <span className={`language-mark language-mark--${data.language}`} title={t(`languages.mark_${data.language}`)} data-testid="language-mark" data-mark={data.language}>
+            {t(`languages.markShort_${data.language}`)}
+          </span>
+        )}
         {review && (
           <span className={`node-review node-review--${review.state}`} title={t(`review.badge.${review.state}`, { round: review.roundTitle })} data-testid="review-state" data-state={review.state}>
             {t(`review.state.${review.state}`)}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { languageName } from './content-languages';
+
+/**
+ * Which language the canvas shows the map in: its source language or one of its target
+ * languages (each person for themself), and the way into the translation view.
+ */
+export function ContentLanguageSwitch({ source, targets, current, onChange, onTranslate }: {
+  source: string;
+  targets: readonly string[];
+  current: string;
+  onChange: (language: string) => void;
+  onTranslate: () => void;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <span className="content-language">
+      <select value={current} onChange={(event) => onChange(event.target.value)} aria-label={t('languages.shownIn')} title={t('languages.shownIn')} data-testid="content-language">
+        {[source, ...targets.filter((tag) => tag !== source)].map((tag) => (
+          <option key={tag} value={tag}>
+            {tag === source ? t('languages.sourceOption', { language: languageName(tag, i18n.language) }) : languageName(tag, i18n.language)}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={onTranslate} title={t('languages.translateHint')} data-testid="open-translate">
+        {t('languages.translate')}
+      </button>
+    </span>
+  );
+}
