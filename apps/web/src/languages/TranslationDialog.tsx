@@ -102,7 +102,7 @@ export function TranslationDialog({ snapshot, readOnly, language, onLanguage, on
   return (
     <dialog ref={dialog} className="translation-dialog" onCancel={onClose} onClose={onClose} aria-labelledby="translation-title" data-testid="translation-dialog">
       <header className="translation-dialog__head">
-        <h2 id="translation-title">{t('languages.translateTitle', { source: name(source) })}</h2>
+        <h2 id="translation-title">{t('languages.translateTitle', { language: name(source) })}</h2>
         {targets.length > 0 && (
           <select value={language ?? ''} onChange={(event) => onLanguage(event.target.value)} aria-label={t('languages.target')} data-testid="translation-target">
             {targets.map((tag) => (

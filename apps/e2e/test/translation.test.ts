@@ -1,0 +1,74 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { addNode, browserSuite, hasChromium, mapNode, person, screenshot, WAIT_MS, type App } from './harness.js';
+
+interface StoredNode {
+  title: string;
+  translations?: Record<string, Record<string, unknown>>;
+}
+
+/** The map as the server holds it: its meta and nodes as plain JSON. */
+const stored = (app: App, mapId: string) =>
+  app.server.rooms.with(mapId, (room) => ({
+    meta: room.doc.getMap('meta').toJSON() as { language: string; languages?: string[] },
+    nodes: Object.values(room.doc.getMap('nodes').toJSON()) as StoredNode[],
+  }));
+
+const rows = (page: Page) => page.locator('[data-testid=translation-row]');
+
+describe.skipIf(!hasChromium)('a map in two languages', () => {
+  const suite = browserSuite();
+
+  it('creates a Russian map, translates two outcomes into English side by side, and reads the map in English', async () => {
+    const { page, errors } = await person(suite.browser, { size: { width: 1440, height: 900 } });
+    await page.goto(suite.app.url);
+    await page.fill('[data-testid=new-map-title]', 'Сварщик, EQF 3');
+    await page.locator('[data-testid=new-map-language]').selectOption('ru');
+    await page.click('[data-testid=create-map]');
+    await page.waitForURL(/\/maps\//);
+    const mapId = new URL(page.url()).pathname.split('/').pop()!;
+    await addNode(page, 'learningOutcome', 'Выполнять прихватку деталей');
+    await addNode(page, 'learningOutcome', 'Читать сварочный чертёж');
+    await expect.poll(async () => (await stored(suite.app, mapId)).meta.language, { timeout: WAIT_MS }).toBe('ru');
+
+    // The translation view: add English, then type both outcomes, Enter going from one to the next.
+    await page.click('[data-testid=open-translate]');
+    await page.fill('[data-testid=add-language]', 'en');
+    await page.click('[data-testid=add-language-button]');
+    await expect.poll(() => rows(page).count()).toBe(2);
+    expect(await page.locator('#translation-title').textContent()).toBe('Translate from Russian');
+    expect(await rows(page).evaluateAll((all) => all.map((row) => row.getAttribute('data-status')))).toEqual(['missing', 'missing']);
+    await rows(page).first().locator('[data-testid=translation-input]').click();
+    await page.keyboard.type('Tack-weld the parts');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Read the welding drawing');
+    await expect.poll(() => rows(page).evaluateAll((all) => all.map((row) => row.getAttribute('data-status')))).toEqual(['current', 'current']);
+    await expect.poll(() => page.locator('[data-testid=translation-progress]').textContent()).toMatch(/2 of 2/);
+    await screenshot(page, 'translation-view');
+    await page.click('[data-testid=translation-close]');
+
+    // The canvas in English: the translations, nothing shown from the source.
+    await page.locator('[data-testid=content-language]').selectOption('en');
+    await mapNode(page, 'Tack-weld the parts').waitFor({ timeout: WAIT_MS });
+    await mapNode(page, 'Read the welding drawing').waitFor({ timeout: WAIT_MS });
+    expect(await page.locator('[data-testid=language-mark]').count()).toBe(0);
+
+    // Back in Russian, a statement changes: its English translation is outdated, and says so on the card.
+    await page.locator('[data-testid=content-language]').selectOption('ru');
+    await mapNode(page, 'Читать сварочный чертёж').click();
+    await page.keyboard.press('F2');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' и эскиз');
+    await page.keyboard.press('Enter');
+    await mapNode(page, 'Читать сварочный чертёж и эскиз').waitFor({ timeout: WAIT_MS });
+    await page.locator('[data-testid=content-language]').selectOption('en');
+    await expect.poll(() => mapNode(page, 'Read the welding drawing').locator('[data-testid=language-mark]').getAttribute('data-mark')).toBe('outdated');
+
+    // As the server stores it: the translation beside the source, with the source it was made from.
+    const map = await stored(suite.app, mapId);
+    const translated = map.nodes.find((n) => n.title === 'Выполнять прихватку деталей')!;
+    expect(translated.translations?.en?.title).toBe('Tack-weld the parts');
+    expect(map.meta.languages).toEqual(['en']);
+    expect(errors).toEqual([]);
+  });
+});
