@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNode, connect, insertListItem, moveNodes, setField, setNodeTitle, snapshotOf } from '../src/index.js';
+import { addNode, addTargetLanguage, connect, insertListItem, moveNodes, setField, setNodeTitle, setTranslation, snapshotOf } from '../src/index.js';
 import {
   REVIEW_SCHEMA_VERSION,
   ReviewRefusal,
@@ -324,6 +324,25 @@ describe('rounds and sign-offs', () => {
     ]);
     expect(u1).toMatchObject({ unitId: other, overall: 'changes-requested' });
     expect(u1!.decisions[0]).toMatchObject({ comment: 'Points: we count 15' });
+  });
+
+  it('records the language version agreed to; a change of that translation makes the agreement stale', () => {
+    const { map, unit, lo1 } = sampleMap();
+    ok(addTargetLanguage(map, 'lt'));
+    const translated = setTranslation(map, lo1, 'lt', 'title', 'Kartu su klientu parinkti spalvą');
+    expect(translated.ok).toBe(true);
+    const review = new Y.Doc();
+    const round = ok(openRound(review, { title: 'Vilnius', unitIds: [unit] }, ona));
+    // The Lithuanian version differs from the English one: a different fingerprint.
+    expect(unitFingerprint(snapshotOf(map), unit, 'lt')).not.toBe(unitFingerprint(snapshotOf(map), unit));
+    ok(signOff(review, round, unit, 'agreed', '', ona, unitFingerprint(snapshotOf(map), unit, 'lt')!, null, { language: 'lt' }));
+    let [status] = roundStatus(review, snapshotOf(map));
+    expect(status!.units[0]!.decisions[0]).toMatchObject({ language: 'lt', stale: false });
+    expect(status!.units[0]!.overall).toBe('agreed');
+    // The Lithuanian statement is reworded: what was agreed is no longer what the unit says in Lithuanian.
+    setTranslation(map, lo1, 'lt', 'title', 'Parinkti spalvą kartu su klientu');
+    [status] = roundStatus(review, snapshotOf(map));
+    expect(status!.units[0]!.decisions[0]!.stale).toBe(true);
   });
 
   it('lets a later decision of the same institution replace the earlier one, whoever of it decides', () => {

@@ -182,112 +182,112 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
 
   return (
     <ReadOnlyContext.Provider value={readOnly}>
-      <SelectionContext.Provider value={selection}>
-        {snapshot.meta.sample === 'illustrative' && <SampleBanner />}
-        <ImportWarnings warnings={importWarnings} />
-        {schema && <SchemaBanner problem={schema} canRestore={can(role, 'manage')} />}
-        <UnreadableBanner skipped={snapshot.skipped} />
-        {!can(role, 'edit') && <RoleBanner role={role} />}
-        {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
-        <Toolbar
-          lens={lens}
-          editing={editing}
-          undo={undo}
-          onTidyUp={tidyUp}
-          languages={
-            history === null && (
-              <ContentLanguageSwitch
-                source={source}
-                targets={targets ?? []}
-                current={shownLanguage}
-                onChange={(language) => setShownLanguage(language === source ? null : language)}
-                onTranslate={() => {
-                  setTranslationTarget((current) => current ?? (shownLanguage !== source ? shownLanguage : (targets?.[0] ?? null)));
-                  open('translate');
+      <ShownLanguageContext.Provider value={shownContext}>
+        <SelectionContext.Provider value={selection}>
+          {snapshot.meta.sample === 'illustrative' && <SampleBanner />}
+          <ImportWarnings warnings={importWarnings} />
+          {schema && <SchemaBanner problem={schema} canRestore={can(role, 'manage')} />}
+          <UnreadableBanner skipped={snapshot.skipped} />
+          {!can(role, 'edit') && <RoleBanner role={role} />}
+          {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
+          <Toolbar
+            lens={lens}
+            editing={editing}
+            undo={undo}
+            onTidyUp={tidyUp}
+            languages={
+              history === null && (
+                <ContentLanguageSwitch
+                  source={source}
+                  targets={targets ?? []}
+                  current={shownLanguage}
+                  onChange={(language) => setShownLanguage(language === source ? null : language)}
+                  onTranslate={() => {
+                    setTranslationTarget((current) => current ?? (shownLanguage !== source ? shownLanguage : (targets?.[0] ?? null)));
+                    open('translate');
+                  }}
+                />
+              )
+            }
+          />
+          {lens === 'teacher' && <PointsBar stats={checks.stats} />}
+          <div className="editor-body">
+            {history === null ? (
+              <CollapseContext.Provider value={collapse.set}>
+                <MapCanvas
+                  doc={editor.doc}
+                  snapshot={snapshot}
+                  flowState={flowState}
+                  onSelectionChange={onSelectionChange}
+                  openSearch={openSearch}
+                  openHelp={openHelp}
+                  notify={notify}
+                  readOnly={readOnly}
+                  onPointer={onPointer}
+                  onViewport={onViewport}
+                  onFoldAll={foldAll}
+                >
+                  <CursorsLayer people={people} zoom={zoom} />
+                </MapCanvas>
+              </CollapseContext.Provider>
+            ) : (
+              <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
+            )}
+            <SidePanel
+              state={state}
+              actions={actions}
+              mapId={mapId}
+              role={role}
+              readOnly={readOnly}
+              snapshot={snapshot}
+              issues={issues}
+              review={review}
+              me={me}
+              people={names}
+              history={historyData}
+              onFocusNode={(id) => focusNode(id)}
+              onFocusVersionNode={(id) => versionFocus.current?.(id)}
+              canvasPoint={() => viewCentre(currentView())}
+              onFocusPoint={(point) => void flow.setCenter(point.x, point.y, { zoom: 1, duration: 300 })}
+            />
+          </div>
+          {state.dialog === 'search' && <SearchPalette nodes={snapshot.nodes} onPick={focusLater} onClose={() => close('search')} />}
+          {state.dialog === 'help' && <ShortcutsHelp onClose={() => close('help')} />}
+          {state.dialog === 'translate' && (
+            <TranslationDialog
+              snapshot={snapshot}
+              readOnly={readOnly}
+              language={translationTarget && (targets ?? []).includes(translationTarget) ? translationTarget : (targets?.[0] ?? null)}
+              onLanguage={setTranslationTarget}
+              onClose={() => close('translate')}
+            />
+          )}
+          {askName && <NamePrompt onDone={() => setAskName(false)} />}
+          {actionsSlot &&
+            createPortal(
+              <MapActions canShare={can(role, 'manage')} onShare={() => open('share')} onExport={() => open('export')} onSearch={openSearch} onHelp={openHelp} />,
+              actionsSlot,
+            )}
+          {peopleSlot &&
+            createPortal(
+              <PeopleBar
+                people={people}
+                following={following}
+                onJump={(person) => showView(person, 400)}
+                onFollow={(person) => {
+                  follow(person?.clientId ?? null);
+                  if (person) showView(person, 300);
                 }}
-              />
-            )
-          }
-        />
-        {lens === 'teacher' && <PointsBar stats={checks.stats} />}
-        <div className="editor-body">
-          {history === null ? (
-            <ShownLanguageContext.Provider value={shownContext}>
-            <CollapseContext.Provider value={collapse.set}>
-              <MapCanvas
-                doc={editor.doc}
-                snapshot={snapshot}
-                flowState={flowState}
-                onSelectionChange={onSelectionChange}
-                openSearch={openSearch}
-                openHelp={openHelp}
-                notify={notify}
-                readOnly={readOnly}
-                onPointer={onPointer}
-                onViewport={onViewport}
-                onFoldAll={foldAll}
-              >
-                <CursorsLayer people={people} zoom={zoom} />
-              </MapCanvas>
-            </CollapseContext.Provider>
-            </ShownLanguageContext.Provider>
-          ) : (
-            <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
-          )}
-          <SidePanel
-            state={state}
-            actions={actions}
-            mapId={mapId}
-            role={role}
-            readOnly={readOnly}
-            snapshot={snapshot}
-            issues={issues}
-            review={review}
-            me={me}
-            people={names}
-            history={historyData}
-            onFocusNode={(id) => focusNode(id)}
-            onFocusVersionNode={(id) => versionFocus.current?.(id)}
-            canvasPoint={() => viewCentre(currentView())}
-            onFocusPoint={(point) => void flow.setCenter(point.x, point.y, { zoom: 1, duration: 300 })}
-          />
-        </div>
-        {state.dialog === 'search' && <SearchPalette nodes={snapshot.nodes} onPick={focusLater} onClose={() => close('search')} />}
-        {state.dialog === 'help' && <ShortcutsHelp onClose={() => close('help')} />}
-        {state.dialog === 'translate' && (
-          <TranslationDialog
-            snapshot={snapshot}
-            readOnly={readOnly}
-            language={translationTarget && (targets ?? []).includes(translationTarget) ? translationTarget : (targets?.[0] ?? null)}
-            onLanguage={setTranslationTarget}
-            onClose={() => close('translate')}
-          />
-        )}
-        {askName && <NamePrompt onDone={() => setAskName(false)} />}
-        {actionsSlot &&
-          createPortal(
-            <MapActions canShare={can(role, 'manage')} onShare={() => open('share')} onExport={() => open('export')} onSearch={openSearch} onHelp={openHelp} />,
-            actionsSlot,
-          )}
-        {peopleSlot &&
-          createPortal(
-            <PeopleBar
-              people={people}
-              following={following}
-              onJump={(person) => showView(person, 400)}
-              onFollow={(person) => {
-                follow(person?.clientId ?? null);
-                if (person) showView(person, 300);
-              }}
-              onSummon={can(role, 'edit') ? () => presence.set({ summon: Date.now() }) : undefined}
-            />,
-            peopleSlot,
-          )}
-        {following !== null && followed && <FollowingBanner name={followed.user.name} onStop={() => follow(null)} />}
-        {state.dialog === 'share' && <ShareDialog mapId={mapId} onClose={() => close('share')} />}
-        {state.dialog === 'export' && <ExportDialog mapId={mapId} mapTitle={snapshot.meta.title} nodes={flowState.nodes} edges={flowState.edges} onClose={() => close('export')} />}
-        <PointerNotice notice={notice} />
-      </SelectionContext.Provider>
+                onSummon={can(role, 'edit') ? () => presence.set({ summon: Date.now() }) : undefined}
+              />,
+              peopleSlot,
+            )}
+          {following !== null && followed && <FollowingBanner name={followed.user.name} onStop={() => follow(null)} />}
+          {state.dialog === 'share' && <ShareDialog mapId={mapId} onClose={() => close('share')} />}
+          {state.dialog === 'export' && <ExportDialog mapId={mapId} mapTitle={snapshot.meta.title} nodes={flowState.nodes} edges={flowState.edges} onClose={() => close('export')} />}
+          <PointerNotice notice={notice} />
+        </SelectionContext.Provider>
+      </ShownLanguageContext.Provider>
     </ReadOnlyContext.Provider>
   );
 }

@@ -1,6 +1,8 @@
-import { compareCodes, institutionKey, roundStatus, type Decision, type ReviewResult, type DecisionStatus, type MapSnapshot, type RoundStatus, type UnitStatus } from '@qms/model';
+import { compareCodes, institutionKey, roundStatus, unitFingerprint, type Decision, type ReviewResult, type DecisionStatus, type MapSnapshot, type RoundStatus, type UnitStatus } from '@qms/model';
 import { can, type Role } from '@qms/protocol';
-import { useMemo, useState } from 'react';
+import { createContext, useContext, useMemo, useState } from 'react';
+import { useShownLanguage } from '../languages/shown-language';
+import { languageName } from '../languages/content-languages';
 import { useTranslation } from 'react-i18next';
 import { unitBadgeState } from './badges';
 import { NameForm } from './CommentsPanel';
@@ -24,7 +26,30 @@ export interface ReviewPanelProps {
  * marks each unit agreed or changes requested, with a comment; the table shows, per unit and
  * institution, who decided what and when — and when the unit changed after an agreement.
  */
-export function ReviewPanel({ review, snapshot, role, me }: ReviewPanelProps) {
+/**
+ * The language version a decision is about: the one this person reads the map in. A decision on a
+ * translation records its language and the unit's fingerprint as read in it.
+ */
+const DecideIn = createContext<{ language?: string; fingerprint: (unit: UnitStatus) => string | undefined }>({ fingerprint: (unit) => unit.fingerprint });
+
+export function ReviewPanel(props: ReviewPanelProps) {
+  const { language, source } = useShownLanguage();
+  const { snapshot } = props;
+  const decideIn = useMemo(
+    () =>
+      language && language !== source
+        ? { language, fingerprint: (unit: UnitStatus) => (unit.exists ? unitFingerprint(snapshot, unit.unitId, language) : undefined) }
+        : { fingerprint: (unit: UnitStatus) => unit.fingerprint },
+    [language, source, snapshot],
+  );
+  return (
+    <DecideIn.Provider value={decideIn}>
+      <ReviewRounds {...props} />
+    </DecideIn.Provider>
+  );
+}
+
+function ReviewRounds({ review, snapshot, role, me }: ReviewPanelProps) {
   const { t } = useTranslation();
   const identity = useReviewIdentity(me);
   const canManage = can(role, 'manage') && review.writable;
@@ -256,6 +281,7 @@ function UnitRow({
   onDecide(open: boolean): void;
 }) {
   const { t } = useTranslation();
+  const decideIn = useContext(DecideIn);
   const byInstitution = new Map(unit.decisions.map((d) => [institutionKey(d.institution), d]));
   const mine = byInstitution.get(institutionKey(identity.institution));
   const state = unitBadgeState(unit);
@@ -289,7 +315,9 @@ function UnitRow({
             <DecisionForm
               initial={mine}
               onCancel={() => onDecide(false)}
-              onSubmit={(decision, comment) => review.actions.signOff(round.id, unit.unitId, decision, comment, identity, unit.fingerprint!)}
+              onSubmit={(decision, comment) =>
+                review.actions.signOff(round.id, unit.unitId, decision, comment, identity, decideIn.fingerprint(unit) ?? unit.fingerprint!, decideIn.language)
+              }
               onDone={() => onDecide(false)}
               institution={identity.institution}
             />
@@ -310,6 +338,12 @@ function DecisionCell({ decision }: { decision: DecisionStatus }) {
       </span>
       <span className="decision__who muted">
         {decision.by.name}, {formatWhen(decision.at, i18n.language)}
+        {decision.language && (
+          <span className="decision__language" data-testid="decision-language" data-language={decision.language}>
+            {' · '}
+            {t('review.inLanguage', { language: languageName(decision.language, i18n.language) })}
+          </span>
+        )}
       </span>
       {decision.comment && <q className="decision__comment">{decision.comment}</q>}
       {decision.stale && (

@@ -39,7 +39,8 @@ export interface ReviewActions {
   openRound(round: NewRound, by: ReviewPerson): ReviewResult<string>;
   closeRound(roundId: string, by: ReviewPerson): ReviewResult<void>;
   reopenRound(roundId: string): ReviewResult<void>;
-  signOff(roundId: string, unitId: string, decision: Decision, comment: string, by: ReviewPerson, fingerprint: string): ReviewResult<void>;
+  /** `language`: the language version decided on, when it is not the map's source language. */
+  signOff(roundId: string, unitId: string, decision: Decision, comment: string, by: ReviewPerson, fingerprint: string, language?: string): ReviewResult<void>;
   /** Notes that this person has read a thread as it is now. */
   markSeen(thread: ReviewThread): void;
 }
@@ -154,8 +155,8 @@ export function useReview(
       openRound: (round, by) => (doc ? openRound(doc, round, by, REVIEW_ORIGIN) : missing),
       closeRound: (roundId, by) => (doc ? closeRound(doc, roundId, by, REVIEW_ORIGIN) : missing),
       reopenRound: (roundId) => (doc ? reopenRound(doc, roundId, REVIEW_ORIGIN) : missing),
-      signOff: (roundId, unitId, decision, comment, by, fingerprint) =>
-        doc ? signOff(doc, roundId, unitId, decision, comment, by, fingerprint, REVIEW_ORIGIN) : missing,
+      signOff: (roundId, unitId, decision, comment, by, fingerprint, language) =>
+        doc ? signOff(doc, roundId, unitId, decision, comment, by, fingerprint, REVIEW_ORIGIN, language ? { language } : {}) : missing,
       markSeen: seen,
     };
   }, [doc, mapId, people, seen]);

@@ -1,5 +1,6 @@
 import { graphOf, type MapGraph } from '../graph.js';
 import { edgeAllowed } from '../kinds.js';
+import { localizedGraph } from '../translations.js';
 import type { MapSnapshot } from '../view.js';
 import { tidy } from './shared.js';
 
@@ -52,10 +53,11 @@ export function fingerprintIn(graph: MapGraph, unitId: string): string | undefin
 /**
  * A stable hash of what partners agree to about a unit: its code, title, points, EQF level,
  * assessment criteria and validity, and its outcomes' code, statement, domain, Bloom level, EQF
- * level and criteria (in any order). Not positions. Undefined if there is no such unit.
+ * level and criteria (in any order). Not positions. Undefined if there is no such unit. In a
+ * target language, of the unit as read in it (translations, the source where there is none).
  */
-export function unitFingerprint(snapshot: MapSnapshot, unitId: string): string | undefined {
-  return fingerprintIn(graphOf(snapshot), unitId);
+export function unitFingerprint(snapshot: MapSnapshot, unitId: string, language = snapshot.meta.language): string | undefined {
+  return fingerprintIn(language === snapshot.meta.language ? graphOf(snapshot) : localizedGraph(snapshot, language), unitId);
 }
 
 /**

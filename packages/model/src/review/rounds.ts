@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { graphOf } from '../graph.js';
 import { newId } from '../ids.js';
 import type { MapSnapshot } from '../view.js';
+import { localizedGraph } from '../translations.js';
 import { fingerprintIn } from './fingerprint.js';
 import {
   DECISIONS,
@@ -100,7 +101,8 @@ export function reopenRound(doc: Y.Doc, roundId: string, origin?: unknown): Revi
 
 /**
  * An institution's decision on one unit of an open round, replacing its earlier one. `fingerprint`
- * is `unitFingerprint(snapshot, unitId)` of the unit as the person saw it when deciding.
+ * is `unitFingerprint(snapshot, unitId, language)` of the unit as the person saw it when deciding,
+ * in the language they read it in (`options.language`, recorded with the decision).
  */
 export function signOff(
   doc: Y.Doc,
@@ -137,6 +139,7 @@ export function signOff(
     by: who,
     at: options.now ?? Date.now(),
     fingerprint,
+    ...(options.language ? { language: options.language } : {}),
   };
   doc.transact(() => {
     stampVersion(doc);
@@ -188,6 +191,7 @@ function readSignOff(value: unknown): SignOff | null {
     by,
     at: num(v.at) ?? 0,
     fingerprint: typeof v.fingerprint === 'string' ? v.fingerprint : '',
+    ...(typeof v.language === 'string' && v.language ? { language: v.language } : {}),
   };
 }
 
@@ -214,10 +218,13 @@ export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot): RoundSt
     byRound.set(signoff.roundId, list);
   }
   const graph = graphOf(mapSnapshot);
+  const source = mapSnapshot.meta.language;
+  // A decision made on a translation is stale when that translation changes (or its source does).
   const fingerprints = new Map<string, string | undefined>();
-  const fingerprintOf = (unitId: string) => {
-    if (!fingerprints.has(unitId)) fingerprints.set(unitId, fingerprintIn(graph, unitId));
-    return fingerprints.get(unitId);
+  const fingerprintOf = (unitId: string, language = source) => {
+    const key = `${language}\u0000${unitId}`;
+    if (!fingerprints.has(key)) fingerprints.set(key, fingerprintIn(language === source ? graph : localizedGraph(mapSnapshot, language), unitId));
+    return fingerprints.get(key);
   };
   return rounds.map((round) => {
     const signoffs = byRound.get(round.id) ?? [];
@@ -235,7 +242,7 @@ export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot): RoundSt
       const current = exists ? fingerprintOf(unitId) : undefined;
       const decisions = signoffs
         .filter((s) => s.unitId === unitId)
-        .map((s): DecisionStatus => ({ ...s, stale: current === undefined || s.fingerprint !== current }))
+        .map((s): DecisionStatus => ({ ...s, stale: current === undefined || s.fingerprint !== (s.language && s.language !== source ? fingerprintOf(unitId, s.language) : current) }))
         .sort((a, b) => a.institution.localeCompare(b.institution));
       const decided = new Set(decisions.map((d) => institutionKey(d.institution)));
       const overall: UnitReviewState = decisions.some((d) => d.status === 'changes-requested')

@@ -103,6 +103,8 @@ export interface ReviewWriteOptions {
   id?: string;
   /** Names people may mention besides those already in the document (e.g. who is online). */
   people?: readonly string[];
+  /** A sign-off: the language version of the map the person read and decided on (BCP 47); the source when absent. */
+  language?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,7 +155,10 @@ export interface SignOff {
   readonly comment: string;
   readonly by: ReviewPerson;
   readonly at: number;
+  /** Of the unit as read in `language` (its translation where it has one). */
   readonly fingerprint: string;
+  /** The language version agreed to, when it was not the map's source language. */
+  readonly language?: string;
 }
 
 export interface DecisionStatus extends SignOff {
