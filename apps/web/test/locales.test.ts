@@ -156,3 +156,15 @@ describe("React Flow's labels", () => {
     }
   });
 });
+
+describe('verb findings where the verb ends the sentence', () => {
+  it('read “end with” in every language when the finding carries the context “final”', () => {
+    const params = { ns: 'rules', label: 'LO 1', word: 'chiroyli', context: 'final' };
+    const start = { ns: 'rules', label: 'LO 1', word: 'nicely' };
+    expect(i18n.t('verb.unknown', { ...params, lng: 'en' })).toMatch(/end with an action verb/);
+    expect(i18n.t('verb.unknown', { ...start, lng: 'en' })).toMatch(/start with an action verb/);
+    expect(i18n.t('verb.unknown', { ...params, lng: 'uz-Latn' })).toMatch(/tugamasligi/);
+    expect(i18n.t('verb.unknown', { ...params, lng: 'kk' })).toMatch(/аяқталмауы/);
+    expect(i18n.t('verb.unknown', { ...params, lng: 'ru' })).toMatch(/заканчивается/);
+  });
+});

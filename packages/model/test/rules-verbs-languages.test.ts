@@ -106,3 +106,22 @@ describe('lists per language', () => {
     expect(tokenize('o‘qiydi oʻqiydi o’qiydi o`qiydi')).toEqual(["o'qiydi", "o'qiydi", "o'qiydi", "o'qiydi"]);
   });
 });
+
+describe('messages where the verb ends the sentence', () => {
+  it('an Uzbek finding asks for a verb at the end (i18next context "final"); an English one at the start', async () => {
+    const { addNode, checkMap, initMapDocument, snapshotOf } = await import('../src/index.js');
+    const Y = await import('yjs');
+    const findings = (language: string, statement: string) => {
+      const doc = new Y.Doc();
+      initMapDocument(doc, { title: 'Map', language });
+      addNode(doc, { kind: 'learningOutcome', title: statement, position: { x: 0, y: 0 } });
+      return checkMap(snapshotOf(doc)).issues.filter((issue) => issue.rule === 'verb');
+    };
+    const [uz] = findings('uz-Latn', 'Sochni chiroyli');
+    expect(uz).toMatchObject({ code: 'unknown', params: { context: 'final', language: 'uz-Latn' } });
+    expect(uz!.message).toMatch(/end with an action verb/);
+    const [en] = findings('en', 'Hair nicely');
+    expect(en!.params.context).toBeUndefined();
+    expect(en!.message).toMatch(/start with an action verb/);
+  });
+});

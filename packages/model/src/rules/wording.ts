@@ -30,6 +30,8 @@ export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, e
   let wellWorded = 0;
   const language = texts.language;
   const where = texts.translation ? ` (${language} translation)` : '';
+  // Where the verb ends the sentence (uz, kk), the messages say "end with": i18next's context picks that wording.
+  const position = list?.position === 'final' ? { context: 'final' } : {};
   for (const n of index.byKind.learningOutcome) {
     const outcome = index.nodes[n]!;
     const statement = statementOf(outcome, texts);
@@ -42,7 +44,7 @@ export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, e
         'verb',
         'empty',
         [outcome.id],
-        { ...nodeParams(outcome), language },
+        { ...nodeParams(outcome), language, ...position },
         `${describe(outcome)} has no statement. Write what the learner is able to do, starting with an action verb (for example "identify", "perform", "evaluate").`,
       );
       continue;
@@ -56,7 +58,7 @@ export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, e
         'verb',
         'vague',
         [outcome.id],
-        { ...nodeParams(outcome), verb: entry.verb, language },
+        { ...nodeParams(outcome), verb: entry.verb, language, ...position },
         `${describe(outcome)}${where} uses "${entry.verb}", which cannot be observed or assessed. ` +
           `Say what the learner does to show it, with an action verb such as "explain", "describe" or "identify".`,
       );
@@ -65,7 +67,7 @@ export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, e
         'verb',
         'unknown',
         [outcome.id],
-        { ...nodeParams(outcome), word: firstWord ?? '', language },
+        { ...nodeParams(outcome), word: firstWord ?? '', language, ...position },
         `${describe(outcome)}${where} may not ${list?.position === 'final' ? 'end' : 'start'} with an action verb: "${firstWord ?? ''}" is not in the list of action verbs. ` +
           `Check that the statement says what the learner does (for example "identify", "perform", "evaluate"); if the word is right, add it to this map's list of verbs, or ignore the finding here.`,
       );
