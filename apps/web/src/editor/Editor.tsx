@@ -190,26 +190,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
           <UnreadableBanner skipped={snapshot.skipped} />
           {!can(role, 'edit') && <RoleBanner role={role} />}
           {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
-          <Toolbar
-            lens={lens}
-            editing={editing}
-            undo={undo}
-            onTidyUp={tidyUp}
-            languages={
-              history === null && (
-                <ContentLanguageSwitch
-                  source={source}
-                  targets={targets ?? []}
-                  current={shownLanguage}
-                  onChange={(language) => setShownLanguage(language === source ? null : language)}
-                  onTranslate={() => {
-                    setTranslationTarget((current) => current ?? (shownLanguage !== source ? shownLanguage : (targets?.[0] ?? null)));
-                    open('translate');
-                  }}
-                />
-              )
-            }
-          />
+          <Toolbar lens={lens} editing={editing} undo={undo} onTidyUp={tidyUp} />
           {lens === 'teacher' && <PointsBar stats={checks.stats} />}
           <div className="editor-body">
             {history === null ? (
@@ -265,7 +246,21 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
           {askName && <NamePrompt onDone={() => setAskName(false)} />}
           {actionsSlot &&
             createPortal(
-              <MapActions canShare={can(role, 'manage')} onShare={() => open('share')} onExport={() => open('export')} onSearch={openSearch} onHelp={openHelp} />,
+              <>
+                {history === null && (
+                  <ContentLanguageSwitch
+                    source={source}
+                    targets={targets ?? []}
+                    current={shownLanguage}
+                    onChange={(language) => setShownLanguage(language === source ? null : language)}
+                    onTranslate={() => {
+                      setTranslationTarget((current) => current ?? (shownLanguage !== source ? shownLanguage : (targets?.[0] ?? null)));
+                      open('translate');
+                    }}
+                  />
+                )}
+                <MapActions canShare={can(role, 'manage')} onShare={() => open('share')} onExport={() => open('export')} onSearch={openSearch} onHelp={openHelp} />
+              </>,
               actionsSlot,
             )}
           {peopleSlot &&

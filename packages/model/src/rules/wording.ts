@@ -31,7 +31,7 @@ export function checkVerbs(index: CheckIndex, list: LanguageVerbs | undefined, e
   const language = texts.language;
   const where = texts.translation ? ` (${language} translation)` : '';
   // Where the verb ends the sentence (uz, kk), the messages say "end with": i18next's context picks that wording.
-  const position = list?.position === 'final' ? { context: 'final' } : {};
+  const position: Record<string, string> = list?.position === 'final' ? { context: 'final' } : {};
   for (const n of index.byKind.learningOutcome) {
     const outcome = index.nodes[n]!;
     const statement = statementOf(outcome, texts);

@@ -1,5 +1,4 @@
 import { kindsInLens, type Lens } from '@qms/model';
-import type { ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../editor-context';
@@ -12,15 +11,13 @@ interface Props {
   editing: boolean;
   undo: { manager: Y.UndoManager; canUndo: boolean; canRedo: boolean };
   onTidyUp: () => void;
-  /** The content-language switch (languages/ContentLanguageSwitch.tsx). */
-  languages?: ReactNode;
 }
 
 /**
  * Above the canvas: a button per kind the lens shows (adds one in the middle of the view), undo,
  * tidy up. Share, export, find and help are the map's, in the header (MapActions.tsx).
  */
-export function Toolbar({ lens, editing, undo, onTidyUp, languages }: Props) {
+export function Toolbar({ lens, editing, undo, onTidyUp }: Props) {
   const { t } = useTranslation();
   const { addInView } = useAddNode(useEditor());
   return (
@@ -33,7 +30,6 @@ export function Toolbar({ lens, editing, undo, onTidyUp, languages }: Props) {
           </button>
         ))}
       <span className="map-toolbar__spacer" />
-      {languages}
       {editing && (
         <>
           <button type="button" onClick={() => undo.manager.undo()} disabled={!undo.canUndo} title={t('undo.undoHint')} aria-label={t('undo.undo')} data-testid="undo">
