@@ -52,6 +52,11 @@ describe.skipIf(!hasChromium)('a map in two languages', () => {
     await mapNode(page, 'Tack-weld the parts').waitFor({ timeout: WAIT_MS });
     await mapNode(page, 'Read the welding drawing').waitFor({ timeout: WAIT_MS });
     expect(await page.locator('[data-testid=language-mark]').count()).toBe(0);
+    // The inspector shows the selected node's English text and its status above the Russian fields.
+    await mapNode(page, 'Tack-weld the parts').click();
+    const inEnglish = page.locator('[data-testid=inspector-translation] [data-field=title]');
+    await expect.poll(() => inEnglish.getAttribute('data-status')).toBe('current');
+    expect(await inEnglish.textContent()).toContain('Tack-weld the parts');
 
     // Back in Russian, a statement changes: its English translation is outdated, and says so on the card.
     await page.locator('[data-testid=content-language]').selectOption('ru');

@@ -1,4 +1,4 @@
-import { analyseVerb, fieldsOf, hasField, type CheckIssue, type FieldName, type MapNode, type MapSnapshot } from '@qms/model';
+import { analyseVerb, fieldsOf, hasField, translatableFieldsOf, translationStatus, type CheckIssue, type FieldName, type MapNode, type MapSnapshot } from '@qms/model';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from './editor-context';
@@ -6,6 +6,8 @@ import { FieldEditor, MIXED, type ShownValue } from './fields/FieldEditor';
 import { useFocusNode } from './focus';
 import { kindColorStyle } from './kind-look';
 import { LinkFields } from './LinkFields';
+import { languageName } from '../languages/content-languages';
+import { useShownLanguage } from '../languages/shown-language';
 
 /** The node(s) selected on the canvas, read from `snapshot`; edits go through the editor in context (EditorScope for a saved version). */
 interface Props {
@@ -83,6 +85,7 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
         <span className={`kind-dot kind-dot--${node.kind}`} style={kindColorStyle(node.kind)} aria-hidden="true" />
         {t(`kind.${node.kind}`, { defaultValue: node.kind })} {node.code}
       </h2>
+      <InLanguage node={node} />
       {fieldsOf(node.kind).map((field) => (
         <FieldEditor key={field} nodeIds={[node.id]} field={field} value={(node as unknown as Record<string, ShownValue>)[field]} />
       ))}
@@ -142,5 +145,34 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
         </section>
       )}
     </div>
+  );
+}
+
+/**
+ * Shown in a target language: the node's translated texts and their status, above the source
+ * fields (edited here; the translations are written in the translation view).
+ */
+function InLanguage({ node }: { node: MapNode }) {
+  const { t, i18n } = useTranslation();
+  const { language, source } = useShownLanguage();
+  if (!language || language === source) return null;
+  const fields = translatableFieldsOf(node.kind).flatMap((field) => {
+    const status = translationStatus(node, language, field);
+    if (!status) return [];
+    const value = node.translations?.[language]?.[field]?.value;
+    return [{ field, status, text: value === undefined ? '' : typeof value === 'string' ? value : value.join(' · ') }];
+  });
+  if (fields.length === 0) return null;
+  return (
+    <section className="inspector__section inspector__translation" data-testid="inspector-translation" lang={language}>
+      <h3>{t('languages.inLanguage', { language: languageName(language, i18n.language) })}</h3>
+      {fields.map(({ field, status, text }) => (
+        <p key={field} data-field={field} data-status={status}>
+          <span className="muted">{t(`fields.${field}`, { defaultValue: field })}: </span>
+          {text || <em className="muted">{t('languages.status_missing')}</em>}{' '}
+          <span className={`translation-status translation-status--${status}`}>{t(`languages.status_${status}`)}</span>
+        </p>
+      ))}
+    </section>
   );
 }
