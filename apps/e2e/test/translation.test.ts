@@ -47,7 +47,8 @@ describe.skipIf(!hasChromium)('a map in two languages', () => {
     await screenshot(page, 'translation-view');
     await page.click('[data-testid=translation-close]');
 
-    // The canvas in English: the translations, nothing shown from the source.
+    // The canvas in English: the translations, nothing shown from the source; the switch says how far English is.
+    expect(await page.locator('[data-testid=content-language] option[value=en]').textContent()).toBe('English · 2/2');
     await page.locator('[data-testid=content-language]').selectOption('en');
     await mapNode(page, 'Tack-weld the parts').waitFor({ timeout: WAIT_MS });
     await mapNode(page, 'Read the welding drawing').waitFor({ timeout: WAIT_MS });

@@ -1,4 +1,4 @@
-import { branchTops, graphOf, localizedNodes, nodeTranslationStatus, schemaProblem } from '@qms/model';
+import { branchTops, graphOf, localizedNodes, nodeTranslationStatus, schemaProblem, translationProgress } from '@qms/model';
 import { can, type Role } from '@qms/protocol';
 import { useReactFlow, useStore } from '@xyflow/react';
 import { useCallback, useMemo, useRef, useState } from 'react';
@@ -114,6 +114,16 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
     return { snapshot: { ...snapshot, nodes: localized.nodes }, marks };
   }, [snapshot, shownLanguage, source]);
   const shownContext = useMemo(() => ({ language: shownLanguage, source }), [shownLanguage, source]);
+  const progress = useMemo(
+    () =>
+      new Map(
+        (targets ?? []).map((tag) => {
+          const p = translationProgress(snapshot.nodes, tag);
+          return [tag, { done: p.current + p.reviewed, total: p.total }];
+        }),
+      ),
+    [snapshot.nodes, targets],
+  );
 
   // Branches this person folded (their own, remembered per map in this browser).
   const collapse = useCollapse(mapId);
@@ -251,6 +261,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
                   <ContentLanguageSwitch
                     source={source}
                     targets={targets ?? []}
+                    progress={progress}
                     current={shownLanguage}
                     onChange={(language) => setShownLanguage(language === source ? null : language)}
                     onTranslate={() => {
