@@ -3,7 +3,10 @@ import { edgesOf, entryAt, mapEntries, nodesOf } from './document.js';
 import { FIELD_NAMES, type FieldName, type FieldValue } from './fields.js';
 import { newId } from './ids.js';
 import { addNodes, connect, proposeCode } from './operations.js';
-import { readField, readPosition } from './read.js';
+import { sourceLanguage, targetLanguages } from './languages.js';
+import { readField, readPosition, readTranslations } from './read.js';
+import { TranslationKey } from './translation-fields.js';
+import { setTranslation } from './translations.js';
 import type { EdgeKind } from './kinds.js';
 import type { Position } from './schema.js';
 
@@ -14,7 +17,18 @@ import type { Position } from './schema.js';
 export interface Fragment {
   format: 'qms-fragment';
   version: 1;
-  nodes: Array<{ id: string; kind: string; code: string; title: string; position: Position; fields: Partial<Record<FieldName, FieldValue>> }>;
+  /** The language the nodes' fields are written in (absent in fragments from before maps had languages). */
+  language?: string;
+  nodes: Array<{
+    id: string;
+    kind: string;
+    code: string;
+    title: string;
+    position: Position;
+    fields: Partial<Record<FieldName, FieldValue>>;
+    /** language → field → text or list: a node's translations travel with it. */
+    translations?: Record<string, Record<string, string | readonly string[]>>;
+  }>;
   edges: Array<{ kind: string; source: string; target: string }>;
 }
 
@@ -22,7 +36,7 @@ export interface Fragment {
 export function extractFragment(doc: Y.Doc, nodeIds: Iterable<string>): Fragment {
   const nodes = nodesOf(doc);
   const ids = new Set([...nodeIds].filter((id) => entryAt(nodes, id) !== undefined));
-  const fragment: Fragment = { format: 'qms-fragment', version: 1, nodes: [], edges: [] };
+  const fragment: Fragment = { format: 'qms-fragment', version: 1, language: sourceLanguage(doc), nodes: [], edges: [] };
   for (const id of ids) {
     const node = entryAt(nodes, id)!;
     const fields: Partial<Record<FieldName, FieldValue>> = {};
@@ -31,6 +45,11 @@ export function extractFragment(doc: Y.Doc, nodeIds: Iterable<string>): Fragment
       const value = readField(node, field);
       if (value !== undefined) fields[field] = value;
     }
+    const translations: Record<string, Record<string, string | readonly string[]>> = {};
+    for (const [language, byField] of Object.entries(readTranslations(node.get(TranslationKey.translations)) ?? {})) {
+      const texts = Object.fromEntries(Object.entries(byField).filter(([, field]) => field.value.length > 0).map(([name, field]) => [name, field.value]));
+      if (Object.keys(texts).length > 0) translations[language] = texts;
+    }
     fragment.nodes.push({
       id,
       kind: String(node.get('kind')),
@@ -38,6 +57,7 @@ export function extractFragment(doc: Y.Doc, nodeIds: Iterable<string>): Fragment
       title: String(readField(node, 'title') ?? ''),
       position: readPosition(node),
       fields,
+      ...(Object.keys(translations).length > 0 ? { translations } : {}),
     });
   }
   for (const [, edge] of mapEntries(edgesOf(doc))) {
@@ -65,6 +85,9 @@ export function insertFragment(doc: Y.Doc, fragment: Fragment, offset: Position,
     fragment.edges.filter((e) => e.kind === 'partOf' && idMap.has(e.target)).map((e) => e.source),
   );
   const ids: string[] = [];
+  // Translations come along into a map written in the same language, for the languages it is translated into.
+  const sameSource = !fragment.language || fragment.language === sourceLanguage(doc);
+  const targets = new Set(targetLanguages(doc));
   doc.transact(() => {
     for (const node of fragment.nodes) {
       // Chosen one by one, so that each proposal sees the codes given just before it.
@@ -72,6 +95,12 @@ export function insertFragment(doc: Y.Doc, fragment: Fragment, offset: Position,
       taken.add(code);
       const moved = insideUnit.has(node.id) ? node.position : { x: node.position.x + offset.x, y: node.position.y + offset.y };
       ids.push(...addNodes(doc, [{ id: idMap.get(node.id)!, kind: node.kind, code, title: node.title, position: moved, fields: node.fields }], origin));
+      if (!sameSource || typeof node.translations !== 'object' || node.translations === null) continue;
+      for (const [language, byField] of Object.entries(node.translations)) {
+        if (!targets.has(language) || typeof byField !== 'object' || byField === null) continue;
+        // A value that is not a translation of a field of this kind is refused by setTranslation and left out.
+        for (const [field, value] of Object.entries(byField)) setTranslation(doc, idMap.get(node.id)!, language, field, value, origin);
+      }
     }
     for (const edge of fragment.edges) {
       const source = idMap.get(edge.source);

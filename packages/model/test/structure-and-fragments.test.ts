@@ -116,3 +116,33 @@ describe('fragments (copy, duplicate, paste)', () => {
     for (const value of [null, 3, {}, { format: 'qms-fragment', version: 2, nodes: [], edges: [] }, { format: 'x' }]) expect(isFragment(value)).toBe(false);
   });
 });
+
+describe('fragments carry translations', () => {
+  it('into a map written in the same language, for the languages it is translated into; not into a map in another language', async () => {
+    const { addTargetLanguage, initMapDocument, setTranslation, snapshotOf, translationStatus } = await import('../src/index.js');
+    const from = new Y.Doc();
+    initMapDocument(from, { title: 'From', language: 'en' });
+    addTargetLanguage(from, 'ru');
+    addTargetLanguage(from, 'lt');
+    const lo = addNode(from, { kind: 'learningOutcome', title: 'Weld a fillet joint', position: at });
+    expect(setTranslation(from, lo, 'ru', 'title', 'Сваривать угловой шов').ok).toBe(true);
+    expect(setTranslation(from, lo, 'lt', 'title', 'Suvirinti kampinę siūlę').ok).toBe(true);
+    const fragment = JSON.parse(JSON.stringify(extractFragment(from, [lo]))) as ReturnType<typeof extractFragment>;
+    expect(fragment.language).toBe('en');
+
+    const into = new Y.Doc();
+    initMapDocument(into, { title: 'Into', language: 'en' });
+    addTargetLanguage(into, 'ru');
+    const [pasted] = insertFragment(into, fragment, at);
+    const node = snapshotOf(into).nodes.find((n) => n.id === pasted)!;
+    expect(node.translations?.ru?.title?.value).toBe('Сваривать угловой шов');
+    expect(translationStatus(node, 'ru', 'title')).toBe('current');
+    expect(node.translations?.lt).toBeUndefined(); // not a language of this map
+
+    const russian = new Y.Doc();
+    initMapDocument(russian, { title: 'По-русски', language: 'ru' });
+    addTargetLanguage(russian, 'en');
+    const [other] = insertFragment(russian, fragment, at);
+    expect(snapshotOf(russian).nodes.find((n) => n.id === other)!.translations?.en?.title?.value ?? '').toBe('');
+  });
+});
