@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addNode, browserSuite, hasChromium, mapNode, person, screenshot, WAIT_MS, type App } from './harness.js';
+import { addNode, browserSuite, createMap, hasChromium, joinMap, mapNode, person, screenshot, WAIT_MS, type App } from './harness.js';
 
 interface StoredNode {
   title: string;
@@ -76,5 +76,32 @@ describe.skipIf(!hasChromium)('a map in two languages', () => {
     expect(translated.translations?.en?.title).toBe('Tack-weld the parts');
     expect(map.meta.languages).toEqual(['en']);
     expect(errors).toEqual([]);
+  });
+
+  it('two translators typing in one field at once lose nothing', async () => {
+    const map = await createMap(suite.app, { title: 'Сварщик', language: 'ru' });
+    const [anna, boris] = await joinMap(suite.browser, map, [{ name: 'Anna' }, { name: 'Boris' }]);
+    await addNode(anna.page, 'learningOutcome', 'Выполнять прихватку деталей');
+    await anna.page.click('[data-testid=open-translate]');
+    await anna.page.fill('[data-testid=add-language]', 'en');
+    await anna.page.click('[data-testid=add-language-button]');
+    await boris.page.click('[data-testid=open-translate]');
+    for (const page of [anna.page, boris.page]) {
+      await expect.poll(() => rows(page).count()).toBe(1);
+      await rows(page).first().locator('[data-testid=translation-input]').click();
+    }
+    const [mine, theirs] = ['Tack weld ', 'the parts'];
+    await Promise.all([anna.page.keyboard.type(mine, { delay: 40 }), boris.page.keyboard.type(theirs, { delay: 40 })]);
+    const letters = (text: string) => [...text].sort().join('');
+    const storedTitle = async () => {
+      const { nodes } = await stored(suite.app, map.id);
+      return String(nodes[0]?.translations?.en?.title ?? '');
+    };
+    await expect.poll(async () => letters(await storedTitle()), { timeout: WAIT_MS }).toBe(letters(mine + theirs));
+    // Both see the merged text.
+    for (const page of [anna.page, boris.page]) {
+      await expect.poll(() => rows(page).first().locator('[data-testid=translation-input]').inputValue()).toBe(await storedTitle());
+    }
+    for (const one of [anna, boris]) expect(one.errors).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { entryAt, nodesOf, titleText } from '@qms/model';
+import { entryAt, nodesOf, titleText, translationText } from '@qms/model';
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import * as Y from 'yjs';
 import { useEditor } from './editor-context';
@@ -15,16 +15,22 @@ interface Props {
   onDone?: (cancelled?: boolean) => void;
   placeholder?: string;
   id?: string;
+  /** The field's translation into this language (translations.ts) instead of the field itself. */
+  language?: string;
+  /** Enter (without Shift): instead of a new line, this (the translation view's next field). */
+  onEnter?: () => void;
+  testId?: string;
 }
 
 /**
  * A textarea bound live to one shared text: every keystroke goes into the Y.Text, and what others
  * type into the same text appears here without moving this person's caret.
  */
-export function SharedTextArea({ nodeId, field = 'title', label, className = '', autoFocus, caretAtEnd, onDone, placeholder, id }: Props) {
+export function SharedTextArea({ nodeId, field = 'title', label, className = '', autoFocus, caretAtEnd, onDone, placeholder, id, language, onEnter, testId }: Props) {
   const editor = useEditor();
   const { doc } = editor;
-  const [value, setValue] = useState(() => titleText(doc, nodeId, field)?.toString() ?? '');
+  const textOf = () => (language ? translationText(doc, nodeId, language, field) : titleText(doc, nodeId, field));
+  const [value, setValue] = useState(() => textOf()?.toString() ?? '');
   const ref = useRef<HTMLTextAreaElement>(null);
   // The caret as positions in the shared text, so that it stays put when others insert before it.
   const caret = useRef<{ start: Y.RelativePosition; end: Y.RelativePosition } | null>(null);
@@ -32,7 +38,7 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
 
   const rememberCaret = () => {
     const el = ref.current;
-    const text = titleText(doc, nodeId, field);
+    const text = textOf();
     if (!el || !text) return;
     caret.current = {
       start: Y.createRelativePositionFromTypeIndex(text, el.selectionStart),
@@ -41,7 +47,8 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
   };
 
   useEffect(() => {
-    // The text may be created by this or another person's first keystroke: watch the node too.
+    // The text may be created by this or another person's first keystroke: watch the node too
+    // (a translation's text lives deeper: in its language's map, watched with the node's).
     const node = entryAt(nodesOf(doc), nodeId); // a malformed entry has no text to bind to
     if (!node) return;
     let observed: Y.Text | undefined;
@@ -56,7 +63,7 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
       setValue(observed?.toString() ?? '');
     };
     const attach = () => {
-      const text = titleText(doc, nodeId, field);
+      const text = language ? translationText(doc, nodeId, language, field) : titleText(doc, nodeId, field);
       if (text === observed) return;
       observed?.unobserve(onText);
       observed = text;
@@ -64,12 +71,12 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
       setValue(observed?.toString() ?? '');
     };
     attach();
-    node.observe(attach);
+    node.observeDeep(attach);
     return () => {
-      node.unobserve(attach);
+      node.unobserveDeep(attach);
       observed?.unobserve(onText);
     };
-  }, [editor, doc, nodeId, field]);
+  }, [editor, doc, nodeId, field, language]);
 
   useLayoutEffect(() => {
     const el = ref.current;
@@ -100,16 +107,24 @@ export function SharedTextArea({ nodeId, field = 'title', label, className = '',
       aria-label={label}
       placeholder={placeholder}
       value={value}
+      lang={language}
+      data-testid={testId}
       rows={1}
       onChange={(event) => {
         const next = event.target.value;
         setValue(next);
-        editor.setText(nodeId, field, next, event.target.selectionStart);
+        if (language) editor.setTranslation(nodeId, language, field, next, event.target.selectionStart);
+        else editor.setText(nodeId, field, next, event.target.selectionStart);
         rememberCaret();
       }}
       onSelect={rememberCaret}
       onKeyDown={(event) => {
         event.stopPropagation(); // Backspace and Enter here edit text; they must not reach the canvas
+        if (onEnter && event.key === 'Enter' && !event.shiftKey) {
+          event.preventDefault();
+          onEnter();
+          return;
+        }
         if (onDone && (event.key === 'Escape' || (event.key === 'Enter' && !event.shiftKey))) {
           event.preventDefault();
           onDone(event.key === 'Escape');

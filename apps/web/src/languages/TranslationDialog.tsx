@@ -13,6 +13,7 @@ import {
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../editor/editor-context';
+import { SharedTextArea } from '../editor/SharedTextArea';
 import { kindLabelKey } from '../editor/kind-look';
 import { KNOWN_CONTENT_LANGUAGES, languageName } from './content-languages';
 
@@ -33,8 +34,8 @@ const readingRank = (node: MapNode) => kindSpec(node.kind)?.treeLevel ?? (node.k
 
 /**
  * Source and translation side by side, field by field, for one target language: what a partner
- * translates the map in. Each field is written as typed (a shared text: two translators typing in
- * one field merge); Enter goes to the next field. A field whose source changed since it was
+ * translates the map in. Each text is a shared text (two translators typing in one field merge,
+ * each keeps their caret); Enter goes to the next field. A field whose source changed since it was
  * translated is outdated until it is redone or confirmed.
  */
 export function TranslationDialog({ snapshot, readOnly, language, onLanguage, onClose }: {
@@ -96,7 +97,6 @@ export function TranslationDialog({ snapshot, readOnly, language, onLanguage, on
     setProblem(result.ok ? null : result.message);
   };
 
-  const inputs = useRef<Array<HTMLTextAreaElement | null>>([]);
   const progress = language ? translationProgress(snapshot.nodes, language) : null;
 
   return (
@@ -181,25 +181,33 @@ export function TranslationDialog({ snapshot, readOnly, language, onLanguage, on
                     {asText(row.source)}
                   </td>
                   <td>
-                    <textarea
-                      ref={(element) => {
-                        inputs.current[i] = element;
-                      }}
-                      lang={language}
-                      value={row.value}
-                      readOnly={readOnly}
-                      rows={isList(row.field) ? 3 : 2}
-                      aria-label={t('languages.translationOf', { code: row.node.code, field: t(`fields.${row.field}`, { defaultValue: row.field }) })}
-                      onChange={(event) => write(row, event.target.value)}
-                      onKeyDown={(event) => {
-                        // Enter: the next field (a list takes Shift+Enter for its next item… and Enter too, as a line).
-                        if (event.key === 'Enter' && !event.shiftKey && !isList(row.field)) {
-                          event.preventDefault();
-                          inputs.current[i + 1]?.focus();
-                        }
-                      }}
-                      data-testid="translation-input"
-                    />
+                    {isList(row.field) ? (
+                      <textarea
+                        id={`translation-field-${i}`}
+                        lang={language}
+                        value={row.value}
+                        readOnly={readOnly}
+                        rows={3}
+                        aria-label={t('languages.translationOf', { code: row.node.code, field: t(`fields.${row.field}`, { defaultValue: row.field }) })}
+                        onChange={(event) => write(row, event.target.value)}
+                        data-testid="translation-input"
+                      />
+                    ) : readOnly ? (
+                      <p lang={language}>{row.value}</p>
+                    ) : (
+                      // A shared text: two translators typing in one field merge, carets kept.
+                      <SharedTextArea
+                        key={`${row.node.id} ${row.field} ${language}`}
+                        id={`translation-field-${i}`}
+                        nodeId={row.node.id}
+                        field={row.field as 'title' | 'keyPurpose'}
+                        language={language}
+                        label={t('languages.translationOf', { code: row.node.code, field: t(`fields.${row.field}`, { defaultValue: row.field }) })}
+                        onEnter={() => document.getElementById(`translation-field-${i + 1}`)?.focus()}
+                        className="translation-table__input"
+                        testId="translation-input"
+                      />
+                    )}
                     {!readOnly && row.status === 'outdated' && (
                       <button type="button" className="link-button" onClick={() => editor.confirmTranslation(row.node.id, language, row.field)} data-testid="translation-confirm">
                         {t('languages.stillRight')}
