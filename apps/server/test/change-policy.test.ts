@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, addNode, createThread, nodesOf, editComment, metaOf, openRound, readThreads, reply, resolveThread, signOff } from '@qms/model';
+import { SCHEMA_VERSION, addInstitution, addNode, createThread, readInstitutions, updateInstitution, nodesOf, editComment, metaOf, openRound, readThreads, reply, resolveThread, signOff } from '@qms/model';
 import { MessageType, reviewDocumentId } from '@qms/protocol';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,6 +97,38 @@ describe('the schema version of a map belongs to the server', () => {
     const late = client(id, tokens.viewer);
     await synced(late.provider);
     expect(metaOf(late.doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+  });
+});
+
+describe('the partner institutions belong to the map’s owner', () => {
+  it('refuses an editor’s update that adds, renames or wipes one, and takes the owner’s', async () => {
+    const { running, id, tokens, client } = await setup();
+    const owner = client(id, tokens.owner);
+    const editor = client(id, tokens.editor);
+    await Promise.all([synced(owner.provider), synced(editor.provider)]);
+    const serverInstitutions = () => readInstitutions(running.server.rooms.peek(id)!.doc);
+    const added = addInstitution(owner.doc, { name: { en: 'Vilnius VET Centre' }, country: 'LT', role: 'host' });
+    expect(added.ok).toBe(true);
+    await eventually(() => expect(serverInstitutions().map((i) => i.name.en)).toEqual(['Vilnius VET Centre']));
+    await eventually(() => expect(readInstitutions(editor.doc)).toHaveLength(1));
+
+    const raw = await rawSocket(`${running.wsUrl}/${id}?token=${tokens.editor}`);
+    cleanups.push(() => raw.socket.close());
+    const forge = (change: (doc: Y.Doc) => void) => {
+      const forged = new Y.Doc();
+      Y.applyUpdate(forged, Y.encodeStateAsUpdate(editor.doc));
+      const before = Y.encodeStateVector(forged);
+      change(forged);
+      raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(forged, before)));
+    };
+    forge((doc) => addInstitution(doc, { name: { en: 'A college of my own' }, country: 'IT', role: 'home' }));
+    forge((doc) => updateInstitution(doc, added.ok ? added.value : '', { name: { en: 'Renamed' }, country: 'LT', role: 'host' }));
+    forge((doc) => metaOf(doc).set('institutions', new Y.Map()));
+    await eventually(() => expect(refusals(raw.messages)).toEqual(Array(3).fill('only the map’s owner manages its partner institutions')));
+    expect(serverInstitutions().map((i) => i.name.en)).toEqual(['Vilnius VET Centre']);
+    // The editor's other edits still go through.
+    addNode(editor.doc, { kind: 'workAction', title: 'Weld', position: { x: 0, y: 0 } });
+    await eventually(() => expect([...nodesOf(running.server.rooms.peek(id)!.doc).values()]).toHaveLength(1));
   });
 });
 

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { Root, SCHEMA_VERSION, type MapMeta } from './schema.js';
+import { prepareInstitutions, readInstitutions } from './institutions.js';
 import { prepareLanguageMeta, storedTargetLanguages } from './translation-fields.js';
 
 export type YNode = Y.Map<unknown>;
@@ -48,6 +49,7 @@ export function initMapDocument(
     meta.set('language', init.language ?? 'en');
     if (init.sample) meta.set('sample', init.sample);
     prepareLanguageMeta(doc);
+    prepareInstitutions(doc);
   }, origin);
 }
 
@@ -61,6 +63,7 @@ export function readMeta(doc: Y.Doc): MapMeta {
   const languages = storedTargetLanguages(doc);
   const verbs = readVerbs(meta.get('verbs'));
   const ignored = meta.get('ignored');
+  const institutions = readInstitutions(doc);
   const ignoredKeys = ignored instanceof Y.Map ? [...(ignored as Y.Map<unknown>).entries()].filter(([, on]) => on === true).map(([key]) => key) : [];
   return {
     schemaVersion: typeof schemaVersion === 'number' ? schemaVersion : 0,
@@ -72,6 +75,7 @@ export function readMeta(doc: Y.Doc): MapMeta {
     ...(languages.length > 0 ? { languages } : {}),
     ...(verbs ? { verbs } : {}),
     ...(ignoredKeys.length > 0 ? { ignored: ignoredKeys.sort() } : {}),
+    ...(institutions.length > 0 ? { institutions } : {}),
   };
 }
 

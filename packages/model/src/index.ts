@@ -212,3 +212,19 @@ export {
   type NewRound,
 } from './review.js';
 export { diffSnapshots, isEmptyDiff, restoreContent, type SnapshotDiff, type NodeChange, type NodeMove } from './history.js';
+export {
+  INSTITUTION_ROLES,
+  COMPETENCES,
+  INSTITUTION_LIMITS,
+  addInstitution,
+  updateInstitution,
+  removeInstitution,
+  readInstitutions,
+  validInstitution,
+  displayName as institutionName,
+  type Institution,
+  type InstitutionSpec,
+  type InstitutionRole,
+  type InstitutionContact,
+  type Competence,
+} from './institutions.js';

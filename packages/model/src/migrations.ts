@@ -3,6 +3,7 @@ import { edgesOf, metaOf, nodesOf } from './document.js';
 import { editText } from './operations.js';
 import { readPosition } from './read.js';
 import { SCHEMA_VERSION } from './schema.js';
+import { prepareInstitutions } from './institutions.js';
 import { prepareLanguageMeta, prepareTranslation, storedTargetLanguages, translationsOf } from './translation-fields.js';
 
 /** Why a document cannot be opened by this version. */
@@ -53,12 +54,13 @@ const steps: Record<number, (doc: Y.Doc) => void> = {
       position.set('y', absolute.y - offset.y);
     }
   },
-  // 2 → 3: several content languages. The map gets its (empty) target list, its own verb lists
-  // and its ignored findings; every node its (empty) translations map, so that two peers adding
+  // 2 → 3: several content languages and partner institutions. The map gets its (empty) target
+  // list, its own verb lists, its ignored findings and its institutions map; every node its (empty) translations map, so that two peers adding
   // target languages at once never each make one; a map that already lists targets (a peer
   // migrated first) has every node's translation fields made, so first keystrokes merge.
   2: (doc) => {
     prepareLanguageMeta(doc);
+    prepareInstitutions(doc);
     const languages = storedTargetLanguages(doc);
     for (const node of nodesOf(doc).values()) {
       if (!(node instanceof Y.Map)) continue;

@@ -1,3 +1,5 @@
+import type { Institution } from './institutions.js';
+
 /**
  * The shape of a qualification map as stored in a Yjs document. Other tools rely on these names;
  * ARCHITECTURE.md documents them. Changing a persisted shape means a new SCHEMA_VERSION and a
@@ -112,4 +114,6 @@ export interface MapMeta {
   readonly ignored?: readonly string[];
   /** Set on sample maps: 'illustrative' ones hold example statements, not an official standard. */
   readonly sample?: 'real' | 'illustrative';
+  /** The partner institutions (institutions.ts; present when there is one). */
+  readonly institutions?: readonly Institution[];
 }

@@ -11,7 +11,9 @@ import { COLLECTED, startsWith, updateScope, type Touch, type UpdateScope } from
  *
  * - **Maps:** the server owns `meta.schemaVersion` (it migrates maps on load); a client may not
  *   change or remove it, or every reader would refuse the map. A map whose stamp the server cannot
- *   read is not changed by clients at all until an owner restores a version.
+ *   read is not changed by clients at all until an owner restores a version. The partner
+ *   institutions (`meta.institutions`) are the owner's to manage: review links and sign-offs are
+ *   bound to them, so an editor may not add, rename or remove one.
  * - **Reviews:** a comment thread, a comment and a sign-off are changed only by the link that
  *   wrote it, or by an owner. Anyone who may review may reply to a thread and resolve or reopen it;
  *   rounds are opened and closed by owners. Who wrote what is kept by the server, in the review
@@ -31,19 +33,35 @@ const refused = (reason: string): UpdateVerdict => ({ allowed: false, reason });
 export function verdictFor(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, peer: Peer): UpdateVerdict {
   const scope = updateScope(doc, update);
   if (scope.unknown) return refused('the change builds on something this map does not have');
-  return kind === DocumentKind.Map ? mapVerdict(doc, scope) : reviewVerdict(doc, scope, peer);
+  return kind === DocumentKind.Map ? mapVerdict(doc, scope, peer) : reviewVerdict(doc, scope, peer);
 }
 
 const SCHEMA_VERSION_PATH = ['meta', 'schemaVersion'];
+const INSTITUTIONS_PATH = ['meta', 'institutions'];
 
-function mapVerdict(doc: Y.Doc, scope: UpdateScope): UpdateVerdict {
+function mapVerdict(doc: Y.Doc, scope: UpdateScope, peer: Peer): UpdateVerdict {
   if (scope.inserted.length === 0 && scope.deleted.length === 0) return ALLOWED; // changes nothing
   // A map this server cannot read (a newer or broken schema stamp) is read-only until an owner
   // restores a version: an edit could not be checked, and could make it worse.
   if (schemaProblem(doc)) return refused('this map cannot be changed here until its owner restores a version');
-  return ownsVersionKey(scope, SCHEMA_VERSION_PATH, currentNumber(doc.getMap('meta').get('schemaVersion'), SCHEMA_VERSION))
-    ? refused('the schema version of a map is set by the server')
-    : ALLOWED;
+  if (ownsVersionKey(scope, SCHEMA_VERSION_PATH, currentNumber(doc.getMap('meta').get('schemaVersion'), SCHEMA_VERSION))) {
+    return refused('the schema version of a map is set by the server');
+  }
+  if (!can(peer.role, 'manage') && touchesInstitutions(doc, scope)) return refused('only the map’s owner manages its partner institutions');
+  return ALLOWED;
+}
+
+/**
+ * Whether the update changes the partner institutions: an entry in them, or the map holding them
+ * removed or replaced. Making the (empty) map where there is none yet is what a migration or a new
+ * map does, and harmless.
+ */
+function touchesInstitutions(doc: Y.Doc, scope: UpdateScope): boolean {
+  const inside = (touch: Touch) => touch.path.length > INSTITUTIONS_PATH.length && startsWith(touch.path, INSTITUTIONS_PATH);
+  const at = (touch: Touch) => touch.path.length === INSTITUTIONS_PATH.length && startsWith(touch.path, INSTITUTIONS_PATH);
+  if ([...scope.inserted, ...scope.deleted].some(inside)) return true;
+  if (scope.deleted.some(at)) return true;
+  return scope.inserted.some(at) && doc.getMap('meta').get('institutions') instanceof Y.Map;
 }
 
 /**
