@@ -24,6 +24,7 @@ import type { Position } from './schema.js';
 import { addChild, addLinked, addSibling, type NewNodeLink } from './structure.js';
 import { createUndoManager } from './undo.js';
 import { addMapVerb, ignoreFinding, removeMapVerb, unignoreFinding, type IgnoredFinding } from './answers.js';
+import { addInstitution, removeInstitution, updateInstitution, type InstitutionSpec } from './institutions.js';
 import { addTargetLanguage, removeTargetLanguage, setSourceLanguage } from './languages.js';
 import { confirmTranslation, markTranslationReviewed, setTranslation, type TranslationValue } from './translations.js';
 
@@ -142,6 +143,19 @@ export class MapEditor {
 
   markTranslationReviewed(nodeId: string, language: string, field: string, reviewed = true): Result<void> {
     return markTranslationReviewed(this.doc, nodeId, language, field, reviewed, this.origin);
+  }
+
+  /** A partner institution of the map (the owner's to manage: the server refuses others'). */
+  addInstitution(spec: InstitutionSpec): Result<string> {
+    return addInstitution(this.doc, spec, this.origin);
+  }
+
+  updateInstitution(id: string, spec: InstitutionSpec): Result<void> {
+    return updateInstitution(this.doc, id, spec, this.origin);
+  }
+
+  removeInstitution(id: string): Result<void> {
+    return removeInstitution(this.doc, id, this.origin);
   }
 
   addLanguage(language: string): Result<string> {

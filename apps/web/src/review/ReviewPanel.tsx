@@ -6,6 +6,7 @@ import { languageName } from '../languages/content-languages';
 import { useTranslation } from 'react-i18next';
 import { unitBadgeState } from './badges';
 import { NameForm } from './CommentsPanel';
+import { PartnersSection } from './PartnersSection';
 import { formatWhen, nodeLabel } from './format';
 import { rememberIdentity, useReviewIdentity, type Identity } from './local-state';
 import { institutionsFromText } from './rounds';
@@ -71,6 +72,7 @@ function ReviewRounds({ review, snapshot, role, me }: ReviewPanelProps) {
       )}
       {!review.writable && review.doc && <p className="form-error">{t('comments.newerVersion')}</p>}
       <p className="muted">{t('review.intro')}</p>
+      <PartnersSection snapshot={snapshot} canManage={can(role, 'manage')} />
       {needsIdentity ? (
         <NameForm askInstitution initial={identity.name ? { name: identity.name } : {}} />
       ) : (
