@@ -9,8 +9,11 @@ const boxes: Record<string, PlacedBox> = {
   parent: { x: 0, y: 0, width: 200, height: 80 },
   child: { x: 300, y: 200, width: 100, height: 60 },
   outcome: { x: 40, y: 400, width: 100, height: 50 },
+  far: { x: 5000, y: 0, width: 200, height: 80 },
+  farChild: { x: 5100, y: 300, width: 100, height: 60 },
   gone: { x: 0, y: 0, width: 10, height: 10, hidden: true },
 };
+const byKind = (paths: ReturnType<typeof overviewPaths>) => Object.fromEntries(paths.map((p) => [p.kind, p.d]));
 
 describe('the lines of a zoomed-out map', () => {
   it('draws one path per kind, from the bottom centre of the upper node to the top centre of the lower', () => {
@@ -18,10 +21,19 @@ describe('the lines of a zoomed-out map', () => {
       [edge('a', 'parent', 'child', 'childOf'), edge('b', 'outcome', 'child', 'covers'), edge('c', 'parent', 'outcome', 'childOf')],
       (id) => boxes[id],
     );
-    expect([...paths.keys()].sort()).toEqual(['childOf', 'covers']);
-    expect(paths.get('childOf')).toBe('M100 80L350 200M100 80L90 400');
+    expect(paths.map((p) => p.kind).sort()).toEqual(['childOf', 'covers']);
+    expect(byKind(paths).childOf).toBe('M100 80L350 200M100 80L90 400');
     // Whichever end is higher on the canvas is where the line starts.
-    expect(paths.get('covers')).toBe('M350 260L90 400');
+    expect(byKind(paths).covers).toBe('M350 260L90 400');
+  });
+
+  it('splits a kind by the square of the canvas its lines start in, so a move redraws only its square', () => {
+    const lines = [edge('a', 'parent', 'child', 'childOf'), edge('f', 'far', 'farChild', 'childOf')];
+    const paths = overviewPaths(lines, (id) => boxes[id], 2048);
+    expect(paths.map((p) => p.key)).toEqual(['childOf 0 0', 'childOf 2 0']);
+    const moved = overviewPaths(lines, (id) => (id === 'farChild' ? { ...boxes.farChild!, x: 5200 } : boxes[id]), 2048);
+    expect(moved[0]).toEqual(paths[0]);
+    expect(moved[1]!.d).not.toBe(paths[1]!.d);
   });
 
   it('leaves out hidden lines, lines to hidden or unknown nodes', () => {
@@ -29,6 +41,6 @@ describe('the lines of a zoomed-out map', () => {
       [edge('a', 'parent', 'child', 'partOf', true), edge('b', 'parent', 'gone', 'childOf'), edge('c', 'parent', 'nowhere', 'childOf')],
       (id) => boxes[id],
     );
-    expect(paths.size).toBe(0);
+    expect(paths).toHaveLength(0);
   });
 });

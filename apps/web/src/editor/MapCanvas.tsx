@@ -23,7 +23,9 @@ import type { MapFlowEdge, MapFlowNode } from './flow-state';
 import { DEFAULT_NODE_SIZE, dropTarget, unitBlockAt } from './geometry';
 import { kindColor } from './kind-look';
 import { nodeTypes } from './nodes/node-types';
-import { isLargeMap, useShowsDetail } from './lod';
+import { useCulledEdges } from './edge-culling';
+import { isLargeMap, useShowsDetail, useShowsOverview } from './lod';
+import { DetailBlend } from './lod-blend';
 import { OverviewEdges } from './overview-edges';
 import { useAddNode } from './use-add-node';
 import type { useMapFlow } from './use-map-flow';
@@ -220,9 +222,13 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     [onViewport],
   );
   const slot = useSlot(children);
-  // Zoomed out on a large map, lines are one drawing (overview-edges.tsx), not an edge component each.
+  // Zoomed out on a large map, lines are one drawing (overview-edges.tsx), not an edge component
+  // each; in detail, only lines with an end on the screen are in the page (edge-culling.ts).
   const detail = useShowsDetail();
-  const flowEdges = detail ? edges : NO_EDGES;
+  const overview = useShowsOverview();
+  const large = isLargeMap(nodes.length);
+  const culled = useCulledEdges(edges, detail && large);
+  const flowEdges = !detail ? NO_EDGES : large ? culled : edges;
 
   // The canvas is re-rendered only when what it shows or how it reacts changes, not whenever the
   // editor around it re-renders (presence, panels).
@@ -252,19 +258,20 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         minZoom={0.05}
         maxZoom={2.5}
         // Only what is in view is in the page: a large map would otherwise be painted whole.
-        onlyRenderVisibleElements={isLargeMap(nodes.length)}
+        onlyRenderVisibleElements={large}
         defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
         onMove={onMove}
         onMoveStart={onMoveStart}
       >
         <CanvasBackground />
-        {!detail && <OverviewEdges edges={edges} />}
+        <DetailBlend />
+        {overview && <OverviewEdges edges={edges} />}
         <Controls fitViewOptions={FIT_VIEW} />
         <MiniMap pannable zoomable nodeClassName={minimapNodeClass} nodeColor={minimapNodeColor} />
         <Slot slot={slot} />
       </ReactFlow>
     ),
-    [nodes, edges, flowEdges, detail, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
+    [nodes, edges, flowEdges, overview, large, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot],
   );
 
   return (

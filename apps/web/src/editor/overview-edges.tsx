@@ -1,39 +1,48 @@
 import { ViewportPortal, useStore, useStoreApi } from '@xyflow/react';
 import { memo, useMemo } from 'react';
+import { placedBox, type PlacedBox } from './edge-culling';
 import type { MapFlowEdge } from './flow-state';
 
-/** Where a node is on the canvas (absolute, its unit's offset included) and how big it is drawn. */
-export interface PlacedBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  hidden?: boolean;
+export type { PlacedBox } from './edge-culling';
+
+/**
+ * Lines are grouped by kind and by the square of the canvas (this many flow pixels a side) their
+ * upper end is in. A moved node then changes the paths of its squares only, and the rest of the
+ * picture is neither rebuilt nor repainted; a square off-screen costs nothing to paint.
+ */
+export const OVERVIEW_CELL = 2048;
+
+export interface OverviewPath {
+  /** Kind and square: stable while the lines stay where they are. */
+  key: string;
+  kind: string;
+  d: string;
 }
 
 /**
- * Zoomed out on a large map, every line of a kind becomes part of one SVG path: straight, from the
- * bottom centre of the upper node to the top centre of the lower one. A line is a pixel wide there,
- * so its route does not matter; thousands of edge components, each recomputing its route whenever
- * anything on the canvas changes, were what made a zoomed-out map slow.
+ * Zoomed out on a large map, lines become a few SVG paths (one per kind and square of the canvas):
+ * straight, from the bottom centre of the upper node to the top centre of the lower one. A line is
+ * a pixel wide there, so its route does not matter; thousands of edge components, each recomputing
+ * its route whenever anything on the canvas changes, were what made a zoomed-out map slow.
  */
-export function overviewPaths(edges: readonly MapFlowEdge[], boxOf: (id: string) => PlacedBox | undefined): Map<string, string> {
-  const parts = new Map<string, string[]>();
+export function overviewPaths(edges: readonly MapFlowEdge[], boxOf: (id: string) => PlacedBox | undefined, cell = OVERVIEW_CELL): OverviewPath[] {
+  const parts = new Map<string, { kind: string; list: string[] }>();
   for (const edge of edges) {
     if (edge.hidden) continue;
     const from = boxOf(edge.source);
     const to = boxOf(edge.target);
     if (!from || !to || from.hidden || to.hidden) continue;
     const kind = edge.data?.edge.kind ?? 'other';
-    let list = parts.get(kind);
-    if (!list) parts.set(kind, (list = []));
     const [upper, lower] = from.y <= to.y ? [from, to] : [to, from];
-    list.push(`M${Math.round(upper.x + upper.width / 2)} ${Math.round(upper.y + upper.height)}L${Math.round(lower.x + lower.width / 2)} ${Math.round(lower.y)}`);
+    const x = Math.round(upper.x + upper.width / 2);
+    const y = Math.round(upper.y + upper.height);
+    const key = `${kind} ${Math.floor(x / cell)} ${Math.floor(y / cell)}`;
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = { kind, list: [] }));
+    part.list.push(`M${x} ${y}L${Math.round(lower.x + lower.width / 2)} ${Math.round(lower.y)}`);
   }
-  return new Map([...parts].map(([kind, list]) => [kind, list.join('')]));
+  return [...parts].map(([key, { kind, list }]) => ({ key, kind, d: list.join('') }));
 }
-
-const FALLBACK_SIZE = { width: 220, height: 80 };
 
 /** The lines of a zoomed-out large map (see overviewPaths), drawn in the viewport under the nodes. */
 export const OverviewEdges = memo(function OverviewEdges({ edges }: { edges: readonly MapFlowEdge[] }) {
@@ -44,20 +53,22 @@ export const OverviewEdges = memo(function OverviewEdges({ edges }: { edges: rea
     const { nodeLookup } = store.getState();
     return overviewPaths(edges, (id) => {
       const node = nodeLookup.get(id);
-      if (!node) return undefined;
-      const size = node.measured.width && node.measured.height ? node.measured : (node.width && node.height ? node : FALLBACK_SIZE);
-      const { x, y } = node.internals.positionAbsolute;
-      return { x, y, width: size.width ?? FALLBACK_SIZE.width, height: size.height ?? FALLBACK_SIZE.height, hidden: Boolean(node.hidden) };
+      return node && placedBox(node);
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the store's node lookup is mutable: `nodes` changing is the sign to read it again
   }, [edges, nodes, store]);
   return (
     <ViewportPortal>
       <svg className="overview-edges" aria-hidden="true">
-        {[...paths].map(([kind, d]) => (
-          <path key={kind} className={`overview-edge overview-edge--${kind}`} d={d} vectorEffect="non-scaling-stroke" />
+        {paths.map(({ key, kind, d }) => (
+          <OverviewPathElement key={key} kind={kind} d={d} />
         ))}
       </svg>
     </ViewportPortal>
   );
+});
+
+/** One path; memoised, so that a path whose lines did not move is not touched (nor repainted). */
+const OverviewPathElement = memo(function OverviewPathElement({ kind, d }: { kind: string; d: string }) {
+  return <path className={`overview-edge overview-edge--${kind}`} d={d} vectorEffect="non-scaling-stroke" />;
 });
