@@ -23,6 +23,7 @@ import type { MapFlowEdge, MapFlowNode } from './flow-state';
 import { DEFAULT_NODE_SIZE, dropTarget, unitBlockAt } from './geometry';
 import { kindColor } from './kind-look';
 import { nodeTypes } from './nodes/node-types';
+import { edgeTypes } from './clipped-edge';
 import { useCulledEdges } from './edge-culling';
 import { isLargeMap, useShowsDetail, useShowsOverview } from './lod';
 import { DetailBlend } from './lod-blend';
@@ -34,6 +35,8 @@ const DELETE_KEYS = ['Backspace', 'Delete'];
 const NO_EDGES: MapFlowEdge[] = [];
 // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
 export const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
+// A large map's lines are drawn only near the screen (clipped-edge.tsx).
+const LARGE_MAP_EDGE_OPTIONS = { ...DEFAULT_EDGE_OPTIONS, type: 'clipped' };
 // The minimap draws each node in its kind's colour (kind-look.ts); unit blocks see-through.
 const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}${node.type === 'unit' ? ' minimap-node--block' : ''}`;
 const minimapNodeColor = (node: MapFlowNode) => kindColor(node.data.node.kind) ?? '';
@@ -238,6 +241,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         nodes={nodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -259,7 +263,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         maxZoom={2.5}
         // Only what is in view is in the page: a large map would otherwise be painted whole.
         onlyRenderVisibleElements={large}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        defaultEdgeOptions={large ? LARGE_MAP_EDGE_OPTIONS : DEFAULT_EDGE_OPTIONS}
         onMove={onMove}
         onMoveStart={onMoveStart}
       >

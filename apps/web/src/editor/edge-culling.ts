@@ -96,3 +96,119 @@ export function useCulledEdges(edges: MapFlowEdge[], enabled: boolean): MapFlowE
   );
   return useStore(selector, sameElements);
 }
+
+type Point = { x: number; y: number };
+type Segment = { kind: 'L'; from: Point; to: Point; length: number } | { kind: 'Q'; from: Point; control: Point; to: Point; length: number };
+
+/** The length of a quadratic curve (Simpson's rule; the routes' corners are a few pixels). */
+function quadLength(a: Point, c: Point, b: Point): number {
+  const speed = (t: number) => Math.hypot(2 * (1 - t) * (c.x - a.x) + 2 * t * (b.x - c.x), 2 * (1 - t) * (c.y - a.y) + 2 * t * (b.y - c.y));
+  const n = 8;
+  let sum = speed(0) + speed(1);
+  for (let i = 1; i < n; i++) sum += speed(i / n) * (i % 2 === 1 ? 4 : 2);
+  return sum / (3 * n);
+}
+
+/** The segments of a route drawn by React Flow's getSmoothStepPath (M, L and Q commands), or null for anything else. */
+export function routeSegments(path: string): Segment[] | null {
+  const commands = [...path.matchAll(/([MLQ])\s*([-\d.e]+)[ ,]\s*([-\d.e]+)(?:\s*([-\d.e]+)[ ,]\s*([-\d.e]+))?/g)];
+  if (commands.length < 2 || commands[0]![1] !== 'M') return null;
+  const segments: Segment[] = [];
+  let at: Point = { x: Number(commands[0]![2]), y: Number(commands[0]![3]) };
+  for (const [, command, x1, y1, x2, y2] of commands.slice(1)) {
+    const first = { x: Number(x1), y: Number(y1) };
+    if (command === 'L') {
+      segments.push({ kind: 'L', from: at, to: first, length: Math.hypot(first.x - at.x, first.y - at.y) });
+      at = first;
+    } else if (command === 'Q' && x2 !== undefined && y2 !== undefined) {
+      const to = { x: Number(x2), y: Number(y2) };
+      segments.push({ kind: 'Q', from: at, control: first, to, length: quadLength(at, first, to) });
+      at = to;
+    } else return null;
+  }
+  return segments.some((s) => [s.from.x, s.from.y, s.to.x, s.to.y].some((n) => !Number.isFinite(n))) ? null : segments;
+}
+
+/** Where a straight segment is inside `rect`: the share of its length at which it enters and leaves (Liang–Barsky), or null. */
+function clipSegment(from: Point, to: Point, rect: Rect): [number, number] | null {
+  let t0 = 0;
+  let t1 = 1;
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const edges: Array<[number, number]> = [
+    [-dx, from.x - rect.x],
+    [dx, rect.x + rect.width - from.x],
+    [-dy, from.y - rect.y],
+    [dy, rect.y + rect.height - from.y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) return null;
+    } else {
+      const r = q / p;
+      if (p < 0) t0 = Math.max(t0, r);
+      else t1 = Math.min(t1, r);
+    }
+  }
+  return t0 <= t1 ? [t0, t1] : null;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const along = (s: { from: Point; to: Point }, t: number) => `${round(s.from.x + (s.to.x - s.from.x) * t)} ${round(s.from.y + (s.to.y - s.from.y) * t)}`;
+
+/**
+ * The part of a route inside `rect`, as a path. Dashing a line costs its whole length even off
+ * screen, and a line to a node 20,000 px away, dashed, was most of the cost of panning a large map
+ * in software; its part on the screen costs what is seen. Each piece starts a whole number of
+ * `period`s (the dash pattern's length) along the route, so the dashes do not crawl as the part
+ * drawn changes. Whole corners only; a route that is not React Flow's step route is returned as is.
+ */
+export function clipRoute(path: string, rect: Rect, period: number): string {
+  const segments = routeSegments(path);
+  if (!segments) return path;
+  let out = '';
+  let travelled = 0;
+  let pen: Point | null = null;
+  for (const segment of segments) {
+    if (segment.kind === 'Q') {
+      // A corner is drawn when the line reaching it is.
+      if (pen === segment.from) {
+        out += `Q${segment.control.x} ${segment.control.y} ${segment.to.x} ${segment.to.y}`;
+        pen = segment.to;
+      } else pen = null;
+    } else {
+      const inside = segment.length > 0 ? clipSegment(segment.from, segment.to, rect) : null;
+      if (inside) {
+        const [t0, t1] = inside;
+        if (pen !== segment.from || t0 > 0) {
+          const start = Math.max(travelled, Math.floor((travelled + t0 * segment.length) / period) * period);
+          out += `M${along(segment, (start - travelled) / segment.length)}`;
+        }
+        out += `L${along(segment, t1)}`;
+        pen = t1 === 1 ? segment.to : null;
+      } else pen = null;
+    }
+    travelled += segment.length;
+  }
+  return out;
+}
+
+/** A whole number of every dash pattern's length in styles.css (6 4 and 2 4). */
+export const DASH_PERIOD = 30;
+
+/**
+ * The part of the canvas lines are clipped to: the screen and a screen's size around it, on a grid
+ * of powers of two, so that it changes (and lines are redrawn) only when the view has moved far.
+ */
+export function clipRect(transform: readonly [number, number, number], width: number, height: number): Rect {
+  const view = viewRect(transform, width, height);
+  const cell = 2 ** Math.ceil(Math.log2(Math.max(view.width, view.height, 1)));
+  const x = (Math.floor(view.x / cell) - 1) * cell;
+  const y = (Math.floor(view.y / cell) - 1) * cell;
+  const right = (Math.ceil((view.x + view.width) / cell) + 1) * cell;
+  const bottom = (Math.ceil((view.y + view.height) / cell) + 1) * cell;
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+export const sameRect = (a: Rect, b: Rect) => a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height;
+export const clipSelector = (state: ReactFlowState): Rect => clipRect(state.transform, state.width || 1, state.height || 1);
