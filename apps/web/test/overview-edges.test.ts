@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MapFlowEdge } from '../src/editor/flow-state';
-import { overviewPaths, type PlacedBox } from '../src/editor/overview-edges';
+import { OverviewPathCache, overviewPaths, type PlacedBox } from '../src/editor/overview-edges';
 
 const edge = (id: string, source: string, target: string, kind: string, hidden = false): MapFlowEdge =>
   ({ id, source, target, hidden, data: { edge: { id, kind, source: target, target: source } } }) as MapFlowEdge;
@@ -44,3 +44,30 @@ describe('the lines of a zoomed-out map', () => {
     expect(paths).toHaveLength(0);
   });
 });
+
+describe('the lines of a zoomed-out map, remembered between calls', () => {
+  const sorted = (paths: ReturnType<typeof overviewPaths>) => [...paths].sort((a, b) => a.key.localeCompare(b.key));
+
+  it('draws what overviewPaths draws, after moves, removals and hidden lines, reusing unchanged squares', () => {
+    const nodes = new Map(Object.entries(boxes).map(([id, box]) => [id, { ...box }]));
+    let lines = [edge('a', 'parent', 'child', 'childOf'), edge('b', 'outcome', 'child', 'covers'), edge('f', 'far', 'farChild', 'childOf')];
+    const cache = new OverviewPathCache(2048);
+    const draw = () => cache.paths(lines, (id) => nodes.get(id), (box) => box);
+    const expected = () => sorted(overviewPaths(lines, (id) => nodes.get(id), 2048));
+
+    const first = draw();
+    expect(sorted(first)).toEqual(expected());
+    // A node far away moves (a new object, as React Flow gives): only its square's path is new.
+    nodes.set('farChild', { ...nodes.get('farChild')!, x: 5300 });
+    const second = draw();
+    expect(sorted(second)).toEqual(expected());
+    const near = (paths: typeof first) => paths.find((p) => p.key === 'childOf 0 0')!.d;
+    expect(near(second)).toBe(near(first));
+    expect(second.find((p) => p.key === 'childOf 2 0')!.d).not.toBe(first.find((p) => p.key === 'childOf 2 0')!.d);
+    // A line removed, another hidden.
+    lines = [lines[0]!, { ...lines[1]!, hidden: true }];
+    expect(sorted(draw())).toEqual(expected());
+    expect(draw().map((p) => p.key)).toEqual(['childOf 0 0']);
+  });
+});
+

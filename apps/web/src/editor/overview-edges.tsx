@@ -1,5 +1,5 @@
 import { ViewportPortal, useStore, useStoreApi } from '@xyflow/react';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { placedBox, type PlacedBox } from './edge-culling';
 import type { MapFlowEdge } from './flow-state';
 
@@ -44,19 +44,73 @@ export function overviewPaths(edges: readonly MapFlowEdge[], boxOf: (id: string)
   return [...parts].map(([key, { kind, list }]) => ({ key, kind, d: list.join('') }));
 }
 
+/**
+ * overviewPaths, remembered between calls: a line whose two nodes are the same objects as last
+ * time (React Flow keeps a node's object while it does not change) keeps its piece of path, and a
+ * square none of whose lines changed keeps its path. A move then costs its squares, not the map.
+ */
+export class OverviewPathCache {
+  private readonly lines = new Map<string, { edge: MapFlowEdge; from: object; to: object; key: string; piece: string }>();
+  private readonly squares = new Map<string, { kind: string; d: string; count: number }>();
+
+  constructor(private readonly cell = OVERVIEW_CELL) {}
+
+  paths<N extends object>(edges: readonly MapFlowEdge[], nodeOf: (id: string) => N | undefined, boxOf: (node: N) => PlacedBox): OverviewPath[] {
+    const changed = new Set<string>();
+    const pieces = new Map<string, { kind: string; list: string[] }>();
+    const seen = new Set<string>();
+    for (const edge of edges) {
+      const from = edge.hidden ? undefined : nodeOf(edge.source);
+      const to = edge.hidden ? undefined : nodeOf(edge.target);
+      let line = this.lines.get(edge.id);
+      if (!from || !to) {
+        if (line) changed.add(line.key);
+        continue;
+      }
+      if (!line || line.edge !== edge || line.from !== from || line.to !== to) {
+        const [path] = overviewPaths([edge], (id) => boxOf(id === edge.source ? from : to), this.cell);
+        if (line) changed.add(line.key);
+        if (!path) {
+          this.lines.delete(edge.id);
+          continue;
+        }
+        line = { edge, from, to, key: path.key, piece: path.d };
+        this.lines.set(edge.id, line);
+        changed.add(line.key);
+      }
+      seen.add(edge.id);
+      let square = pieces.get(line.key);
+      if (!square) pieces.set(line.key, (square = { kind: edge.data?.edge.kind ?? 'other', list: [] }));
+      square.list.push(line.piece);
+    }
+    for (const [id, line] of this.lines) {
+      if (seen.has(id)) continue;
+      changed.add(line.key);
+      this.lines.delete(id);
+    }
+    const out: OverviewPath[] = [];
+    for (const [key, { kind, list }] of pieces) {
+      const before = this.squares.get(key);
+      const d = before && !changed.has(key) && before.count === list.length ? before.d : list.join('');
+      this.squares.set(key, { kind, d, count: list.length });
+      out.push({ key, kind, d });
+    }
+    for (const key of this.squares.keys()) if (!pieces.has(key)) this.squares.delete(key);
+    return out;
+  }
+}
+
 /** The lines of a zoomed-out large map (see overviewPaths), drawn in the viewport under the nodes. */
 export const OverviewEdges = memo(function OverviewEdges({ edges }: { edges: readonly MapFlowEdge[] }) {
   // A new nodes array means something moved or changed size; positions come from the lookup.
   const nodes = useStore((state) => state.nodes);
   const store = useStoreApi();
+  const [cache] = useState(() => new OverviewPathCache());
   const paths = useMemo(() => {
     const { nodeLookup } = store.getState();
-    return overviewPaths(edges, (id) => {
-      const node = nodeLookup.get(id);
-      return node && placedBox(node);
-    });
+    return cache.paths(edges, (id) => nodeLookup.get(id), placedBox);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the store's node lookup is mutable: `nodes` changing is the sign to read it again
-  }, [edges, nodes, store]);
+  }, [edges, nodes, store, cache]);
   return (
     <ViewportPortal>
       <svg className="overview-edges" aria-hidden="true">
