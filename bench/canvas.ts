@@ -12,6 +12,7 @@
  *   SIZES=2000 SECONDS=3 pnpm bench:canvas
  *   COMPARE=results/canvas-before.json pnpm bench:canvas   (adds a before/after table)
  *   PROFILE=1 pnpm bench:canvas            (a JS CPU profile of each scenario: top functions)
+ *   SCENARIOS=zoom,pan100 EXTRA_CSS="..." pnpm bench:canvas   (diagnosis: some scenarios, a style added)
  *
  * Chromium runs with --disable-gpu (no GPU on these machines): everything is painted and
  * composited in software, so the frame rates are a lower bound for a desktop with a GPU.
@@ -37,6 +38,10 @@ const SEED = Number(process.env.SEED ?? 1);
 const PROFILE = process.env.PROFILE === '1';
 /** TRACE=1: a Chromium trace of each scenario, summarised per thread (for diagnosis). */
 const TRACE = process.env.TRACE === '1';
+/** SCENARIOS=zoom,pan100: only the scenarios whose name starts with one of these (for diagnosis). */
+const ONLY = process.env.SCENARIOS?.split(',').map((s) => s.trim().toLowerCase());
+/** EXTRA_CSS='...': a style sheet added to the page (for diagnosis: what does a rule cost?). */
+const EXTRA_CSS = process.env.EXTRA_CSS;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const VIEWPORT = { width: 1280, height: 800 };
 /** The zoom at which a group is selected and dragged, and others' moves are watched. */
@@ -169,8 +174,10 @@ async function runSize(size: number): Promise<SizeResult> {
   await context.addInitScript(`localStorage.setItem('qms.preferences', JSON.stringify({ name: 'Bench' }));`);
   await context.addInitScript(FRAME_RECORDER);
   const page = await context.newPage();
+  if (EXTRA_CSS) await context.addInitScript(`addEventListener('DOMContentLoaded', () => { const style = document.createElement('style'); style.textContent = ${JSON.stringify(EXTRA_CSS)}; document.head.append(style); });`);
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('crash', () => process.stderr.write('  the page crashed\n'));
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
 
@@ -188,7 +195,9 @@ async function runSize(size: number): Promise<SizeResult> {
     for (const p of s.profile?.slice(0, 8) ?? []) process.stderr.write(`      ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.fn}\n`);
   };
 
-  log(await measure(page, cdp, 'idle (overview)', () => sleep(2000)));
+  const wanted = (key: string) => !ONLY || ONLY.includes(key);
+
+  if (wanted('idle')) log(await measure(page, cdp, 'idle (overview)', () => sleep(2000)));
 
   // 2. Panning the overview: drag on the empty pane, to and fro.
   const pan = async (name: string) => {
@@ -210,11 +219,11 @@ async function runSize(size: number): Promise<SizeResult> {
     );
     await page.mouse.up();
   };
-  await pan(`pan (overview, ${(fit.zoom * 100).toFixed(0)} %)`);
+  if (wanted('pan')) await pan(`pan (overview, ${(fit.zoom * 100).toFixed(0)} %)`);
 
   // 3. Zooming in and out with the wheel at the centre (about 16× each way).
   await page.mouse.move(fit.x + fit.width / 2, fit.y + fit.height / 2);
-  log(
+  if (wanted('zoom')) log(
     await measure(page, cdp, 'zoom in/out (wheel)', async () => {
       const began = Date.now();
       let step = 0;
@@ -229,47 +238,55 @@ async function runSize(size: number): Promise<SizeResult> {
   );
 
   // 4. A group of 50 selected nodes dragged around.
-  const workZoom = await zoomTo(page, WORK_ZOOM);
-  const visible = (await page.evaluate(VISIBLE_NODES)) as Array<{ id: string; x: number; y: number }>;
-  const group = visible.slice(0, GROUP);
-  await page.keyboard.down('Control');
-  for (const node of group) await page.mouse.click(node.x, node.y);
-  await page.keyboard.up('Control');
-  const { selected } = (await page.evaluate(COUNTS)) as { selected: number };
-  process.stderr.write(`  at ${(workZoom * 100).toFixed(0)} %: ${visible.length} nodes in view, ${selected} selected\n`);
-  const grip = group[0]!;
-  const drag = async () => {
-    await page.mouse.move(grip.x, grip.y);
-    await page.mouse.down();
-    const began = Date.now();
-    while (Date.now() - began < SECONDS * 1000) {
-      const t = (Date.now() - began) / 1000;
-      await page.mouse.move(grip.x + 160 * Math.sin(t * Math.PI), grip.y + 60 * Math.sin(t * Math.PI * 0.7));
+  if (wanted('drag') || wanted('remote')) {
+    const workZoom = await zoomTo(page, WORK_ZOOM);
+    const visible = (await page.evaluate(VISIBLE_NODES)) as Array<{ id: string; x: number; y: number }>;
+    const group = visible.slice(0, GROUP);
+    await page.keyboard.down('Control');
+    for (const node of group) await page.mouse.click(node.x, node.y);
+    await page.keyboard.up('Control');
+    const { selected } = (await page.evaluate(COUNTS)) as { selected: number };
+    process.stderr.write(`  at ${(workZoom * 100).toFixed(0)} %: ${visible.length} nodes in view, ${selected} selected\n`);
+    const grip = group[0]!;
+    const drag = async () => {
+      await page.mouse.move(grip.x, grip.y);
+      await page.mouse.down();
+      const began = Date.now();
+      while (Date.now() - began < SECONDS * 1000) {
+        const t = (Date.now() - began) / 1000;
+        await page.mouse.move(grip.x + 160 * Math.sin(t * Math.PI), grip.y + 60 * Math.sin(t * Math.PI * 0.7));
+      }
+      await page.mouse.move(grip.x, grip.y);
+      await page.mouse.up();
+    };
+    if (wanted('drag')) {
+      const dragScenario = await measure(page, cdp, `drag ${selected} selected (${(workZoom * 100).toFixed(0)} %)`, drag);
+      if (selected !== GROUP) dragScenario.note = `only ${selected} of ${GROUP} could be selected`;
+      log(dragScenario);
+      await waitSaved(page);
     }
-    await page.mouse.move(grip.x, grip.y);
-    await page.mouse.up();
-  };
-  const dragScenario = await measure(page, cdp, `drag ${selected} selected (${(workZoom * 100).toFixed(0)} %)`, drag);
-  if (selected !== GROUP) dragScenario.note = `only ${selected} of ${GROUP} could be selected`;
-  log(dragScenario);
-  await waitSaved(page);
 
-  // 5. Someone else moves 20 of the nodes in view, one at a time, 20 moves a second.
-  await page.keyboard.press('Escape');
-  const inView = ((await page.evaluate(VISIBLE_NODES)) as Array<{ id: string }>).slice(0, 20).map((n) => n.id);
-  const mover = await connectMover(url, id);
-  mover.start(inView, MOVES_PER_SECOND);
-  await sleep(1000);
-  const remote = await measure(page, cdp, `remote mover (${MOVES_PER_SECOND} moves/s)`, () => sleep(SECONDS * 1000));
-  const moves = await mover.stop();
-  remote.note = `${moves} moves in all, ${inView.length} nodes in view`;
-  log(remote);
-  mover.close();
-  await waitSaved(page);
+    // 5. Someone else moves 20 of the nodes in view, one at a time, 20 moves a second.
+    await page.keyboard.press('Escape');
+    if (wanted('remote')) {
+      const inView = ((await page.evaluate(VISIBLE_NODES)) as Array<{ id: string }>).slice(0, 20).map((n) => n.id);
+      const mover = await connectMover(url, id);
+      mover.start(inView, MOVES_PER_SECOND);
+      await sleep(1000);
+      const remote = await measure(page, cdp, `remote mover (${MOVES_PER_SECOND} moves/s)`, () => sleep(SECONDS * 1000));
+      const moves = await mover.stop();
+      remote.note = `${moves} moves in all, ${inView.length} nodes in view`;
+      log(remote);
+      mover.close();
+      await waitSaved(page);
+    }
+  }
 
   // 6. Panning at 100 %, where a person works on a few nodes.
-  await zoomTo(page, 1);
-  await pan('pan (100 %)');
+  if (wanted('pan100')) {
+    await zoomTo(page, 1);
+    await pan('pan (100 %)');
+  }
 
   const memoryAfterRun = await memory(page, cdp);
   if (errors.length > 0) process.stderr.write(`  page errors: ${errors.slice(0, 3).join(' | ')}\n`);

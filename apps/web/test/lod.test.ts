@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DETAIL_ZOOM, LARGE_MAP_NODES, detailSelector, showsDetail } from '../src/editor/lod';
+import { DETAIL_ZOOM, FULL_DETAIL_ZOOM, LARGE_MAP_NODES, blendSelector, detailBlend, detailSelector, fadingSelector, showsDetail, showsOverview } from '../src/editor/lod';
 
 const many = new Array(2000).fill(null);
 const state = (zoom: number, nodes: readonly unknown[] = many) => ({ transform: [120, -40, zoom] as const, nodes });
@@ -27,3 +27,41 @@ describe('level of detail', () => {
     expect(showsDetail(0.1, 19)).toBe(true);
   });
 });
+
+describe('fading detail in across the threshold', () => {
+  it('draws no detail below the threshold and all of it from the end of the fade up', () => {
+    expect(detailBlend(0.05)).toBe(0);
+    expect(detailBlend(DETAIL_ZOOM)).toBe(0);
+    expect(detailBlend(FULL_DETAIL_ZOOM)).toBe(1);
+    expect(detailBlend(2)).toBe(1);
+  });
+
+  it('rises with the zoom in small steps, with no jump anywhere', () => {
+    const zooms = Array.from({ length: 200 }, (_, i) => 0.3 + i * 0.002);
+    const blends = zooms.map((zoom) => detailBlend(zoom));
+    for (let i = 1; i < blends.length; i++) {
+      expect(blends[i]!).toBeGreaterThanOrEqual(blends[i - 1]!);
+      expect(blends[i]! - blends[i - 1]!).toBeLessThanOrEqual(0.1 + 1e-9);
+    }
+    expect(detailBlend((DETAIL_ZOOM + FULL_DETAIL_ZOOM) / 2)).toBe(0.5);
+    // A handful of distinct values: a style change per step, not per frame of a zoom.
+    expect(new Set(blends).size).toBeLessThanOrEqual(11);
+  });
+
+  it('starts mounting detail where the fade starts, and keeps the overview lines until it ends', () => {
+    const inFade = (DETAIL_ZOOM + FULL_DETAIL_ZOOM) / 2;
+    expect(showsDetail(inFade)).toBe(true);
+    expect(showsOverview(inFade)).toBe(true);
+    expect(showsOverview(DETAIL_ZOOM - 0.1)).toBe(true);
+    expect(showsOverview(FULL_DETAIL_ZOOM)).toBe(false);
+    expect(fadingSelector(state(inFade))).toBe(true);
+    expect(fadingSelector(state(1))).toBe(false);
+    expect(blendSelector(state(0.1))).toBe(0);
+  });
+
+  it('never fades a small map, and never draws its overview lines', () => {
+    expect(detailBlend(0.05, LARGE_MAP_NODES)).toBe(1);
+    expect(showsOverview(0.05, LARGE_MAP_NODES)).toBe(false);
+  });
+});
+

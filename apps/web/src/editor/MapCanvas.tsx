@@ -26,7 +26,10 @@ import type { MapFlowEdge, MapFlowNode } from './flow-state';
 import { DEFAULT_NODE_SIZE, dropTarget, unitBlockAt } from './geometry';
 import { kindColor } from './kind-look';
 import { nodeTypes } from './nodes/node-types';
-import { isLargeMap, useShowsDetail } from './lod';
+import { edgeTypes } from './clipped-edge';
+import { useCulledEdges } from './edge-culling';
+import { isLargeMap, useShowsDetail, useShowsOverview } from './lod';
+import { DetailBlend } from './lod-blend';
 import { OverviewEdges } from './overview-edges';
 import { openingFit, viewportFor, type OpeningFit } from './opening-view';
 import { usePreferences } from '../preferences';
@@ -37,6 +40,8 @@ const DELETE_KEYS = ['Backspace', 'Delete'];
 const NO_EDGES: MapFlowEdge[] = [];
 // A narrow hit area: lines cross unit blocks, whose headers must stay clickable.
 export const DEFAULT_EDGE_OPTIONS = { type: 'smoothstep', interactionWidth: 8 };
+// A large map's lines are drawn only near the screen (clipped-edge.tsx).
+const LARGE_MAP_EDGE_OPTIONS = { ...DEFAULT_EDGE_OPTIONS, type: 'clipped' };
 // The minimap draws each node in its kind's colour (kind-look.ts); unit blocks see-through.
 const minimapNodeClass = (node: MapFlowNode) => `minimap-node minimap-node--${node.data.node.kind}${node.type === 'unit' ? ' minimap-node--block' : ''}`;
 const minimapNodeColor = (node: MapFlowNode) => kindColor(node.data.node.kind) ?? '';
@@ -248,9 +253,13 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
   const slot = useSlot(children);
   // React Flow's labels in the interface language (`t` is a new function when it changes).
   const ariaLabelConfig = useMemo(() => flowLabels(t), [t]);
-  // Zoomed out on a large map, lines are one drawing (overview-edges.tsx), not an edge component each.
+  // Zoomed out on a large map, lines are one drawing (overview-edges.tsx), not an edge component
+  // each; in detail, only lines with an end on the screen are in the page (edge-culling.ts).
   const detail = useShowsDetail();
-  const flowEdges = detail ? edges : NO_EDGES;
+  const overview = useShowsOverview();
+  const large = isLargeMap(nodes.length);
+  const culled = useCulledEdges(edges, detail && large);
+  const flowEdges = !detail ? NO_EDGES : large ? culled : edges;
 
   // The canvas is re-rendered only when what it shows or how it reacts changes, not whenever the
   // editor around it re-renders (presence, panels).
@@ -260,6 +269,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         nodes={nodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -282,14 +292,15 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         minZoom={0.05}
         maxZoom={2.5}
         // Only what is in view is in the page: a large map would otherwise be painted whole.
-        onlyRenderVisibleElements={isLargeMap(nodes.length)}
-        defaultEdgeOptions={DEFAULT_EDGE_OPTIONS}
+        onlyRenderVisibleElements={large}
+        defaultEdgeOptions={large ? LARGE_MAP_EDGE_OPTIONS : DEFAULT_EDGE_OPTIONS}
         onMove={onMove}
         onMoveStart={onMoveStart}
         ariaLabelConfig={ariaLabelConfig}
       >
         <CanvasBackground />
-        {!detail && <OverviewEdges edges={edges} />}
+        <DetailBlend />
+        {overview && <OverviewEdges edges={edges} />}
         <Controls fitViewOptions={FIT_VIEW}>
           {onFoldAll && (
             <>
@@ -306,7 +317,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
         <Slot slot={slot} />
       </ReactFlow>
     ),
-    [nodes, edges, flowEdges, detail, openingView, onInit, onFoldAll, t, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot, ariaLabelConfig],
+    [nodes, edges, flowEdges, overview, large, openingView, onInit, onFoldAll, t, onNodesChange, onEdgesChange, onConnect, onConnectEnd, isValidConnection, onDelete, onNodeDrag, onNodeDragStop, onSelection, readOnly, onDoubleClick, onMove, onMoveStart, slot, ariaLabelConfig],
   );
 
   return (

@@ -1,63 +1,128 @@
 import { ViewportPortal, useStore, useStoreApi } from '@xyflow/react';
-import { memo, useMemo } from 'react';
+import { memo, useMemo, useState } from 'react';
+import { placedBox, type PlacedBox } from './edge-culling';
 import type { MapFlowEdge } from './flow-state';
 
-/** Where a node is on the canvas (absolute, its unit's offset included) and how big it is drawn. */
-export interface PlacedBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  hidden?: boolean;
+export type { PlacedBox } from './edge-culling';
+
+/**
+ * Lines are grouped by kind and by the square of the canvas (this many flow pixels a side) their
+ * upper end is in. A moved node then changes the paths of its squares only, and the rest of the
+ * picture is neither rebuilt nor repainted; a square off-screen costs nothing to paint.
+ */
+export const OVERVIEW_CELL = 2048;
+
+export interface OverviewPath {
+  /** Kind and square: stable while the lines stay where they are. */
+  key: string;
+  kind: string;
+  d: string;
 }
 
 /**
- * Zoomed out on a large map, every line of a kind becomes part of one SVG path: straight, from the
- * bottom centre of the upper node to the top centre of the lower one. A line is a pixel wide there,
- * so its route does not matter; thousands of edge components, each recomputing its route whenever
- * anything on the canvas changes, were what made a zoomed-out map slow.
+ * Zoomed out on a large map, lines become a few SVG paths (one per kind and square of the canvas):
+ * straight, from the bottom centre of the upper node to the top centre of the lower one. A line is
+ * a pixel wide there, so its route does not matter; thousands of edge components, each recomputing
+ * its route whenever anything on the canvas changes, were what made a zoomed-out map slow.
  */
-export function overviewPaths(edges: readonly MapFlowEdge[], boxOf: (id: string) => PlacedBox | undefined): Map<string, string> {
-  const parts = new Map<string, string[]>();
+export function overviewPaths(edges: readonly MapFlowEdge[], boxOf: (id: string) => PlacedBox | undefined, cell = OVERVIEW_CELL): OverviewPath[] {
+  const parts = new Map<string, { kind: string; list: string[] }>();
   for (const edge of edges) {
     if (edge.hidden) continue;
     const from = boxOf(edge.source);
     const to = boxOf(edge.target);
     if (!from || !to || from.hidden || to.hidden) continue;
     const kind = edge.data?.edge.kind ?? 'other';
-    let list = parts.get(kind);
-    if (!list) parts.set(kind, (list = []));
     const [upper, lower] = from.y <= to.y ? [from, to] : [to, from];
-    list.push(`M${Math.round(upper.x + upper.width / 2)} ${Math.round(upper.y + upper.height)}L${Math.round(lower.x + lower.width / 2)} ${Math.round(lower.y)}`);
+    const x = Math.round(upper.x + upper.width / 2);
+    const y = Math.round(upper.y + upper.height);
+    const key = `${kind} ${Math.floor(x / cell)} ${Math.floor(y / cell)}`;
+    let part = parts.get(key);
+    if (!part) parts.set(key, (part = { kind, list: [] }));
+    part.list.push(`M${x} ${y}L${Math.round(lower.x + lower.width / 2)} ${Math.round(lower.y)}`);
   }
-  return new Map([...parts].map(([kind, list]) => [kind, list.join('')]));
+  return [...parts].map(([key, { kind, list }]) => ({ key, kind, d: list.join('') }));
 }
 
-const FALLBACK_SIZE = { width: 220, height: 80 };
+/**
+ * overviewPaths, remembered between calls: a line whose two nodes are the same objects as last
+ * time (React Flow keeps a node's object while it does not change) keeps its piece of path, and a
+ * square none of whose lines changed keeps its path. A move then costs its squares, not the map.
+ */
+export class OverviewPathCache {
+  private readonly lines = new Map<string, { edge: MapFlowEdge; from: object; to: object; key: string; piece: string }>();
+  private readonly squares = new Map<string, { kind: string; d: string; count: number }>();
+
+  constructor(private readonly cell = OVERVIEW_CELL) {}
+
+  paths<N extends object>(edges: readonly MapFlowEdge[], nodeOf: (id: string) => N | undefined, boxOf: (node: N) => PlacedBox): OverviewPath[] {
+    const changed = new Set<string>();
+    const pieces = new Map<string, { kind: string; list: string[] }>();
+    const seen = new Set<string>();
+    for (const edge of edges) {
+      const from = edge.hidden ? undefined : nodeOf(edge.source);
+      const to = edge.hidden ? undefined : nodeOf(edge.target);
+      let line = this.lines.get(edge.id);
+      if (!from || !to) {
+        if (line) changed.add(line.key);
+        continue;
+      }
+      if (!line || line.edge !== edge || line.from !== from || line.to !== to) {
+        const [path] = overviewPaths([edge], (id) => boxOf(id === edge.source ? from : to), this.cell);
+        if (line) changed.add(line.key);
+        if (!path) {
+          this.lines.delete(edge.id);
+          continue;
+        }
+        line = { edge, from, to, key: path.key, piece: path.d };
+        this.lines.set(edge.id, line);
+        changed.add(line.key);
+      }
+      seen.add(edge.id);
+      let square = pieces.get(line.key);
+      if (!square) pieces.set(line.key, (square = { kind: edge.data?.edge.kind ?? 'other', list: [] }));
+      square.list.push(line.piece);
+    }
+    for (const [id, line] of this.lines) {
+      if (seen.has(id)) continue;
+      changed.add(line.key);
+      this.lines.delete(id);
+    }
+    const out: OverviewPath[] = [];
+    for (const [key, { kind, list }] of pieces) {
+      const before = this.squares.get(key);
+      const d = before && !changed.has(key) && before.count === list.length ? before.d : list.join('');
+      this.squares.set(key, { kind, d, count: list.length });
+      out.push({ key, kind, d });
+    }
+    for (const key of this.squares.keys()) if (!pieces.has(key)) this.squares.delete(key);
+    return out;
+  }
+}
 
 /** The lines of a zoomed-out large map (see overviewPaths), drawn in the viewport under the nodes. */
 export const OverviewEdges = memo(function OverviewEdges({ edges }: { edges: readonly MapFlowEdge[] }) {
   // A new nodes array means something moved or changed size; positions come from the lookup.
   const nodes = useStore((state) => state.nodes);
   const store = useStoreApi();
+  const [cache] = useState(() => new OverviewPathCache());
   const paths = useMemo(() => {
     const { nodeLookup } = store.getState();
-    return overviewPaths(edges, (id) => {
-      const node = nodeLookup.get(id);
-      if (!node) return undefined;
-      const size = node.measured.width && node.measured.height ? node.measured : (node.width && node.height ? node : FALLBACK_SIZE);
-      const { x, y } = node.internals.positionAbsolute;
-      return { x, y, width: size.width ?? FALLBACK_SIZE.width, height: size.height ?? FALLBACK_SIZE.height, hidden: Boolean(node.hidden) };
-    });
+    return cache.paths(edges, (id) => nodeLookup.get(id), placedBox);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the store's node lookup is mutable: `nodes` changing is the sign to read it again
-  }, [edges, nodes, store]);
+  }, [edges, nodes, store, cache]);
   return (
     <ViewportPortal>
       <svg className="overview-edges" aria-hidden="true">
-        {[...paths].map(([kind, d]) => (
-          <path key={kind} className={`overview-edge overview-edge--${kind}`} d={d} vectorEffect="non-scaling-stroke" />
+        {paths.map(({ key, kind, d }) => (
+          <OverviewPathElement key={key} kind={kind} d={d} />
         ))}
       </svg>
     </ViewportPortal>
   );
+});
+
+/** One path; memoised, so that a path whose lines did not move is not touched (nor repainted). */
+const OverviewPathElement = memo(function OverviewPathElement({ kind, d }: { kind: string; d: string }) {
+  return <path className={`overview-edge overview-edge--${kind}`} d={d} vectorEffect="non-scaling-stroke" />;
 });

@@ -3,7 +3,8 @@ import { memo, useState, type ComponentType } from 'react';
 import { requestTitleEdit, useTitleEditPending } from '../edit-request';
 import { SIDE_IN, SIDE_OUT, type MapFlowNode } from '../flow-state';
 import { kindColorStyle } from '../kind-look';
-import { useShowsDetail } from '../lod';
+import { fadingSelector, useShowsDetail } from '../lod';
+import { useTakingTurns } from '../progressive';
 import { selectionRings } from './NodeShell';
 
 /**
@@ -43,16 +44,31 @@ export const SimpleNode = memo(function SimpleNode({ id, data, selected }: Pick<
 
 /**
  * A node kind drawn in full only when the zoom shows detail, or when its title is about to be
- * edited (then it stays in full, so the editor is not taken away).
+ * edited (then it stays in full, so the editor is not taken away). Crossing the threshold, cards
+ * switch a few per frame (progressive.ts); while the detail fades in (lod.ts), a full card still
+ * shows the plain box's big code over it, so the switch is not seen.
  */
 export function withDetail(Full: ComponentType<NodeProps<MapFlowNode>>) {
   const Kind = memo(function DetailOrSimple(props: NodeProps<MapFlowNode>) {
     const detail = useShowsDetail();
+    const fading = useStore(fadingSelector);
     const editPending = useTitleEditPending(props.id);
     const [keepFull, setKeepFull] = useState(false);
     if (editPending && !keepFull) setKeepFull(true);
     if (detail && keepFull) setKeepFull(false);
-    return detail || editPending || keepFull ? <Full {...props} /> : <SimpleNode id={props.id} data={props.data} selected={props.selected} />;
+    const full = useTakingTurns(props.id, detail || keepFull, editPending);
+    if (!full) return <SimpleNode id={props.id} data={props.data} selected={props.selected} />;
+    const { node } = props.data;
+    return (
+      <>
+        <Full {...props} />
+        {fading && node.code && (
+          <span className={`lod-code${node.kind === 'unit' ? ' lod-code--block' : ''}`} style={kindColorStyle(node.kind)} aria-hidden="true">
+            {node.code}
+          </span>
+        )}
+      </>
+    );
   });
   Kind.displayName = `WithDetail(${Full.displayName ?? Full.name})`;
   return Kind;
