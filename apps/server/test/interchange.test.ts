@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { api, start, tempDir, type Running } from './helpers.js';
+import { addTargetLanguage, setTranslation, snapshotOf } from '@qms/model';
+import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
 
 /** ../shared/fixtures beside the project: always there in CI, maybe not in a user's clone. */
 const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
@@ -47,6 +48,56 @@ describe('GET /api/maps/:id/export', () => {
     expect(unknown.body.message).toMatch(/Unknown export format "pptx"\. Use one of: .*units-json/);
     expect((await api(running.url, '/api/maps/nope/export?format=units-json')).status).toBe(404);
     expect((await api(running.url, `/api/maps/${id}/export`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/maps/:id/export&language=', () => {
+  /** The hairdresser map (English) with Russian as a target language and one unit's title translated. */
+  async function translated() {
+    const id = await hairdresser('Hairdresser');
+    const client = connect(running.wsUrl, id);
+    await synced(client.provider);
+    expect(addTargetLanguage(client.doc, 'ru').ok).toBe(true);
+    const unit = snapshotOf(client.doc).nodes.find((node) => node.kind === 'unit')!;
+    expect(setTranslation(client.doc, unit.id, 'ru', 'title', 'Стрижка волос').ok).toBe(true);
+    return { id, unit, client };
+  }
+
+  it('exports in a target language, the source by default, with the language in the file name', async () => {
+    const { id, unit, client } = await translated();
+    try {
+      const russian = await eventually(async () => {
+        const response = await fetch(`${running.url}/api/maps/${id}/export?format=units-json&language=RU`);
+        expect(response.status).toBe(200);
+        const json = (await response.json()) as { units: { id: string; title: string }[] };
+        expect(json.units.find((u) => u.id === unit.id)!.title).toBe('Стрижка волос');
+        return response;
+      });
+      expect(russian.headers.get('content-disposition')).toContain('filename="Hairdresser-ru.units.json"');
+      const source = await fetch(`${running.url}/api/maps/${id}/export?format=units-json`);
+      const json = (await source.json()) as { units: { id: string; title: string }[] };
+      expect(json.units.find((u) => u.id === unit.id)!.title).toBe(unit.title);
+      expect((await fetch(`${running.url}/api/maps/${id}/export?format=units-json&language=en`)).status).toBe(200);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('refuses a tag that is not BCP 47, or a language the map does not have, naming the map\'s languages', async () => {
+    const { id, client } = await translated();
+    try {
+      const invalid = await api(running.url, `/api/maps/${id}/export?format=docx&language=${encodeURIComponent('not a language')}`);
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.message).toMatch(/^language: .*not a BCP 47 language tag/);
+      const absent = await api(running.url, `/api/maps/${id}/export?format=docx&language=kk`);
+      expect(absent.status).toBe(400);
+      expect(absent.body.message).toBe('language: this map is not written or translated in kk. Use one of: en, ru.');
+      const tooLong = await api(running.url, `/api/maps/${id}/export?format=docx&language=${'a'.repeat(60)}`);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.message).toMatch(/^language: /);
+    } finally {
+      client.destroy();
+    }
   });
 });
 

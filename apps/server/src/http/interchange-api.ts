@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { ImportedMap } from '@qms/interchange';
 import { MAX_FORMAT_ID_LENGTH, MAX_MAP_TITLE_LENGTH, type FormatsResponse, type ImportedMapResponse } from '@qms/protocol';
+import { canonicalLanguage, MAX_LANGUAGE_TAG_LENGTH } from '@qms/model';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessPolicy } from '../access.js';
@@ -33,14 +34,19 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-const ExportQuery = Type.Object({ format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }) });
+const ExportQuery = Type.Object({
+  format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }),
+  // Longer than a tag may be, so that an over-long one gets canonicalLanguage's message, not the schema's.
+  language: Type.Optional(Type.String({ maxLength: MAX_LANGUAGE_TAG_LENGTH * 4 })),
+});
 const ImportQuery = Type.Object(
   { format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }), title: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_MAP_TITLE_LENGTH })) },
   { additionalProperties: false },
 );
 
 /**
- * GET /api/maps/:id/export?format=…  — a file built from the live document.
+ * GET /api/maps/:id/export?format=…&language=… — a file built from the live document, in one of
+ *                                       the map's languages (default: its source language).
  * GET /api/formats                    — the export and import formats.
  * POST /api/maps/import?format=…      — a new map from a file (multipart `file` field or raw body);
  *                                       nothing is created unless the whole file is valid.
@@ -59,34 +65,43 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
 
   app.get('/api/maps/:id/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const { format: formatId } = request.query as { format: string };
-    const { EXPORT_FORMATS, exportFormatById, fileNameFor } = await interchange();
+    const { format: formatId, language: requested } = request.query as { format: string; language?: string };
+    const { EXPORT_FORMATS, exportFormatById, fileNameFor, mapLanguages } = await interchange();
     const format = exportFormatById(formatId);
     if (!format) {
       return reply
         .status(400)
         .send(errorBody(ApiErrorCode.InvalidRequest, `Unknown export format "${formatId.slice(0, MAX_FORMAT_ID_LENGTH)}". Use one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`));
     }
+    const tag = requested === undefined ? null : canonicalLanguage(requested);
+    if (tag && !tag.ok) return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `language: ${tag.message}`));
     const allowed = await authorize(request, reply, maps, policy, id, 'view');
     if (!allowed) return reply;
     const record = allowed.record;
     const snapshot = await maps.snapshot(id);
     if (!snapshot) return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    const languages = mapLanguages(snapshot);
+    const language = tag ? tag.value : snapshot.meta.language;
+    if (!languages.includes(language)) {
+      return reply
+        .status(400)
+        .send(errorBody(ApiErrorCode.InvalidRequest, `language: this map is not written or translated in ${language}. Use one of: ${languages.join(', ')}.`));
+    }
     const started = performance.now();
     let body: Uint8Array | string;
     try {
       // Identifiers outlive the export: the app's public address, not the one this request used (a loopback one on the organiser's laptop).
       const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
-      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}` });
+      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}`, language });
     } catch (error) {
       // Converters throw plain errors that say what to fill in ("Set the qualification's EQF level…").
       request.log.info({ mapId: id, format: format.id, err: error }, 'export refused');
       return reply.status(422).send(errorBody(ApiErrorCode.CannotExport, (error as Error).message));
     }
-    request.log.info({ mapId: id, format: format.id, ms: Math.round(performance.now() - started) }, 'map exported');
+    request.log.info({ mapId: id, format: format.id, language, ms: Math.round(performance.now() - started) }, 'map exported');
     return reply
       .type(format.mediaType)
-      .header('content-disposition', contentDisposition(fileNameFor(record.title, format.extension)))
+      .header('content-disposition', contentDisposition(fileNameFor(language === snapshot.meta.language ? record.title : `${record.title} ${language}`, format.extension)))
       .header('cache-control', 'no-store')
       .send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });

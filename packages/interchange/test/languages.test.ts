@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import JSZip from 'jszip';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LABELS, buildOutline, documentLanguage, docxFormat, loqXmlFormat, outlineText, unitsJsonFormat } from '../src/index.js';
+import { CONTEXT, FIXTURES, TRANSLATED, hasFixtures, translatedMap } from './fixtures.js';
+
+/** Exports of a map in several languages (the export's `language`, ExportContext). */
+
+const ru = { ...CONTEXT, language: 'ru' };
+
+describe('units-json in a language', () => {
+  const schema = JSON.parse(readFileSync(new URL('../schemas/units.schema.json', import.meta.url), 'utf8'));
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  const validate = ajv.compile(schema);
+
+  it('says its language, gives the translations, and names the fields still in the source language', async () => {
+    const { snapshot, unit, outcome } = translatedMap();
+    const json = JSON.parse((await unitsJsonFormat.run(snapshot, ru)) as string);
+    expect(validate(json), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(json.language).toBe('ru');
+    expect(json.map).toMatchObject({ language: 'ru', sourceLanguage: 'en' });
+    const first = json.units.find((u: { id: string }) => u.id === unit.id);
+    expect(first.title).toBe(TRANSLATED.unitRu);
+    expect(first.assessmentCriteria).toEqual(TRANSLATED.unitCriteriaRu);
+    expect(first.untranslated).toBeUndefined();
+    const outcomes = Object.values(first.learningOutcomes).flat() as Array<{ id: string; statement: string; untranslated?: string[] }>;
+    const translated = outcomes.find((lo) => lo.id === outcome.id)!;
+    expect(translated.statement).toBe(TRANSLATED.outcomeRu);
+    // Its statement is translated; the other outcomes' are the source's, named as such.
+    expect(translated.untranslated ?? []).not.toContain('title');
+    const other = outcomes.find((lo) => lo.id !== outcome.id)!;
+    expect(other.untranslated).toContain('title');
+    const source = snapshot.nodes.find((node) => node.id === other.id)!;
+    expect(other.statement).toBe(source.title);
+  });
+
+  it('is unchanged in the source language: no untranslated fields, the source language as its language', async () => {
+    const { snapshot } = translatedMap();
+    const json = JSON.parse((await unitsJsonFormat.run(snapshot, CONTEXT)) as string);
+    expect(validate(json), JSON.stringify(validate.errors, null, 2)).toBe(true);
+    expect(json.language).toBe('en');
+    expect(JSON.stringify(json)).not.toContain('untranslated');
+    expect(JSON.stringify(json)).not.toContain(TRANSLATED.unitRu);
+  });
+});
+
+describe('unit descriptions in a language', () => {
+  it('has labels for en, ru, uz (Latin) and kk, chosen by the export language', () => {
+    expect(documentLanguage('uz-Latn')).toBe('uz-Latn');
+    expect(documentLanguage('uz')).toBe('uz-Latn');
+    expect(documentLanguage('kk')).toBe('kk');
+    expect(documentLanguage('kk-KZ')).toBe('kk');
+    const keys = Object.keys(LABELS.en).sort();
+    for (const language of ['ru', 'uz-Latn', 'kk'] as const) {
+      expect(Object.keys(LABELS[language]).sort()).toEqual(keys);
+      // Each label set is its own language: no English label left in it (codes such as "ECVET" aside).
+      expect(LABELS[language].learningOutcomes).not.toBe(LABELS.en.learningOutcomes);
+      expect(LABELS[language].assessmentCriteria).not.toBe(LABELS.en.assessmentCriteria);
+    }
+  });
+
+  it('reads back from the .docx in Russian: Russian labels, the translations, the source text marked [en]', async () => {
+    const { snapshot, outcome } = translatedMap();
+    const bytes = (await docxFormat.run(snapshot, ru)) as Uint8Array;
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = [...xml.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('').replace(/\u00a0/g, ' ');
+    expect(text).toContain(LABELS.ru.learningOutcomes);
+    expect(text).toContain(LABELS.ru.assessmentCriteria);
+    expect(text).not.toContain(LABELS.en.learningOutcomes);
+    expect(text).toContain(TRANSLATED.qualificationRu);
+    expect(text).toContain(`${LABELS.ru.unit} U 1: ${TRANSLATED.unitRu}`);
+    expect(text).toContain(`${outcome.code} — ${TRANSLATED.outcomeRu}`);
+    for (const criterion of TRANSLATED.unitCriteriaRu) expect(text).toContain(criterion);
+    expect(text).toContain(LABELS.ru.untranslatedNote('en'));
+    // An untranslated unit title: the English one, marked.
+    const unit2 = snapshot.nodes.find((node) => node.code === 'U 2')!;
+    expect(text).toContain(`${unit2.title} [en]`);
+    expect(await zip.file('word/styles.xml')!.async('string')).toContain('w:lang w:val="ru-RU"');
+  });
+
+  it('writes Kazakh and Uzbek labels, and no [mark] in the source language', () => {
+    const { snapshot } = translatedMap();
+    const kk = outlineText(buildOutline(snapshot, { ...CONTEXT, language: 'kk' }));
+    expect(kk).toContain(LABELS.kk.learningOutcomes);
+    expect(kk).toContain(TRANSLATED.outcomeKk);
+    expect(kk).toContain(LABELS.kk.untranslatedNote('en'));
+    const source = outlineText(buildOutline(snapshot, CONTEXT));
+    expect(source).toContain(LABELS.en.learningOutcomes);
+    expect(source).not.toContain('[en]');
+    expect(source).not.toContain(TRANSLATED.outcomeKk);
+    expect(LABELS['uz-Latn'].learningOutcomes).toBe("Ta'lim natijalari");
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// LOQ XML: every language in one file, validated by xmllint against the official loq.xsd.
+
+const XSD = `${FIXTURES}elm/loq-xsd/loq.xsd`;
+const probe = spawnSync('xmllint', ['--version'], { encoding: 'utf8' });
+const canValidate = hasFixtures && existsSync(XSD) && probe.error === undefined && probe.status === 0;
+const workDir = mkdtempSync(join(tmpdir(), 'qms-loq-languages-'));
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+describe('LOQ XML in several languages', () => {
+  it('tags every text with its language, the translations beside the source, the export language first', async () => {
+    const { snapshot } = translatedMap();
+    const xml = (await loqXmlFormat.run(snapshot, ru)) as string;
+    expect(xml).toContain(`<title language="ru">${TRANSLATED.outcomeRu}</title>`);
+    expect(xml).toContain(`<title language="kk">${TRANSLATED.outcomeKk}</title>`);
+    expect(xml).toContain(`<title language="ru">${TRANSLATED.qualificationRu}</title>`);
+    for (const criterion of TRANSLATED.unitCriteriaRu) expect(xml).toContain(`<noteLiteral language="ru">${criterion}</noteLiteral>`);
+    // The export language first, then the source.
+    const qualification = snapshot.nodes.find((node) => node.kind === 'qualification')!;
+    expect(xml.indexOf(`<title language="ru">${TRANSLATED.qualificationRu}`)).toBeLessThan(xml.indexOf(`<title language="en">${qualification.title}`));
+    // Every language of the map on the specifications; no Kazakh title where there is no Kazakh text.
+    for (const code of ['ENG', 'RUS', 'KAZ']) expect(xml).toContain(`<language uri="http://publications.europa.eu/resource/authority/language/${code}"/>`);
+    expect(xml.match(/<title language="kk">/g)).toHaveLength(1);
+  });
+
+  it.runIf(canValidate)('validates against loq.xsd with three languages', async () => {
+    const { snapshot } = translatedMap();
+    for (const language of ['en', 'ru', 'kk']) {
+      const xml = (await loqXmlFormat.run(snapshot, { ...CONTEXT, language })) as string;
+      const file = join(workDir, `hairdresser-${language}.loq.xml`);
+      writeFileSync(file, xml, 'utf8');
+      const run = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+      const output = `${run.stdout}${run.stderr}`;
+      expect(output, output).toContain(`${file} validates`);
+      expect(run.status, output).toBe(0);
+    }
+  });
+});
