@@ -2,12 +2,14 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LABELS, buildOutline, documentLanguage, docxFormat, loqXmlFormat, outlineText, unitsJsonFormat } from '../src/index.js';
-import { CONTEXT, FIXTURES, TRANSLATED, hasFixtures, translatedMap } from './fixtures.js';
+import { LABELS, buildOutline, casePackage, documentLanguage, docxFormat, importCase, loqXmlFormat, outlineText, unitsJsonFormat } from '../src/index.js';
+import { CONTEXT, FIXTURES, TRANSLATED, fixture, hasFixtures, translatedMap } from './fixtures.js';
 
 /** Exports of a map in several languages (the export's `language`, ExportContext). */
 
@@ -135,5 +137,61 @@ describe('LOQ XML in several languages', () => {
       expect(output, output).toContain(`${file} validates`);
       expect(run.status, output).toBe(0);
     }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// CASE: one package per language, a translation linked to the source package.
+
+describe.runIf(hasFixtures)('CASE in a language', () => {
+  const v10 = new Ajv({ allErrors: true, strict: false });
+  (addFormats as unknown as (a: Ajv) => void)(v10);
+  const v11 = new Ajv2019({ allErrors: true, strict: true });
+  (addFormats as unknown as (a: Ajv2019) => void)(v11);
+  const validate = {
+    '1.0': v10.compile(JSON.parse(fixture('case/case-v1p0-cfpackage-schema.json'))),
+    '1.1': v11.compile(JSON.parse(fixture('case/case-v1p1-cfpackage-schema.json'))),
+  };
+
+  for (const version of ['1.0', '1.1'] as const) {
+    it(`CASE ${version}: a Russian package, schema-valid, each item a translation of the source package's`, () => {
+      const { snapshot, outcome } = translatedMap();
+      const source = casePackage(snapshot, CONTEXT, version);
+      const russian = casePackage(snapshot, ru, version);
+      expect(validate[version](russian), JSON.stringify(validate[version].errors?.slice(0, 5), null, 2)).toBe(true);
+      expect(source.CFDocument.language).toBe('en');
+      expect(russian.CFDocument.language).toBe('ru');
+      expect(russian.CFDocument.title).toBe(TRANSLATED.qualificationRu);
+      // Its own identifiers: none of the source package's.
+      const sourceIds = new Set([source.CFDocument.identifier, ...source.CFItems.map((item) => item.identifier)]);
+      expect(sourceIds.has(russian.CFDocument.identifier)).toBe(false);
+      for (const item of russian.CFItems) expect(sourceIds.has(item.identifier)).toBe(false);
+      // One translation association from the document and from every item, to its source counterpart.
+      const translations = russian.CFAssociations.filter((a) =>
+        version === '1.1' ? a.associationType === 'isTranslationOf' : a.CFAssociationGroupingURI?.title === 'qms:isTranslationOf',
+      );
+      expect(translations).toHaveLength(russian.CFItems.length + 1);
+      const byCode = new Map(source.CFItems.map((item) => [item.humanCodingScheme, item.identifier]));
+      for (const item of russian.CFItems) {
+        const link = translations.find((a) => a.originNodeURI.identifier === item.identifier)!;
+        expect(link.destinationNodeURI.identifier).toBe(byCode.get(item.humanCodingScheme));
+      }
+      expect(translations.find((a) => a.originNodeURI.identifier === russian.CFDocument.identifier)!.destinationNodeURI.identifier).toBe(source.CFDocument.identifier);
+      // The translated outcome in Russian; an untranslated item keeps the English text, said to be English.
+      const translated = russian.CFItems.find((item) => item.humanCodingScheme === outcome.code)!;
+      expect(translated).toMatchObject({ fullStatement: TRANSLATED.outcomeRu, language: 'ru' });
+      const untranslated = russian.CFItems.find((item) => item.humanCodingScheme === 'U 2')!;
+      const sourceU2 = source.CFItems.find((item) => item.humanCodingScheme === 'U 2')!;
+      expect(untranslated).toMatchObject({ fullStatement: sourceU2.fullStatement, language: 'en' });
+      // The source package has no translation links.
+      expect(source.CFAssociations.some((a) => a.associationType === 'isTranslationOf' || a.CFAssociationGroupingURI?.title === 'qms:isTranslationOf')).toBe(false);
+    });
+  }
+
+  it('a translated package still imports as a map of its own, in its language', () => {
+    const { snapshot } = translatedMap();
+    const imported = importCase(JSON.stringify(casePackage(snapshot, ru, '1.1')));
+    expect(imported.language).toBe('ru');
+    expect(imported.nodes.some((node) => node.title === TRANSLATED.outcomeRu)).toBe(true);
   });
 });
