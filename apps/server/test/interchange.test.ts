@@ -83,6 +83,24 @@ describe('GET /api/maps/:id/export&language=', () => {
     }
   });
 
+  it('exports the bilingual annex with the target language, and refuses it in the source language', async () => {
+    const { id, client } = await translated();
+    try {
+      await eventually(async () => {
+        const response = await fetch(`${running.url}/api/maps/${id}/export?format=annex-bilingual-docx&language=ru`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-disposition')).toContain('filename="Hairdresser-ru.annex.docx"');
+        // Its text is read back in packages/interchange/test/languages.test.ts.
+        expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      });
+      const refused = await api(running.url, `/api/maps/${id}/export?format=annex-bilingual-pdf`);
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toMatch(/choose one of the map's target languages \(language=ru\)/);
+    } finally {
+      client.destroy();
+    }
+  });
+
   it('refuses a tag that is not BCP 47, or a language the map does not have, naming the map\'s languages', async () => {
     const { id, client } = await translated();
     try {
@@ -192,10 +210,17 @@ function tinyCase() {
 describe('every export format, and spreadsheets back in', () => {
   it('downloads every format for both samples with the right content type', async () => {
     const formats = (await api(running.url, '/api/formats')).body.exports as Array<{ id: string; mediaType: string; extension: string }>;
-    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv']);
+    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'annex-bilingual-docx', 'annex-bilingual-pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv']);
     for (const template of ['hairdresser', 'ruecvet-course']) {
       const id = (await api(running.url, '/api/maps', { method: 'POST', body: { template } })).body.id as string;
       for (const format of formats) {
+        if (format.id.startsWith('annex-bilingual')) {
+          // The samples have no target language: nothing to print beside the source.
+          const refused = await api(running.url, `/api/maps/${id}/export?format=${format.id}`);
+          expect(refused.status, `${template} as ${format.id}`).toBe(422);
+          expect(refused.body.message).toMatch(/choose one of the map's target languages/);
+          continue;
+        }
         const response = await fetch(`${running.url}/api/maps/${id}/export?format=${format.id}`);
         expect(response.status, `${template} as ${format.id}`).toBe(200);
         expect(response.headers.get('content-type')!.split(';')[0]).toBe(format.mediaType.split(';')[0]);

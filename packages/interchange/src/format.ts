@@ -48,6 +48,8 @@ export interface ExportFormat {
   label: string;
   /** Text formats can be previewed in the export dialog. */
   text: boolean;
+  /** Prints the source beside a translation: needs a target language (`language=`), refuses the source language. */
+  bilingual?: boolean;
   run(snapshot: MapSnapshot, context: ExportContext): Promise<Uint8Array | string>;
 }
 

@@ -6,6 +6,9 @@ export { EXPORT_FORMATS, exportFormatById } from './registry.js';
 export {
   docxFormat,
   pdfFormat,
+  annexBilingualDocxFormat,
+  annexBilingualPdfFormat,
+  buildBilingualOutline,
   unitDescriptionsDocx,
   unitDescriptionsPdf,
   buildOutline,

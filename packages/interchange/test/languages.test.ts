@@ -8,7 +8,14 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LABELS, buildOutline, casePackage, documentLanguage, docxFormat, importCase, loqXmlFormat, outlineText, unitsJsonFormat } from '../src/index.js';
+import { setField, snapshotOf } from '@qms/model';
+import {
+  LABELS,
+  annexBilingualDocxFormat,
+  annexBilingualPdfFormat,
+  buildBilingualOutline,
+  buildOutline,
+  casePackage, documentLanguage, docxFormat, importCase, loqXmlFormat, outlineText, unitsJsonFormat } from '../src/index.js';
 import { CONTEXT, FIXTURES, TRANSLATED, fixture, hasFixtures, translatedMap } from './fixtures.js';
 
 /** Exports of a map in several languages (the export's `language`, ExportContext). */
@@ -194,4 +201,64 @@ describe.runIf(hasFixtures)('CASE in a language', () => {
     expect(imported.language).toBe('ru');
     expect(imported.nodes.some((node) => node.title === TRANSLATED.outcomeRu)).toBe(true);
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The bilingual annex: source and target side by side.
+
+describe('the bilingual annex', () => {
+  const docxText = async (bytes: Uint8Array) => {
+    const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+    // One line per table cell: the two columns of a row are two lines.
+    return [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)]
+      .map(([, cell]) => [...cell!.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''))
+      .join('\n')
+      .replace(/\u00a0/g, ' ')
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  };
+
+  it('prints each outcome and criterion in the source and in Russian, in two columns; a missing translation said so', async () => {
+    const { snapshot, outcome, unit } = translatedMap();
+    const lines = (await docxText((await annexBilingualDocxFormat.run(snapshot, ru)) as Uint8Array)).split('\n');
+    expect(lines).toContain(`${LABELS.ru.original} (en)`);
+    expect(lines).toContain(`${LABELS.ru.translation} (ru)`);
+    // The translated outcome: its English cell, then its Russian cell.
+    const english = lines.indexOf(`${outcome.code} — ${outcome.title}`);
+    expect(english).toBeGreaterThan(-1);
+    expect(lines[english + 1]).toBe(`${outcome.code} — ${TRANSLATED.outcomeRu}`);
+    // The translation has the first two criteria.
+    unit.assessmentCriteria!.slice(0, 2).forEach((criterion, i) => {
+      const at = lines.indexOf(criterion);
+      expect(at).toBeGreaterThan(-1);
+      expect(lines[at + 1]).toBe(TRANSLATED.unitCriteriaRu[i]);
+    });
+    // An untranslated outcome: its English text, and "not translated yet" beside it.
+    const other = snapshot.nodes.find((node) => node.kind === 'learningOutcome' && node.id !== outcome.id)!;
+    const at = lines.indexOf(`${other.code} — ${other.title}`);
+    expect(at).toBeGreaterThan(-1);
+    expect(lines[at + 1]).toBe(LABELS.ru.notTranslated);
+  });
+
+  it('marks a translation made from an older source as outdated', async () => {
+    const { doc, outcome } = translatedMap();
+    expect(setField(doc, outcome.id, 'title', `${outcome.title} safely`).ok).toBe(true);
+    const lines = (await docxText((await annexBilingualDocxFormat.run(snapshotOf(doc), ru)) as Uint8Array)).split('\n');
+    expect(lines).toContain(`${outcome.code} — ${TRANSLATED.outcomeRu} (${LABELS.ru.outdated})`);
+  });
+
+  it('refuses the source language: there would be nothing beside it', async () => {
+    const { snapshot } = translatedMap();
+    await expect(annexBilingualDocxFormat.run(snapshot, CONTEXT)).rejects.toThrow("choose one of the map's target languages (language=ru, kk)");
+  });
+
+  it('renders as a PDF', async () => {
+    const { snapshot } = translatedMap();
+    const pdf = (await annexBilingualPdfFormat.run(snapshot, { ...CONTEXT, language: 'kk' })) as Uint8Array;
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+    expect(outlineText(buildBilingualOutline(snapshot, { ...CONTEXT, language: 'kk' }))).toContain(TRANSLATED.outcomeKk);
+  }, 60_000);
 });

@@ -59,6 +59,10 @@ export interface DocumentLabels {
   readonly bilingualTitle: string;
   readonly original: string;
   readonly translation: string;
+  /** In the annex's translation column: where there is no translation, and a translation made from an older source. */
+  readonly notTranslated: string;
+  readonly outdated: string;
+  readonly bilingualNote: string;
 }
 
 export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
@@ -111,6 +115,9 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     bilingualTitle: 'Bilingual annex',
     original: 'Source',
     translation: 'Translation',
+    notTranslated: 'Not translated yet',
+    outdated: 'translation outdated: the source has changed since',
+    bilingualNote: 'Each unit, its learning outcomes and its assessment criteria in the source language and in the translation, side by side.',
   },
   ru: {
     locale: 'ru-RU',
@@ -161,6 +168,9 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     bilingualTitle: 'Двуязычное приложение',
     original: 'Оригинал',
     translation: 'Перевод',
+    notTranslated: 'Ещё не переведено',
+    outdated: 'перевод устарел: исходный текст с тех пор изменился',
+    bilingualNote: 'Каждая единица, её результаты обучения и критерии оценки на исходном языке и в переводе, рядом.',
   },
   // Machine-made: to be reviewed by a native speaker.
   'uz-Latn': {
@@ -211,6 +221,9 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     bilingualTitle: 'Ikki tilli ilova',
     original: 'Asl matn',
     translation: 'Tarjima',
+    notTranslated: 'Hali tarjima qilinmagan',
+    outdated: "tarjima eskirgan: asl matn o'shandan beri o'zgargan",
+    bilingualNote: "Har bir birlik, uning ta'lim natijalari va baholash mezonlari asl tilda va tarjimada, yonma-yon.",
   },
   // Machine-made: to be reviewed by a native speaker.
   kk: {
@@ -260,6 +273,9 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     bilingualTitle: 'Екі тілді қосымша',
     original: 'Түпнұсқа',
     translation: 'Аударма',
+    notTranslated: 'Әлі аударылмаған',
+    outdated: 'аударма ескірген: бастапқы мәтін содан бері өзгерді',
+    bilingualNote: 'Әр бірлік, оның оқыту нәтижелері мен бағалау критерийлері бастапқы тілде және аудармада, қатар.',
   },
 };
 
