@@ -8,15 +8,16 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setField, snapshotOf } from '@qms/model';
+import { buildHairdresser, localizedNodes, nodeTranslationStatus, setField, snapshotOf } from '@qms/model';
+import * as Y from 'yjs';
 import {
   LABELS,
   annexBilingualDocxFormat,
   annexBilingualPdfFormat,
   buildBilingualOutline,
   buildOutline,
-  casePackage, documentLanguage, docxFormat, importCase, loqXmlFormat, outlineText, unitsJsonFormat } from '../src/index.js';
-import { CONTEXT, FIXTURES, TRANSLATED, fixture, hasFixtures, translatedMap } from './fixtures.js';
+  casePackage, documentLanguage, docxFormat, importCase, importSpreadsheet, loqXmlFormat, outlineText, spreadsheetCsv, spreadsheetXlsx, unitsJsonFormat, writeImportedMap } from '../src/index.js';
+import { CONTEXT, FIXTURES, TRANSLATED, fixture, hasFixtures, sampleMap, translatedMap } from './fixtures.js';
 
 /** Exports of a map in several languages (the export's `language`, ExportContext). */
 
@@ -261,4 +262,50 @@ describe('the bilingual annex', () => {
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
     expect(outlineText(buildBilingualOutline(snapshot, { ...CONTEXT, language: 'kk' }))).toContain(TRANSLATED.outcomeKk);
   }, 60_000);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Spreadsheets: a column per translated field and language, read back into translations.
+
+describe('spreadsheets with translations', () => {
+  for (const format of ['xlsx', 'csv'] as const) {
+    it(`${format}: a column per field and target language, imported back as current translations`, async () => {
+      const { snapshot, unit, outcome } = translatedMap();
+      const exported = format === 'xlsx' ? await spreadsheetXlsx(snapshot, CONTEXT) : spreadsheetCsv(snapshot);
+      if (format === 'csv') {
+        const header = (exported as string).split('\r\n')[0]!;
+        expect(header).toContain('Title [ru] (title@ru)');
+        expect(header).toContain('Assessment criteria [kk] (assessmentCriteria@kk)');
+      }
+      const imported = await importSpreadsheet(exported, format, { language: 'en' });
+      expect(imported.languages).toEqual(['ru', 'kk']);
+      const doc = new Y.Doc();
+      writeImportedMap(doc, imported);
+      const back = snapshotOf(doc);
+      expect(back.meta.languages).toEqual(['ru', 'kk']);
+      const byCode = (code: string) => back.nodes.find((node) => node.code === code)!;
+      expect(byCode(unit.code).translations?.ru?.title?.value).toBe(TRANSLATED.unitRu);
+      expect(byCode(unit.code).translations?.ru?.assessmentCriteria?.value).toEqual(TRANSLATED.unitCriteriaRu);
+      expect(byCode(outcome.code).translations?.kk?.title?.value).toBe(TRANSLATED.outcomeKk);
+      expect(nodeTranslationStatus(byCode(unit.code), 'ru')).toMatchObject({ title: 'current', assessmentCriteria: 'current' });
+      // What was missing stays missing.
+      expect(nodeTranslationStatus(byCode('U 2'), 'ru').title).toBe('missing');
+      // Read in Russian, the re-imported map says what the original says.
+      expect(localizedNodes(back, 'ru').nodes.find((node) => node.code === outcome.code)!.title).toBe(TRANSLATED.outcomeRu);
+    });
+  }
+
+  it('refuses a translation column of a field that has none, or in no language, or in the source language', async () => {
+    const csv = (header: string) => `Kind,Code,Title,${header}\r\nunit,U 1,Cutting,Стрижка\r\n`;
+    await expect(importSpreadsheet(csv('Code [ru] (code@ru)'), 'csv')).rejects.toThrow(/"code" has no translations/);
+    await expect(importSpreadsheet(csv('title@not_a_tag!'), 'csv')).rejects.toThrow(/not a BCP 47 language tag/);
+    await expect(importSpreadsheet(csv('Title [en] (title@en)'), 'csv', { language: 'en' })).rejects.toThrow(/cannot hold a translation into en/);
+    const fine = await importSpreadsheet(csv('Title [ru] (title@RU)'), 'csv', { language: 'en' });
+    expect(fine.nodes[0]!.translations).toEqual({ ru: { title: 'Стрижка' } });
+  });
+
+  it('has no translation columns for a map without target languages', () => {
+    const { snapshot } = sampleMap(buildHairdresser);
+    expect(spreadsheetCsv(snapshot).split('\r\n')[0]).not.toContain('@');
+  });
 });
