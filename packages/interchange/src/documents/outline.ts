@@ -71,21 +71,10 @@ const text = (value: string, style: Omit<Run, 'text'> = {}): Para => ({ runs: [{
 const cell = (value: string | number | null | undefined): Cell => [text(value === null || value === undefined || value === '' ? DASH : String(value))];
 const bullets = (items: readonly string[]): Cell => (items.length === 0 ? [text(DASH)] : items.map((item) => ({ runs: [{ text: item }], bullet: true })));
 
-/**
- * A text in the document's language, or the source's (its translation is missing) followed by
- * "[en]": a partner sees which texts are still in the source language (the cover says so).
- */
-let sourceMark = '';
-function own(value: string | null | undefined, item: { untranslated: readonly string[] } | null | undefined, field: string): string | null | undefined {
-  return value && sourceMark && item?.untranslated.includes(field) ? `${value} [${sourceMark}]` : value;
-}
-const ownList = (values: readonly string[], item: { untranslated: readonly string[] }, field: string): string[] =>
-  sourceMark && item.untranslated.includes(field) ? values.map((value) => `${value} [${sourceMark}]`) : [...values];
-
 /** "LO 3 — Cut hair… (apply)": the code in bold. */
 export function outcomeLine(lo: OutcomeDescription, labels: DocumentLabels): Para {
   const bloom = lo.bloomLevel ? ` (${labels.bloom[lo.bloomLevel] ?? lo.bloomLevel})` : '';
-  return { runs: [{ text: lo.code, bold: true }, { text: ` ${DASH} ${own(lo.statement, lo, 'title')}${bloom}` }] };
+  return { runs: [{ text: lo.code, bold: true }, { text: ` ${DASH} ${lo.statement}${bloom}` }] };
 }
 
 const outcomeCell = (outcomes: readonly OutcomeDescription[], labels: DocumentLabels): Cell =>
@@ -93,7 +82,7 @@ const outcomeCell = (outcomes: readonly OutcomeDescription[], labels: DocumentLa
 
 /** A unit's own criteria, then those written on its outcomes ("LO 3: …"). */
 function criteriaOf(unitCriteria: readonly string[], outcomes: readonly OutcomeDescription[]): string[] {
-  return [...unitCriteria, ...outcomes.flatMap((lo) => ownList(lo.assessmentCriteria, lo, 'assessmentCriteria').map((c) => `${lo.code}: ${c}`))];
+  return [...unitCriteria, ...outcomes.flatMap((lo) => lo.assessmentCriteria.map((c) => `${lo.code}: ${c}`))];
 }
 
 const field = (label: string, value: Cell): Row => ({ kind: 'body', cells: [[text(label)], value] });
@@ -114,12 +103,12 @@ function outcomeRows(grouped: UnitDescription['outcomes'], labels: DocumentLabel
 
 function coverBlocks(map: MapDescription, labels: DocumentLabels, generatedAt: Date): Block[] {
   const q = map.qualification;
-  const blocks: Block[] = [{ kind: 'title', text: (q?.title && own(q.title, q, 'title')) || map.title, subtitle: `${labels.documentTitle}. ${labels.subtitle}` }];
+  const blocks: Block[] = [{ kind: 'title', text: q?.title || map.title, subtitle: `${labels.documentTitle}. ${labels.subtitle}` }];
   if (map.sample === 'illustrative') blocks.push({ kind: 'paragraph', para: text(labels.illustrative, { bold: true }), tone: 'warning' });
-  if (sourceMark && hasUntranslated(map)) blocks.push({ kind: 'paragraph', para: text(labels.untranslatedNote(sourceMark), { italic: true }), tone: 'note' });
+  if (hasUntranslated(map)) blocks.push({ kind: 'paragraph', para: text(labels.untranslatedNote(map.sourceLanguage), { italic: true }), tone: 'note' });
   const rows: Row[] = [
     field(labels.code, cell(q?.code)),
-    field(labels.keyPurpose, cell(own(q?.keyPurpose, q, 'keyPurpose'))),
+    field(labels.keyPurpose, cell(q?.keyPurpose)),
     field(labels.eqfLevel, cell(q?.eqfLevel)),
     field(labels.nqfLevel, cell(q?.nqfLevel)),
     field(labels.totalPoints, cell(q?.points)),
@@ -139,7 +128,7 @@ function coverBlocks(map: MapDescription, labels: DocumentLabels, generatedAt: D
   const sum = map.units.reduce((total, unit) => total + (unit.points ?? 0), 0);
   const pointsRows: Row[] = map.units.map((unit) => ({
     kind: 'body',
-    cells: [cell(unit.code), cell(own(unit.title, unit, 'title')), cell(unit.eqfLevel), cell(unit.points)],
+    cells: [cell(unit.code), cell(unit.title), cell(unit.eqfLevel), cell(unit.points)],
   }));
   pointsRows.push({ kind: 'total', cells: [[], [text(labels.unitsTotal)], [], cell(sum)] });
   pointsRows.push({ kind: 'body', cells: [[], [text(labels.qualificationTotal)], cell(q?.eqfLevel), cell(q?.points)] });
@@ -157,15 +146,15 @@ function coverBlocks(map: MapDescription, labels: DocumentLabels, generatedAt: D
 function unitBlocks(unit: UnitDescription, labels: DocumentLabels): Block[] {
   const rows: Row[] = [
     field(labels.code, cell(unit.code)),
-    field(labels.title, cell(own(unit.title, unit, 'title'))),
+    field(labels.title, cell(unit.title)),
     field(labels.eqfLevel, cell(unit.eqfLevel)),
     field(labels.points, cell(unit.points)),
     ...outcomeRows(unit.outcomes, labels, true),
-    field(labels.assessmentCriteria, bullets(criteriaOf(ownList(unit.assessmentCriteria, unit, 'assessmentCriteria'), outcomesOf(unit)))),
+    field(labels.assessmentCriteria, bullets(criteriaOf(unit.assessmentCriteria, outcomesOf(unit)))),
   ];
   if (unit.validity) rows.push(field(labels.validity, cell(unit.validity)));
   return [
-    { kind: 'heading', text: `${labels.unit} ${unit.code}: ${own(unit.title, unit, 'title')}`, newPage: true },
+    { kind: 'heading', text: `${labels.unit} ${unit.code}: ${unit.title}`, newPage: true },
     { kind: 'table', widths: [28, 72], header: null, rows, labelColumn: true },
   ];
 }
@@ -188,7 +177,7 @@ function transcriptBlocks(map: MapDescription, labels: DocumentLabels): Block[] 
   const codes = (outcomes: readonly OutcomeDescription[]) => cell(outcomes.map((lo) => unbreakable(lo.code)).join(', '));
   const rows: Row[] = map.units.map((unit) => ({
     kind: 'blank',
-    cells: [[{ runs: [{ text: unbreakable(unit.code), bold: true }, { text: ` ${DASH} ${own(unit.title, unit, 'title')}` }] }], codes(outcomesOf(unit)), [], [], []],
+    cells: [[{ runs: [{ text: unbreakable(unit.code), bold: true }, { text: ` ${DASH} ${unit.title}` }] }], codes(outcomesOf(unit)), [], [], []],
   }));
   if (map.ungroupedOutcomes.length > 0) rows.push({ kind: 'blank', cells: [[text(labels.notInUnit, { italic: true })], codes(map.ungroupedOutcomes), [], [], []] });
   return [
@@ -210,24 +199,45 @@ function hasUntranslated(map: MapDescription): boolean {
 }
 
 /**
+ * The description with every text shown from the source (its translation is missing) followed by
+ * "[en]", the source's tag: a partner sees which texts are still in the source language (the
+ * cover says what the mark means).
+ */
+function markUntranslated(map: MapDescription): MapDescription {
+  const mark = ` [${map.sourceLanguage}]`;
+  const one = (value: string, item: { untranslated: readonly string[] }, field: string) => (value && item.untranslated.includes(field) ? `${value}${mark}` : value);
+  const list = (values: readonly string[], item: { untranslated: readonly string[] }) =>
+    item.untranslated.includes('assessmentCriteria') ? values.map((value) => `${value}${mark}`) : [...values];
+  const outcome = (lo: OutcomeDescription): OutcomeDescription => ({ ...lo, statement: one(lo.statement, lo, 'title'), assessmentCriteria: list(lo.assessmentCriteria, lo) });
+  const q = map.qualification;
+  return {
+    ...map,
+    qualification: q && { ...q, title: one(q.title, q, 'title'), keyPurpose: q.keyPurpose && one(q.keyPurpose, q, 'keyPurpose') },
+    units: map.units.map((unit) => ({
+      ...unit,
+      title: one(unit.title, unit, 'title'),
+      assessmentCriteria: list(unit.assessmentCriteria, unit),
+      outcomes: {
+        knowledge: unit.outcomes.knowledge.map(outcome),
+        skills: unit.outcomes.skills.map(outcome),
+        autonomy: unit.outcomes.autonomy.map(outcome),
+        unspecified: unit.outcomes.unspecified.map(outcome),
+      },
+    })),
+    ungroupedOutcomes: map.ungroupedOutcomes.map(outcome),
+  };
+}
+
+/**
  * The whole document, in the export's language: cover, one section per unit, outcomes in no
  * unit, the Personal Transcript grid.
  */
 export function buildOutline(snapshot: MapSnapshot, context: ExportContext): DocumentOutline {
-  const map = describeMap(snapshot, exportLanguage(snapshot, context));
+  const described = describeMap(snapshot, exportLanguage(snapshot, context));
+  const map = hasUntranslated(described) ? markUntranslated(described) : described;
   const language = documentLanguage(map.language);
   const labels = LABELS[language];
   const name = map.qualification?.title || map.title;
-  // Set for the build (synchronous): texts shown from the source are marked with its tag.
-  sourceMark = map.language === map.sourceLanguage ? '' : map.sourceLanguage;
-  try {
-    return outline(map, language, labels, name, context);
-  } finally {
-    sourceMark = '';
-  }
-}
-
-function outline(map: MapDescription, language: DocumentLanguage, labels: DocumentLabels, name: string, context: ExportContext): DocumentOutline {
   return {
     language,
     labels,
