@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { casePackage } from '@qms/interchange';
 import { addTargetLanguage, setTranslation, snapshotOf } from '@qms/model';
+import * as Y from 'yjs';
 import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
 
 /** ../shared/fixtures beside the project: always there in CI, maybe not in a user's clone. */
@@ -113,6 +115,39 @@ describe('GET /api/maps/:id/export&language=', () => {
       const tooLong = await api(running.url, `/api/maps/${id}/export?format=docx&language=${'a'.repeat(60)}`);
       expect(tooLong.status).toBe(400);
       expect(tooLong.body.message).toMatch(/^language: /);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe('POST /api/maps/:id/translations/import?format=case', () => {
+  it("adds a Russian CASE package of the map as its Russian translation; refuses one in the map's own language, changing nothing", async () => {
+    const id = await hairdresser('Hairdresser');
+    const client = connect(running.wsUrl, id);
+    try {
+      await synced(client.provider);
+      // A partner's copy of the map, translated in part, exported as a Russian package.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
+      expect(addTargetLanguage(copy, 'ru').ok).toBe(true);
+      const unit = snapshotOf(copy).nodes.find((node) => node.kind === 'unit')!;
+      expect(setTranslation(copy, unit.id, 'ru', 'title', 'Стрижка волос').ok).toBe(true);
+      const russian = JSON.stringify(casePackage(snapshotOf(copy), { generatedAt: new Date(), mapId: id, language: 'ru' }, '1.1'));
+      const english = JSON.stringify(casePackage(snapshotOf(copy), { generatedAt: new Date(), mapId: id }, '1.1'));
+
+      const refused = await fetch(`${running.url}/api/maps/${id}/translations/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: english });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/the map's own language: import it as a new map instead/);
+      expect((await api(running.url, `/api/maps/${id}/export?format=units-json&language=ru`)).status).toBe(400);
+
+      const added = await fetch(`${running.url}/api/maps/${id}/translations/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: russian });
+      expect(added.status).toBe(200);
+      expect(await added.json()).toMatchObject({ language: 'ru', translated: 1 });
+      const json = (await (await fetch(`${running.url}/api/maps/${id}/export?format=units-json&language=ru`)).json()) as { units: { id: string; title: string }[] };
+      expect(json.units.find((u) => u.id === unit.id)!.title).toBe('Стрижка волос');
+      // Open editors receive it.
+      await eventually(() => expect(snapshotOf(client.doc).meta.languages).toEqual(['ru']));
     } finally {
       client.destroy();
     }

@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildHairdresser, localizedNodes, nodeTranslationStatus, setField, snapshotOf } from '@qms/model';
+import { addTargetLanguage, buildHairdresser, localizedNodes, nodeTranslationStatus, setField, setTranslation, snapshotOf } from '@qms/model';
 import * as Y from 'yjs';
 import {
   LABELS,
@@ -16,6 +16,8 @@ import {
   annexBilingualPdfFormat,
   buildBilingualOutline,
   buildOutline,
+  addCaseTranslation,
+  caseTranslation,
   casePackage, documentLanguage, docxFormat, importCase, importSpreadsheet, loqXmlFormat, outlineText, spreadsheetCsv, spreadsheetXlsx, unitsJsonFormat, writeImportedMap } from '../src/index.js';
 import { CONTEXT, FIXTURES, TRANSLATED, fixture, hasFixtures, sampleMap, translatedMap } from './fixtures.js';
 
@@ -307,5 +309,70 @@ describe('spreadsheets with translations', () => {
   it('has no translation columns for a map without target languages', () => {
     const { snapshot } = sampleMap(buildHairdresser);
     expect(spreadsheetCsv(snapshot).split('\r\n')[0]).not.toContain('@');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// A CASE package in another language added to an existing map as its translation.
+
+describe('a CASE package as the translation of an existing map', () => {
+  /** The hairdresser map, and a copy of it (same node ids) translated in part into Russian. */
+  function twoCopies() {
+    const { doc } = sampleMap(buildHairdresser);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    expect(addTargetLanguage(copy, 'ru').ok).toBe(true);
+    const nodes = snapshotOf(copy).nodes;
+    const unit = nodes.find((node) => node.code === 'U 1')!;
+    const qualification = nodes.find((node) => node.kind === 'qualification')!;
+    expect(setTranslation(copy, unit.id, 'ru', 'title', TRANSLATED.unitRu).ok).toBe(true);
+    expect(setTranslation(copy, qualification.id, 'ru', 'title', TRANSLATED.qualificationRu).ok).toBe(true);
+    return { doc, copy, unit, qualification };
+  }
+
+  for (const version of ['1.0', '1.1'] as const) {
+    it(`CASE ${version}: the items linked by isTranslationOf become the map's Russian translations; untranslated ones are left out`, () => {
+      const { doc, copy, unit, qualification } = twoCopies();
+      const text = JSON.stringify(casePackage(snapshotOf(copy), ru, version));
+      const translation = caseTranslation(text, snapshotOf(doc), CONTEXT);
+      expect(translation.language).toBe('ru');
+      expect(translation.fields).toEqual(
+        expect.arrayContaining([
+          { nodeId: unit.id, field: 'title', value: TRANSLATED.unitRu },
+          { nodeId: qualification.id, field: 'title', value: TRANSLATED.qualificationRu },
+        ]),
+      );
+      expect(translation.fields).toHaveLength(2);
+      expect(translation.warnings.join(' ')).toMatch(/not translated \(in the source language\)/);
+      addCaseTranslation(doc, translation);
+      const back = snapshotOf(doc);
+      expect(back.meta.languages).toEqual(['ru']);
+      expect(nodeTranslationStatus(back.nodes.find((node) => node.id === unit.id)!, 'ru').title).toBe('current');
+      expect(localizedNodes(back, 'ru').nodes.find((node) => node.id === unit.id)!.title).toBe(TRANSLATED.unitRu);
+    });
+  }
+
+  it('matches items by code when the package has no isTranslationOf links (a partner’s own package)', () => {
+    const { doc, unit } = twoCopies();
+    const pkg = {
+      CFDocument: { identifier: 'x', title: 'Парикмахер', language: 'ru-RU' },
+      CFItems: [{ identifier: 'a', humanCodingScheme: 'U 1', fullStatement: 'Консультация клиента', language: 'ru' }, { identifier: 'b', humanCodingScheme: 'NOPE 9', fullStatement: 'Что-то' }],
+      CFAssociations: [],
+    };
+    const translation = caseTranslation(JSON.stringify(pkg), snapshotOf(doc), CONTEXT);
+    expect(translation.language).toBe('ru-RU');
+    expect(translation.fields).toContainEqual({ nodeId: unit.id, field: 'title', value: 'Консультация клиента' });
+    expect(translation.warnings).toContain('1 item of the package match no node of this map and were left out.');
+  });
+
+  it('refuses a package in the map’s own language, without a language, or matching nothing, and changes nothing', () => {
+    const { doc } = twoCopies();
+    const before = Y.encodeStateAsUpdate(doc);
+    const snapshot = snapshotOf(doc);
+    const pkg = (language: string | undefined, items: unknown[] = []) => JSON.stringify({ CFDocument: { identifier: 'x', title: 'T', ...(language ? { language } : {}) }, CFItems: items, CFAssociations: [] });
+    expect(() => caseTranslation(pkg('en'), snapshot, CONTEXT)).toThrow(/the map's own language: import it as a new map instead/);
+    expect(() => caseTranslation(pkg(undefined), snapshot, CONTEXT)).toThrow(/has no language/);
+    expect(() => caseTranslation(pkg('ru', [{ identifier: 'q', humanCodingScheme: 'ZZ', fullStatement: 'Нет' }]), snapshot, CONTEXT)).toThrow(/No item of the package matches a node of this map/);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
   });
 });

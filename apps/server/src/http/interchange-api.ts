@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { ImportedMap } from '@qms/interchange';
 import { MAX_FORMAT_ID_LENGTH, MAX_MAP_TITLE_LENGTH, type FormatsResponse, type ImportedMapResponse } from '@qms/protocol';
-import { canonicalLanguage, MAX_LANGUAGE_TAG_LENGTH } from '@qms/model';
+import { canonicalLanguage, MAX_LANGUAGE_TAG_LENGTH, snapshotOf } from '@qms/model';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessPolicy } from '../access.js';
@@ -39,6 +39,7 @@ const ExportQuery = Type.Object({
   // Longer than a tag may be, so that an over-long one gets canonicalLanguage's message, not the schema's.
   language: Type.Optional(Type.String({ maxLength: MAX_LANGUAGE_TAG_LENGTH * 4 })),
 });
+const TranslationImportQuery = Type.Object({ format: Type.Literal('case') }, { additionalProperties: false });
 const ImportQuery = Type.Object(
   { format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }), title: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_MAP_TITLE_LENGTH })) },
   { additionalProperties: false },
@@ -50,6 +51,9 @@ const ImportQuery = Type.Object(
  * GET /api/formats                    — the export and import formats.
  * POST /api/maps/import?format=…      — a new map from a file (multipart `file` field or raw body);
  *                                       nothing is created unless the whole file is valid.
+ * POST /api/maps/:id/translations/import?format=case — a CASE package in another language added
+ *                                       to the map as its translation; nothing changes unless it
+ *                                       is one (see case/translation.ts in @qms/interchange).
  */
 export async function registerInterchangeApi(app: FastifyInstance, options: InterchangeOptions): Promise<void> {
   const { maps, importers, maxUploadBytes, policy } = options;
@@ -111,6 +115,35 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxUploadBytes }, (_request, body, done) => done(null, body));
     await uploads.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 4 } });
+
+    uploads.post('/api/maps/:id/translations/import', { schema: { querystring: TranslationImportQuery }, bodyLimit: maxUploadBytes }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const allowed = await authorize(request, reply, maps, policy, id, 'edit');
+      if (!allowed) return reply;
+      const upload = await readUpload(request, reply, maxUploadBytes);
+      if (!upload) return reply;
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(upload.bytes);
+      } catch {
+        return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, 'The file is not UTF-8 text: expected a CASE package (JSON).'));
+      }
+      const { ImportError, addCaseTranslation, caseTranslation } = await interchange();
+      const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
+      try {
+        const done = await maps.change(id, (doc, changeOrigin) => {
+          const translation = caseTranslation(text, snapshotOf(doc), { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}` });
+          addCaseTranslation(doc, translation, changeOrigin);
+          return translation;
+        });
+        if (!done) return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
+        request.log.info({ mapId: id, language: done.language, fields: done.fields.length }, 'translation imported');
+        return reply.send({ language: done.language, translated: done.fields.length, warnings: done.warnings });
+      } catch (error) {
+        if (error instanceof ImportError) return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, error.message));
+        throw error;
+      }
+    });
 
     uploads.post('/api/maps/import', { schema: { querystring: ImportQuery }, bodyLimit: maxUploadBytes }, async (request, reply) => {
       if (!(await authorizeInstance(request, reply, policy, 'create'))) return reply;

@@ -106,6 +106,20 @@ function sequenceOf(node: MapNode): number | undefined {
 const DOCUMENT = '#document';
 
 export function casePackage(source: MapSnapshot, context: ExportContext, version: CaseVersion): CasePackage {
+  return buildPackage(source, context, version).pkg;
+}
+
+/**
+ * The identifiers the map's source-language package gives its document and its nodes (node id, or
+ * `null` for the document → identifier), and the node the document stands for: what a translated
+ * package's isTranslationOf links point to.
+ */
+export function sourcePackageIdentifiers(source: MapSnapshot, context: ExportContext, version: CaseVersion): { identifiers: Map<string | null, string>; rootId: string | undefined } {
+  const { sourceIdentifiers, rootId } = buildPackage(source, { ...context, language: source.meta.language }, version);
+  return { identifiers: new Map([...sourceIdentifiers].map(([key, identifier]) => [key === DOCUMENT ? null : key, identifier])), rootId };
+}
+
+function buildPackage(source: MapSnapshot, context: ExportContext, version: CaseVersion): { pkg: CasePackage; sourceIdentifiers: Map<string, string>; rootId: string | undefined } {
   const mapKey = mapKeyOf(source, context);
   const when = isoSeconds(context.generatedAt);
   const uri = uriMaker(context);
@@ -369,7 +383,7 @@ export function casePackage(source: MapSnapshot, context: ExportContext, version
   };
   const groupings = [...(usesCoversGrouping ? [coversGrouping] : []), ...(translation && !v11 ? [translationGrouping] : [])];
   if (groupings.length > 0) definitions.CFAssociationGroupings = groupings;
-  return { CFDocument: document, CFItems: caseItems, CFAssociations: associations, CFDefinitions: definitions };
+  return { pkg: { CFDocument: document, CFItems: caseItems, CFAssociations: associations, CFDefinitions: definitions }, sourceIdentifiers, rootId: root?.id };
 }
 
 function format(id: string, label: string, version: CaseVersion): ExportFormat {
