@@ -92,6 +92,24 @@ export class Maps {
     return this.#catalogue.update(id, { title, updatedAt: Date.now() });
   }
 
+  /**
+   * A change to the live document by the server (an import into an existing map): `fn` reads and
+   * writes it in one go, so nobody's edit lands between its reading and its writing; stored and
+   * relayed to open editors. Undefined when there is no such map; what `fn` throws is thrown.
+   */
+  async change<T>(id: string, fn: (doc: Y.Doc, origin: unknown) => T): Promise<T | undefined> {
+    if (!(await this.#catalogue.get(id))) return undefined;
+    return this.#rooms.with(id, async (room) => {
+      let result!: T;
+      room.change((doc, origin) => {
+        result = fn(doc, origin);
+      });
+      await room.whenDurable();
+      await this.#catalogue.update(id, { updatedAt: Date.now() });
+      return result;
+    });
+  }
+
   /** The methodology checks on the live document (loaded for the call if nobody is in it). */
   async report(id: string): Promise<ReturnType<typeof checkMap> | undefined> {
     const snapshot = await this.snapshot(id);

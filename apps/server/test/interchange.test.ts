@@ -1,7 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { api, start, tempDir, type Running } from './helpers.js';
+import { casePackage } from '@qms/interchange';
+import { addTargetLanguage, setTranslation, snapshotOf } from '@qms/model';
+import * as Y from 'yjs';
+import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
 
 /** ../shared/fixtures beside the project: always there in CI, maybe not in a user's clone. */
 const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
@@ -47,6 +50,107 @@ describe('GET /api/maps/:id/export', () => {
     expect(unknown.body.message).toMatch(/Unknown export format "pptx"\. Use one of: .*units-json/);
     expect((await api(running.url, '/api/maps/nope/export?format=units-json')).status).toBe(404);
     expect((await api(running.url, `/api/maps/${id}/export`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/maps/:id/export&language=', () => {
+  /** The hairdresser map (English) with Russian as a target language and one unit's title translated. */
+  async function translated() {
+    const id = await hairdresser('Hairdresser');
+    const client = connect(running.wsUrl, id);
+    await synced(client.provider);
+    expect(addTargetLanguage(client.doc, 'ru').ok).toBe(true);
+    const unit = snapshotOf(client.doc).nodes.find((node) => node.kind === 'unit')!;
+    expect(setTranslation(client.doc, unit.id, 'ru', 'title', 'Стрижка волос').ok).toBe(true);
+    return { id, unit, client };
+  }
+
+  it('exports in a target language, the source by default, with the language in the file name', async () => {
+    const { id, unit, client } = await translated();
+    try {
+      const russian = await eventually(async () => {
+        const response = await fetch(`${running.url}/api/maps/${id}/export?format=units-json&language=RU`);
+        expect(response.status).toBe(200);
+        const json = (await response.json()) as { units: { id: string; title: string }[] };
+        expect(json.units.find((u) => u.id === unit.id)!.title).toBe('Стрижка волос');
+        return response;
+      });
+      expect(russian.headers.get('content-disposition')).toContain('filename="Hairdresser-ru.units.json"');
+      const source = await fetch(`${running.url}/api/maps/${id}/export?format=units-json`);
+      const json = (await source.json()) as { units: { id: string; title: string }[] };
+      expect(json.units.find((u) => u.id === unit.id)!.title).toBe(unit.title);
+      expect((await fetch(`${running.url}/api/maps/${id}/export?format=units-json&language=en`)).status).toBe(200);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('exports the bilingual annex with the target language, and refuses it in the source language', async () => {
+    const { id, client } = await translated();
+    try {
+      await eventually(async () => {
+        const response = await fetch(`${running.url}/api/maps/${id}/export?format=annex-bilingual-docx&language=ru`);
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-disposition')).toContain('filename="Hairdresser-ru.annex.docx"');
+        // Its text is read back in packages/interchange/test/languages.test.ts.
+        expect((await response.arrayBuffer()).byteLength).toBeGreaterThan(1000);
+      });
+      const refused = await api(running.url, `/api/maps/${id}/export?format=annex-bilingual-pdf`);
+      expect(refused.status).toBe(422);
+      expect(refused.body.message).toMatch(/choose one of the map's target languages \(language=ru\)/);
+    } finally {
+      client.destroy();
+    }
+  });
+
+  it('refuses a tag that is not BCP 47, or a language the map does not have, naming the map\'s languages', async () => {
+    const { id, client } = await translated();
+    try {
+      const invalid = await api(running.url, `/api/maps/${id}/export?format=docx&language=${encodeURIComponent('not a language')}`);
+      expect(invalid.status).toBe(400);
+      expect(invalid.body.message).toMatch(/^language: .*not a BCP 47 language tag/);
+      const absent = await api(running.url, `/api/maps/${id}/export?format=docx&language=kk`);
+      expect(absent.status).toBe(400);
+      expect(absent.body.message).toBe('language: this map is not written or translated in kk. Use one of: en, ru.');
+      const tooLong = await api(running.url, `/api/maps/${id}/export?format=docx&language=${'a'.repeat(60)}`);
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.message).toMatch(/^language: /);
+    } finally {
+      client.destroy();
+    }
+  });
+});
+
+describe('POST /api/maps/:id/translations/import?format=case', () => {
+  it("adds a Russian CASE package of the map as its Russian translation; refuses one in the map's own language, changing nothing", async () => {
+    const id = await hairdresser('Hairdresser');
+    const client = connect(running.wsUrl, id);
+    try {
+      await synced(client.provider);
+      // A partner's copy of the map, translated in part, exported as a Russian package.
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(client.doc));
+      expect(addTargetLanguage(copy, 'ru').ok).toBe(true);
+      const unit = snapshotOf(copy).nodes.find((node) => node.kind === 'unit')!;
+      expect(setTranslation(copy, unit.id, 'ru', 'title', 'Стрижка волос').ok).toBe(true);
+      const russian = JSON.stringify(casePackage(snapshotOf(copy), { generatedAt: new Date(), mapId: id, language: 'ru' }, '1.1'));
+      const english = JSON.stringify(casePackage(snapshotOf(copy), { generatedAt: new Date(), mapId: id }, '1.1'));
+
+      const refused = await fetch(`${running.url}/api/maps/${id}/translations/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: english });
+      expect(refused.status).toBe(400);
+      expect(((await refused.json()) as { message: string }).message).toMatch(/the map's own language: import it as a new map instead/);
+      expect((await api(running.url, `/api/maps/${id}/export?format=units-json&language=ru`)).status).toBe(400);
+
+      const added = await fetch(`${running.url}/api/maps/${id}/translations/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: russian });
+      expect(added.status).toBe(200);
+      expect(await added.json()).toMatchObject({ language: 'ru', translated: 1 });
+      const json = (await (await fetch(`${running.url}/api/maps/${id}/export?format=units-json&language=ru`)).json()) as { units: { id: string; title: string }[] };
+      expect(json.units.find((u) => u.id === unit.id)!.title).toBe('Стрижка волос');
+      // Open editors receive it.
+      await eventually(() => expect(snapshotOf(client.doc).meta.languages).toEqual(['ru']));
+    } finally {
+      client.destroy();
+    }
   });
 });
 
@@ -141,10 +245,17 @@ function tinyCase() {
 describe('every export format, and spreadsheets back in', () => {
   it('downloads every format for both samples with the right content type', async () => {
     const formats = (await api(running.url, '/api/formats')).body.exports as Array<{ id: string; mediaType: string; extension: string }>;
-    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv']);
+    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'annex-bilingual-docx', 'annex-bilingual-pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv']);
     for (const template of ['hairdresser', 'ruecvet-course']) {
       const id = (await api(running.url, '/api/maps', { method: 'POST', body: { template } })).body.id as string;
       for (const format of formats) {
+        if (format.id.startsWith('annex-bilingual')) {
+          // The samples have no target language: nothing to print beside the source.
+          const refused = await api(running.url, `/api/maps/${id}/export?format=${format.id}`);
+          expect(refused.status, `${template} as ${format.id}`).toBe(422);
+          expect(refused.body.message).toMatch(/choose one of the map's target languages/);
+          continue;
+        }
         const response = await fetch(`${running.url}/api/maps/${id}/export?format=${format.id}`);
         expect(response.status, `${template} as ${format.id}`).toBe(200);
         expect(response.headers.get('content-type')!.split(';')[0]).toBe(format.mediaType.split(';')[0]);

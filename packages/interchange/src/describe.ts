@@ -1,4 +1,5 @@
 import { compareCodes, graphOf, kindSpec, type MapNode, type MapSnapshot } from '@qms/model';
+import { snapshotIn } from './format.js';
 
 /**
  * The map read the way the exports need it: the qualification, its units of learning outcomes
@@ -9,11 +10,16 @@ import { compareCodes, graphOf, kindSpec, type MapNode, type MapSnapshot } from 
  * outcome, and the work actions an outcome covers), each only if the kind table marks it
  * `exported`; every other kind is left out of these formats on purpose. Links are the graph
  * index's valid ones (graph.ts in the model).
+ *
+ * It reads the map in one language: the source language, or a target language where each text is
+ * its translation, or the source's text where the translation is missing (`untranslated` names
+ * those fields, for the formats that mark them).
  */
 export interface WorkActionRef {
   id: string;
   code: string;
   title: string;
+  untranslated: string[];
 }
 
 export interface OutcomeDescription {
@@ -27,6 +33,8 @@ export interface OutcomeDescription {
   assessmentCriteria: string[];
   escoSkills: string[];
   covers: WorkActionRef[];
+  /** Fields shown in the source language because their translation is missing (empty in the source language). */
+  untranslated: string[];
 }
 
 export interface UnitDescription {
@@ -37,6 +45,7 @@ export interface UnitDescription {
   eqfLevel: number | null;
   validity: string | null;
   assessmentCriteria: string[];
+  untranslated: string[];
   outcomes: {
     knowledge: OutcomeDescription[];
     skills: OutcomeDescription[];
@@ -58,11 +67,15 @@ export interface QualificationDescription {
   iscoCode: string | null;
   escoOccupation: string | null;
   status: string | null;
+  untranslated: string[];
 }
 
 export interface MapDescription {
   title: string;
+  /** The language the description is in (the export's). */
   language: string;
+  /** The map's source language: the language of every `untranslated` field. */
+  sourceLanguage: string;
   sample: 'real' | 'illustrative' | null;
   qualification: QualificationDescription | null;
   units: UnitDescription[];
@@ -77,7 +90,9 @@ function exported(nodes: readonly MapNode[], kind: string): readonly MapNode[] {
   return kindSpec(kind)?.exported ? nodes : [];
 }
 
-export function describeMap(snapshot: MapSnapshot): MapDescription {
+export function describeMap(source: MapSnapshot, language: string = source.meta.language): MapDescription {
+  const { snapshot, fallback } = snapshotIn(source, language);
+  const untranslated = (id: string) => [...(fallback.get(id) ?? [])];
   const graph = graphOf(snapshot);
   const ofKind = (kind: string) => exported(graph.ofKind(kind), kind);
 
@@ -91,10 +106,11 @@ export function describeMap(snapshot: MapSnapshot): MapDescription {
     transversal: node.transversal === true,
     assessmentCriteria: [...(node.assessmentCriteria ?? [])],
     escoSkills: [...(node.escoSkills ?? [])],
+    untranslated: untranslated(node.id),
     covers: graph
       .covers(node.id)
       .filter((wa) => wa.kind === 'workAction' && kindSpec(wa.kind)?.exported)
-      .map((wa) => ({ id: wa.id, code: wa.code, title: wa.title }))
+      .map((wa) => ({ id: wa.id, code: wa.code, title: wa.title, untranslated: untranslated(wa.id) }))
       .sort(byCode),
   });
 
@@ -118,13 +134,15 @@ export function describeMap(snapshot: MapSnapshot): MapDescription {
         eqfLevel: unit.eqfLevel ?? null,
         validity: unit.validity ?? null,
         assessmentCriteria: [...(unit.assessmentCriteria ?? [])],
+        untranslated: untranslated(unit.id),
         outcomes: grouped,
       };
     });
   const q = ofKind('qualification')[0];
   return {
     title: snapshot.meta.title,
-    language: snapshot.meta.language,
+    language,
+    sourceLanguage: snapshot.meta.language,
     sample: snapshot.meta.sample ?? null,
     qualification: q
       ? {
@@ -139,6 +157,7 @@ export function describeMap(snapshot: MapSnapshot): MapDescription {
           iscoCode: q.iscoCode || null,
           escoOccupation: q.escoOccupation || null,
           status: q.status ?? null,
+          untranslated: untranslated(q.id),
         }
       : null,
     units,

@@ -1,4 +1,4 @@
-import type { MapSnapshot } from '@qms/model';
+import { localizedNodes, type MapSnapshot } from '@qms/model';
 
 /** What every export gets besides the map. */
 export interface ExportContext {
@@ -8,6 +8,33 @@ export interface ExportContext {
   mapId?: string;
   /** Base of URIs minted for the map's items, e.g. https://maps.example.org/maps/<id>. */
   baseUri?: string;
+  /**
+   * The language the export is written in: the map's source language (`meta.language`, the
+   * default) or one of its target languages (`meta.languages`), canonical BCP 47. The server
+   * checks it (`&language=`); exporters read it through `exportLanguage`.
+   */
+  language?: string;
+}
+
+/** The language an export is in: the context's, else the map's source language. */
+export function exportLanguage(snapshot: MapSnapshot, context: ExportContext): string {
+  return context.language ?? snapshot.meta.language;
+}
+
+/** The languages of a map, source first: what `&language=` may name. */
+export function mapLanguages(snapshot: MapSnapshot): string[] {
+  return [snapshot.meta.language, ...(snapshot.meta.languages ?? []).filter((tag) => tag !== snapshot.meta.language)];
+}
+
+/**
+ * The snapshot read in the export's language: its nodes' translatable fields in that language,
+ * the source's text where a translation is missing (`fallback` names those fields per node id).
+ * `meta` is the map's own (its `language` stays the source language).
+ */
+export function snapshotIn(snapshot: MapSnapshot, language: string): { snapshot: MapSnapshot; fallback: ReadonlyMap<string, readonly string[]> } {
+  if (language === snapshot.meta.language) return { snapshot, fallback: new Map() };
+  const localized = localizedNodes(snapshot, language);
+  return { snapshot: { ...snapshot, nodes: localized.nodes }, fallback: localized.fallback };
 }
 
 export interface ExportFormat {
@@ -21,6 +48,8 @@ export interface ExportFormat {
   label: string;
   /** Text formats can be previewed in the export dialog. */
   text: boolean;
+  /** Prints the source beside a translation: needs a target language (`language=`), refuses the source language. */
+  bilingual?: boolean;
   run(snapshot: MapSnapshot, context: ExportContext): Promise<Uint8Array | string>;
 }
 

@@ -1,5 +1,8 @@
 import {
   addNodes,
+  addTargetLanguage,
+  setTranslation,
+  type TranslatableField,
   connectMany,
   initMapDocument,
   layoutMap,
@@ -26,6 +29,8 @@ export interface ImportedNode {
   code?: string;
   title: string;
   fields?: Partial<Record<FieldName, FieldValue>>;
+  /** Translations of its fields: language → field → text (or list), into `ImportedMap.languages`. */
+  translations?: Record<string, Partial<Record<TranslatableField, string | readonly string[]>>>;
 }
 
 export interface ImportedEdge {
@@ -37,6 +42,8 @@ export interface ImportedEdge {
 export interface ImportedMap {
   title: string;
   language?: string;
+  /** Target languages (canonical BCP 47, not the source language): the nodes' translations are in these. */
+  languages?: string[];
   nodes: ImportedNode[];
   edges: ImportedEdge[];
   /** Things kept or adapted that the person importing should know about. */
@@ -81,6 +88,19 @@ export function writeImportedMap(doc: Y.Doc, imported: ImportedMap, origin?: unk
       origin,
     );
     const idOf = new Map(keys.map((key, i) => [key, ids[i]!]));
+    // Translations after the fields: each records the fingerprint of the source it was made from.
+    for (const language of imported.languages ?? []) {
+      const added = addTargetLanguage(doc, language, origin);
+      if (!added.ok) throw new ImportError(added.message);
+    }
+    imported.nodes.forEach((node, i) => {
+      for (const [language, fields] of Object.entries(node.translations ?? {})) {
+        for (const [field, value] of Object.entries(fields)) {
+          const written = setTranslation(doc, ids[i]!, language, field, value as string | readonly string[], origin);
+          if (!written.ok) throw new ImportError(written.message, node.code || node.key);
+        }
+      }
+    });
     // Checked and written together (connectMany): one link at a time would read every link
     // written before it, which grows with the square of the map.
     const specs: NewEdge[] = [];

@@ -1,11 +1,14 @@
 export { describeMap, outcomesOf, type MapDescription, type UnitDescription, type OutcomeDescription, type QualificationDescription, type WorkActionRef } from './describe.js';
-export { fileNameFor, type ExportContext, type ExportFormat } from './format.js';
+export { fileNameFor, exportLanguage, mapLanguages, snapshotIn, type ExportContext, type ExportFormat } from './format.js';
 export { unitsJson, unitsJsonFormat, UNITS_JSON_FORMAT } from './units-json.js';
 export { writeImportedMap, ImportError, ImportLimitError, type ImportedMap, type ImportedNode, type ImportedEdge } from './imported.js';
 export { EXPORT_FORMATS, exportFormatById } from './registry.js';
 export {
   docxFormat,
   pdfFormat,
+  annexBilingualDocxFormat,
+  annexBilingualPdfFormat,
+  buildBilingualOutline,
   unitDescriptionsDocx,
   unitDescriptionsPdf,
   buildOutline,
@@ -19,6 +22,7 @@ export {
 export { loqXml, loqXmlFormat, LoqXmlError, type LoqXmlOptions, type LoqXmlContext, type LoqAgent } from './loq/index.js';
 export { caseFormat, case11Format, casePackage } from './case/export.js';
 export { importCase } from './case/import.js';
+export { addCaseTranslation, caseTranslation, type CaseTranslation } from './case/translation.js';
 export { checkZipLimits, zipEntries, zipDataOffset, XLSX_LIMITS, type ZipEntry, type ZipLimits } from './spreadsheet/zip.js';
 export { type CasePackage, type CaseVersion } from './case/shared.js';
 export {

@@ -1,5 +1,5 @@
 import { case11Format, caseFormat } from './case/export.js';
-import { docxFormat, pdfFormat } from './documents/index.js';
+import { annexBilingualDocxFormat, annexBilingualPdfFormat, docxFormat, pdfFormat } from './documents/index.js';
 import type { ExportFormat } from './format.js';
 import { canvasCsvFormat, moodleCsvFormat } from './lms/index.js';
 import { loqXmlFormat } from './loq/index.js';
@@ -11,6 +11,8 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   unitsJsonFormat,
   docxFormat,
   pdfFormat,
+  annexBilingualDocxFormat,
+  annexBilingualPdfFormat,
   xlsxFormat,
   csvFormat,
   caseFormat,

@@ -54,6 +54,8 @@ describe('exports of a map holding malformed entries', () => {
   for (const format of EXPORT_FORMATS) {
     it(`${format.id}: runs, and gives what the map without them gives`, async () => {
       const { clean, damaged } = maps();
+      // The map has no target language: a bilingual export refuses it (languages.test.ts runs it on a translated map).
+      if (format.bilingual) return void (await expect(format.run(damaged, CONTEXT)).rejects.toThrow(/choose one of the map's target languages/));
       const output = await format.run(damaged, CONTEXT);
       expect(output.length).toBeGreaterThan(0);
       if (format.text) expect(text(output)).toBe(text(await format.run(clean, CONTEXT)));

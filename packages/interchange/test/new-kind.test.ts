@@ -173,6 +173,9 @@ const EXPECTATIONS: Record<string, Check> = {
   'loq-xml': sameAsWithout,
   'canvas-csv': sameAsWithout,
   'moodle-csv': sameAsWithout,
+  // Bilingual: refused without a target language (the loop below); on a translated map in languages.test.ts.
+  'annex-bilingual-docx': () => undefined,
+  'annex-bilingual-pdf': () => undefined,
 };
 
 describe('kinds taught at run time, in every export and import', () => {
@@ -183,6 +186,7 @@ describe('kinds taught at run time, in every export and import', () => {
   for (const format of EXPORT_FORMATS) {
     it(`${format.id}: carries or leaves out each kind as the kind table says`, async () => {
       const both = maps();
+      if (format.bilingual) return void (await expect(format.run(both.withKinds, CONTEXT)).rejects.toThrow(/choose one of the map's target languages/));
       const output = await format.run(both.withKinds, CONTEXT);
       const base = await format.run(both.base, CONTEXT);
       expect(output.length).toBeGreaterThan(0);

@@ -1,6 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { ImportedMap } from '@qms/interchange';
 import { MAX_FORMAT_ID_LENGTH, MAX_MAP_TITLE_LENGTH, type FormatsResponse, type ImportedMapResponse } from '@qms/protocol';
+import { canonicalLanguage, MAX_LANGUAGE_TAG_LENGTH, snapshotOf } from '@qms/model';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessPolicy } from '../access.js';
@@ -33,17 +34,26 @@ export function contentDisposition(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-const ExportQuery = Type.Object({ format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }) });
+const ExportQuery = Type.Object({
+  format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }),
+  // Longer than a tag may be, so that an over-long one gets canonicalLanguage's message, not the schema's.
+  language: Type.Optional(Type.String({ maxLength: MAX_LANGUAGE_TAG_LENGTH * 4 })),
+});
+const TranslationImportQuery = Type.Object({ format: Type.Literal('case') }, { additionalProperties: false });
 const ImportQuery = Type.Object(
   { format: Type.String({ maxLength: MAX_FORMAT_ID_LENGTH }), title: Type.Optional(Type.String({ minLength: 1, maxLength: MAX_MAP_TITLE_LENGTH })) },
   { additionalProperties: false },
 );
 
 /**
- * GET /api/maps/:id/export?format=…  — a file built from the live document.
+ * GET /api/maps/:id/export?format=…&language=… — a file built from the live document, in one of
+ *                                       the map's languages (default: its source language).
  * GET /api/formats                    — the export and import formats.
  * POST /api/maps/import?format=…      — a new map from a file (multipart `file` field or raw body);
  *                                       nothing is created unless the whole file is valid.
+ * POST /api/maps/:id/translations/import?format=case — a CASE package in another language added
+ *                                       to the map as its translation; nothing changes unless it
+ *                                       is one (see case/translation.ts in @qms/interchange).
  */
 export async function registerInterchangeApi(app: FastifyInstance, options: InterchangeOptions): Promise<void> {
   const { maps, importers, maxUploadBytes, policy } = options;
@@ -59,34 +69,43 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
 
   app.get('/api/maps/:id/export', { schema: { querystring: ExportQuery } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const { format: formatId } = request.query as { format: string };
-    const { EXPORT_FORMATS, exportFormatById, fileNameFor } = await interchange();
+    const { format: formatId, language: requested } = request.query as { format: string; language?: string };
+    const { EXPORT_FORMATS, exportFormatById, fileNameFor, mapLanguages } = await interchange();
     const format = exportFormatById(formatId);
     if (!format) {
       return reply
         .status(400)
         .send(errorBody(ApiErrorCode.InvalidRequest, `Unknown export format "${formatId.slice(0, MAX_FORMAT_ID_LENGTH)}". Use one of: ${EXPORT_FORMATS.map((f) => f.id).join(', ')}.`));
     }
+    const tag = requested === undefined ? null : canonicalLanguage(requested);
+    if (tag && !tag.ok) return reply.status(400).send(errorBody(ApiErrorCode.InvalidRequest, `language: ${tag.message}`));
     const allowed = await authorize(request, reply, maps, policy, id, 'view');
     if (!allowed) return reply;
     const record = allowed.record;
     const snapshot = await maps.snapshot(id);
     if (!snapshot) return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    const languages = mapLanguages(snapshot);
+    const language = tag ? tag.value : snapshot.meta.language;
+    if (!languages.includes(language)) {
+      return reply
+        .status(400)
+        .send(errorBody(ApiErrorCode.InvalidRequest, `language: this map is not written or translated in ${language}. Use one of: ${languages.join(', ')}.`));
+    }
     const started = performance.now();
     let body: Uint8Array | string;
     try {
       // Identifiers outlive the export: the app's public address, not the one this request used (a loopback one on the organiser's laptop).
       const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
-      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}` });
+      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}`, language });
     } catch (error) {
       // Converters throw plain errors that say what to fill in ("Set the qualification's EQF level…").
       request.log.info({ mapId: id, format: format.id, err: error }, 'export refused');
       return reply.status(422).send(errorBody(ApiErrorCode.CannotExport, (error as Error).message));
     }
-    request.log.info({ mapId: id, format: format.id, ms: Math.round(performance.now() - started) }, 'map exported');
+    request.log.info({ mapId: id, format: format.id, language, ms: Math.round(performance.now() - started) }, 'map exported');
     return reply
       .type(format.mediaType)
-      .header('content-disposition', contentDisposition(fileNameFor(record.title, format.extension)))
+      .header('content-disposition', contentDisposition(fileNameFor(language === snapshot.meta.language ? record.title : `${record.title} ${language}`, format.extension)))
       .header('cache-control', 'no-store')
       .send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   });
@@ -96,6 +115,35 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxUploadBytes }, (_request, body, done) => done(null, body));
     await uploads.register(fastifyMultipart, { limits: { fileSize: maxUploadBytes, files: 1, fields: 4 } });
+
+    uploads.post('/api/maps/:id/translations/import', { schema: { querystring: TranslationImportQuery }, bodyLimit: maxUploadBytes }, async (request, reply) => {
+      const { id } = request.params as { id: string };
+      const allowed = await authorize(request, reply, maps, policy, id, 'edit');
+      if (!allowed) return reply;
+      const upload = await readUpload(request, reply, maxUploadBytes);
+      if (!upload) return reply;
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(upload.bytes);
+      } catch {
+        return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, 'The file is not UTF-8 text: expected a CASE package (JSON).'));
+      }
+      const { ImportError, addCaseTranslation, caseTranslation } = await interchange();
+      const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
+      try {
+        const done = await maps.change(id, (doc, changeOrigin) => {
+          const translation = caseTranslation(text, snapshotOf(doc), { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}` });
+          addCaseTranslation(doc, translation, changeOrigin);
+          return translation;
+        });
+        if (!done) return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
+        request.log.info({ mapId: id, language: done.language, fields: done.fields.length }, 'translation imported');
+        return reply.send({ language: done.language, translated: done.fields.length, warnings: done.warnings });
+      } catch (error) {
+        if (error instanceof ImportError) return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, error.message));
+        throw error;
+      }
+    });
 
     uploads.post('/api/maps/import', { schema: { querystring: ImportQuery }, bodyLimit: maxUploadBytes }, async (request, reply) => {
       if (!(await authorizeInstance(request, reply, policy, 'create'))) return reply;

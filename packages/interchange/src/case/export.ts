@@ -1,5 +1,5 @@
 import { compareCodes, fieldsOf, graphOf, type EdgeKind, type MapNode, type MapSnapshot } from '@qms/model';
-import type { ExportContext, ExportFormat } from '../format.js';
+import { exportLanguage, snapshotIn, type ExportContext, type ExportFormat } from '../format.js';
 import {
   COVERS_GROUPING_TITLE,
   COVERS_TYPE_1_1,
@@ -11,6 +11,8 @@ import {
   EXT_KIND,
   EXT_SOURCE_ID,
   EXT_TITLE,
+  TRANSLATION_GROUPING_TITLE,
+  TRANSLATION_TYPE_1_1,
   caseKinds,
   deriveIdentifier,
   isCaseIdentifier,
@@ -42,6 +44,12 @@ import {
  * - Identifiers are kept from the source when a node was imported and the version accepts them;
  *   otherwise they are name-based UUIDs derived from the map's id and the node's id, so exporting
  *   the same map twice gives the same identifiers (partners' systems update instead of duplicating).
+ * - One package per language. The source language's is the map as written; a target language's
+ *   (`language=`) has its own identifiers (derived from the source package's and the language),
+ *   the texts in that language, `language` on the document and on every item (the source
+ *   language on an item whose text is not translated yet: it keeps the source's text), and an
+ *   `isTranslationOf` association from the document and from each item to its counterpart in the
+ *   source package (CASE 1.0: isRelatedTo in the `qms:isTranslationOf` grouping).
  */
 
 /** The name every identifier of a map is derived under. */
@@ -97,11 +105,30 @@ function sequenceOf(node: MapNode): number | undefined {
 
 const DOCUMENT = '#document';
 
-export function casePackage(snapshot: MapSnapshot, context: ExportContext, version: CaseVersion): CasePackage {
-  const mapKey = mapKeyOf(snapshot, context);
+export function casePackage(source: MapSnapshot, context: ExportContext, version: CaseVersion): CasePackage {
+  return buildPackage(source, context, version).pkg;
+}
+
+/**
+ * The identifiers the map's source-language package gives its document and its nodes (node id, or
+ * `null` for the document → identifier), and the node the document stands for: what a translated
+ * package's isTranslationOf links point to.
+ */
+export function sourcePackageIdentifiers(source: MapSnapshot, context: ExportContext, version: CaseVersion): { identifiers: Map<string | null, string>; rootId: string | undefined } {
+  const { sourceIdentifiers, rootId } = buildPackage(source, { ...context, language: source.meta.language }, version);
+  return { identifiers: new Map([...sourceIdentifiers].map(([key, identifier]) => [key === DOCUMENT ? null : key, identifier])), rootId };
+}
+
+function buildPackage(source: MapSnapshot, context: ExportContext, version: CaseVersion): { pkg: CasePackage; sourceIdentifiers: Map<string, string>; rootId: string | undefined } {
+  const mapKey = mapKeyOf(source, context);
   const when = isoSeconds(context.generatedAt);
   const uri = uriMaker(context);
-  const language = snapshot.meta.language || undefined;
+  const sourceLanguage = source.meta.language || undefined;
+  const language = exportLanguage(source, context) || undefined;
+  const translation = language !== sourceLanguage;
+  const { snapshot, fallback } = snapshotIn(source, exportLanguage(source, context));
+  /** An item's language: the source's where its text is shown untranslated. */
+  const languageOf = (node: MapNode, field: string) => (fallback.get(node.id)?.includes(field as never) ? sourceLanguage : language);
   const v11 = version === '1.1';
 
   const graph = graphOf(snapshot);
@@ -190,10 +217,16 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
   assign(DOCUMENT, rootIsImported ? root?.sourceId : undefined, `${mapKey}/document`);
   // In reading order: of two nodes with one source id, the first keeps it.
   for (const node of treeOrder) assign(node.id, node.sourceId, `${mapKey}/node/${node.id}`);
+  // A translated package: identifiers of its own, each derived from the source package's (kept for isTranslationOf).
+  const sourceIdentifiers = new Map([...identifiers].map(([key, { identifier }]) => [key, identifier]));
+  if (translation) {
+    for (const [key, entry] of identifiers) identifiers.set(key, { ...entry, identifier: deriveIdentifier(`translation/${language}/${entry.identifier}`) });
+  }
   const idOf = (key: string) => identifiers.get(key)!.identifier;
 
-  // ---- the CFDocument
-  const title = snapshot.meta.title || root?.title || 'Untitled map';
+  // ---- the CFDocument (a translation's title is the translated qualification's, when there is one)
+  const translatedRoot = translation && root && languageOf(root, 'title') === language && root.title.trim() ? root.title : undefined;
+  const title = translatedRoot || snapshot.meta.title || root?.title || 'Untitled map';
   const document: CaseDocument = {
     identifier: idOf(DOCUMENT),
     uri: uri('CFDocuments', idOf(DOCUMENT)),
@@ -255,7 +288,7 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
       ...(node.code ? { humanCodingScheme: node.code } : {}),
       CFItemType: type.title,
       CFItemTypeURI: { title: type.title, identifier: type.identifier, uri: type.uri },
-      ...(language ? { language } : {}),
+      ...(languageOf(node, 'title') ? { language: languageOf(node, 'title') } : {}),
       lastChangeDateTime: when,
     };
     if (v11) {
@@ -319,11 +352,38 @@ export function casePackage(snapshot: MapSnapshot, context: ExportContext, versi
   }
   for (const edge of inOrder('matches')) associate('exactMatchOf', edge.source, edge.target);
 
+  // ---- a translation: each item (and the document) isTranslationOf its counterpart in the source package
+  const translationGroupingId = deriveIdentifier(`association-grouping/${TRANSLATION_GROUPING_TITLE}`);
+  const translationGrouping: CaseAssociationGrouping = {
+    identifier: translationGroupingId,
+    uri: uri('CFAssociationGroupings', translationGroupingId),
+    title: TRANSLATION_GROUPING_TITLE,
+    description: `An item (origin) is a translation of the item of the source-language package (destination). CASE 1.0 has no isTranslationOf association type, so these are isRelatedTo associations marked by this grouping.`,
+    lastChangeDateTime: when,
+  };
+  if (translation) {
+    for (const key of [DOCUMENT, ...treeOrder.map((node) => node.id)]) {
+      const sourceIdentifier = sourceIdentifiers.get(key)!;
+      const origin = links.get(key)!;
+      const identifier = deriveIdentifier(`${mapKey}/association/translation/${language}/${key}`);
+      associations.push({
+        identifier,
+        uri: uri('CFAssociations', identifier),
+        associationType: v11 ? TRANSLATION_TYPE_1_1 : 'isRelatedTo',
+        originNodeURI: origin,
+        destinationNodeURI: { title: origin.title, identifier: sourceIdentifier, uri: uri(key === DOCUMENT ? 'CFDocuments' : 'CFItems', sourceIdentifier) },
+        ...(v11 ? {} : { CFAssociationGroupingURI: { title: translationGrouping.title, identifier: translationGrouping.identifier, uri: translationGrouping.uri } }),
+        lastChangeDateTime: when,
+      });
+    }
+  }
+
   const definitions: CasePackage['CFDefinitions'] = {
     CFItemTypes: [...itemTypes.values()].sort((a, b) => Number(a.hierarchyCode) - Number(b.hierarchyCode)),
   };
-  if (usesCoversGrouping) definitions.CFAssociationGroupings = [coversGrouping];
-  return { CFDocument: document, CFItems: caseItems, CFAssociations: associations, CFDefinitions: definitions };
+  const groupings = [...(usesCoversGrouping ? [coversGrouping] : []), ...(translation && !v11 ? [translationGrouping] : [])];
+  if (groupings.length > 0) definitions.CFAssociationGroupings = groupings;
+  return { pkg: { CFDocument: document, CFItems: caseItems, CFAssociations: associations, CFDefinitions: definitions }, sourceIdentifiers, rootId: root?.id };
 }
 
 function format(id: string, label: string, version: CaseVersion): ExportFormat {

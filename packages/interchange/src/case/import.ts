@@ -63,7 +63,7 @@ function kindName(kind: string, one: boolean): string {
 
 const ADOPTION_STATUS: Record<string, string> = { draft: 'draft', 'private draft': 'draft', adopted: 'approved' };
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   if (typeof text !== 'string') throw new ImportError('Expected the text of a CASE JSON file.');
   const source = text.replace(/^\uFEFF/, '');
   if (source.trim() === '') throw new ImportError('The file is empty: expected a CASE CFPackage (JSON).');

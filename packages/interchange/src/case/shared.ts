@@ -165,6 +165,13 @@ export const COVERS_TYPE_1_1 = 'ext:covers';
  */
 export const COVERS_GROUPING_TITLE = 'qms:covers';
 
+/**
+ * A translated package's items are translations of the source package's: `isTranslationOf` in
+ * CASE 1.1; CASE 1.0 has no such type, so there they are isRelatedTo associations in this grouping.
+ */
+export const TRANSLATION_TYPE_1_1 = 'isTranslationOf';
+export const TRANSLATION_GROUPING_TITLE = 'qms:isTranslationOf';
+
 // ---------------------------------------------------------------------------------------------
 // Extensions (1.1): `qms:<field>` on items and on the CFDocument
 

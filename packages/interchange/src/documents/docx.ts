@@ -1,5 +1,6 @@
 import type { MapSnapshot } from '@qms/model';
 import type { ExportContext, ExportFormat } from '../format.js';
+import { buildBilingualOutline } from './annex.js';
 import { buildOutline, type Block, type Cell, type DocumentOutline, type Para, type Row } from './outline.js';
 
 /** The `docx` module, loaded on the first export: importing it costs ~40 ms that a server start need not pay. */
@@ -182,4 +183,15 @@ export const docxFormat: ExportFormat = {
   label: 'Unit descriptions (Word)',
   text: false,
   run: unitDescriptionsDocx,
+};
+
+/** The bilingual annex (annex.ts) as a Word document: `language=` names the target language. */
+export const annexBilingualDocxFormat: ExportFormat = {
+  id: 'annex-bilingual-docx',
+  extension: 'annex.docx',
+  mediaType: docxFormat.mediaType,
+  label: 'Bilingual annex (Word)',
+  text: false,
+  bilingual: true,
+  run: async (snapshot, context) => renderDocx(buildBilingualOutline(snapshot, context)),
 };

@@ -1,5 +1,6 @@
 /** Unit descriptions for partners' MoU and Learning Agreement annexes: one outline, two renderers. */
 export { buildOutline, outlineText, outcomeLine, type DocumentOutline, type Block, type Row, type Cell, type Para, type Run } from './outline.js';
 export { LABELS, documentLanguage, formatDate, type DocumentLabels, type DocumentLanguage } from './labels.js';
-export { docxFormat, renderDocx, unitDescriptionsDocx } from './docx.js';
-export { pdfFormat, renderPdf, unitDescriptionsPdf, pdfDefinition } from './pdf.js';
+export { docxFormat, annexBilingualDocxFormat, renderDocx, unitDescriptionsDocx } from './docx.js';
+export { buildBilingualOutline } from './annex.js';
+export { pdfFormat, annexBilingualPdfFormat, renderPdf, unitDescriptionsPdf, pdfDefinition } from './pdf.js';

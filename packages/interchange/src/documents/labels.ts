@@ -1,9 +1,12 @@
 /**
  * The words of the unit-description documents, in the languages the documents are written in.
- * The document's language follows the map's content language (`meta.language`): Russian for
- * `ru…`, English otherwise. Add a language by adding a column here.
+ * The document's language follows the export's language (the map's source language, or the
+ * target language asked for with `&language=`): Russian for `ru…`, Uzbek (Latin script) for
+ * `uz…`, Kazakh for `kk…`, English otherwise. Add a language by adding a column here.
+ *
+ * The Uzbek and Kazakh labels are machine-made and await a native speaker's review.
  */
-export type DocumentLanguage = 'en' | 'ru';
+export type DocumentLanguage = 'en' | 'ru' | 'uz-Latn' | 'kk';
 
 export interface DocumentLabels {
   /** BCP 47 tag written into the files (Word proofing language, PDF /Lang). */
@@ -50,6 +53,16 @@ export interface DocumentLabels {
   readonly of: string;
   readonly months: readonly string[];
   readonly formatDate: (day: number, month: string, year: number) => string;
+  /** The note on a translated document whose texts are partly in the source language (`tag`), marked [tag]. */
+  readonly untranslatedNote: (tag: string) => string;
+  /** The bilingual annex: its title, and its two columns' headings (followed by the language tag). */
+  readonly bilingualTitle: string;
+  readonly original: string;
+  readonly translation: string;
+  /** In the annex's translation column: where there is no translation, and a translation made from an older source. */
+  readonly notTranslated: string;
+  readonly outdated: string;
+  readonly bilingualNote: string;
 }
 
 export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
@@ -98,6 +111,13 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     of: 'of',
     months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
     formatDate: (day, month, year) => `${day} ${month} ${year}`,
+    untranslatedNote: (tag) => `Texts marked [${tag}] are not translated yet: they are given in the source language (${tag}).`,
+    bilingualTitle: 'Bilingual annex',
+    original: 'Source',
+    translation: 'Translation',
+    notTranslated: 'Not translated yet',
+    outdated: 'translation outdated: the source has changed since',
+    bilingualNote: 'Each unit, its learning outcomes and its assessment criteria in the source language and in the translation, side by side.',
   },
   ru: {
     locale: 'ru-RU',
@@ -144,12 +164,128 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     of: 'из',
     months: ['января', 'февраля', 'марта', 'апреля', 'мая', 'июня', 'июля', 'августа', 'сентября', 'октября', 'ноября', 'декабря'],
     formatDate: (day, month, year) => `${day} ${month} ${year} г.`,
+    untranslatedNote: (tag) => `Тексты с пометкой [${tag}] ещё не переведены и приведены на исходном языке (${tag}).`,
+    bilingualTitle: 'Двуязычное приложение',
+    original: 'Оригинал',
+    translation: 'Перевод',
+    notTranslated: 'Ещё не переведено',
+    outdated: 'перевод устарел: исходный текст с тех пор изменился',
+    bilingualNote: 'Каждая единица, её результаты обучения и критерии оценки на исходном языке и в переводе, рядом.',
+  },
+  // Machine-made: to be reviewed by a native speaker.
+  'uz-Latn': {
+    locale: 'uz-Latn-UZ',
+    documentTitle: 'Birliklar tavsifi',
+    subtitle: "Ta'lim natijalari birliklari (ECVET): O'zaro anglashuv memorandumi va Ta'lim kelishuviga ilova",
+    code: 'Kod',
+    title: 'Nomi',
+    keyPurpose: 'Asosiy maqsad',
+    eqfLevel: 'EQF darajasi',
+    nqfLevel: 'MMR (NQF) darajasi',
+    totalPoints: 'ECVET kreditlari jami',
+    programmeYears: "Asosiy dastur (yillar, kunduzgi ta'lim)",
+    iscoCode: 'ISCO kodi',
+    escoOccupation: 'ESCO kasbi',
+    status: 'Holati',
+    statuses: { draft: 'Qoralama', 'in-review': "Ko'rib chiqilmoqda", approved: 'Tasdiqlangan' },
+    date: 'Sana',
+    illustrative: 'Namunaviy misol: ifodalar namuna sifatida keltirilgan, rasmiy standart emas.',
+    pointsHeading: "Birliklar bo'yicha ECVET kreditlari",
+    unit: "Ta'lim natijalari birligi",
+    points: 'ECVET kreditlari',
+    unitsTotal: "Birliklar bo'yicha jami",
+    qualificationTotal: 'Malakaning ECVET kreditlari jami',
+    pointsMismatch: (units, qualification) => `Birliklar kreditlarining yig'indisi (${units}) malakaning umumiy kreditlariga (${qualification}) teng emas.`,
+    noUnits: "Xaritada hali ta'lim natijalari birliklari yo'q.",
+    learningOutcomes: "Ta'lim natijalari",
+    knowledge: 'Bilimlar',
+    skills: "Ko'nikmalar",
+    autonomy: "Mas'uliyat va mustaqillik",
+    unspecified: 'Hali tasniflanmagan',
+    assessmentCriteria: 'Baholash mezonlari',
+    validity: 'Amal qilish muddati',
+    bloom: { remember: 'eslab qolish', understand: 'tushunish', apply: "qo'llash", analyse: 'tahlil qilish', evaluate: 'baholash', create: 'yaratish' },
+    ungroupedHeading: "Hali birliklarga kiritilmagan ta'lim natijalari",
+    ungroupedNote: "Xarita hali ishlanmoqda: bu ta'lim natijalari hozircha hech bir birlikka kirmaydi.",
+    transcriptHeading: 'Shaxsiy vedomost (Personal Transcript)',
+    transcriptNote:
+      "Hamkorlar har bir birlik bo'yicha o'quvchining ta'lim natijalarini kim, qachon va qanday natija bilan baholaganini qayd etadigan bo'sh shakl.",
+    assessedBy: 'Kim baholadi',
+    result: 'Natija',
+    notInUnit: 'Birlikdan tashqari',
+    page: 'Sahifa',
+    of: '/',
+    months: ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avgust', 'sentabr', 'oktabr', 'noyabr', 'dekabr'],
+    formatDate: (day, month, year) => `${year}-yil ${day}-${month}`,
+    untranslatedNote: (tag) => `[${tag}] belgisi qo'yilgan matnlar hali tarjima qilinmagan: ular asl tilda (${tag}) berilgan.`,
+    bilingualTitle: 'Ikki tilli ilova',
+    original: 'Asl matn',
+    translation: 'Tarjima',
+    notTranslated: 'Hali tarjima qilinmagan',
+    outdated: "tarjima eskirgan: asl matn o'shandan beri o'zgargan",
+    bilingualNote: "Har bir birlik, uning ta'lim natijalari va baholash mezonlari asl tilda va tarjimada, yonma-yon.",
+  },
+  // Machine-made: to be reviewed by a native speaker.
+  kk: {
+    locale: 'kk-KZ',
+    documentTitle: 'Оқыту нәтижелері бірліктерінің сипаттамасы',
+    subtitle: 'Оқыту нәтижелерінің бірліктері (ECVET): Өзара түсіністік туралы меморандумға және Оқу келісіміне қосымша',
+    code: 'Код',
+    title: 'Атауы',
+    keyPurpose: 'Негізгі мақсаты',
+    eqfLevel: 'EQF (ЕБШ) деңгейі',
+    nqfLevel: 'ҰБШ деңгейі',
+    totalPoints: 'ECVET кредиттерінің жалпы саны',
+    programmeYears: 'Базалық бағдарлама (күндізгі оқу, жыл)',
+    iscoCode: 'ISCO коды',
+    escoOccupation: 'ESCO кәсібі',
+    status: 'Мәртебесі',
+    statuses: { draft: 'Жоба', 'in-review': 'Қаралуда', approved: 'Бекітілген' },
+    date: 'Күні',
+    illustrative: 'Көрнекі мысал: тұжырымдар үлгі ретінде берілген, ресми стандарт емес.',
+    pointsHeading: 'Бірліктер бойынша ECVET кредиттері',
+    unit: 'Оқыту нәтижелерінің бірлігі',
+    points: 'ECVET кредиттері',
+    unitsTotal: 'Бірліктер бойынша барлығы',
+    qualificationTotal: 'Біліктіліктің ECVET кредиттерінің жалпы саны',
+    pointsMismatch: (units, qualification) => `Бірліктер кредиттерінің қосындысы (${units}) біліктіліктің жалпы кредиттеріне (${qualification}) сәйкес келмейді.`,
+    noUnits: 'Картада әзірге оқыту нәтижелерінің бірліктері жоқ.',
+    learningOutcomes: 'Оқыту нәтижелері',
+    knowledge: 'Білім',
+    skills: 'Дағдылар',
+    autonomy: 'Жауапкершілік және дербестік',
+    unspecified: 'Әлі жіктелмеген',
+    assessmentCriteria: 'Бағалау критерийлері',
+    validity: 'Жарамдылық мерзімі',
+    bloom: { remember: 'есте сақтау', understand: 'түсіну', apply: 'қолдану', analyse: 'талдау', evaluate: 'бағалау', create: 'құру' },
+    ungroupedHeading: 'Бірліктерге әлі енгізілмеген оқыту нәтижелері',
+    ungroupedNote: 'Карта әлі әзірленуде: бұл оқыту нәтижелері әзірге ешбір бірлікке кірмейді.',
+    transcriptHeading: 'Жеке ведомость (Personal Transcript)',
+    transcriptNote: 'Серіктестер әр бірлік бойынша білім алушының оқыту нәтижелерін кім, қашан және қандай нәтижемен бағалағанын белгілейтін бос нысан.',
+    assessedBy: 'Кім бағалады',
+    result: 'Нәтиже',
+    notInUnit: 'Бірліктен тыс',
+    page: 'Бет',
+    of: '/',
+    months: ['қаңтар', 'ақпан', 'наурыз', 'сәуір', 'мамыр', 'маусым', 'шілде', 'тамыз', 'қыркүйек', 'қазан', 'қараша', 'желтоқсан'],
+    formatDate: (day, month, year) => `${year} жылғы ${day} ${month}`,
+    untranslatedNote: (tag) => `[${tag}] белгісі бар мәтіндер әлі аударылмаған: олар бастапқы тілде (${tag}) берілген.`,
+    bilingualTitle: 'Екі тілді қосымша',
+    original: 'Түпнұсқа',
+    translation: 'Аударма',
+    notTranslated: 'Әлі аударылмаған',
+    outdated: 'аударма ескірген: бастапқы мәтін содан бері өзгерді',
+    bilingualNote: 'Әр бірлік, оның оқыту нәтижелері мен бағалау критерийлері бастапқы тілде және аудармада, қатар.',
   },
 };
 
-/** The document language for a map's content language: `ru`, `ru-RU` → Russian; anything else → English. */
-export function documentLanguage(mapLanguage: string | null | undefined): DocumentLanguage {
-  return (mapLanguage ?? '').trim().toLowerCase().startsWith('ru') ? 'ru' : 'en';
+/**
+ * The document language for a content language: `ru`, `ru-RU` → Russian; `uz`, `uz-Latn` (and
+ * `uz-Cyrl`, until there are Cyrillic labels) → Uzbek; `kk` → Kazakh; anything else → English.
+ */
+export function documentLanguage(language: string | null | undefined): DocumentLanguage {
+  const primary = (language ?? '').trim().toLowerCase().split('-')[0];
+  return primary === 'ru' ? 'ru' : primary === 'uz' ? 'uz-Latn' : primary === 'kk' ? 'kk' : 'en';
 }
 
 /** "23 November 2026" / "23 ноября 2026 г.", read in UTC so that the server's time zone does not matter. */

@@ -1,6 +1,6 @@
 import type { MapSnapshot } from '@qms/model';
 import { describeMap, outcomesOf, type MapDescription, type OutcomeDescription, type UnitDescription } from '../describe.js';
-import type { ExportContext } from '../format.js';
+import { exportLanguage, type ExportContext } from '../format.js';
 import { LABELS, documentLanguage, formatDate, type DocumentLabels, type DocumentLanguage } from './labels.js';
 
 /**
@@ -105,6 +105,7 @@ function coverBlocks(map: MapDescription, labels: DocumentLabels, generatedAt: D
   const q = map.qualification;
   const blocks: Block[] = [{ kind: 'title', text: q?.title || map.title, subtitle: `${labels.documentTitle}. ${labels.subtitle}` }];
   if (map.sample === 'illustrative') blocks.push({ kind: 'paragraph', para: text(labels.illustrative, { bold: true }), tone: 'warning' });
+  if (hasUntranslated(map)) blocks.push({ kind: 'paragraph', para: text(labels.untranslatedNote(map.sourceLanguage), { italic: true }), tone: 'note' });
   const rows: Row[] = [
     field(labels.code, cell(q?.code)),
     field(labels.keyPurpose, cell(q?.keyPurpose)),
@@ -192,9 +193,48 @@ function transcriptBlocks(map: MapDescription, labels: DocumentLabels): Block[] 
   ];
 }
 
-/** The whole document: cover, one section per unit, outcomes in no unit, the Personal Transcript grid. */
+function hasUntranslated(map: MapDescription): boolean {
+  const items = [map.qualification, ...map.units, ...map.units.flatMap(outcomesOf), ...map.ungroupedOutcomes];
+  return items.some((item) => item && item.untranslated.length > 0);
+}
+
+/**
+ * The description with every text shown from the source (its translation is missing) followed by
+ * "[en]", the source's tag: a partner sees which texts are still in the source language (the
+ * cover says what the mark means).
+ */
+function markUntranslated(map: MapDescription): MapDescription {
+  const mark = ` [${map.sourceLanguage}]`;
+  const one = (value: string, item: { untranslated: readonly string[] }, field: string) => (value && item.untranslated.includes(field) ? `${value}${mark}` : value);
+  const list = (values: readonly string[], item: { untranslated: readonly string[] }) =>
+    item.untranslated.includes('assessmentCriteria') ? values.map((value) => `${value}${mark}`) : [...values];
+  const outcome = (lo: OutcomeDescription): OutcomeDescription => ({ ...lo, statement: one(lo.statement, lo, 'title'), assessmentCriteria: list(lo.assessmentCriteria, lo) });
+  const q = map.qualification;
+  return {
+    ...map,
+    qualification: q && { ...q, title: one(q.title, q, 'title'), keyPurpose: q.keyPurpose && one(q.keyPurpose, q, 'keyPurpose') },
+    units: map.units.map((unit) => ({
+      ...unit,
+      title: one(unit.title, unit, 'title'),
+      assessmentCriteria: list(unit.assessmentCriteria, unit),
+      outcomes: {
+        knowledge: unit.outcomes.knowledge.map(outcome),
+        skills: unit.outcomes.skills.map(outcome),
+        autonomy: unit.outcomes.autonomy.map(outcome),
+        unspecified: unit.outcomes.unspecified.map(outcome),
+      },
+    })),
+    ungroupedOutcomes: map.ungroupedOutcomes.map(outcome),
+  };
+}
+
+/**
+ * The whole document, in the export's language: cover, one section per unit, outcomes in no
+ * unit, the Personal Transcript grid.
+ */
 export function buildOutline(snapshot: MapSnapshot, context: ExportContext): DocumentOutline {
-  const map = describeMap(snapshot);
+  const described = describeMap(snapshot, exportLanguage(snapshot, context));
+  const map = hasUntranslated(described) ? markUntranslated(described) : described;
   const language = documentLanguage(map.language);
   const labels = LABELS[language];
   const name = map.qualification?.title || map.title;

@@ -1,6 +1,7 @@
 import type { MapSnapshot } from '@qms/model';
 import type { Content, ContentStack, ContentTable, ContentText, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import type { ExportContext, ExportFormat } from '../format.js';
+import { buildBilingualOutline } from './annex.js';
 import { buildOutline, type Block, type Cell, type DocumentOutline, type Para } from './outline.js';
 
 /**
@@ -230,4 +231,15 @@ export const pdfFormat: ExportFormat = {
   label: 'Unit descriptions (PDF)',
   text: false,
   run: (snapshot, context) => unitDescriptionsPdf(snapshot, context),
+};
+
+/** The bilingual annex (annex.ts) as a PDF: `language=` names the target language. */
+export const annexBilingualPdfFormat: ExportFormat = {
+  id: 'annex-bilingual-pdf',
+  extension: 'annex.pdf',
+  mediaType: 'application/pdf',
+  label: 'Bilingual annex (PDF)',
+  text: false,
+  bilingual: true,
+  run: async (snapshot, context) => renderPdf(buildBilingualOutline(snapshot, context)),
 };

@@ -1,4 +1,5 @@
 import type { MapSnapshot } from '@qms/model';
+import { exportLanguage } from '../format.js';
 import { describeMap } from '../describe.js';
 import { toCsv } from '../csv.js';
 import type { ExportContext, ExportFormat } from '../format.js';
@@ -59,7 +60,7 @@ export function canvasHeader(): string[] {
 }
 
 export function canvasOutcomesCsv(snapshot: MapSnapshot, context: ExportContext): string {
-  const map = describeMap(snapshot);
+  const map = describeMap(snapshot, exportLanguage(snapshot, context));
   const prefix = `qms_${context.mapId ? `${safeId(context.mapId)}_` : ''}`;
   const guid = (id: string) => `${prefix}${safeId(id)}`;
   const ratingCells = CANVAS_RATINGS.flatMap((r) => [String(r.points), r.description]);

@@ -1,4 +1,5 @@
 import type { MapSnapshot } from '@qms/model';
+import { exportLanguage } from '../format.js';
 import { describeMap, type OutcomeDescription } from '../describe.js';
 import { toCsv } from '../csv.js';
 import type { ExportContext, ExportFormat } from '../format.js';
@@ -55,7 +56,7 @@ const HTML_FORMAT = '1';
 const NAME_MAX = 100;
 
 export function moodleFrameworkCsv(snapshot: MapSnapshot, context: ExportContext): string {
-  const map = describeMap(snapshot);
+  const map = describeMap(snapshot, exportLanguage(snapshot, context));
   const q = map.qualification;
 
   // ID numbers: the code when it is set and unique among the exported rows, else one made from the id.

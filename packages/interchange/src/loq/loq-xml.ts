@@ -2,7 +2,7 @@ import type { MapSnapshot } from '@qms/model';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { describeMap, outcomesOf, type OutcomeDescription, type UnitDescription } from '../describe.js';
-import type { ExportContext, ExportFormat } from '../format.js';
+import { exportLanguage, mapLanguages, type ExportContext, type ExportFormat } from '../format.js';
 import {
   CREDIT_FRAMEWORK,
   ENTITLEMENT_STATUS,
@@ -54,6 +54,12 @@ import {
  * none: "Field unknown" is written unless the options give one), a language (the map's) and at
  * least one learning outcome (a unit without outcomes is left out and listed in the comment; a
  * map without any outcome cannot be exported).
+ *
+ * One file holds every language of the map: each text (title, description, assessment criterion)
+ * is written once per language it exists in, tagged with that language (`language="ru"`, the
+ * schema's LangString attribute), the export's language first; a missing translation is simply
+ * absent (the source's text is there, tagged with the source language). Every specification
+ * lists all the map's languages.
  */
 
 /** An agent the partner names: written as an ELM agent with its name. */
@@ -150,16 +156,64 @@ interface Part {
   title: string;
   outcomes: OutcomeDescription[];
   assessmentId: string | null;
-  criteria: string[];
+  /** The unit's criteria with their index in the list (a translation's item is at the same index). */
+  criteria: Array<{ text: string; index: number }>;
+}
+
+/** A unit's title in every language it exists in; its code (untranslated) when it has none. */
+function unitTitleOf(part: Part, inLanguages: (id: string, field: string, source: string) => Array<[string, string]>, source: string): Array<[string, string]> {
+  return blank(part.unit.title) ? [[source, part.title]] : inLanguages(part.unit.id, 'title', part.unit.title);
+}
+
+/** Per target language, each item's translated fields by id (only fields that are translated, not the source's fallback). */
+function translations(snapshot: MapSnapshot, languages: readonly string[]): Map<string, Map<string, Record<string, unknown>>> {
+  const result = new Map<string, Map<string, Record<string, unknown>>>();
+  for (const tag of languages) {
+    const described = describeMap(snapshot, tag);
+    const byId = new Map<string, Record<string, unknown>>();
+    const add = (item: { id: string; untranslated: readonly string[] }, fields: Record<string, unknown>) => {
+      const own: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(fields)) {
+        // describe.ts names an outcome's title `statement`; untranslated speaks of model fields.
+        if (!item.untranslated.includes(name === 'statement' ? 'title' : name)) own[name] = value;
+      }
+      byId.set(item.id, own);
+    };
+    const q = described.qualification;
+    if (q) add(q, { title: q.title, keyPurpose: q.keyPurpose });
+    for (const unit of described.units) add(unit, { title: unit.title, assessmentCriteria: unit.assessmentCriteria });
+    for (const lo of [...described.units.flatMap(outcomesOf), ...described.ungroupedOutcomes]) add(lo, { statement: lo.statement, assessmentCriteria: lo.assessmentCriteria });
+    result.set(tag, byId);
+  }
+  return result;
 }
 
 /** The LOQ XML document for a map, as a string. Throws LoqXmlError when the map cannot be expressed. */
 export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
+  // The structure and the source texts from the source; the translations from each target language.
   const map = describeMap(snapshot);
+  const first = exportLanguage(snapshot, context);
+  const languages = [first, ...mapLanguages(snapshot).filter((tag) => tag !== first)];
+  const translated = translations(snapshot, languages.filter((tag) => tag !== map.sourceLanguage));
   const options = context.loq ?? {};
   const q = map.qualification;
-  const lang = languageTag(map.language);
-  const languageRef = languageUri(map.language);
+  const lang = languageTag(first);
+  const languageRefs = [...new Set(languages.map(languageUri))];
+  /** A text of an item in every language it exists in, the export's language first. */
+  const inLanguages = (id: string | undefined, field: string, source: string): Array<[string, string]> =>
+    languages.flatMap((tag): Array<[string, string]> => {
+      if (tag === map.sourceLanguage) return [[tag, source]];
+      const text = id === undefined ? undefined : translated.get(tag)?.get(id)?.[field];
+      return typeof text === 'string' && !blank(text) ? [[tag, text]] : [];
+    });
+  /** Item `index` of a list field in every language it exists in. */
+  const itemInLanguages = (id: string, field: string, index: number, source: string): Array<[string, string]> =>
+    languages.flatMap((tag): Array<[string, string]> => {
+      if (tag === map.sourceLanguage) return [[tag, source]];
+      const list = translated.get(tag)?.get(id)?.[field];
+      const text = Array.isArray(list) ? list[index] : undefined;
+      return typeof text === 'string' && !blank(text) ? [[tag, text]] : [];
+    });
   const idOf = idMinter(context);
   const modified = context.generatedAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const notes: string[] = [];
@@ -206,7 +260,7 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
       );
       continue;
     }
-    const criteria = unit.assessmentCriteria.filter((c) => !blank(c));
+    const criteria = unit.assessmentCriteria.map((text, index) => ({ text, index })).filter((c) => !blank(c.text));
     parts.push({ unit, id: idOf('unit', unit.id), title: unitTitle, outcomes: unitOutcomes, assessmentId: criteria.length ? idOf('assessment', unit.id) : null, criteria });
   }
   outcomes.push(...map.ungroupedOutcomes.filter(exportable));
@@ -256,6 +310,7 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
   );
   const root = doc.ele(NS.loq, 'Courses', { 'xmlns:skos': NS.skos, 'xmlns:dc': NS.dc, xsdVersion: XSD_VERSION });
 
+  const unitTitle = (part: Part) => unitTitleOf(part, inLanguages, map.sourceLanguage);
   const notations = new Set<string>();
   const identifier = (parent: XMLBuilder, code: string | null | undefined): void => {
     const notation = clean(code ?? '').trim();
@@ -266,17 +321,20 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
     element.ele(NS.skos, 'skos:notation').txt(notation);
     element.ele('schemeName').txt('Qualification Map Studio code');
   };
-  const langString = (parent: XMLBuilder, name: string, text: string): void => {
-    parent.ele(name, { language: lang }).txt(clean(text));
+  const langString = (parent: XMLBuilder, name: string, texts: ReadonlyArray<[string, string]>): void => {
+    for (const [tag, text] of texts) parent.ele(name, { language: languageTag(tag) }).txt(clean(text));
   };
   const concept = (parent: XMLBuilder, name: string, uri: string): XMLBuilder => parent.ele(name, { uri });
   const ref = (parent: XMLBuilder, name: string, idref: string): void => {
     parent.ele(name, { idref });
   };
-  const note = (parent: XMLBuilder, name: string, text: string, subject?: string): void => {
-    const element = parent.ele(name);
-    if (subject) element.ele(NS.dc, 'dc:subject', { uri: subject });
-    element.ele('noteLiteral', { language: lang }).txt(clean(text));
+  /** One note per language (a note holds one literal). */
+  const note = (parent: XMLBuilder, name: string, texts: ReadonlyArray<[string, string]>, subject?: string): void => {
+    for (const [tag, text] of texts) {
+      const element = parent.ele(name);
+      if (subject) element.ele(NS.dc, 'dc:subject', { uri: subject });
+      element.ele('noteLiteral', { language: languageTag(tag) }).txt(clean(text));
+    }
   };
   /** The specification's tail that every kind of specification shares (RestrictedSpecificationType). */
   const common = (parent: XMLBuilder): void => {
@@ -287,8 +345,8 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
   interface Spec {
     id: string;
     code: string;
-    title: string;
-    description: string | null;
+    title: ReadonlyArray<[string, string]>;
+    description: ReadonlyArray<[string, string]> | null;
     points: number | null;
     eqf: number | null;
     outcomes: readonly OutcomeDescription[];
@@ -316,7 +374,7 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
       if (spec.eqf !== null) concept(element, 'educationLevel', eqfLevelUri(spec.eqf));
       if (nqf !== null) concept(element, 'educationLevel', nqf);
     }
-    concept(element, 'language', languageRef);
+    for (const uri of languageRefs) concept(element, 'language', uri);
     for (const outcome of spec.outcomes) ref(element, 'learningOutcome', outcomeId(outcome));
     if (spec.provenBy) ref(element, 'provenBy', spec.provenBy);
     if (spec.entitlesTo) ref(element, 'entitlesTo', spec.entitlesTo);
@@ -334,12 +392,14 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
     }
   };
 
+  // The map's title stands in for a qualification without one: it has no translations.
+  const qualificationTitle = q && !blank(q.title) ? inLanguages(q.id, 'title', q.title) : [[map.sourceLanguage, title] as [string, string]];
   const specifications = root.ele('learningAchievementSpecificationReferences');
   specification(specifications, {
     id: topId,
     code: q?.code ?? '',
-    title,
-    description: q && !blank(q.keyPurpose) ? q.keyPurpose : null,
+    title: qualificationTitle,
+    description: q && !blank(q.keyPurpose) ? inLanguages(q.id, 'keyPurpose', q.keyPurpose!) : null,
     points: q?.points ?? null,
     eqf,
     outcomes,
@@ -354,7 +414,7 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
     specification(specifications, {
       id: part.id,
       code: part.unit.code,
-      title: part.title,
+      title: unitTitle(part),
       description: null,
       points: part.unit.points,
       eqf: isEqfLevel(part.unit.eqfLevel) ? part.unit.eqfLevel : eqf,
@@ -372,10 +432,12 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
   for (const outcome of outcomes) {
     const element = outcomeReferences.ele('learningOutcome', { id: outcomeId(outcome) });
     identifier(element, outcome.code);
-    langString(element, 'title', outcome.statement);
+    langString(element, 'title', inLanguages(outcome.id, 'statement', outcome.statement));
     // ESCO's skill types: knowledge, and skill/competence (skills, responsibility and autonomy).
     if (outcome.domain) concept(element, 'type', outcome.domain === 'knowledge' ? SKILL_TYPE.knowledge : SKILL_TYPE.skill);
-    for (const criterion of outcome.assessmentCriteria) if (!blank(criterion)) note(element, 'additionalNote', criterion, TOPIC_ASSESSMENT);
+    outcome.assessmentCriteria.forEach((criterion, index) => {
+      if (!blank(criterion)) note(element, 'additionalNote', itemInLanguages(outcome.id, 'assessmentCriteria', index, criterion), TOPIC_ASSESSMENT);
+    });
     if (outcome.transversal) concept(element, 'reusabilityLevel', SKILL_REUSE_LEVEL.transversal);
     for (const skill of new Set(outcome.escoSkills.map((s) => s.trim()))) if (ABSOLUTE_URI.test(skill)) concept(element, 'relatedESCOSkill', skill);
   }
@@ -385,17 +447,17 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
     const assessments = root.ele('learningAssessmentSpecificationReferences');
     for (const part of assessed) {
       const element = assessments.ele('learningAssessmentSpecification', { id: part.assessmentId! });
-      langString(element, 'title', part.title);
-      for (const criterion of part.criteria) note(element, 'additionalNote', criterion, TOPIC_ASSESSMENT);
+      langString(element, 'title', unitTitle(part));
+      for (const { text, index } of part.criteria) note(element, 'additionalNote', itemInLanguages(part.unit.id, 'assessmentCriteria', index, text), TOPIC_ASSESSMENT);
       common(element);
-      concept(element, 'language', languageRef);
+      for (const uri of languageRefs) concept(element, 'language', uri);
       ref(element, 'proves', part.id);
     }
   }
 
   if (entitlementId) {
     const element = root.ele('learningEntitlementSpecificationReferences').ele('learningEntitlementSpecification', { id: entitlementId });
-    langString(element, 'title', title);
+    langString(element, 'title', qualificationTitle);
     common(element);
     concept(element, 'type', ENTITLEMENT_TYPE.occupation);
     // The occupation the qualification prepares for, not a legal right to practise it.

@@ -1,4 +1,4 @@
-import { FIELDS, FIELD_NAMES, kindSpec, kindsWithField, knownKinds, type FieldName, type FieldSpec } from '@qms/model';
+import { FIELDS, FIELD_NAMES, TRANSLATABLE_FIELDS, canonicalLanguage, kindSpec, kindsWithField, knownKinds, type FieldName, type FieldSpec, type TranslatableField } from '@qms/model';
 
 /**
  * The columns of the map spreadsheet (xlsx and csv): one row per node.
@@ -179,4 +179,46 @@ export function columnForHeader(cell: string): Column | undefined {
   return COLUMNS.find(
     (c) => normalise(c.key) === whole || normalise(c.label) === whole || normalise(c.header) === whole || (ALIASES[c.key] ?? []).some((a) => normalise(a) === whole),
   );
+}
+
+/**
+ * A column of a field's translation into one of the map's target languages, after the map's own
+ * columns: "Title [ru] (title@ru)", one per translatable field and target language. The importer
+ * reads them back into the node's translations (the language from the brackets' "field@tag").
+ */
+export interface TranslationColumn {
+  /** The row's key for it: "title@ru". */
+  key: string;
+  field: TranslatableField;
+  language: string;
+  header: string;
+  width: number;
+  wrap: boolean;
+}
+
+export function translationColumns(languages: readonly string[]): TranslationColumn[] {
+  return languages.flatMap((language) =>
+    TRANSLATABLE_FIELDS.map((field) => {
+      const own = COLUMNS.find((column) => column.field === field)!;
+      const key = `${field}@${language}`;
+      return { key, field, language, header: `${own.label} [${language}] (${key})`, width: own.width, wrap: own.wrap };
+    }),
+  );
+}
+
+/**
+ * The translation a header cell names ("Title [ru] (title@ru)", or just "title@ru"), undefined
+ * when it names none, or a refusal when it names a field that is not translatable or a tag that
+ * is not a language.
+ */
+export function translationForHeader(cell: string): { field: TranslatableField; language: string } | { error: string } | undefined {
+  const text = cell.trim();
+  const key = (/\(([^()]*)\)\s*$/.exec(text)?.[1] ?? text).trim();
+  const match = /^([A-Za-z]+)@(\S+)$/.exec(key);
+  if (!match) return undefined;
+  const field = (TRANSLATABLE_FIELDS as readonly string[]).find((name) => normalise(name) === normalise(match[1]!));
+  if (!field) return { error: `"${match[1]}" has no translations (translated fields: ${TRANSLATABLE_FIELDS.join(', ')}).` };
+  const language = canonicalLanguage(match[2]);
+  if (!language.ok) return { error: language.message };
+  return { field: field as TranslatableField, language: language.value };
 }

@@ -26,9 +26,10 @@ function csvCell(value: CellValue): string | number | boolean {
  */
 export function spreadsheetCsv(snapshot: MapSnapshot): string {
   const table = spreadsheetTable(snapshot);
+  const columns = [...table.columns, ...table.translations];
   const csv = toCsv(
-    table.columns.map((c) => c.header),
-    table.rows.map((row) => table.columns.map((c) => csvCell(row[c.key]))),
+    columns.map((c) => c.header),
+    table.rows.map((row) => columns.map((c) => csvCell(row[c.key]))),
   );
   return `\uFEFF${csv}\r\n`;
 }
@@ -45,20 +46,21 @@ export async function spreadsheetXlsx(snapshot: MapSnapshot, context: ExportCont
   workbook.title = snapshot.meta.title;
 
   const sheet = workbook.addWorksheet(SHEET.map, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  sheet.columns = table.columns.map((c) => ({
+  const columns = [...table.columns, ...table.translations];
+  sheet.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,
     width: c.width,
     style: { alignment: { vertical: 'top', wrapText: c.wrap } },
   }));
-  for (const row of table.rows) sheet.addRow(Object.fromEntries(table.columns.map((c) => [c.key, row[c.key] ?? null])));
+  for (const row of table.rows) sheet.addRow(Object.fromEntries(columns.map((c) => [c.key, row[c.key] ?? null])));
   const header = sheet.getRow(1);
   header.font = { bold: true };
   header.alignment = { vertical: 'top', wrapText: true };
   header.eachCell((cell) => {
     cell.fill = HEADER_FILL;
   });
-  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: table.columns.length } };
+  sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns.length } };
   addChoices(sheet, table.rows.length);
 
   writeAbout(workbook, snapshot, context);

@@ -1,6 +1,6 @@
-import { FIELDS, kindSpec, checkFieldValue, edgeAllowed, hasField, type EdgeKind, type FieldName, type FieldValue } from '@qms/model';
+import { FIELDS, kindSpec, checkFieldValue, edgeAllowed, hasField, type EdgeKind, type FieldName, type FieldValue, type TranslatableField } from '@qms/model';
 import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
-import { columnForHeader, kindLabel, normalise, spreadsheetKinds, type Column, type ColumnKey } from './columns.js';
+import { columnForHeader, kindLabel, normalise, spreadsheetKinds, translationForHeader, type Column, type ColumnKey } from './columns.js';
 import { isOpenSaltHeader, importOpenSalt } from './opensalt.js';
 import type { SpreadsheetImportOptions } from './options.js';
 import { isEmptyCell, isEmptyRow, readCsv, readXlsx, stemOf, type Cell, type Table, type TableRow } from './read.js';
@@ -48,6 +48,7 @@ interface ParsedRow {
   title: string;
   fields: Partial<Record<FieldName, FieldValue>>;
   refs: Partial<Record<'parent' | 'unit' | 'covers' | 'matches', string>>;
+  translations?: ImportedNode['translations'];
 }
 
 /** Other names people write in the Kind column. */
@@ -83,8 +84,21 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
   const columnAt = new Map<number, Column>();
   const seen = new Map<ColumnKey, number>();
   const unknown: string[] = [];
+  // Translation columns ("Title [ru] (title@ru)"): which field in which language.
+  const translationAt = new Map<number, { field: TranslatableField; language: string }>();
+  const translationSeen = new Map<string, number>();
   headers.forEach((text, index) => {
     if (!text) return;
+    const translation = translationForHeader(text);
+    if (translation) {
+      if ('error' in translation) throw new ImportError(translation.error, `Row ${headerRow}, column "${text}"`);
+      const key = `${translation.field}@${translation.language}`;
+      const before = translationSeen.get(key);
+      if (before !== undefined) throw new ImportError(`the columns "${headers[before]}" and "${text}" are both ${key}; keep one.`, `Row ${headerRow}`);
+      translationSeen.set(key, index);
+      translationAt.set(index, translation);
+      return;
+    }
     const column = columnForHeader(text);
     if (!column) {
       unknown.push(text);
@@ -152,12 +166,26 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
       if (!check.ok) throw new ImportError(check.message, where(row, column.key));
       if (check.value !== undefined && !(Array.isArray(check.value) && check.value.length === 0)) fields[field] = check.value;
     }
+    const translations: NonNullable<ImportedNode['translations']> = {};
+    for (const [index, { field, language }] of translationAt) {
+      const raw = row.cells[index];
+      if (isEmptyCell(raw)) continue;
+      const header = headers[index]!;
+      if (field !== 'title' && !hasField(kind, field)) {
+        warnings.push(`${header} is not used for a ${kindLabel(kind).toLowerCase()}: the value was left out on row ${row.number}.`);
+        continue;
+      }
+      const check = checkFieldValue(field, cellToFieldValue(field, raw));
+      if (!check.ok) throw new ImportError(check.message, `Row ${row.number}, column "${header}"`);
+      if (check.value === undefined || (Array.isArray(check.value) && check.value.length === 0)) continue;
+      (translations[language] ??= {})[field] = check.value as string | readonly string[];
+    }
     const refs: ParsedRow['refs'] = {};
     for (const key of ['parent', 'unit', 'covers', 'matches'] as const) {
       const value = text(key)?.trim();
       if (value) refs[key] = value;
     }
-    return { row, key: id ?? '', ...(id ? { id } : {}), kind, code, title, fields, refs };
+    return { row, key: id ?? '', ...(id ? { id } : {}), kind, code, title, fields, refs, ...(Object.keys(translations).length > 0 ? { translations } : {}) };
   });
 
   if (untitled.length > 0) warnings.push(`${untitled.length === 1 ? 'Row' : 'Rows'} ${untitled.join(', ')} ${untitled.length === 1 ? 'has' : 'have'} neither a title nor a code.`);
@@ -221,10 +249,16 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
     code: row.code,
     title: row.title,
     fields: row.fields,
+    ...(row.translations ? { translations: row.translations } : {}),
   }));
   const qualification = parsed.find((row) => row.kind === 'qualification' && row.title.trim());
   const title = options.title?.trim() || table.title || qualification?.title.trim() || stemOf(options.fileName) || 'Imported map';
-  return { title, language: options.language ?? table.language ?? 'en', nodes, edges, warnings };
+  const language = options.language ?? table.language ?? 'en';
+  const languages = [...new Set([...translationAt.values()].map((t) => t.language))];
+  if (languages.includes(language)) {
+    throw new ImportError(`the map's source language is ${language}, so its texts are the Title, Key purpose… columns: a column cannot hold a translation into ${language}.`, `Row ${headerRow}`);
+  }
+  return { title, language, ...(languages.length > 0 ? { languages } : {}), nodes, edges, warnings };
 }
 
 /** The columns that name other rows, and the link each makes. */

@@ -1,5 +1,5 @@
-import { FIELDS, compareCodes, graphOf, holdsMembers, kindSpec, knownKinds, type MapNode, type MapSnapshot } from '@qms/model';
-import { COLUMNS, type Column } from './columns.js';
+import { FIELDS, TranslationStatus, compareCodes, graphOf, holdsMembers, kindSpec, knownKinds, translationStatus, type MapNode, type MapSnapshot } from '@qms/model';
+import { COLUMNS, translationColumns, type Column, type TranslationColumn } from './columns.js';
 
 /** A cell as the exporters write it: numbers and booleans stay typed (Excel shows them as such). */
 export type CellValue = string | number | boolean | undefined;
@@ -67,6 +67,8 @@ function inSpreadsheet(node: MapNode): boolean {
 
 export interface SpreadsheetTable {
   columns: readonly Column[];
+  /** After the columns: one per translatable field and target language of the map, in meta.languages order. */
+  translations: readonly TranslationColumn[];
   /** One entry per node, in `orderNodes` order: column key → value. */
   rows: Array<Record<string, CellValue>>;
 }
@@ -79,6 +81,7 @@ export interface SpreadsheetTable {
 export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
   const graph = graphOf(snapshot);
   const nodes = orderNodes(snapshot).filter(inSpreadsheet);
+  const translations = translationColumns((snapshot.meta.languages ?? []).filter((tag) => tag !== snapshot.meta.language));
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const codeCount = new Map<string, number>();
   for (const node of nodes) if (node.code) codeCount.set(node.code, (codeCount.get(node.code) ?? 0) + 1);
@@ -125,9 +128,19 @@ export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
           row[column.key] = fieldCell(node, column);
       }
     }
+    for (const column of translations) row[column.key] = translationCell(node, column);
     return row;
   });
-  return { columns: COLUMNS, rows };
+  return { columns: COLUMNS, translations, rows };
+}
+
+/** A field's translation as written (outdated too: the status is not in the file), nothing when missing. */
+function translationCell(node: MapNode, column: TranslationColumn): CellValue {
+  const status = translationStatus(node, column.language, column.field);
+  if (status === null || status === TranslationStatus.Missing) return undefined;
+  const value = node.translations?.[column.language]?.[column.field]?.value;
+  if (value === undefined) return undefined;
+  return typeof value === 'string' ? value : value.join(LIST_SEPARATOR);
 }
 
 function fieldCell(node: MapNode, column: Column): CellValue {
