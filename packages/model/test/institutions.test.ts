@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addInstitution, initMapDocument, institutionName, readInstitutions, removeInstitution, snapshotOf, updateInstitution } from '../src/index.js';
+import { addInstitution, initMapDocument, type InstitutionSpec, institutionName, readInstitutions, removeInstitution, snapshotOf, updateInstitution } from '../src/index.js';
 import { twoPeers } from './peers.js';
 
 const vilnius = {
@@ -44,7 +44,7 @@ describe('partner institutions', () => {
     const doc = new Y.Doc();
     initMapDocument(doc, { title: 'Welder' });
     const before = Y.encodeStateAsUpdate(doc);
-    for (const bad of [
+    const bads: InstitutionSpec[] = [
       { ...vilnius, name: {} },
       { ...vilnius, name: { 'not a tag!': 'X' } },
       { ...vilnius, country: 'Lithuania' },
@@ -52,7 +52,8 @@ describe('partner institutions', () => {
       { ...vilnius, competences: ['teaching'] },
       { ...vilnius, contact: { email: 'not-an-address' } },
       { ...vilnius, name: { en: 'x'.repeat(201) } },
-    ]) {
+    ];
+    for (const bad of bads) {
       const result = addInstitution(doc, bad);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.message.length).toBeGreaterThan(10);

@@ -328,7 +328,7 @@ describe('rounds and sign-offs', () => {
 
   it('records the language version agreed to; a change of that translation makes the agreement stale', () => {
     const { map, unit, lo1 } = sampleMap();
-    ok(addTargetLanguage(map, 'lt'));
+    expect(addTargetLanguage(map, 'lt').ok).toBe(true);
     const translated = setTranslation(map, lo1, 'lt', 'title', 'Kartu su klientu parinkti spalvą');
     expect(translated.ok).toBe(true);
     const review = new Y.Doc();
