@@ -77,6 +77,8 @@ export interface FormatInfo {
   mediaType: string;
   /** A text format (shown as text rather than downloaded, where a client can). */
   text: boolean;
+  /** Prints the source beside a translation: needs `language=` a target language (422 otherwise). */
+  bilingual?: boolean;
 }
 
 /** `GET /api/formats` */

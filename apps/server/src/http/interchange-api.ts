@@ -63,7 +63,7 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
   app.addHook('preClose', async () => runner.close());
 
   app.get('/api/formats', async () => ({
-    exports: (await interchange()).EXPORT_FORMATS.map(({ id, label, extension, mediaType, text }) => ({ id, label, extension, mediaType, text })),
+    exports: (await interchange()).EXPORT_FORMATS.map(({ id, label, extension, mediaType, text, bilingual }) => ({ id, label, extension, mediaType, text, bilingual: bilingual === true })),
     imports: Object.keys(importers),
   }) satisfies FormatsResponse);
 
