@@ -53,6 +53,7 @@ describe.skipIf(!hasChromium)('collaboration', () => {
     await boris.page.locator('[data-testid=follow]').click();
     await waitForStillView(boris.page); // his view has joined hers
     const followingView = await viewportOf(boris.page);
+    await waitForStillView(anna.page);
     const from = await emptyPanePoint(anna.page, { x: 600, y: 600 });
     await anna.page.mouse.move(from.x, from.y);
     await anna.page.mouse.down();
@@ -60,10 +61,12 @@ describe.skipIf(!hasChromium)('collaboration', () => {
     await anna.page.mouse.up();
     await expect.poll(() => viewportOf(boris.page)).not.toBe(followingView);
     expect(await boris.page.locator('[data-testid=following]').count()).toBe(1);
+    // His view has stopped following hers before he picks an empty spot: a moving view may bring a card under it.
+    await waitForStillView(boris.page);
     const spot = await emptyPanePoint(boris.page, { x: 500, y: 500 });
     await boris.page.mouse.move(spot.x, spot.y);
     await boris.page.mouse.down();
-    await boris.page.mouse.move(spot.x - 50, spot.y - 50, { steps: 4 });
+    await boris.page.mouse.move(spot.x - 120, spot.y - 80, { steps: 8 });
     await boris.page.mouse.up();
     await expect.poll(() => boris.page.locator('[data-testid=following]').count()).toBe(0);
 
