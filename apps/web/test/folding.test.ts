@@ -101,3 +101,12 @@ describe('where a map opens', () => {
     expect(onScreen.x + 280 * view.zoom).toBeLessThan(pane.width);
   });
 });
+
+describe('merging lines when only a node changed', () => {
+  it('gives back the very same array, and a new one once a line changes', () => {
+    const first = mergeEdges([], { edges, nodes, lens: 'teacher' });
+    const renamed = nodes.map((n) => (n.id === 'wa1' ? { ...n, title: 'Renamed' } : n));
+    expect(mergeEdges(first, { edges, nodes: renamed, lens: 'teacher' })).toBe(first);
+    expect(mergeEdges(first, { edges, nodes, lens: 'teacher', fold: foldOf(nodes, edges, new Set(['mf'])) })).not.toBe(first);
+  });
+});

@@ -241,7 +241,7 @@ export function mergeEdges(
   const byId = new Map(previous.map((edge) => [edge.id, edge]));
   const folded = input.fold?.hidden;
   const nodeById = new Map((input.nodes ?? []).map((node) => [node.id, node]));
-  return input.edges.map((edge) => {
+  const merged = input.edges.map((edge) => {
     const prev = byId.get(edge.id);
     // A line into a folded branch goes with it.
     const hidden = !edgeShownIn(edge.kind, input.lens) || Boolean(folded && (folded.has(edge.source) || folded.has(edge.target)));
@@ -264,4 +264,7 @@ export function mergeEdges(
       data: { edge },
     };
   });
+  // Edges are merged again whenever a node changes (a bracket depends on where its ends are):
+  // when no line changed, the very same array, so that React Flow has nothing to redo.
+  return merged.length === previous.length && merged.every((edge, i) => edge === previous[i]) ? (previous as MapFlowEdge[]) : merged;
 }

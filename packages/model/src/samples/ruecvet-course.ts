@@ -54,8 +54,8 @@ export const ruecvetCourse = {
   ],
 } as const;
 
-const COLUMN = 240;
-const ROW = 220;
+/** Where every node is first put: the tidy-up layout places them all at the end. */
+const UNPLACED = { x: 0, y: 0 };
 
 /** "WA 1|Analyze…" → code and statement. */
 function split(text: string): { code: string; title: string } {
@@ -68,8 +68,6 @@ function split(text: string): { code: string; title: string } {
 export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
   doc.transact(() => {
     initMapDocument(doc, { title: ruecvetCourse.title, language: 'en', sample: 'real' }, origin);
-    const actionCount = ruecvetCourse.outcomes.reduce((n, o) => n + o.workActions.length, 0);
-    const width = actionCount * COLUMN;
     const [qualificationId] = addNodes(
       doc,
       [
@@ -77,7 +75,7 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
           kind: 'qualification',
           code: 'Q 1',
           title: ruecvetCourse.qualification,
-          position: { x: width / 2 - COLUMN / 2, y: 0 },
+          position: UNPLACED,
           fields: {
             keyPurpose: ruecvetCourse.keyPurpose,
             // "180 hours – 5 credit units"
@@ -88,13 +86,11 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
       ],
       origin,
     );
-    let column = 0;
     for (const outcome of ruecvetCourse.outcomes) {
-      const first = column;
       const actions: NewNode[] = outcome.workActions.map((text) => ({
         kind: 'workAction',
         ...split(text),
-        position: { x: column++ * COLUMN, y: ROW },
+        position: UNPLACED,
       }));
       const actionIds = addNodes(doc, actions, origin);
       const [outcomeId] = addNodes(
@@ -103,7 +99,7 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
           {
             kind: 'learningOutcome',
             ...split(outcome.title),
-            position: { x: ((first + column - 1) / 2) * COLUMN, y: 2 * ROW },
+            position: UNPLACED,
             fields: { domain: 'skills' },
           },
         ],
