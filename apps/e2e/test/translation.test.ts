@@ -1,6 +1,8 @@
+import JSZip from 'jszip';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { addNode, browserSuite, createMap, hasChromium, joinMap, mapNode, person, screenshot, WAIT_MS, type App } from './harness.js';
+import { addNode, browserSuite, createMap, hasChromium, joinMap, mapNode, person, screenshot, typeTitle, WAIT_MS, type App } from './harness.js';
 
 interface StoredNode {
   title: string;
@@ -16,10 +18,16 @@ const stored = (app: App, mapId: string) =>
 
 const rows = (page: Page) => page.locator('[data-testid=translation-row]');
 
+/** The text of a Word file's table cells, one line per cell (the annex's two columns are two lines). */
+async function docxCells(bytes: Buffer): Promise<string[]> {
+  const xml = await (await JSZip.loadAsync(bytes)).file('word/document.xml')!.async('string');
+  return [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map(([, cell]) => [...cell!.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join(''));
+}
+
 describe.skipIf(!hasChromium)('a map in two languages', () => {
   const suite = browserSuite();
 
-  it('creates a Russian map, translates two outcomes into English side by side, and reads the map in English', async () => {
+  it('creates a Russian map, translates a unit and its two outcomes into English side by side, reads the map in English and exports the bilingual annex', async () => {
     const { page, errors } = await person(suite.browser, { size: { width: 1440, height: 900 } });
     await page.goto(suite.app.url);
     await page.fill('[data-testid=new-map-title]', 'Сварщик, EQF 3');
@@ -27,28 +35,36 @@ describe.skipIf(!hasChromium)('a map in two languages', () => {
     await page.click('[data-testid=create-map]');
     await page.waitForURL(/\/maps\//);
     const mapId = new URL(page.url()).pathname.split('/').pop()!;
-    await addNode(page, 'learningOutcome', 'Выполнять прихватку деталей');
-    await addNode(page, 'learningOutcome', 'Читать сварочный чертёж');
+    // A unit with two outcomes inside it, by the keyboard: Tab makes the first, Enter its sibling.
+    await addNode(page, 'unit', 'Прихватка');
+    await page.keyboard.press('Tab');
+    await typeTitle(page, 'Выполнять прихватку деталей');
+    await page.keyboard.press('Enter');
+    await typeTitle(page, 'Читать сварочный чертёж');
     await expect.poll(async () => (await stored(suite.app, mapId)).meta.language, { timeout: WAIT_MS }).toBe('ru');
 
-    // The translation view: add English, then type both outcomes, Enter going from one to the next.
+    // The translation view: add English, then type the three titles, Enter going from one to the next.
     await page.click('[data-testid=open-translate]');
     await page.fill('[data-testid=add-language]', 'en');
     await page.click('[data-testid=add-language-button]');
-    await expect.poll(() => rows(page).count()).toBe(2);
+    await expect.poll(() => rows(page).count()).toBe(3);
     expect(await page.locator('#translation-title').textContent()).toBe('Translate from Russian');
-    expect(await rows(page).evaluateAll((all) => all.map((row) => row.getAttribute('data-status')))).toEqual(['missing', 'missing']);
+    const statuses = () => rows(page).evaluateAll((all) => all.map((row) => row.getAttribute('data-status')));
+    expect(await statuses()).toEqual(['missing', 'missing', 'missing']);
+    const english: Record<string, string> = { Прихватка: 'Tack welding', 'Выполнять прихватку деталей': 'Tack-weld the parts', 'Читать сварочный чертёж': 'Read the welding drawing' };
+    const order = await rows(page).evaluateAll((all) => all.map((row) => row.querySelector('.translation-table__source')?.textContent?.trim() ?? ''));
     await rows(page).first().locator('[data-testid=translation-input]').click();
-    await page.keyboard.type('Tack-weld the parts');
-    await page.keyboard.press('Enter');
-    await page.keyboard.type('Read the welding drawing');
-    await expect.poll(() => rows(page).evaluateAll((all) => all.map((row) => row.getAttribute('data-status')))).toEqual(['current', 'current']);
-    await expect.poll(() => page.locator('[data-testid=translation-progress]').textContent()).toMatch(/2 of 2/);
+    for (const [index, source] of order.entries()) {
+      await page.keyboard.type(english[source]!);
+      if (index < order.length - 1) await page.keyboard.press('Enter');
+    }
+    await expect.poll(statuses).toEqual(['current', 'current', 'current']);
+    await expect.poll(() => page.locator('[data-testid=translation-progress]').textContent()).toMatch(/3 of 3/);
     await screenshot(page, 'translation-view');
     await page.click('[data-testid=translation-close]');
 
     // The canvas in English: the translations, nothing shown from the source; the switch says how far English is.
-    expect(await page.locator('[data-testid=content-language] option[value=en]').textContent()).toBe('English · 2/2');
+    expect(await page.locator('[data-testid=content-language] option[value=en]').textContent()).toBe('English · 3/3');
     await page.locator('[data-testid=content-language]').selectOption('en');
     await mapNode(page, 'Tack-weld the parts').waitFor({ timeout: WAIT_MS });
     await mapNode(page, 'Read the welding drawing').waitFor({ timeout: WAIT_MS });
@@ -69,6 +85,20 @@ describe.skipIf(!hasChromium)('a map in two languages', () => {
     await mapNode(page, 'Читать сварочный чертёж и эскиз').waitFor({ timeout: WAIT_MS });
     await page.locator('[data-testid=content-language]').selectOption('en');
     await expect.poll(() => mapNode(page, 'Read the welding drawing').locator('[data-testid=language-mark]').getAttribute('data-mark')).toBe('outdated');
+
+    // The bilingual annex from the export dialog: Russian beside English, row by row.
+    await page.click('[data-testid=open-export]');
+    await page.locator('input[name=format][value=annex-bilingual-docx]').check();
+    expect(await page.locator('[data-testid=export-language]').inputValue()).toBe('en');
+    await expect.poll(() => page.locator('[data-testid=export-preview]').getAttribute('data-phase'), { timeout: WAIT_MS }).toBe('ready');
+    const [annex] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-download]')]);
+    expect(annex.suggestedFilename()).toMatch(/\.docx$/);
+    const cells = await docxCells(await readFile((await annex.path())!));
+    const beside = (ru: string, en: string) => cells.some((cell, i) => cell.includes(ru) && (cells[i + 1] ?? '').includes(en));
+    expect(beside('Выполнять прихватку деталей', 'Tack-weld the parts')).toBe(true);
+    // The outdated translation is printed, and marked as made from an earlier source.
+    expect(cells.some((cell) => cell.includes('Read the welding drawing') && cell.includes('(translation outdated'))).toBe(true);
+    await page.keyboard.press('Escape');
 
     // As the server stores it: the translation beside the source, with the source it was made from.
     const map = await stored(suite.app, mapId);

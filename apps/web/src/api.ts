@@ -101,11 +101,17 @@ export async function errorFrom(response: Response): Promise<ApiError> {
  * Downloads a map's export, reporting progress (0–1, or null while the server prepares it).
  * Resolves to the file's bytes and name.
  */
-export async function downloadExport(mapId: string, format: string, onProgress: (fraction: number | null) => void): Promise<{ blob: Blob; fileName: string }> {
+export async function downloadExport(
+  mapId: string,
+  format: string,
+  onProgress: (fraction: number | null) => void,
+  language?: string,
+): Promise<{ blob: Blob; fileName: string }> {
   onProgress(null);
   let response: Response;
+  const query = new URLSearchParams({ format, ...(language ? { language } : {}) });
   try {
-    response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?format=${encodeURIComponent(format)}`, { headers: authFor(mapId) });
+    response = await fetch(`/api/maps/${encodeURIComponent(mapId)}/export?${query}`, { headers: authFor(mapId) });
   } catch {
     throw unreachable();
   }

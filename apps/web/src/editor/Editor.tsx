@@ -290,7 +290,17 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
             )}
           {following !== null && followed && <FollowingBanner name={followed.user.name} onStop={() => follow(null)} />}
           {state.dialog === 'share' && <ShareDialog mapId={mapId} onClose={() => close('share')} />}
-          {state.dialog === 'export' && <ExportDialog mapId={mapId} mapTitle={snapshot.meta.title} nodes={flowState.nodes} edges={flowState.edges} onClose={() => close('export')} />}
+          {state.dialog === 'export' && (
+            <ExportDialog
+              mapId={mapId}
+              mapTitle={snapshot.meta.title}
+              nodes={flowState.nodes}
+              edges={flowState.edges}
+              languages={{ source, targets: targets ?? [] }}
+              shownLanguage={shownLanguage}
+              onClose={() => close('export')}
+            />
+          )}
           <PointerNotice notice={notice} />
         </SelectionContext.Provider>
       </ShownLanguageContext.Provider>

@@ -2,6 +2,7 @@ import { useReactFlow, useStoreApi } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, downloadExport, type FormatInfo } from '../api';
+import { languageName } from '../languages/content-languages';
 import type { MapFlowEdge, MapFlowNode } from './flow-state';
 import { DEFAULT_PICTURE, drawPicture, mapFrame, printedEdges, printedNodes, saveAs, type Frame, type PictureKind, type PictureOptions } from './image-export';
 import { PictureOptionsField } from './PictureOptionsField';
@@ -13,6 +14,10 @@ interface Props {
   /** The canvas's nodes and lines (all of them, also when the view draws fewer). */
   nodes: MapFlowNode[];
   edges: MapFlowEdge[];
+  /** The map's source language and the languages partners translate into. */
+  languages: { source: string; targets: readonly string[] };
+  /** The language the canvas shows: exports start in it. */
+  shownLanguage: string;
   onClose: () => void;
 }
 
@@ -30,14 +35,20 @@ type State =
   | { phase: 'failed'; message: string };
 
 /** Choose a format, see a preview, download. Long exports show progress; a failure says why. */
-export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) {
-  const { t } = useTranslation();
+export function ExportDialog({ mapId, mapTitle, nodes, edges, languages, shownLanguage, onClose }: Props) {
+  const { t, i18n } = useTranslation();
   const flow = useReactFlow();
   const store = useStoreApi();
   const dialog = useRef<HTMLDialogElement>(null);
   const [formats, setFormats] = useState<FormatInfo[]>(PICTURES);
   const [listFailed, setListFailed] = useState<string | null>(null);
   const [chosen, setChosen] = useState('units-json');
+  const [language, setLanguage] = useState(shownLanguage);
+  const chosenFormat = formats.find((f) => f.id === chosen);
+  const bilingual = chosenFormat?.bilingual === true;
+  // A bilingual document prints the source beside a translation: its language is a target's.
+  const offered = bilingual ? languages.targets : [languages.source, ...languages.targets];
+  const exportLanguage = offered.includes(language) ? language : offered[0];
   // Preparing from the start: the chosen format's preview waits for the list of formats.
   const [state, setState] = useState<State>({ phase: 'working', progress: null });
   const [picture, setPicture] = useState<PictureOptions>(DEFAULT_PICTURE);
@@ -78,7 +89,12 @@ export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) 
           if (!cancelled) setState({ phase: 'ready', blob: dataUrl, fileName: `${baseName(mapTitle)}.${format.extension}`, preview: null, previewUrl: dataUrl });
           return;
         }
-        const { blob, fileName } = await downloadExport(mapId, format.id, (progress) => !cancelled && setState({ phase: 'working', progress }));
+        const { blob, fileName } = await downloadExport(
+          mapId,
+          format.id,
+          (progress) => !cancelled && setState({ phase: 'working', progress }),
+          exportLanguage === languages.source ? undefined : exportLanguage,
+        );
         const preview = format.text ? (await blob.text()).split('\n').slice(0, 400).join('\n') : null;
         if (format.id === 'pdf') previewUrl = URL.createObjectURL(blob);
         if (!cancelled) setState({ phase: 'ready', blob, fileName, preview, previewUrl });
@@ -90,7 +106,7 @@ export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) 
       cancelled = true;
       if (previewUrl) URL.revokeObjectURL(previewUrl);
     };
-  }, [chosen, formats, listFailed, mapId, mapTitle, t, printUsed, pictureUsed, visibleCount]); // eslint-disable-line react-hooks/exhaustive-deps -- viewFrame reads the view when called
+  }, [chosen, formats, listFailed, mapId, mapTitle, t, printUsed, pictureUsed, visibleCount, exportLanguage]); // eslint-disable-line react-hooks/exhaustive-deps -- viewFrame reads the view when called
 
   /** What the canvas shows now, at its size on screen. */
   function viewFrame(): Frame {
@@ -104,18 +120,35 @@ export function ExportDialog({ mapId, mapTitle, nodes, edges, onClose }: Props) 
       <div className="export-dialog__body">
         <div>
           <ul className="format-list" role="radiogroup" aria-label={t('export.format')}>
-            {formats.map((format) => (
-              <li key={format.id}>
-                <label>
-                  <input type="radio" name="format" value={format.id} checked={chosen === format.id} onChange={() => setChosen(format.id)} />
-                  <span>
-                    <strong>{t(`export.formats.${format.id}.name`, { defaultValue: format.label })}</strong>
-                    <span className="muted"> {t(`export.formats.${format.id}.hint`, { defaultValue: '' })}</span>
-                  </span>
-                </label>
-              </li>
-            ))}
+            {formats.map((format) => {
+              // Without a target language there is nothing to print beside the source.
+              const unavailable = format.bilingual === true && languages.targets.length === 0;
+              return (
+                <li key={format.id}>
+                  <label className={unavailable ? 'muted' : undefined}>
+                    <input type="radio" name="format" value={format.id} checked={chosen === format.id} disabled={unavailable} onChange={() => setChosen(format.id)} />
+                    <span>
+                      <strong>{t(`export.formats.${format.id}.name`, { defaultValue: format.label })}</strong>
+                      <span className="muted"> {unavailable ? t('export.needsTarget') : t(`export.formats.${format.id}.hint`, { defaultValue: '' })}</span>
+                    </span>
+                  </label>
+                </li>
+              );
+            })}
           </ul>
+          {!isPicture(chosen) && (offered.length > 1 || bilingual) && exportLanguage !== undefined && (
+            <label className="export-language">
+              {bilingual ? t('export.translationLanguage') : t('export.language')}{' '}
+              <select value={exportLanguage} onChange={(event) => setLanguage(event.target.value)} data-testid="export-language">
+                {offered.map((tag) => (
+                  <option key={tag} value={tag}>
+                    {languageName(tag, i18n.language)}
+                    {tag === languages.source ? ` (${t('export.source')})` : ''}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {isPicture(chosen) && <PictureOptionsField kind={chosen} value={picture} onChange={setPicture} />}
         </div>
         <div className="export-preview" aria-live="polite" data-testid="export-preview" data-phase={state.phase}>
