@@ -7,6 +7,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
+import type { MapSnapshot } from '@qms/model';
 import { splitUpdate } from '@qms/protocol';
 import * as Y from 'yjs';
 import { IMPORTERS } from './importers.js';
@@ -29,6 +30,37 @@ export type ImportReply =
   | { ok: true; title: string; pieces: Uint8Array[]; warnings: string[]; nodes: number; cpuMs: number }
   /** invalid: the file is wrong (400); limit: too large to read (413); unexpected: the reader failed (400). */
   | { ok: false; problem: 'invalid' | 'limit' | 'unexpected'; message: string };
+
+/** A CASE package in another language, to be read as a translation of an existing map (its snapshot). */
+export interface TranslationJob {
+  bytes: Uint8Array;
+  snapshot: MapSnapshot;
+  mapId: string;
+  /** The map's identifiers' base, as its CASE export writes them. */
+  baseUri: string;
+}
+
+export type TranslationReply =
+  | { ok: true; language: string; fields: Array<{ nodeId: string; field: 'title' | 'keyPurpose'; value: string }>; warnings: string[] }
+  | { ok: false; problem: 'invalid' | 'unexpected'; message: string };
+
+/** Parses the package and matches its items to the map's nodes; the event loop then writes the fields found. */
+export async function runTranslation(job: TranslationJob): Promise<TranslationReply> {
+  const { ImportError, caseTranslation } = await interchange();
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(job.bytes);
+  } catch {
+    return { ok: false, problem: 'invalid', message: 'The file is not UTF-8 text: expected a CASE package (JSON).' };
+  }
+  try {
+    const translation = caseTranslation(text, job.snapshot, { generatedAt: new Date(), mapId: job.mapId, baseUri: job.baseUri });
+    return { ok: true, language: translation.language, fields: translation.fields.map((field) => ({ ...field })), warnings: [...translation.warnings] };
+  } catch (error) {
+    if (error instanceof ImportError) return { ok: false, problem: 'invalid', message: error.message };
+    return { ok: false, problem: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 export async function runImport(job: ImportJob): Promise<ImportReply> {
   const started = process.cpuUsage();
@@ -85,6 +117,15 @@ function verifyInflatedSizes(
       // A damaged stream: the workbook reader reports it in its own words.
     }
   }
+}
+
+if (parentPort && workerData && (workerData as { translationJob?: unknown }).translationJob) {
+  const job = (workerData as { translationJob: TranslationJob }).translationJob;
+  const port = parentPort;
+  void runTranslation(job).then(
+    (reply) => port.postMessage(reply),
+    (error: unknown) => port.postMessage({ ok: false, problem: 'unexpected', message: error instanceof Error ? error.message : String(error) } satisfies TranslationReply),
+  );
 }
 
 if (parentPort && workerData && (workerData as { importJob?: unknown }).importJob) {

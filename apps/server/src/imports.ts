@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportJob, ImportReply } from './import-worker.js';
+import type { ImportJob, ImportReply, TranslationJob, TranslationReply } from './import-worker.js';
 
 /** What one import may take. */
 export interface ImportLimits {
@@ -25,14 +25,17 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = {
   maxQueued: 16,
 };
 
-export type ImportOutcome =
-  | Extract<ImportReply, { ok: true }>
-  | {
-      ok: false;
-      /** invalid / unexpected: 400; limit / memory: 413; timeout: 422; busy: 429; stopping: 503; crashed: 500. */
-      problem: Extract<ImportReply, { ok: false }>['problem'] | 'timeout' | 'memory' | 'busy' | 'stopping' | 'crashed';
-      message: string;
-    };
+/** Why a job in a worker did not finish: invalid / unexpected: 400; limit / memory: 413; timeout: 422; busy: 429; stopping: 503; crashed: 500. */
+export type WorkerRefusal = {
+  ok: false;
+  problem: Extract<ImportReply, { ok: false }>['problem'] | 'timeout' | 'memory' | 'busy' | 'stopping' | 'crashed';
+  message: string;
+};
+
+export type ImportOutcome = Extract<ImportReply, { ok: true }> | WorkerRefusal;
+
+/** A CASE translation read in a worker: the fields to write, or why not. */
+export type TranslationOutcome = Extract<TranslationReply, { ok: true }> | WorkerRefusal;
 
 /**
  * Runs each import in a worker thread of its own (import-worker.ts), with a time and memory
@@ -55,6 +58,19 @@ export class ImportRunner {
   }
 
   async run(job: Omit<ImportJob, 'maxItems'>): Promise<ImportOutcome> {
+    // The upload is copied into a buffer of its own and moved (not copied again) to the worker.
+    const bytes = new Uint8Array(job.bytes);
+    return this.#queued(() => this.#inWorker<ImportOutcome>({ importJob: { ...job, bytes, maxItems: this.limits.maxItems } }, [bytes.buffer as ArrayBuffer]));
+  }
+
+  /** Reads a CASE package as a translation of a map, in a worker with the same budget as an import. */
+  async runTranslation(job: TranslationJob): Promise<TranslationOutcome> {
+    const bytes = new Uint8Array(job.bytes);
+    return this.#queued(() => this.#inWorker<TranslationOutcome>({ translationJob: { ...job, bytes } }, [bytes.buffer as ArrayBuffer]));
+  }
+
+  /** Runs `start` when fewer than `concurrency` jobs run; refuses when too many wait. */
+  async #queued<T>(start: () => Promise<T | WorkerRefusal>): Promise<T | WorkerRefusal> {
     if (this.#closed) return stopping();
     if (this.#active >= this.limits.concurrency) {
       if (this.#waiting.length >= this.limits.maxQueued) {
@@ -65,7 +81,7 @@ export class ImportRunner {
     }
     this.#active++;
     try {
-      return await this.#inWorker({ ...job, maxItems: this.limits.maxItems });
+      return await start();
     } finally {
       this.#active--;
       this.#waiting.shift()?.();
@@ -79,14 +95,12 @@ export class ImportRunner {
     await Promise.all([...this.#running].map((worker) => worker.terminate()));
   }
 
-  #inWorker(job: ImportJob): Promise<ImportOutcome> {
-    // The upload is copied into a buffer of its own and moved (not copied again) to the worker.
-    const bytes = new Uint8Array(job.bytes);
+  #inWorker<T extends { ok: boolean }>(data: unknown, transferList: ArrayBuffer[]): Promise<T | WorkerRefusal> {
     const { limits } = this;
-    return new Promise<ImportOutcome>((resolve) => {
+    return new Promise<T | WorkerRefusal>((resolve) => {
       let worker: Worker;
       try {
-        worker = startWorker({ importJob: { ...job, bytes } }, [bytes.buffer as ArrayBuffer], {
+        worker = startWorker(data, transferList, {
           maxOldGenerationSizeMb: limits.memoryMb,
           maxYoungGenerationSizeMb: Math.min(64, Math.max(8, Math.round(limits.memoryMb / 16))),
           stackSizeMb: 8,
@@ -97,7 +111,7 @@ export class ImportRunner {
       }
       this.#running.add(worker);
       let settled = false;
-      const finish = (outcome: ImportOutcome) => {
+      const finish = (outcome: T | WorkerRefusal) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -114,7 +128,7 @@ export class ImportRunner {
           }),
         limits.timeoutMs,
       );
-      worker.once('message', (reply: ImportReply) => finish(reply));
+      worker.once('message', (reply: T) => finish(reply));
       worker.once('error', (error: Error & { code?: string }) => {
         if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
           finish({ ok: false, problem: 'memory', message: `Importing this file needs more than the ${limits.memoryMb} MiB an import may use. Split it into smaller files.` });
@@ -130,7 +144,7 @@ export class ImportRunner {
   }
 }
 
-function stopping(): ImportOutcome {
+function stopping(): WorkerRefusal {
   return { ok: false, problem: 'stopping', message: 'The server is restarting: try the import again in a moment.' };
 }
 

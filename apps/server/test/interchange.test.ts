@@ -154,6 +154,39 @@ describe('POST /api/maps/:id/translations/import?format=case', () => {
   });
 });
 
+describe('POST /api/maps/:id/translations/import: the file is read in a worker with an import’s budget', () => {
+  it('stops reading a translation that overruns its time (422) and changes nothing; the map keeps its languages', async () => {
+    const hurried = await start(dir.dir, { importTimeoutMs: 1 });
+    try {
+      const { body } = await api(hurried.url, '/api/maps', { method: 'POST', body: { template: 'hairdresser', title: 'Hairdresser' } });
+      const id = body.id as string;
+      // The map's own package, relabelled Russian: a valid translation, were there time to read it.
+      const own = (await api(hurried.url, `/api/maps/${id}/export?format=case-1.1`)).body as { CFDocument: { language?: string } };
+      const russian = JSON.stringify({ ...own, CFDocument: { ...own.CFDocument, language: 'ru' } });
+      const late = await fetch(`${hurried.url}/api/maps/${id}/translations/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: russian });
+      expect(late.status).toBe(422);
+      expect(await late.json()).toEqual({ error: 'invalid-file', message: expect.stringMatching(/took longer than/) });
+      expect((await api(hurried.url, `/api/maps/${id}/export?format=units-json&language=ru`)).status).toBe(400);
+    } finally {
+      await hurried.close();
+    }
+  }, 60_000);
+
+  it('says what is wrong with a file that is not a CASE package, and changes nothing', async () => {
+    const id = await hairdresser('Hairdresser');
+    for (const [body, message] of [
+      [new Uint8Array([0xff, 0xfe, 0x00]), /not UTF-8 text/],
+      ['{"CFItems": []}', /Expected a CASE CFPackage/],
+      ['{"CFDocument": {"title": "x"}}', /has no language/],
+    ] as const) {
+      const response = await fetch(`${running.url}/api/maps/${id}/translations/import?format=case`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toMatch(message);
+    }
+    expect((await api(running.url, `/api/maps/${id}/export?format=units-json&language=ru`)).status).toBe(400);
+  });
+});
+
 describe('POST /api/maps/import', () => {
   it('refuses a 50 MB upload with 413 and creates nothing', async () => {
     const before = (await api(running.url, '/api/maps')).body.maps.length;

@@ -1,7 +1,7 @@
 import fastifyMultipart from '@fastify/multipart';
 import type { ImportedMap } from '@qms/interchange';
 import { MAX_FORMAT_ID_LENGTH, MAX_MAP_TITLE_LENGTH, type FormatsResponse, type ImportedMapResponse } from '@qms/protocol';
-import { canonicalLanguage, MAX_LANGUAGE_TAG_LENGTH, snapshotOf } from '@qms/model';
+import { canonicalLanguage, MAX_LANGUAGE_TAG_LENGTH } from '@qms/model';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AccessPolicy } from '../access.js';
@@ -122,17 +122,25 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
       if (!allowed) return reply;
       const upload = await readUpload(request, reply, maxUploadBytes);
       if (!upload) return reply;
-      let text: string;
-      try {
-        text = new TextDecoder('utf-8', { fatal: true }).decode(upload.bytes);
-      } catch {
-        return reply.status(400).send(errorBody(ApiErrorCode.InvalidFile, 'The file is not UTF-8 text: expected a CASE package (JSON).'));
-      }
-      const { ImportError, addCaseTranslation, caseTranslation } = await interchange();
+      const snapshot = await maps.snapshot(id);
+      if (!snapshot) return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
       const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
+      // Parsed and matched to the map's nodes in a worker thread: this event loop only writes the fields found.
+      const read = await runner.runTranslation({ bytes: upload.bytes, snapshot, mapId: id, baseUri: `${origin}/maps/${id}` });
+      if (!read.ok) {
+        const [status, error] = IMPORT_REFUSALS[read.problem];
+        if (read.problem === 'unexpected' || read.problem === 'crashed') request.log.warn({ mapId: id, problem: read.problem, reason: read.message }, 'translation import failed unexpectedly');
+        const message = read.problem === 'crashed' ? 'The import failed on the server. Please try again.' : read.message;
+        return reply.status(status).send(errorBody(error, message));
+      }
+      const { ImportError, addCaseTranslation } = await interchange();
       try {
         const done = await maps.change(id, (doc, changeOrigin) => {
-          const translation = caseTranslation(text, snapshotOf(doc), { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}` });
+          // Nodes deleted while the file was read are left out, and said so.
+          const nodes = doc.getMap('nodes');
+          const fields = read.fields.filter((field) => nodes.has(field.nodeId));
+          const gone = read.fields.length - fields.length;
+          const translation = { language: read.language, fields, warnings: gone ? [...read.warnings, `${gone} translated field(s) belong to nodes deleted meanwhile and were left out.`] : read.warnings };
           addCaseTranslation(doc, translation, changeOrigin);
           return translation;
         });
