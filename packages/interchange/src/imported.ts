@@ -1,6 +1,8 @@
 import {
   addNodes,
   addTargetLanguage,
+  markTranslationOutdated,
+  markTranslationReviewed,
   setTranslation,
   type TranslatableField,
   connectMany,
@@ -31,6 +33,8 @@ export interface ImportedNode {
   fields?: Partial<Record<FieldName, FieldValue>>;
   /** Translations of its fields: language → field → text (or list), into `ImportedMap.languages`. */
   translations?: Record<string, Partial<Record<TranslatableField, string | readonly string[]>>>;
+  /** Translations that were not simply current where they came from: language → field → status. Current when absent. */
+  translationStatus?: Record<string, Partial<Record<TranslatableField, 'outdated' | 'reviewed'>>>;
 }
 
 export interface ImportedEdge {
@@ -98,6 +102,9 @@ export function writeImportedMap(doc: Y.Doc, imported: ImportedMap, origin?: unk
         for (const [field, value] of Object.entries(fields)) {
           const written = setTranslation(doc, ids[i]!, language, field, value as string | readonly string[], origin);
           if (!written.ok) throw new ImportError(written.message, node.code || node.key);
+          const status = node.translationStatus?.[language]?.[field as TranslatableField];
+          if (status === 'outdated') markTranslationOutdated(doc, ids[i]!, language, field, origin);
+          if (status === 'reviewed') markTranslationReviewed(doc, ids[i]!, language, field, true, origin);
         }
       }
     });

@@ -8,7 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import JSZip from 'jszip';
 import { afterAll, describe, expect, it } from 'vitest';
-import { addTargetLanguage, buildHairdresser, localizedNodes, nodeTranslationStatus, setField, setTranslation, snapshotOf } from '@qms/model';
+import { addTargetLanguage, buildHairdresser, localizedNodes, markTranslationReviewed, nodeTranslationStatus, setField, setTranslation, snapshotOf } from '@qms/model';
 import * as Y from 'yjs';
 import {
   LABELS,
@@ -296,6 +296,38 @@ describe('spreadsheets with translations', () => {
       expect(localizedNodes(back, 'ru').nodes.find((node) => node.code === outcome.code)!.title).toBe(TRANSLATED.outcomeRu);
     });
   }
+
+  for (const format of ['xlsx', 'csv'] as const) {
+    it(`${format}: an outdated translation comes back outdated and a reviewed one reviewed (the status column), the rest current`, async () => {
+      const { doc, unit, outcome, qualification } = translatedMap();
+      expect(setField(doc, outcome.id, 'title', `${outcome.title} safely`).ok).toBe(true); // its Russian and Kazakh are outdated now
+      expect(markTranslationReviewed(doc, unit.id, 'ru', 'title', true).ok).toBe(true);
+      const snapshot = snapshotOf(doc);
+      const exported = format === 'xlsx' ? await spreadsheetXlsx(snapshot, CONTEXT) : spreadsheetCsv(snapshot);
+      if (format === 'csv') {
+        const [header, ...lines] = (exported as string).split('\r\n');
+        expect(header).toContain('Translation status [ru] (status@ru)');
+        expect(lines.find((line) => line.includes(`,${outcome.code},`))).toContain('title: outdated');
+      }
+      const back = new Y.Doc();
+      writeImportedMap(back, await importSpreadsheet(exported, format, { language: 'en' }));
+      const byCode = (code: string) => snapshotOf(back).nodes.find((node) => node.code === code)!;
+      expect(nodeTranslationStatus(byCode(outcome.code), 'ru').title).toBe('outdated');
+      expect(byCode(outcome.code).translations?.ru?.title?.value).toBe(TRANSLATED.outcomeRu);
+      expect(nodeTranslationStatus(byCode(unit.code), 'ru')).toMatchObject({ title: 'reviewed', assessmentCriteria: 'current' });
+      expect(nodeTranslationStatus(byCode(outcome.code), 'kk').title).toBe('outdated');
+      expect(nodeTranslationStatus(snapshotOf(back).nodes.find((node) => node.title === qualification.title)!, 'ru').title).toBe('current');
+    });
+  }
+
+  it('refuses a status cell it cannot read, naming the row; a status without its translation says nothing', async () => {
+    const csv = (status: string) => `Kind,Code,Title,Title [ru] (title@ru),Translation status [ru] (status@ru)\r\nunit,U 1,Cutting,Стрижка,${status}\r\nunit,U 2,Colouring,,title: outdated\r\n`;
+    await expect(importSpreadsheet(csv('title outdated'), 'csv')).rejects.toThrow(/Row 2.*is not "field: status"/);
+    await expect(importSpreadsheet(csv('code: outdated'), 'csv')).rejects.toThrow(/"code" has no translations/);
+    await expect(importSpreadsheet(csv('title: stale'), 'csv')).rejects.toThrow(/"stale" is not a status/);
+    const fine = await importSpreadsheet(csv('Title: Outdated'), 'csv', { language: 'en' });
+    expect(fine.nodes.map((node) => node.translationStatus)).toEqual([{ ru: { title: 'outdated' } }, undefined]);
+  });
 
   it('refuses a translation column of a field that has none, or in no language, or in the source language', async () => {
     const csv = (header: string) => `Kind,Code,Title,${header}\r\nunit,U 1,Cutting,Стрижка\r\n`;

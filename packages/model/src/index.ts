@@ -29,6 +29,7 @@ export {
   localizedGraph,
   setTranslation,
   confirmTranslation,
+  markTranslationOutdated,
   markTranslationReviewed,
   translationText,
   type TranslationProgress,

@@ -318,6 +318,31 @@ export function confirmTranslation(doc: Y.Doc, nodeId: string, language: string,
 }
 
 /**
+ * Marks a translation outdated without changing it, as if its source had changed since: an import
+ * of a file that said so (a spreadsheet's status column) keeps it outdated rather than current.
+ * The recorded fingerprint becomes one no source text has. Refused for a missing translation.
+ */
+export function markTranslationOutdated(doc: Y.Doc, nodeId: string, language: string, field: string, origin?: unknown): Result<void> {
+  const found = target(doc, nodeId, language, field);
+  if (!found.ok) return found;
+  const { node, language: tag } = found.value;
+  const translations = node.get(TranslationKey.translations);
+  const translation = translations instanceof Y.Map ? translations.get(tag) : undefined;
+  const stored = translation instanceof Y.Map ? translation.get(field) : undefined;
+  const value: TranslationValue | undefined = stored instanceof Y.Text ? stored.toString() : stored instanceof Y.Array ? stored.toArray().map(String) : undefined;
+  if (value === undefined || isEmpty(value)) return refuse(RefusalReason.InvalidValue, 'Only a translation that exists can be outdated.');
+  doc.transact(() => {
+    const map = prepareTranslation(node, tag);
+    (map.get(TranslationKey.fingerprints) as Y.Map<string>).set(field, OUTDATED_FINGERPRINT);
+    (map.get(TranslationKey.reviewed) as Y.Map<string>).delete(field);
+  }, origin);
+  return { ok: true, value: undefined };
+}
+
+/** Not a fingerprint any text has (those are hex digits): a translation recorded with it is outdated. */
+const OUTDATED_FINGERPRINT = 'outdated';
+
+/**
  * Marks a current translation reviewed (or not any more). Reviewed holds for this source and this
  * translation: a change to either makes it current or outdated again. Refused for a translation
  * that is missing or outdated.

@@ -207,6 +207,54 @@ export function translationColumns(languages: readonly string[]): TranslationCol
 }
 
 /**
+ * A column per target language saying which of a row's translations are not simply current:
+ * "Translation status [ru] (status@ru)", its cells "title: outdated; assessmentCriteria: reviewed".
+ * Without it a spreadsheet's round trip would present an outdated translation as current.
+ */
+export interface TranslationStatusColumn {
+  /** The row's key for it: "status@ru". */
+  key: string;
+  language: string;
+  header: string;
+  width: number;
+  wrap: boolean;
+}
+
+/** The statuses a status cell may name: missing and current need no word (an empty or a filled cell says it). */
+export const WRITTEN_STATUSES = ['outdated', 'reviewed'] as const;
+export type WrittenStatus = (typeof WRITTEN_STATUSES)[number];
+
+export function translationStatusColumns(languages: readonly string[]): TranslationStatusColumn[] {
+  return languages.map((language) => ({ key: `status@${language}`, language, header: `Translation status [${language}] (status@${language})`, width: 24, wrap: true }));
+}
+
+/** The language a status column's header names ("Translation status [ru] (status@ru)", or "status@ru"), a refusal for a bad tag. */
+export function translationStatusForHeader(cell: string): { language: string } | { error: string } | undefined {
+  const text = cell.trim();
+  const key = (/\(([^()]*)\)\s*$/.exec(text)?.[1] ?? text).trim();
+  const match = /^status@(\S+)$/i.exec(key);
+  if (!match) return undefined;
+  const language = canonicalLanguage(match[1]);
+  return language.ok ? { language: language.value } : { error: language.message };
+}
+
+/** Reads a status cell: field → status; a refusal naming what is wrong. */
+export function parseStatusCell(cell: string): { statuses: Partial<Record<TranslatableField, WrittenStatus>> } | { error: string } {
+  const statuses: Partial<Record<TranslatableField, WrittenStatus>> = {};
+  for (const part of cell.split(';')) {
+    if (part.trim() === '') continue;
+    const match = /^\s*([A-Za-z]+)\s*:\s*([A-Za-z]+)\s*$/.exec(part);
+    if (!match) return { error: `"${part.trim().slice(0, 60)}" is not "field: status" (e.g. "title: outdated").` };
+    const field = (TRANSLATABLE_FIELDS as readonly string[]).find((name) => normalise(name) === normalise(match[1]!));
+    if (!field) return { error: `"${match[1]}" has no translations (translated fields: ${TRANSLATABLE_FIELDS.join(', ')}).` };
+    const status = WRITTEN_STATUSES.find((name) => name === match[2]!.toLowerCase());
+    if (!status) return { error: `"${match[2]}" is not a status a cell may give (${WRITTEN_STATUSES.join(', ')}).` };
+    statuses[field as TranslatableField] = status;
+  }
+  return { statuses };
+}
+
+/**
  * The translation a header cell names ("Title [ru] (title@ru)", or just "title@ru"), undefined
  * when it names none, or a refusal when it names a field that is not translatable or a tag that
  * is not a language.

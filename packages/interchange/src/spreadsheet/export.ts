@@ -26,7 +26,7 @@ function csvCell(value: CellValue): string | number | boolean {
  */
 export function spreadsheetCsv(snapshot: MapSnapshot): string {
   const table = spreadsheetTable(snapshot);
-  const columns = [...table.columns, ...table.translations];
+  const columns = [...table.columns, ...table.translations, ...table.statuses];
   const csv = toCsv(
     columns.map((c) => c.header),
     table.rows.map((row) => columns.map((c) => csvCell(row[c.key]))),
@@ -46,7 +46,7 @@ export async function spreadsheetXlsx(snapshot: MapSnapshot, context: ExportCont
   workbook.title = snapshot.meta.title;
 
   const sheet = workbook.addWorksheet(SHEET.map, { views: [{ state: 'frozen', ySplit: 1, xSplit: 0 }] });
-  const columns = [...table.columns, ...table.translations];
+  const columns = [...table.columns, ...table.translations, ...table.statuses];
   sheet.columns = columns.map((c) => ({
     header: c.header,
     key: c.key,

@@ -1,6 +1,6 @@
 import { FIELDS, kindSpec, checkFieldValue, edgeAllowed, hasField, type EdgeKind, type FieldName, type FieldValue, type TranslatableField } from '@qms/model';
 import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
-import { columnForHeader, kindLabel, normalise, spreadsheetKinds, translationForHeader, type Column, type ColumnKey } from './columns.js';
+import { columnForHeader, kindLabel, normalise, parseStatusCell, spreadsheetKinds, translationForHeader, translationStatusForHeader, type Column, type ColumnKey } from './columns.js';
 import { isOpenSaltHeader, importOpenSalt } from './opensalt.js';
 import type { SpreadsheetImportOptions } from './options.js';
 import { isEmptyCell, isEmptyRow, readCsv, readXlsx, stemOf, type Cell, type Table, type TableRow } from './read.js';
@@ -49,6 +49,7 @@ interface ParsedRow {
   fields: Partial<Record<FieldName, FieldValue>>;
   refs: Partial<Record<'parent' | 'unit' | 'covers' | 'matches', string>>;
   translations?: ImportedNode['translations'];
+  translationStatus?: ImportedNode['translationStatus'];
 }
 
 /** Other names people write in the Kind column. */
@@ -87,8 +88,17 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
   // Translation columns ("Title [ru] (title@ru)"): which field in which language.
   const translationAt = new Map<number, { field: TranslatableField; language: string }>();
   const translationSeen = new Map<string, number>();
+  // Status columns ("Translation status [ru] (status@ru)"): which translations were outdated or reviewed.
+  const statusAt = new Map<number, string>();
   headers.forEach((text, index) => {
     if (!text) return;
+    const status = translationStatusForHeader(text);
+    if (status) {
+      if ('error' in status) throw new ImportError(status.error, `Row ${headerRow}, column "${text}"`);
+      if ([...statusAt.values()].includes(status.language)) throw new ImportError(`two columns give the translation status in ${status.language}; keep one.`, `Row ${headerRow}`);
+      statusAt.set(index, status.language);
+      return;
+    }
     const translation = translationForHeader(text);
     if (translation) {
       if ('error' in translation) throw new ImportError(translation.error, `Row ${headerRow}, column "${text}"`);
@@ -180,12 +190,33 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
       if (check.value === undefined || (Array.isArray(check.value) && check.value.length === 0)) continue;
       (translations[language] ??= {})[field] = check.value as string | readonly string[];
     }
+    const translationStatus: NonNullable<ImportedNode['translationStatus']> = {};
+    for (const [index, language] of statusAt) {
+      const raw = row.cells[index];
+      if (isEmptyCell(raw)) continue;
+      const read = parseStatusCell(String(raw));
+      if ('error' in read) throw new ImportError(read.error, `Row ${row.number}, column "${headers[index]}"`);
+      // A status without its translation says nothing: the translation is missing.
+      const kept = Object.entries(read.statuses).filter(([field]) => translations[language]?.[field as TranslatableField] !== undefined);
+      if (kept.length > 0) translationStatus[language] = Object.fromEntries(kept);
+    }
     const refs: ParsedRow['refs'] = {};
     for (const key of ['parent', 'unit', 'covers', 'matches'] as const) {
       const value = text(key)?.trim();
       if (value) refs[key] = value;
     }
-    return { row, key: id ?? '', ...(id ? { id } : {}), kind, code, title, fields, refs, ...(Object.keys(translations).length > 0 ? { translations } : {}) };
+    return {
+      row,
+      key: id ?? '',
+      ...(id ? { id } : {}),
+      kind,
+      code,
+      title,
+      fields,
+      refs,
+      ...(Object.keys(translations).length > 0 ? { translations } : {}),
+      ...(Object.keys(translationStatus).length > 0 ? { translationStatus } : {}),
+    };
   });
 
   if (untitled.length > 0) warnings.push(`${untitled.length === 1 ? 'Row' : 'Rows'} ${untitled.join(', ')} ${untitled.length === 1 ? 'has' : 'have'} neither a title nor a code.`);
@@ -250,6 +281,7 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
     title: row.title,
     fields: row.fields,
     ...(row.translations ? { translations: row.translations } : {}),
+    ...(row.translationStatus ? { translationStatus: row.translationStatus } : {}),
   }));
   const qualification = parsed.find((row) => row.kind === 'qualification' && row.title.trim());
   const title = options.title?.trim() || table.title || qualification?.title.trim() || stemOf(options.fileName) || 'Imported map';

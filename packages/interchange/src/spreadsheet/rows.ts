@@ -1,5 +1,5 @@
-import { FIELDS, TranslationStatus, compareCodes, graphOf, holdsMembers, kindSpec, knownKinds, translationStatus, type MapNode, type MapSnapshot } from '@qms/model';
-import { COLUMNS, translationColumns, type Column, type TranslationColumn } from './columns.js';
+import { FIELDS, TranslationStatus, compareCodes, graphOf, holdsMembers, kindSpec, knownKinds, nodeTranslationStatus, translationStatus, type MapNode, type MapSnapshot } from '@qms/model';
+import { COLUMNS, WRITTEN_STATUSES, translationColumns, translationStatusColumns, type Column, type TranslationColumn, type TranslationStatusColumn } from './columns.js';
 
 /** A cell as the exporters write it: numbers and booleans stay typed (Excel shows them as such). */
 export type CellValue = string | number | boolean | undefined;
@@ -69,6 +69,8 @@ export interface SpreadsheetTable {
   columns: readonly Column[];
   /** After the columns: one per translatable field and target language of the map, in meta.languages order. */
   translations: readonly TranslationColumn[];
+  /** After the translations: one per target language, the fields whose translation is outdated or reviewed. */
+  statuses: readonly TranslationStatusColumn[];
   /** One entry per node, in `orderNodes` order: column key → value. */
   rows: Array<Record<string, CellValue>>;
 }
@@ -81,7 +83,9 @@ export interface SpreadsheetTable {
 export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
   const graph = graphOf(snapshot);
   const nodes = orderNodes(snapshot).filter(inSpreadsheet);
-  const translations = translationColumns((snapshot.meta.languages ?? []).filter((tag) => tag !== snapshot.meta.language));
+  const targetLanguages = (snapshot.meta.languages ?? []).filter((tag) => tag !== snapshot.meta.language);
+  const translations = translationColumns(targetLanguages);
+  const statuses = translationStatusColumns(targetLanguages);
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const codeCount = new Map<string, number>();
   for (const node of nodes) if (node.code) codeCount.set(node.code, (codeCount.get(node.code) ?? 0) + 1);
@@ -129,12 +133,19 @@ export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
       }
     }
     for (const column of translations) row[column.key] = translationCell(node, column);
+    for (const column of statuses) row[column.key] = statusCell(node, column.language);
     return row;
   });
-  return { columns: COLUMNS, translations, rows };
+  return { columns: COLUMNS, translations, statuses, rows };
 }
 
-/** A field's translation as written (outdated too: the status is not in the file), nothing when missing. */
+/** "title: outdated; assessmentCriteria: reviewed": the fields whose translation is not simply current. */
+function statusCell(node: MapNode, language: string): CellValue {
+  const written = Object.entries(nodeTranslationStatus(node, language)).filter(([, status]) => (WRITTEN_STATUSES as readonly string[]).includes(status));
+  return written.length > 0 ? written.map(([field, status]) => `${field}: ${status}`).join('; ') : undefined;
+}
+
+/** A field's translation as written (outdated too: the status column says so), nothing when missing. */
 function translationCell(node: MapNode, column: TranslationColumn): CellValue {
   const status = translationStatus(node, column.language, column.field);
   if (status === null || status === TranslationStatus.Missing) return undefined;
