@@ -49,16 +49,23 @@ export function isAdmin(token: string | undefined, policy: AccessPolicy): boolea
   return Boolean(token && policy.adminToken && sameHash(hashToken(token), hashToken(policy.adminToken)));
 }
 
-/** Who the caller is for this map: a role, nobody (no token), or a token that matches nothing. */
-export type Caller = { role: Role; tokenHash: string | null } | { role: null; reason: 'no-token' | 'invalid-token' };
+/**
+ * Who the caller is for this map: a role, nobody (no token), or a token that matches nothing. A
+ * review link issued to a partner institution is a commenter's that speaks for that institution
+ * (`institutionId`), and only for it.
+ */
+export type Caller = { role: Role; tokenHash: string | null; institutionId?: string } | { role: null; reason: 'no-token' | 'invalid-token' };
 
-export function callerFor(record: Pick<MapRecord, 'access'>, token: string | undefined, fromLoopback: boolean, policy: AccessPolicy): Caller {
+export function callerFor(record: Pick<MapRecord, 'access' | 'reviewLinks'>, token: string | undefined, fromLoopback: boolean, policy: AccessPolicy): Caller {
   if (token) {
     if (isAdmin(token, policy)) return { role: 'owner', tokenHash: null };
     const hash = hashToken(token);
     for (const role of ROLES) {
       const stored = record.access?.[role];
       if (stored && sameHash(stored, hash)) return { role, tokenHash: hash };
+    }
+    for (const link of record.reviewLinks ?? []) {
+      if (sameHash(link.hash, hash)) return { role: 'commenter', tokenHash: hash, institutionId: link.institutionId };
     }
     return { role: null, reason: 'invalid-token' };
   }

@@ -1,12 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { checkMap, initMapDocument, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { checkMap, initMapDocument, readInstitutions, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
 import { CloseCode, DocumentKind, documentId, splitUpdate, type Role } from '@qms/protocol';
-import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
+import type { Catalogue, DocumentStore, MapRecord, ReviewLinkRecord } from '@qms/storage';
 import * as Y from 'yjs';
 import { hashToken, newAccess, newToken, type Tokens } from './access.js';
 import { SYNC_PIECE_BYTES } from './rooms/initial-sync.js';
 import { SERVER_ORIGIN } from './rooms/origins.js';
 import type { Rooms } from './rooms/rooms.js';
+
+/** Review links one map may have: a few per partner institution is plenty. */
+export const MAX_REVIEW_LINKS = 100;
 
 /** Map ids are random so that knowing one map's URL tells nothing about another's. */
 export function newMapId(): string {
@@ -143,6 +146,33 @@ export class Maps {
     const previous = record.access?.[role] ?? null;
     await this.#catalogue.update(id, { access: { ...record.access, [role]: null } });
     if (previous) this.#disconnect(id, previous);
+    return true;
+  }
+
+  /**
+   * A new review link for a partner institution of the map: a commenter's link whose sign-offs
+   * speak for that institution only. Resolves to its record and token (shown once), or to the
+   * reason it cannot be made.
+   */
+  async issueReviewLink(id: string, institutionId: string): Promise<{ link: ReviewLinkRecord; token: string } | 'no-map' | 'no-institution' | 'too-many'> {
+    const record = await this.#catalogue.get(id);
+    if (!record) return 'no-map';
+    const known = await this.#rooms.with(id, (room) => readInstitutions(room.doc).some((institution) => institution.id === institutionId));
+    if (!known) return 'no-institution';
+    if ((record.reviewLinks ?? []).length >= MAX_REVIEW_LINKS) return 'too-many';
+    const token = newToken();
+    const link: ReviewLinkRecord = { id: randomUUID(), institutionId, hash: hashToken(token), createdAt: Date.now() };
+    await this.#catalogue.update(id, { reviewLinks: [...(record.reviewLinks ?? []), link] });
+    return { link, token };
+  }
+
+  /** The review link stops working at once; whoever is connected with it is disconnected. False: no such link. */
+  async revokeReviewLink(id: string, linkId: string): Promise<boolean> {
+    const record = await this.#catalogue.get(id);
+    const link = record?.reviewLinks?.find((candidate) => candidate.id === linkId);
+    if (!record || !link) return false;
+    await this.#catalogue.update(id, { reviewLinks: record.reviewLinks!.filter((candidate) => candidate.id !== linkId) });
+    this.#disconnect(id, link.hash);
     return true;
   }
 

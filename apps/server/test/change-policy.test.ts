@@ -1,4 +1,4 @@
-import { SCHEMA_VERSION, addInstitution, addNode, createThread, readInstitutions, updateInstitution, nodesOf, editComment, metaOf, openRound, readThreads, reply, resolveThread, signOff } from '@qms/model';
+import { SCHEMA_VERSION, addInstitution, addNode, attachSignOffs, partnerKey, readSignOffs, createThread, readInstitutions, updateInstitution, nodesOf, editComment, metaOf, openRound, readThreads, reply, resolveThread, signOff } from '@qms/model';
 import { MessageType, reviewDocumentId } from '@qms/protocol';
 import * as decoding from 'lib0/decoding';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -219,6 +219,89 @@ describe('review entries belong to the link that wrote them', () => {
     await eventually(() => expect(readThreads(serverDoc())[0]!.comments[0]!.text).toBe('Ten points seems low to us'));
     owner.doc.getMap('threads').delete(thread.value);
     await eventually(() => expect(readThreads(serverDoc())).toHaveLength(0));
+  });
+});
+
+describe('review links issued to partner institutions', () => {
+  it('sign for their own institution only; no other link signs for a partner; the owner attaches earlier free-text decisions', async () => {
+    const { running, id, tokens, client } = await setup();
+    const docId = reviewDocumentId(id);
+    // The owner adds two partners to the map, then issues a review link to each.
+    const map = client(id, tokens.owner);
+    await synced(map.provider);
+    const vilnius = addInstitution(map.doc, { name: { en: 'Vilnius VET Centre' }, country: 'LT', role: 'host' });
+    const bologna = addInstitution(map.doc, { name: { en: 'CFP Bologna' }, country: 'IT', role: 'home' });
+    if (!vilnius.ok || !bologna.ok) throw new Error('institutions');
+    await eventually(() => expect(readInstitutions(running.server.rooms.peek(id)!.doc)).toHaveLength(2));
+    const issue = (institutionId: string, token = tokens.owner) => api(running.url, `/api/maps/${id}/review-links`, { method: 'POST', token: token, body: { institutionId } });
+    const forVilnius = await issue(vilnius.value);
+    expect(forVilnius.status).toBe(201);
+    expect(forVilnius.body).toMatchObject({ institutionId: vilnius.value, token: expect.any(String), id: expect.any(String) });
+    const forBologna = (await issue(bologna.value)).body as { id: string; token: string };
+    const vilniusToken = (forVilnius.body as { token: string }).token;
+    // Only the owner issues and lists them; an institution the map does not have is refused.
+    expect((await issue(vilnius.value, tokens.editor)).status).toBe(403);
+    expect((await issue(vilnius.value, vilniusToken)).status).toBe(403);
+    expect((await issue('no-such-partner')).status).toBe(422);
+    const listed = await api(running.url, `/api/maps/${id}/review-links`, { token: tokens.owner });
+    expect((listed.body as { links: Array<{ institutionId: string }> }).links.map((l) => l.institutionId)).toEqual([vilnius.value, bologna.value]);
+    expect(JSON.stringify(listed.body)).not.toContain(vilniusToken);
+    // The link opens the map as a commenter of that institution.
+    expect((await api(running.url, `/api/maps/${id}`, { token: vilniusToken })).body).toMatchObject({ role: 'commenter', institutionId: vilnius.value });
+
+    const owner = client(`${id}/review`, tokens.owner);
+    await synced(owner.provider);
+    const round = openRound(owner.doc, { title: 'Spring mobility', unitIds: ['u1'], institutions: [partnerKey(vilnius.value), partnerKey(bologna.value)] }, ona);
+    if (!round.ok) throw new Error(round.message);
+    const serverDoc = () => running.server.rooms.peek(docId)!.doc;
+    await eventually(() => expect(serverDoc().getMap('rounds').size).toBe(1));
+    // Vilnius's link signs for Vilnius.
+    const fromVilnius = client(`${id}/review`, vilniusToken);
+    await synced(fromVilnius.provider);
+    await eventually(() => expect(fromVilnius.doc.getMap('rounds').size).toBe(1));
+    expect(signOff(fromVilnius.doc, round.value, 'u1', 'agreed', '', ona, 'f1', undefined, { institutionId: vilnius.value }).ok).toBe(true);
+    await eventually(() => expect(readSignOffs(serverDoc()).map((s) => s.institutionId)).toEqual([vilnius.value]));
+
+    // Forged: Vilnius's link signs for Bologna; the plain commenter link signs for a partner.
+    const forge = async (token: string, write: (doc: Y.Doc) => void) => {
+      const raw = await rawSocket(`${running.wsUrl}/${id}/review?token=${token}`);
+      cleanups.push(() => raw.socket.close());
+      const forged = new Y.Doc();
+      Y.applyUpdate(forged, Y.encodeStateAsUpdate(serverDoc()));
+      const before = Y.encodeStateVector(forged);
+      write(forged);
+      raw.socket.send(encodeUpdate(Y.encodeStateAsUpdate(forged, before)));
+      return raw;
+    };
+    const asBologna = await forge(vilniusToken, (doc) => signOff(doc, round.value, 'u1', 'agreed', 'Forged', marco, 'f1', undefined, { institutionId: bologna.value }));
+    const keyedAsBologna = await forge(vilniusToken, (doc) =>
+      doc.getMap('signoffs').set(`${round.value}/u1/${partnerKey(bologna.value)}`, { roundId: round.value, unitId: 'u1', institution: 'CFP Bologna', institutionId: vilnius.value, status: 'agreed', comment: '', by: marco, at: 1, fingerprint: 'f1' }),
+    );
+    const freeText = await forge(vilniusToken, (doc) => signOff(doc, round.value, 'u1', 'agreed', 'Free text', marco, 'f1'));
+    const commenter = await forge(tokens.commenter, (doc) => signOff(doc, round.value, 'u1', 'agreed', 'Forged', marco, 'f1', undefined, { institutionId: bologna.value }));
+    const editor = await forge(tokens.editor, (doc) => signOff(doc, round.value, 'u1', 'agreed', 'Forged', ona, 'f1', undefined, { institutionId: vilnius.value }));
+    for (const raw of [asBologna, keyedAsBologna, freeText]) await eventually(() => expect(refusals(raw.messages)).toEqual(['this review link signs for its own institution only']));
+    for (const raw of [commenter, editor]) await eventually(() => expect(refusals(raw.messages)).toEqual(['only a review link issued to a partner institution signs for it']));
+    expect(readSignOffs(serverDoc()).map((s) => [s.institutionId, s.comment])).toEqual([[vilnius.value, '']]);
+
+    // The plain commenter link still signs with a name typed by hand: its own column, not Bologna's.
+    const typed = client(`${id}/review`, tokens.commenter);
+    await synced(typed.provider);
+    await eventually(() => expect(typed.doc.getMap('rounds').size).toBe(1));
+    expect(signOff(typed.doc, round.value, 'u1', 'agreed', 'From Bologna', marco, 'f1').ok).toBe(true);
+    await eventually(() => expect(readSignOffs(serverDoc())).toHaveLength(2));
+    // The owner attaches it to Bologna once.
+    expect(attachSignOffs(owner.doc, 'CFP Bologna', bologna.value).ok).toBe(true);
+    await eventually(() => expect(readSignOffs(serverDoc()).map((s) => s.institutionId).sort()).toEqual([bologna.value, vilnius.value].sort()));
+
+    // Revoked: the link's connection is closed and it opens nothing any more.
+    const revoked = await api(running.url, `/api/maps/${id}/review-links/${forBologna.id}`, { method: 'DELETE', token: tokens.owner });
+    expect(revoked.status).toBe(204);
+    expect((await api(running.url, `/api/maps/${id}`, { token: forBologna.token })).status).toBe(401);
+    expect((await api(running.url, `/api/maps/${id}/review-links/${forBologna.id}`, { method: 'DELETE', token: tokens.owner })).status).toBe(404);
+    const revokeVilnius = await api(running.url, `/api/maps/${id}/review-links/${(forVilnius.body as { id: string }).id}`, { method: 'DELETE', token: tokens.owner });
+    expect(revokeVilnius.status).toBe(204);
+    await eventually(() => expect(fromVilnius.provider.wsconnected).toBe(false));
   });
 });
 

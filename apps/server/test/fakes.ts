@@ -118,6 +118,7 @@ export function fakePeer(role: Role = 'editor'): Peer & { sent: Uint8Array[]; cl
     log: recordingLog(),
     role,
     tokenHash: null,
+    institutionId: null,
     wantsSaveStatus: false,
     awarenessIds: new Set<number>(),
     sent: [] as Uint8Array[],

@@ -32,6 +32,10 @@ export {
   reviewSchemaVersion,
   reviewWritable,
   institutionKey,
+  partnerKey,
+  partnerOfKey,
+  decisionKey,
+  columnKey,
   signoffKey,
 } from './review/shared.js';
 export { knownPeople, findMentions, unreadIn, unreadCount } from './review/people.js';
@@ -50,6 +54,7 @@ export {
   closeRound,
   reopenRound,
   signOff,
+  attachSignOffs,
   readRound,
   readRounds,
   readSignOffs,

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNode, addTargetLanguage, connect, insertListItem, moveNodes, setField, setNodeTitle, setTranslation, snapshotOf } from '../src/index.js';
+import { addInstitution, addNode, addTargetLanguage, connect, insertListItem, moveNodes, setField, setNodeTitle, setTranslation, snapshotOf } from '../src/index.js';
 import {
   REVIEW_SCHEMA_VERSION,
   ReviewRefusal,
+  attachSignOffs,
   closeRound,
+  partnerKey,
   createThread,
   editComment,
   findMentions,
@@ -407,6 +409,66 @@ describe('rounds and sign-offs', () => {
     expect(roundStatus(review, snapshotOf(map))[0]!.columns).toEqual(['Vilnius VET Centre', 'CFP Bologna', 'Omnia']);
     ok(signOff(review, round, unit, 'agreed', '', aino, fp));
     expect(roundStatus(review, snapshotOf(map))[0]!.units[0]!.overall).toBe('agreed');
+  });
+
+  it('keys a partner institution’s decisions by its id: however its people type its name, it is one column, named as the map names it', () => {
+    const { map, unit } = sampleMap();
+    const vilnius = addInstitution(map, { name: { en: 'Vilnius VET Centre', lt: 'Vilniaus profesinio mokymo centras' }, country: 'LT', role: 'host' });
+    const bologna = addInstitution(map, { name: { en: 'CFP Bologna' }, country: 'IT', role: 'home' });
+    if (!vilnius.ok || !bologna.ok) throw new Error('institutions');
+    const review = new Y.Doc();
+    const fp = unitFingerprint(snapshotOf(map), unit)!;
+    const round = ok(openRound(review, { title: 'R', unitIds: [unit], institutions: [partnerKey(vilnius.value), partnerKey(bologna.value)] }, ona));
+    // Typed three ways: one column, the partner's.
+    ok(signOff(review, round, unit, 'agreed', '', { name: 'Ona', institution: 'VET centre Vilnius' }, fp, undefined, { institutionId: vilnius.value }));
+    ok(signOff(review, round, unit, 'agreed', '', { name: 'Jonas', institution: 'Vilniaus centras' }, fp, undefined, { institutionId: vilnius.value }));
+    let status = roundStatus(review, snapshotOf(map))[0]!;
+    expect(status.columns).toEqual(['Vilnius VET Centre', 'CFP Bologna']);
+    expect(status.columnKeys).toEqual([partnerKey(vilnius.value), partnerKey(bologna.value)]);
+    expect(status.units[0]!.decisions.map((d) => [d.key, d.institution, d.by.name])).toEqual([[partnerKey(vilnius.value), 'Vilnius VET Centre', 'Jonas']]);
+    expect(status.units[0]!.overall).toBe('pending');
+    // In Lithuanian, the partner's Lithuanian name.
+    expect(roundStatus(review, snapshotOf(map), 'lt')[0]!.columns[0]).toBe('Vilniaus profesinio mokymo centras');
+    ok(signOff(review, round, unit, 'agreed', '', marco, fp, undefined, { institutionId: bologna.value }));
+    status = roundStatus(review, snapshotOf(map))[0]!;
+    expect(status.units[0]!.overall).toBe('agreed');
+    // A decision typed by hand with the partner's very name is not the partner's: it has a column of its own until attached.
+    const other = ok(openRound(review, { title: 'Earlier', unitIds: [unit], institutions: [partnerKey(bologna.value)] }, ona));
+    ok(signOff(review, other, unit, 'agreed', '', { name: 'Marco', institution: 'cfp  bologna' }, fp));
+    status = roundStatus(review, snapshotOf(map)).find((r) => r.id === other)!;
+    expect(status.columns).toEqual(['CFP Bologna', 'cfp bologna']);
+    expect(status.units[0]!.overall).toBe('pending');
+  });
+
+  it('attaches free-text decisions to a partner once, in every round, keeping a decision the partner already made', () => {
+    const { map, unit, other } = sampleMap();
+    const bologna = addInstitution(map, { name: { en: 'CFP Bologna' }, country: 'IT', role: 'home' });
+    if (!bologna.ok) throw new Error('institution');
+    const review = new Y.Doc();
+    const snapshot = snapshotOf(map);
+    const first = ok(openRound(review, { title: 'R1', unitIds: [unit, other] }, ona));
+    ok(signOff(review, first, unit, 'agreed', '', { name: 'Marco', institution: 'CFP Bologna' }, unitFingerprint(snapshot, unit)!));
+    ok(signOff(review, first, other, 'changes-requested', 'More hours', { name: 'Marco', institution: 'cfp bologna ' }, unitFingerprint(snapshot, other)!));
+    // The partner already decided on `other` through its own link: that decision stays.
+    ok(signOff(review, first, other, 'agreed', '', { name: 'Lucia', institution: 'CFP Bologna' }, unitFingerprint(snapshot, other)!, undefined, { institutionId: bologna.value }));
+    ok(signOff(review, first, unit, 'agreed', '', ona, unitFingerprint(snapshot, unit)!));
+    expect(ok(attachSignOffs(review, 'CFP  Bologna', bologna.value))).toBe(1);
+    const status = roundStatus(review, snapshotOf(map))[0]!;
+    const decisions = (id: string) =>
+      status.units
+        .find((u) => u.unitId === id)!
+        .decisions.map((d) => [d.key, d.status, d.by.name])
+        .sort((a, b) => (a[0]! < b[0]! ? -1 : 1));
+    expect(decisions(unit)).toEqual([
+      [partnerKey(bologna.value), 'agreed', 'Marco'],
+      ['vilnius vet centre', 'agreed', ona.name],
+    ]);
+    // The free-text decision on `other` could not move (the partner had decided): it stays as it was.
+    expect(decisions(other)).toEqual([
+      [partnerKey(bologna.value), 'agreed', 'Lucia'],
+      ['cfp bologna', 'changes-requested', 'Marco'],
+    ]);
+    expect(ok(attachSignOffs(review, 'CFP Bologna', bologna.value))).toBe(0);
   });
 
   it('shows a unit with no decision as pending and a deleted unit’s agreement as stale', () => {

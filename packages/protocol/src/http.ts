@@ -22,6 +22,8 @@ export interface MapSummary {
   role?: Role;
   /** Share-link tokens, only in the answer that created the map. */
   tokens?: Tokens;
+  /** `GET /api/maps/:id` through a review link issued to a partner institution: that institution's id. */
+  institutionId?: string;
 }
 
 /** `GET /api/maps` */
@@ -61,6 +63,24 @@ export interface TemplateListResponse {
 /** `GET /api/maps/:id/access`: which roles have a share link. */
 export interface AccessResponse {
   roles: Record<Role, boolean>;
+}
+
+/** One review link issued to a partner institution (`GET /api/maps/:id/review-links`); never its token. */
+export interface ReviewLinkInfo {
+  id: string;
+  institutionId: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
+}
+
+/** `GET /api/maps/:id/review-links` */
+export interface ReviewLinksResponse {
+  links: ReviewLinkInfo[];
+}
+
+/** `POST /api/maps/:id/review-links` `{ institutionId }` → 201: the new link, its token shown this once. */
+export interface NewReviewLinkResponse extends ReviewLinkInfo {
+  token: string;
 }
 
 /** `POST /api/maps/:id/access/:role`: the role's new link (the old one stops working). */

@@ -8,6 +8,7 @@ interface MapRow {
   updated_at: string;
   access: MapRecord['access'] | null;
   versions: MapRecord['versions'] | null;
+  review_links: MapRecord['reviewLinks'] | null;
 }
 
 /** Each field of a record, its column, and how its value is given to SQL. */
@@ -17,6 +18,7 @@ const COLUMNS = {
   updatedAt: { column: 'updated_at', cast: 'bigint', toSql: (value: unknown) => value },
   access: { column: 'access', cast: 'jsonb', toSql: (value: unknown) => (value === undefined ? null : JSON.stringify(value)) },
   versions: { column: 'versions', cast: 'jsonb', toSql: (value: unknown) => (value === undefined ? null : JSON.stringify(value)) },
+  reviewLinks: { column: 'review_links', cast: 'jsonb', toSql: (value: unknown) => (value === undefined ? null : JSON.stringify(value)) },
 } as const satisfies Record<keyof Omit<MapRecord, 'id'>, { column: string; cast: string; toSql: (value: unknown) => unknown }>;
 
 /**
@@ -60,10 +62,11 @@ export class PostgresCatalogue implements Catalogue {
 
   async put(record: MapRecord): Promise<void> {
     await this.#query(
-      `INSERT INTO ${this.#db.table('maps')} (id, title, created_at, updated_at, access, versions)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
+      `INSERT INTO ${this.#db.table('maps')} (id, title, created_at, updated_at, access, versions, review_links)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, created_at = EXCLUDED.created_at,
-         updated_at = EXCLUDED.updated_at, access = EXCLUDED.access, versions = EXCLUDED.versions`,
+         updated_at = EXCLUDED.updated_at, access = EXCLUDED.access, versions = EXCLUDED.versions,
+         review_links = EXCLUDED.review_links`,
       [
         record.id,
         record.title,
@@ -71,6 +74,7 @@ export class PostgresCatalogue implements Catalogue {
         record.updatedAt,
         COLUMNS.access.toSql(record.access),
         COLUMNS.versions.toSql(record.versions),
+        COLUMNS.reviewLinks.toSql(record.reviewLinks),
       ],
     );
   }
@@ -124,5 +128,6 @@ function toRecord(row: MapRow): MapRecord {
   const record: MapRecord = { id: row.id, title: row.title, createdAt: Number(row.created_at), updatedAt: Number(row.updated_at) };
   if (row.access !== null) record.access = row.access;
   if (row.versions !== null) record.versions = row.versions;
+  if (row.review_links !== null && row.review_links !== undefined) record.reviewLinks = row.review_links;
   return record;
 }

@@ -73,6 +73,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'review links issued to partner institutions',
+    sql: (t) => `
+      -- ReviewLinkRecord[]: per link its id, the institution, the SHA-256 of its token, when made.
+      ALTER TABLE ${t('maps')} ADD COLUMN review_links jsonb;
+    `,
+  },
 ];
 
 /** Thrown when the database was migrated by a newer version of the server than this one. */

@@ -485,6 +485,20 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
       expect((await catalogue.list())[0]!.versions).toEqual(versions.slice(1));
     });
 
+    it('keeps a map’s review links as given, across a restart, and in its copy of the record', async () => {
+      const links = [
+        { id: 'l1', institutionId: 'inst-a', hash: 'ef'.repeat(32), createdAt: 7 },
+        { id: 'l2', institutionId: 'inst-b', hash: '01'.repeat(32), createdAt: 8 },
+      ];
+      await catalogue.put({ ...record('a', 10), reviewLinks: links });
+      expect((await catalogue.get('a'))!.reviewLinks).toEqual(links);
+      expect((await catalogue.update('a', { reviewLinks: links.slice(1) }))!.reviewLinks).toEqual(links.slice(1));
+      await catalogue.close();
+      catalogue = await harness.open();
+      expect(await catalogue.get('a')).toEqual({ ...record('a', 10), reviewLinks: links.slice(1) });
+      if (catalogue.readRecordCopy) expect((await catalogue.readRecordCopy('a'))!.reviewLinks).toEqual(links.slice(1));
+    });
+
     it('keeps its copies of records (readRecordCopy, when it has them) in step with links, versions and deletions', async () => {
       if (!catalogue.readRecordCopy) return; // a store without copies journals its catalogue otherwise
       const links = { owner: 'ab'.repeat(32), editor: 'cd'.repeat(32), commenter: null, viewer: null };

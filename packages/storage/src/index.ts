@@ -12,6 +12,7 @@ export {
   type SequencedUpdate,
   type UpdatesSince,
   type VersionRecord,
+  type ReviewLinkRecord,
   type Storage,
   type BackupResult,
   storageProblems,

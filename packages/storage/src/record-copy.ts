@@ -91,6 +91,9 @@ function isRecordOf(id: string, value: unknown): value is MapRecord {
     typeof record.createdAt === 'number' &&
     typeof record.updatedAt === 'number' &&
     (record.access === undefined || (typeof record.access === 'object' && record.access !== null && Object.values(record.access).every(hashOrNull))) &&
+    (record.reviewLinks === undefined ||
+      (Array.isArray(record.reviewLinks) &&
+        record.reviewLinks.every((link) => typeof link === 'object' && link !== null && typeof link.id === 'string' && typeof link.institutionId === 'string' && hashOrNull(link.hash) && link.hash !== null && typeof link.createdAt === 'number'))) &&
     (record.versions === undefined ||
       (Array.isArray(record.versions) &&
         record.versions.every((v) => typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.createdAt === 'number' && typeof v.auto === 'boolean')))

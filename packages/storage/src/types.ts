@@ -25,6 +25,23 @@ export interface MapRecord {
    * (`saveVersion`). Absent on maps that never had one.
    */
   versions?: VersionRecord[];
+  /**
+   * Review links issued to one partner institution each (commenters who sign off for it, and only
+   * for it). Like share links, only the SHA-256 (hex) of each token is stored. Absent: none.
+   */
+  reviewLinks?: ReviewLinkRecord[];
+}
+
+/** A review link issued to a partner institution of the map (`meta.institutions`). */
+export interface ReviewLinkRecord {
+  /** Names the link in the API (not a secret): `DELETE /api/maps/:id/review-links/:linkId`. */
+  id: string;
+  /** The partner institution's id in the map document. */
+  institutionId: string;
+  /** SHA-256 (hex) of the link's token. */
+  hash: string;
+  /** Milliseconds since the epoch. */
+  createdAt: number;
 }
 
 /** One saved version of a map: a name people gave it, or an automatic checkpoint. */

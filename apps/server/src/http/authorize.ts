@@ -8,6 +8,8 @@ import { ApiErrorCode, errorBody } from './errors.js';
 export interface Authorized {
   record: MapRecord;
   role: Role;
+  /** A review link issued to a partner institution: that institution. */
+  institutionId?: string;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function authorize(
     await reply.status(403).send(errorBody(ApiErrorCode.Forbidden, `A ${caller.role} of this map may not do this.`));
     return null;
   }
-  return { record, role: caller.role };
+  return { record, role: caller.role, ...(caller.institutionId ? { institutionId: caller.institutionId } : {}) };
 }
 
 /**

@@ -12,6 +12,8 @@ import {
   type CreatedMap,
   type MapListResponse,
   type MapSummary,
+  type NewReviewLinkResponse,
+  type ReviewLinksResponse,
   type RenameMapRequest,
   type ReportResponse,
   type Role,
@@ -29,6 +31,8 @@ const Title = Type.String({ minLength: 1, maxLength: MAX_MAP_TITLE_LENGTH, patte
 const MapParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }) });
 const RoleParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }), role: Type.String({ maxLength: MAX_ROLE_NAME_LENGTH }) });
 const TitleBody = Type.Object({ title: Title }, { additionalProperties: false });
+const ReviewLinkParams = Type.Object({ id: Type.String({ maxLength: MAX_PATH_ID_LENGTH }), linkId: Type.String({ maxLength: MAX_PATH_ID_LENGTH }) });
+const ReviewLinkBody = Type.Object({ institutionId: Type.String({ minLength: 1, maxLength: MAX_ID_LENGTH }) }, { additionalProperties: false });
 const CreateBody = Type.Object(
   {
     title: Type.Optional(Title),
@@ -93,7 +97,8 @@ export function registerMapsApi(app: FastifyInstance, { maps, policy }: Pick<Ser
   app.get('/api/maps/:id', { schema: { params: MapParams } }, async (request, reply) => {
     const { id } = request.params as { id: string };
     const allowed = await authorize(request, reply, maps, policy, id, 'view');
-    return allowed ? summary(allowed.record, { role: allowed.role }) : reply;
+    if (!allowed) return reply;
+    return { ...summary(allowed.record, { role: allowed.role }), ...(allowed.institutionId ? { institutionId: allowed.institutionId } : {}) };
   });
 
   app.get('/api/maps/:id/report', { schema: { params: MapParams } }, async (request, reply) => {
@@ -125,6 +130,37 @@ export function registerMapsApi(app: FastifyInstance, { maps, policy }: Pick<Ser
     const allowed = await authorize(request, reply, maps, policy, id, 'manage');
     if (!allowed) return reply;
     return { roles: Object.fromEntries(ROLES.map((role) => [role, Boolean(allowed.record.access?.[role])])) as AccessResponse['roles'] } satisfies AccessResponse;
+  });
+
+  // Review links issued to partner institutions: commenters whose sign-offs speak for that institution only.
+  app.get('/api/maps/:id/review-links', { schema: { params: MapParams } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    const allowed = await authorize(request, reply, maps, policy, id, 'manage');
+    if (!allowed) return reply;
+    return { links: (allowed.record.reviewLinks ?? []).map(({ id: linkId, institutionId, createdAt }) => ({ id: linkId, institutionId, createdAt })) } satisfies ReviewLinksResponse;
+  });
+
+  app.post('/api/maps/:id/review-links', { schema: { params: MapParams, body: ReviewLinkBody } }, async (request, reply) => {
+    const { id } = request.params as { id: string };
+    if (!(await authorize(request, reply, maps, policy, id, 'manage'))) return reply;
+    const { institutionId } = request.body as { institutionId: string };
+    const issued = await maps.issueReviewLink(id, institutionId);
+    if (issued === 'no-map') return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `There is no map "${id.slice(0, 80)}".`));
+    if (issued === 'no-institution') {
+      return reply.status(422).send(errorBody(ApiErrorCode.InvalidRequest, `The map has no partner institution "${institutionId.slice(0, 64)}": add it in the Review tab's partners first.`));
+    }
+    if (issued === 'too-many') return reply.status(422).send(errorBody(ApiErrorCode.InvalidRequest, 'This map has as many review links as it may have: revoke some first.'));
+    request.log.info({ mapId: id, institutionId, linkId: issued.link.id }, 'review link issued');
+    const { id: linkId, createdAt } = issued.link;
+    return reply.status(201).send({ id: linkId, institutionId, createdAt, token: issued.token } satisfies NewReviewLinkResponse);
+  });
+
+  app.delete('/api/maps/:id/review-links/:linkId', { schema: { params: ReviewLinkParams } }, async (request, reply) => {
+    const { id, linkId } = request.params as { id: string; linkId: string };
+    if (!(await authorize(request, reply, maps, policy, id, 'manage'))) return reply;
+    if (!(await maps.revokeReviewLink(id, linkId))) return reply.status(404).send(errorBody(ApiErrorCode.NotFound, `This map has no review link "${linkId.slice(0, 64)}".`));
+    request.log.info({ mapId: id, linkId }, 'review link revoked');
+    return reply.status(204).send();
   });
 
   app.post('/api/maps/:id/access/:role', { schema: { params: RoleParams } }, async (request, reply) => {

@@ -174,6 +174,7 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
       log,
       role: still.role,
       tokenHash: still.tokenHash,
+      institutionId: still.institutionId ?? null,
       wantsSaveStatus: false,
       awarenessIds: new Set(),
       send,

@@ -9,6 +9,8 @@ export interface Peer {
   readonly role: Role;
   /** Hash of the token it connected with (null: local trust or admin), to cut it off on rotation. */
   readonly tokenHash: string | null;
+  /** The partner institution its review link was issued to (sign-offs only for it); null: any other link. */
+  readonly institutionId: string | null;
   /** Set once the client asked for save statuses (message type 100). */
   wantsSaveStatus: boolean;
   /** Awareness client ids this connection has announced; cleared from the room when it leaves. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { REVIEW_SCHEMA_VERSION, ReviewRoot, SCHEMA_VERSION, schemaProblem } from '@qms/model';
+import { REVIEW_SCHEMA_VERSION, ReviewRoot, SCHEMA_VERSION, partnerOfKey, schemaProblem } from '@qms/model';
 import { DocumentKind, can } from '@qms/protocol';
 import * as Y from 'yjs';
 import type { Peer } from './peer.js';
@@ -15,7 +15,9 @@ import { COLLECTED, startsWith, updateScope, type Touch, type UpdateScope } from
  *   institutions (`meta.institutions`) are the owner's to manage: review links and sign-offs are
  *   bound to them, so an editor may not add, rename or remove one.
  * - **Reviews:** a comment thread, a comment and a sign-off are changed only by the link that
- *   wrote it, or by an owner. Anyone who may review may reply to a thread and resolve or reopen it;
+ *   wrote it, or by an owner. A sign-off for a partner institution (keyed `…/#<id>`, carrying
+ *   `institutionId`) is written only through a review link issued to that institution, or by an
+ *   owner; such a link signs for its institution only. Anyone who may review may reply to a thread and resolve or reopen it;
  *   rounds are opened and closed by owners. Who wrote what is kept by the server, in the review
  *   document's `writers` map, which no client may touch.
  */
@@ -119,6 +121,24 @@ function exists(doc: Y.Doc, entry: Entry): boolean {
   return Y.getState(doc.store, client!) > clock!;
 }
 
+/**
+ * Why a sign-off written by someone other than an owner may not stand: it speaks for a partner
+ * institution the sender's link was not issued to, or (from an institution's link) for anyone else.
+ */
+function partnerSignoffProblem(touch: Touch, institutionId: string | null): string | null {
+  const key = touch.path[1]!;
+  const keyPartner = partnerOfKey(key.slice(key.lastIndexOf('/') + 1));
+  const content = touch.item.content;
+  const value = content instanceof Y.ContentAny ? content.getContent()[0] : undefined;
+  const claimed = typeof value === 'object' && value !== null ? (value as { institutionId?: unknown }).institutionId : undefined;
+  if (institutionId === null) {
+    if (keyPartner !== undefined || claimed !== undefined) return 'only a review link issued to a partner institution signs for it';
+    return null;
+  }
+  if (keyPartner !== institutionId || claimed !== institutionId) return 'this review link signs for its own institution only';
+  return null;
+}
+
 function reviewVerdict(doc: Y.Doc, scope: UpdateScope, peer: Peer): UpdateVerdict {
   const writer = writerOf(peer);
   const owner = writer === 'owner';
@@ -131,6 +151,14 @@ function reviewVerdict(doc: Y.Doc, scope: UpdateScope, peer: Peer): UpdateVerdic
   const known = new Set<string>([ReviewRoot.review, ReviewRoot.threads, ReviewRoot.rounds, ReviewRoot.signoffs, COLLECTED]);
   if (touches.some((touch) => !known.has(touch.path[0]!))) return refused('the review document has no such part');
   if (!owner && touches.some((touch) => touch.path[0] === ReviewRoot.rounds)) return refused('only an owner opens and closes review rounds');
+
+  if (!owner) {
+    for (const touch of scope.inserted) {
+      if (touch.path[0] !== ReviewRoot.signoffs || touch.path.length !== 2) continue;
+      const problem = partnerSignoffProblem(touch, peer.institutionId);
+      if (problem) return refused(problem);
+    }
+  }
 
   const claims = new Set<string>();
   for (const touch of touches) {

@@ -21,14 +21,18 @@ import {
   type UnitReviewState,
   type UnitStatus,
 } from './schema.js';
-import { UNKNOWN, guardVersion, institutionKey, num, person, readPerson, refuse, signoffKey, stampVersion, stringList, tidy } from './shared.js';
+import { displayName, type Institution } from '../institutions.js';
+import { UNKNOWN, columnKey, decisionKey, guardVersion, num, partnerOfKey, person, readPerson, refuse, signoffKey, stampVersion, stringList, tidy } from './shared.js';
 
 /** Sign-off rounds on units: opening and closing them, each institution's decision, and where each round stands. */
 
 export interface NewRound {
   title: string;
   unitIds: readonly string[];
-  /** The partner institutions expected to decide (optional): a unit is agreed only when all of them agreed. */
+  /**
+   * The institutions expected to decide (optional): a unit is agreed only when all of them agreed.
+   * A partner institution of the map as `partnerKey(id)` ("#id"), any other by its name.
+   */
   institutions?: readonly string[];
 }
 
@@ -47,7 +51,7 @@ export function openRound(doc: Y.Doc, round: NewRound, by: ReviewPerson, origin?
   const institutions: string[] = [];
   for (const name of round.institutions ?? []) {
     const tidied = tidy(name).slice(0, REVIEW_LIMITS.name);
-    if (tidied && !institutions.some((i) => institutionKey(i) === institutionKey(tidied))) institutions.push(tidied);
+    if (tidied && !institutions.some((i) => columnKey(i) === columnKey(tidied))) institutions.push(tidied);
   }
   if (institutions.length > REVIEW_LIMITS.institutions) {
     return refuse(ReviewRefusal.TooLong, `A round may name at most ${REVIEW_LIMITS.institutions} institutions.`);
@@ -140,10 +144,11 @@ export function signOff(
     at: options.now ?? Date.now(),
     fingerprint,
     ...(options.language ? { language: options.language } : {}),
+    ...(options.institutionId ? { institutionId: options.institutionId } : {}),
   };
   doc.transact(() => {
     stampVersion(doc);
-    signoffsOf(doc).set(signoffKey(roundId, unitId, who.institution!), value);
+    signoffsOf(doc).set(signoffKey(roundId, unitId, who.institution!, options.institutionId), value);
   }, origin);
   return { ok: true, value: undefined };
 }
@@ -192,7 +197,39 @@ function readSignOff(value: unknown): SignOff | null {
     at: num(v.at) ?? 0,
     fingerprint: typeof v.fingerprint === 'string' ? v.fingerprint : '',
     ...(typeof v.language === 'string' && v.language ? { language: v.language } : {}),
+    ...(typeof v.institutionId === 'string' && v.institutionId ? { institutionId: v.institutionId } : {}),
   };
+}
+
+/**
+ * Attaches the decisions signed with a name typed by hand (`institution`, case and spaces aside)
+ * to a partner institution of the map, in every round: each is stored again under the partner's
+ * key with its id, and the free-text one removed. The owner does it once, e.g. after issuing review
+ * links, so that a partner's earlier decisions count in its column. A decision the partner already
+ * made in that round for that unit is kept, not overwritten. Resolves to how many were attached.
+ */
+export function attachSignOffs(doc: Y.Doc, institution: string, institutionId: string, origin?: unknown): ReviewResult<number> {
+  const blocked = guardVersion(doc);
+  if (blocked) return blocked;
+  const name = tidy(institution);
+  if (!name || !institutionId) return refuse(ReviewRefusal.NoInstitution, 'Say which institution’s decisions to attach, and to which partner.');
+  const signoffs = signoffsOf(doc);
+  const moves: Array<[string, string, SignOff]> = [];
+  for (const [key, value] of signoffs.entries()) {
+    const signoff = readSignOff(value);
+    if (!signoff || signoff.institutionId || columnKey(signoff.institution) !== columnKey(name)) continue;
+    const target = signoffKey(signoff.roundId, signoff.unitId, signoff.institution, institutionId);
+    if (signoffs.has(target)) continue;
+    moves.push([key, target, { ...signoff, institutionId }]);
+  }
+  if (moves.length === 0) return { ok: true, value: 0 };
+  doc.transact(() => {
+    for (const [from, to, value] of moves) {
+      signoffs.set(to, value);
+      signoffs.delete(from);
+    }
+  }, origin);
+  return { ok: true, value: moves.length };
 }
 
 /** Every decision stored, as plain objects. */
@@ -209,7 +246,7 @@ export function readSignOffs(doc: Y.Doc): SignOff[] {
  * Where every round stands against the map as it is now: per unit, each institution's decision
  * (stale if the unit changed since), and the unit's overall state.
  */
-export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot): RoundStatus[] {
+export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot, language = mapSnapshot.meta.language): RoundStatus[] {
   const rounds = readRounds(reviewDoc);
   const byRound = new Map<string, SignOff[]>();
   for (const signoff of readSignOffs(reviewDoc)) {
@@ -226,25 +263,43 @@ export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot): RoundSt
     if (!fingerprints.has(key)) fingerprints.set(key, fingerprintIn(language === source ? graph : localizedGraph(mapSnapshot, language), unitId));
     return fingerprints.get(key);
   };
+  // Partner institutions are named as the map names them now, in the reader's language.
+  const partners = new Map((mapSnapshot.meta.institutions ?? []).map((institution): [string, Institution] => [institution.id, institution]));
+  const nameOf = (key: string, fallback: string) => {
+    const id = partnerOfKey(key);
+    const partner = id === undefined ? undefined : partners.get(id);
+    return partner ? displayName(partner, language, source) : fallback;
+  };
   return rounds.map((round) => {
     const signoffs = byRound.get(round.id) ?? [];
-    const columns = [...round.institutions];
+    const columnKeys = round.institutions.map(columnKey);
+    const columns = round.institutions.map((entry) => nameOf(columnKey(entry), partnerOfKey(entry) !== undefined ? '?' : entry));
     const others = new Map<string, string>();
     for (const s of signoffs) {
-      const key = institutionKey(s.institution);
-      if (!columns.some((c) => institutionKey(c) === key) && !others.has(key)) others.set(key, s.institution);
+      const key = decisionKey(s);
+      if (!columnKeys.includes(key) && !others.has(key)) others.set(key, nameOf(key, s.institution));
     }
-    columns.push(...[...others.values()].sort((a, b) => a.localeCompare(b)));
-    const expected = new Set(round.institutions.map(institutionKey));
+    for (const [key, name] of [...others].sort((a, b) => a[1].localeCompare(b[1]))) {
+      columnKeys.push(key);
+      columns.push(name);
+    }
+    const expected = new Set(round.institutions.map(columnKey));
     const units = round.unitIds.map((unitId): UnitStatus => {
       const node = graph.node(unitId);
       const exists = node?.kind === 'unit';
       const current = exists ? fingerprintOf(unitId) : undefined;
       const decisions = signoffs
         .filter((s) => s.unitId === unitId)
-        .map((s): DecisionStatus => ({ ...s, stale: current === undefined || s.fingerprint !== (s.language && s.language !== source ? fingerprintOf(unitId, s.language) : current) }))
+        .map(
+          (s): DecisionStatus => ({
+            ...s,
+            institution: nameOf(decisionKey(s), s.institution),
+            key: decisionKey(s),
+            stale: current === undefined || s.fingerprint !== (s.language && s.language !== source ? fingerprintOf(unitId, s.language) : current),
+          }),
+        )
         .sort((a, b) => a.institution.localeCompare(b.institution));
-      const decided = new Set(decisions.map((d) => institutionKey(d.institution)));
+      const decided = new Set(decisions.map((d) => d.key));
       const overall: UnitReviewState = decisions.some((d) => d.status === 'changes-requested')
         ? 'changes-requested'
         : decisions.length > 0 && [...expected].every((key) => decided.has(key))
@@ -261,6 +316,6 @@ export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot): RoundSt
         stale: decisions.some((d) => d.status === 'agreed' && d.stale),
       };
     });
-    return { ...round, columns, units };
+    return { ...round, columns, columnKeys, units };
   });
 }

@@ -14,11 +14,15 @@ import type * as Y from 'yjs';
  *                             resolvedThrough?: commentId (the last comment the resolver saw)
  *                             comments: Y.Array<Y.Map { id, author, text: Y.Text, createdAt,
  *                                                       editedAt?, mentions: string[] }> }
- *   doc.getMap('rounds')    roundId → Y.Map { title, unitIds: string[], institutions?: string[],
+ *   doc.getMap('rounds')    roundId → Y.Map { title, unitIds: string[], institutions?: string[] (names,
+ *                             or `#<id>` for a partner institution of the map),
  *                             openedAt, openedBy: { name, institution? }, closedAt?, closedBy? }
  *   doc.getMap('signoffs')  `${roundId}/${unitId}/${institutionKey}` → plain object { roundId, unitId,
  *                             institution, status: 'agreed' | 'changes-requested', comment,
- *                             by: { name, institution }, at: ms, fingerprint }
+ *                             by: { name, institution }, at: ms, fingerprint, language? }
+ *                           `${roundId}/${unitId}/#${institutionId}` → the same with `institutionId`: a
+ *                             partner institution's decision (made through a review link issued to
+ *                             it, or by an owner); `institution` is then its name as signed.
  *   doc.getMap('writers')   JSON of an entry's path (["threads", id], ["threads", id, "comments",
  *                             "@client:clock"], ["signoffs", key]) → who wrote it: "owner" or a
  *                             link's opaque id. Written by the server only: it lets a comment or
@@ -103,6 +107,8 @@ export interface ReviewWriteOptions {
   id?: string;
   /** Names people may mention besides those already in the document (e.g. who is online). */
   people?: readonly string[];
+  /** A sign-off for a partner institution of the map (its id in `meta.institutions`): keyed by it, not by the name. */
+  institutionId?: string;
   /** A sign-off: the language version of the map the person read and decided on (BCP 47); the source when absent. */
   language?: string;
 }
@@ -159,9 +165,13 @@ export interface SignOff {
   readonly fingerprint: string;
   /** The language version agreed to, when it was not the map's source language. */
   readonly language?: string;
+  /** A partner institution of the map (`meta.institutions`) the decision speaks for. */
+  readonly institutionId?: string;
 }
 
 export interface DecisionStatus extends SignOff {
+  /** The round's column it belongs to (`columnKeys`). */
+  readonly key: string;
   /** The unit changed (or was deleted) after this decision: its fingerprint is not the current one. */
   readonly stale: boolean;
 }
@@ -182,8 +192,10 @@ export interface UnitStatus {
 }
 
 export interface RoundStatus extends ReviewRound {
-  /** Expected institutions first (as the owner listed them), then any other that decided. */
+  /** Expected institutions first (as the owner listed them), then any other that decided: their names. */
   readonly columns: readonly string[];
+  /** The same columns' keys (decisionKey / columnKey): a partner's `#id`, else the name's key. */
+  readonly columnKeys: readonly string[];
   /** In the round's order. */
   readonly units: readonly UnitStatus[];
 }

@@ -43,8 +43,32 @@ export function institutionKey(institution: string): string {
   return tidy(institution).toLowerCase();
 }
 
-export function signoffKey(roundId: string, unitId: string, institution: string): string {
-  return `${roundId}/${unitId}/${institutionKey(institution)}`;
+/**
+ * The key of a partner institution of the map (`meta.institutions`) among a round's columns and in
+ * sign-off keys: `#<id>`. A name typed by hand never starts with "#" as a key would (names are
+ * keyed by institutionKey, which a "#" alone cannot make one of these: ids have no spaces).
+ */
+export function partnerKey(institutionId: string): string {
+  return `#${institutionId}`;
+}
+
+/** The institution id a column or sign-off key names, if it is a partner's. */
+export function partnerOfKey(key: string): string | undefined {
+  return key.startsWith('#') && key.length > 1 && !/\s/.test(key) ? key.slice(1) : undefined;
+}
+
+/** The column a decision belongs to: its partner institution, else its name (case and spaces aside). */
+export function decisionKey(decision: { readonly institution: string; readonly institutionId?: string }): string {
+  return decision.institutionId ? partnerKey(decision.institutionId) : institutionKey(decision.institution);
+}
+
+/** A round's expected institution: a partner (`#id`) or a name. */
+export function columnKey(entry: string): string {
+  return partnerOfKey(entry) !== undefined ? entry : institutionKey(entry);
+}
+
+export function signoffKey(roundId: string, unitId: string, institution: string, institutionId?: string): string {
+  return `${roundId}/${unitId}/${institutionId ? partnerKey(institutionId) : institutionKey(institution)}`;
 }
 
 export function person(value: ReviewPerson | undefined): ReviewPerson | null {
