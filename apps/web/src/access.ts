@@ -12,6 +12,8 @@ export interface KnownMap {
   /** The token this browser uses for the map. */
   token?: string;
   role?: Role;
+  /** The partner institution this browser's review link was issued to: its sign-offs speak for it. */
+  institutionId?: string;
   /** Tokens for other roles this browser was given (it created the map, or made new links). */
   links?: Partial<Record<Role, string>>;
   lastOpened: number;

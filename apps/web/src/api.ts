@@ -12,7 +12,9 @@ import type {
   MapListResponse,
   MapSummary as ProtocolMapSummary,
   NewLinkResponse,
+  NewReviewLinkResponse,
   RenameMapRequest,
+  ReviewLinksResponse,
   RestoreResponse,
   Role,
   TemplateListResponse,
@@ -175,6 +177,11 @@ export const api = {
   accessOf: (id: string) => request<AccessResponse>(`/api/maps/${encodeURIComponent(id)}/access`, { mapId: id }),
   newLink: (id: string, role: Role) => request<NewLinkResponse>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'POST', mapId: id }),
   revokeLink: (id: string, role: Role) => request<void>(`/api/maps/${encodeURIComponent(id)}/access/${role}`, { method: 'DELETE', mapId: id }),
+  reviewLinks: (id: string) => request<ReviewLinksResponse>(`/api/maps/${encodeURIComponent(id)}/review-links`, { mapId: id }).then((r) => r.links),
+  newReviewLink: (id: string, institutionId: string) =>
+    request<NewReviewLinkResponse>(`/api/maps/${encodeURIComponent(id)}/review-links`, { method: 'POST', body: JSON.stringify({ institutionId }), mapId: id }),
+  revokeReviewLink: (id: string, linkId: string) =>
+    request<void>(`/api/maps/${encodeURIComponent(id)}/review-links/${encodeURIComponent(linkId)}`, { method: 'DELETE', mapId: id }),
   formats: () => request<FormatsResponse>('/api/formats'),
   instance: () => request<InstanceResponse>('/api/instance'),
 };

@@ -9,7 +9,7 @@ import { institutionsFromText } from '../src/review/rounds';
 const person = (name: string, institution?: string) => (institution ? { name, institution } : { name });
 
 function decision(institution: string, status: DecisionStatus['status'], stale = false): DecisionStatus {
-  return { roundId: 'r', unitId: 'u', institution, status, comment: '', by: person('X', institution), at: 1, fingerprint: 'f', stale };
+  return { roundId: 'r', unitId: 'u', institution, key: institution.toLowerCase(), status, comment: '', by: person('X', institution), at: 1, fingerprint: 'f', stale };
 }
 
 function unit(unitId: string, overall: UnitStatus['overall'], decisions: DecisionStatus[] = []): UnitStatus {
@@ -26,7 +26,7 @@ function unit(unitId: string, overall: UnitStatus['overall'], decisions: Decisio
 }
 
 function round(id: string, open: boolean, openedAt: number, units: UnitStatus[], columns = ['A', 'B']): RoundStatus {
-  return { id, title: `Round ${id}`, unitIds: units.map((u) => u.unitId), institutions: [], openedAt, openedBy: person('Owner'), open, columns, units };
+  return { id, title: `Round ${id}`, unitIds: units.map((u) => u.unitId), institutions: [], openedAt, openedBy: person('Owner'), open, columns, columnKeys: columns.map((c) => c.toLowerCase()), units };
 }
 
 function thread(id: string, anchor: ReviewThread['anchor'], comments: number, resolved = false): ReviewThread {

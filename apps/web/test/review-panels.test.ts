@@ -15,6 +15,7 @@ import {
   roundStatus,
   setField,
   signOff,
+  attachSignOffs,
   snapshotOf,
   unitFingerprint,
   unreadCount,
@@ -62,7 +63,8 @@ function staticReview(doc: Y.Doc, snapshot: MapSnapshot, lastSeen: Record<string
       openRound: (round, by) => openRound(doc, round, by),
       closeRound: (id, by) => closeRound(doc, id, by),
       reopenRound: (id) => reopenRound(doc, id),
-      signOff: (roundId, unitId, decision, comment, by, fingerprint) => signOff(doc, roundId, unitId, decision, comment, by, fingerprint),
+      signOff: (roundId, unitId, decision, comment, by, fingerprint, options) => signOff(doc, roundId, unitId, decision, comment, by, fingerprint, undefined, options),
+      attachSignOffs: (institution, institutionId) => attachSignOffs(doc, institution, institutionId),
       markSeen: () => {},
     },
   };
@@ -141,7 +143,7 @@ describe('ReviewPanel', () => {
     expect(html).toContain('Add a hygiene criterion');
     // Ona signs for Vilnius: she can decide; the table has both partners' columns.
     expect(html.match(/data-testid="decide"/g)).toHaveLength(2);
-    expect(html).toContain('<th scope="col">Vilnius VET Centre</th><th scope="col">CFP Bologna</th>');
+    expect(html).toContain('<th scope="col" data-partner="false">Vilnius VET Centre</th><th scope="col" data-partner="false">CFP Bologna</th>');
   });
 
   it('asks a commenter which institution they sign for, and offers a viewer nothing to change', () => {

@@ -38,7 +38,7 @@ export function useOpenMap(mapId: string) {
       (map) => {
         if (cancelled) return;
         setRole(map.role ?? 'viewer');
-        remember(mapId, { title: map.title, role: map.role, lastOpened: Date.now() });
+        remember(mapId, { title: map.title, role: map.role, institutionId: map.institutionId, lastOpened: Date.now() });
       },
       (error: unknown) => {
         if (cancelled || !(error instanceof ApiError)) return;

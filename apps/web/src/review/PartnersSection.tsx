@@ -1,6 +1,9 @@
 import { COMPETENCES, INSTITUTION_ROLES, institutionName, type Institution, type InstitutionRole, type MapSnapshot } from '@qms/model';
-import { useContext, useState } from 'react';
+import type { ReviewLinkInfo } from '@qms/protocol';
+import { useContext, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { shareLink } from '../access';
+import { api } from '../api';
 import { EditorContext, useEditor } from '../editor/editor-context';
 
 /**
@@ -8,7 +11,7 @@ import { EditorContext, useEditor } from '../editor/editor-context';
  * and what each is competent for. Everyone sees them; the owner adds and removes them (the server
  * takes their changes from the owner only).
  */
-export function PartnersSection({ snapshot, canManage: owner }: { snapshot: MapSnapshot; canManage: boolean }) {
+export function PartnersSection({ mapId, snapshot, canManage: owner }: { mapId: string; snapshot: MapSnapshot; canManage: boolean }) {
   const { t } = useTranslation();
   // Changed through the open map's editor; shown without one too (a saved version, a static render).
   const editor = useContext(EditorContext);
@@ -16,6 +19,7 @@ export function PartnersSection({ snapshot, canManage: owner }: { snapshot: MapS
   const partners = snapshot.meta.institutions ?? [];
   const [adding, setAdding] = useState(false);
   const name = (institution: Institution) => institutionName(institution, snapshot.meta.language);
+  const links = useReviewLinks(mapId, canManage);
   return (
     <section className="partners" data-testid="partners">
       <h3>{t('partners.title', { count: partners.length })}</h3>
@@ -33,6 +37,7 @@ export function PartnersSection({ snapshot, canManage: owner }: { snapshot: MapS
                 {partner.contact.email ? ` <${partner.contact.email}>` : ''}
               </span>
             )}
+            {canManage && <PartnerLinks partner={partner} mapId={mapId} links={links} partnerName={name(partner)} />}
             {canManage && (
               <button type="button" className="link-button" onClick={() => editor?.removeInstitution(partner.id)} data-testid="remove-partner" aria-label={t('partners.remove', { name: name(partner) })}>
                 ✕
@@ -48,6 +53,99 @@ export function PartnersSection({ snapshot, canManage: owner }: { snapshot: MapS
       )}
       {canManage && adding && <PartnerForm language={snapshot.meta.language} onDone={() => setAdding(false)} />}
     </section>
+  );
+}
+
+interface ReviewLinksState {
+  list: readonly ReviewLinkInfo[];
+  error: string | null;
+  reload(): void;
+}
+
+/** The map's review links (owner only): which partner has how many. */
+function useReviewLinks(mapId: string, enabled: boolean): ReviewLinksState {
+  const [list, setList] = useState<readonly ReviewLinkInfo[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    if (!enabled) return;
+    let cancelled = false;
+    api.reviewLinks(mapId).then(
+      (links) => !cancelled && (setList(links), setError(null)),
+      (failure: Error) => !cancelled && setError(failure.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [mapId, enabled, generation]);
+  return { list, error, reload: () => setGeneration((n) => n + 1) };
+}
+
+/**
+ * A partner's review links: a new one (shown once, to copy and send to the partner: sign-offs made
+ * through it speak for this institution only), and stopping those already sent.
+ */
+function PartnerLinks({ partner, mapId, links, partnerName }: { partner: Institution; mapId: string; links: ReviewLinksState; partnerName: string }) {
+  const { t } = useTranslation();
+  const [made, setMade] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const own = links.list.filter((link) => link.institutionId === partner.id);
+  const issue = async () => {
+    setProblem(null);
+    try {
+      const { token } = await api.newReviewLink(mapId, partner.id);
+      setMade(shareLink(mapId, token));
+      links.reload();
+    } catch (failure) {
+      setProblem((failure as Error).message);
+    }
+  };
+  const revokeAll = async () => {
+    setProblem(null);
+    try {
+      for (const link of own) await api.revokeReviewLink(mapId, link.id);
+      setMade(null);
+    } catch (failure) {
+      setProblem((failure as Error).message);
+    }
+    links.reload();
+  };
+  const copy = async () => {
+    if (!made) return;
+    try {
+      await navigator.clipboard.writeText(made);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      // No clipboard here: the link is selected in its field, to copy by hand.
+    }
+  };
+  return (
+    <span className="partners__links" data-testid="partner-links" data-count={own.length}>
+      {' '}
+      <button type="button" className="link" onClick={issue} data-testid="issue-review-link" aria-label={t('partners.issueLinkFor', { name: partnerName })}>
+        {t('partners.issueLink')}
+      </button>
+      {own.length > 0 && (
+        <>
+          {' · '}
+          <button type="button" className="link" onClick={revokeAll} data-testid="revoke-review-links">
+            {t('partners.revokeLinks', { count: own.length })}
+          </button>
+        </>
+      )}
+      {made && (
+        <span className="partners__new-link">
+          <input readOnly value={made} onFocus={(event) => event.target.select()} data-testid="review-link" aria-label={t('partners.linkFor', { name: partnerName })} />
+          <button type="button" onClick={copy}>
+            {copied ? t('share.copied') : t('share.copy')}
+          </button>
+          <span className="muted">{t('partners.linkHint', { name: partnerName })}</span>
+        </span>
+      )}
+      {(problem ?? links.error) && <span className="form-error"> {problem ?? links.error}</span>}
+    </span>
   );
 }
 

@@ -1,6 +1,22 @@
-import { compareCodes, institutionKey, roundStatus, unitFingerprint, type Decision, type ReviewResult, type DecisionStatus, type MapSnapshot, type RoundStatus, type UnitStatus } from '@qms/model';
+import {
+  compareCodes,
+  institutionKey,
+  institutionName,
+  partnerKey,
+  partnerOfKey,
+  roundStatus,
+  unitFingerprint,
+  type Decision,
+  type Institution,
+  type ReviewResult,
+  type DecisionStatus,
+  type MapSnapshot,
+  type RoundStatus,
+  type UnitStatus,
+} from '@qms/model';
 import { can, type Role } from '@qms/protocol';
 import { createContext, useContext, useMemo, useState } from 'react';
+import { knownMap } from '../access';
 import { useShownLanguage } from '../languages/shown-language';
 import { languageName } from '../languages/content-languages';
 import { useTranslation } from 'react-i18next';
@@ -50,15 +66,29 @@ export function ReviewPanel(props: ReviewPanelProps) {
   );
 }
 
+/** Who signs: the person, the institution they sign for, and the partner institution when their review link was issued to one. */
+interface Signer extends Identity {
+  institutionId?: string;
+}
+
 function ReviewRounds({ review, snapshot, role, me }: ReviewPanelProps) {
   const { t } = useTranslation();
-  const identity = useReviewIdentity(me);
+  const { language, source } = useShownLanguage();
+  const typed = useReviewIdentity(me);
+  // A review link issued to a partner institution signs for it: its name is the map's, not typed.
+  const partners = snapshot.meta.institutions ?? [];
+  const boundId = knownMap(review.mapId)?.institutionId;
+  const bound = boundId ? partners.find((partner) => partner.id === boundId) : undefined;
+  const identity: Signer = useMemo(
+    () => (bound ? { name: typed.name, institution: institutionName(bound, language || source, source), institutionId: bound.id } : typed),
+    [bound, typed, language, source],
+  );
   const canManage = can(role, 'manage') && review.writable;
   const canReview = can(role, 'review') && review.writable;
   const [creating, setCreating] = useState(false);
   const [showClosed, setShowClosed] = useState(false);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `review.version` counts the review document's changes
-  const status = useMemo(() => (review.doc ? roundStatus(review.doc, snapshot) : []), [review.doc, review.version, snapshot]);
+  const status = useMemo(() => (review.doc ? roundStatus(review.doc, snapshot, language || source) : []), [review.doc, review.version, snapshot, language, source]);
   const open = status.filter((round) => round.open);
   const closed = status.filter((round) => !round.open);
   const needsIdentity = canReview && (!identity.name || !identity.institution);
@@ -72,11 +102,11 @@ function ReviewRounds({ review, snapshot, role, me }: ReviewPanelProps) {
       )}
       {!review.writable && review.doc && <p className="form-error">{t('comments.newerVersion')}</p>}
       <p className="muted">{t('review.intro')}</p>
-      <PartnersSection snapshot={snapshot} canManage={can(role, 'manage')} />
+      <PartnersSection mapId={review.mapId} snapshot={snapshot} canManage={can(role, 'manage')} />
       {needsIdentity ? (
-        <NameForm askInstitution initial={identity.name ? { name: identity.name } : {}} />
+        <NameForm askInstitution={!bound} initial={identity.name ? { name: identity.name } : {}} />
       ) : (
-        canReview && <SigningAs identity={identity} />
+        canReview && <SigningAs identity={identity} fixed={Boolean(bound)} />
       )}
       {canManage && !creating && (
         <button type="button" onClick={() => setCreating(true)} data-testid="open-round">
@@ -87,7 +117,7 @@ function ReviewRounds({ review, snapshot, role, me }: ReviewPanelProps) {
       {canManage && creating && !identity.name && <NameForm />}
       {status.length === 0 && <p className="muted">{t('review.noRounds')}</p>}
       {open.map((round) => (
-        <RoundView key={round.id} round={round} review={review} identity={identity} canManage={canManage} canReview={canReview && !needsIdentity} />
+        <RoundView key={round.id} round={round} review={review} identity={identity} partners={partners} canManage={canManage} canReview={canReview && !needsIdentity} />
       ))}
       {closed.length > 0 && (
         <section>
@@ -95,24 +125,30 @@ function ReviewRounds({ review, snapshot, role, me }: ReviewPanelProps) {
             {showClosed ? '▾' : '▸'} {t('review.closedRounds', { count: closed.length })}
           </button>
           {showClosed &&
-            closed.map((round) => <RoundView key={round.id} round={round} review={review} identity={identity} canManage={canManage} canReview={false} />)}
+            closed.map((round) => (
+              <RoundView key={round.id} round={round} review={review} identity={identity} partners={partners} canManage={canManage} canReview={false} />
+            ))}
         </section>
       )}
     </div>
   );
 }
 
-function SigningAs({ identity }: { identity: Identity }) {
+function SigningAs({ identity, fixed }: { identity: Identity; fixed: boolean }) {
   const { t } = useTranslation();
   const [changing, setChanging] = useState(false);
   const [institution, setInstitution] = useState(identity.institution);
   if (!changing) {
     return (
-      <p className="review-identity__line" data-testid="signing-as">
+      <p className="review-identity__line" data-testid="signing-as" data-fixed={fixed}>
         {t('review.signingAs', { name: identity.name, institution: identity.institution })}{' '}
-        <button type="button" className="link" onClick={() => setChanging(true)}>
-          {t('review.changeInstitution')}
-        </button>
+        {fixed ? (
+          <span className="muted">{t('review.linkIssuedTo')}</span>
+        ) : (
+          <button type="button" className="link" onClick={() => setChanging(true)}>
+            {t('review.changeInstitution')}
+          </button>
+        )}
       </p>
     );
   }
@@ -144,6 +180,8 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
   const [title, setTitle] = useState('');
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
   const [partners, setPartners] = useState('');
+  const known = snapshot.meta.institutions ?? [];
+  const [expected, setExpected] = useState<ReadonlySet<string>>(() => new Set(known.map((partner) => partner.id)));
   const { error, check } = useRefusal();
   const toggle = (id: string) =>
     setPicked((current) => {
@@ -161,7 +199,8 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
       onSubmit={(event) => {
         event.preventDefault();
         const unitIds = units.filter((u) => picked.has(u.id)).map((u) => u.id);
-        if (check(review.actions.openRound({ title, unitIds, institutions: institutionsFromText(partners) }, identity))) onDone();
+        const institutions = [...known.filter((partner) => expected.has(partner.id)).map((partner) => partnerKey(partner.id)), ...institutionsFromText(partners)];
+        if (check(review.actions.openRound({ title, unitIds, institutions }, identity))) onDone();
       }}
     >
       <h3>{t('review.openRound')}</h3>
@@ -186,8 +225,31 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
           </>
         )}
       </fieldset>
+      {known.length > 0 && (
+        <fieldset className="new-round__units">
+          <legend>{t('review.expectedPartners')}</legend>
+          {known.map((partner) => (
+            <label key={partner.id}>
+              <input
+                type="checkbox"
+                checked={expected.has(partner.id)}
+                onChange={() =>
+                  setExpected((current) => {
+                    const next = new Set(current);
+                    if (next.has(partner.id)) next.delete(partner.id);
+                    else next.add(partner.id);
+                    return next;
+                  })
+                }
+                data-testid="round-partner"
+              />{' '}
+              {institutionName(partner, snapshot.meta.language)}
+            </label>
+          ))}
+        </fieldset>
+      )}
       <label className="field">
-        <span className="field__label">{t('review.partners')}</span>
+        <span className="field__label">{known.length > 0 ? t('review.otherPartners') : t('review.partners')}</span>
         <textarea className="field-textarea" rows={3} value={partners} onChange={(e) => setPartners(e.target.value)} placeholder={t('review.partnersPlaceholder')} />
         <span className="field__hint">{t('review.partnersHint')}</span>
       </label>
@@ -204,7 +266,21 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
   );
 }
 
-function RoundView({ round, review, identity, canManage, canReview }: { round: RoundStatus; review: Review; identity: Identity; canManage: boolean; canReview: boolean }) {
+function RoundView({
+  round,
+  review,
+  identity,
+  partners,
+  canManage,
+  canReview,
+}: {
+  round: RoundStatus;
+  review: Review;
+  identity: Signer;
+  partners: readonly Institution[];
+  canManage: boolean;
+  canReview: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const { error, check } = useRefusal();
   const [deciding, setDeciding] = useState<string | null>(null);
@@ -236,9 +312,12 @@ function RoundView({ round, review, identity, canManage, canReview }: { round: R
           <thead>
             <tr>
               <th scope="col">{t('kind.unit')}</th>
-              {round.columns.map((institution) => (
-                <th scope="col" key={institution}>
-                  {institution}
+              {round.columnKeys.map((key, i) => (
+                <th scope="col" key={key} data-partner={partnerOfKey(key) !== undefined}>
+                  {round.columns[i]}
+                  {canManage && partnerOfKey(key) === undefined && partners.length > 0 && (
+                    <AttachColumn name={round.columns[i]!} partners={partners} onAttach={(partnerId) => check(review.actions.attachSignOffs(round.columns[i]!, partnerId))} />
+                  )}
                 </th>
               ))}
               <th scope="col">{t('review.overall')}</th>
@@ -277,15 +356,15 @@ function UnitRow({
   unit: UnitStatus;
   round: RoundStatus;
   review: Review;
-  identity: Identity;
+  identity: Signer;
   decisive: boolean;
   deciding: boolean;
   onDecide(open: boolean): void;
 }) {
   const { t } = useTranslation();
   const decideIn = useContext(DecideIn);
-  const byInstitution = new Map(unit.decisions.map((d) => [institutionKey(d.institution), d]));
-  const mine = byInstitution.get(institutionKey(identity.institution));
+  const byKey = new Map(unit.decisions.map((d) => [d.key, d]));
+  const mine = byKey.get(identity.institutionId ? partnerKey(identity.institutionId) : institutionKey(identity.institution));
   const state = unitBadgeState(unit);
   const span = round.columns.length + 2 + (decisive ? 1 : 0);
   return (
@@ -294,9 +373,9 @@ function UnitRow({
         <th scope="row" className="round__unit">
           {unit.exists ? nodeLabel(unit, 50) || t('kind.unit') : <span className="muted">{t('review.unitRemoved')}</span>}
         </th>
-        {round.columns.map((institution) => {
-          const decision = byInstitution.get(institutionKey(institution));
-          return <td key={institution}>{decision ? <DecisionCell decision={decision} /> : <span className="muted">{t('review.state.pending')}</span>}</td>;
+        {round.columnKeys.map((key) => {
+          const decision = byKey.get(key);
+          return <td key={key}>{decision ? <DecisionCell decision={decision} /> : <span className="muted">{t('review.state.pending')}</span>}</td>;
         })}
         <td>
           <span className={`review-state review-state--${state}`}>{t(`review.state.${state}`)}</span>
@@ -318,7 +397,10 @@ function UnitRow({
               initial={mine}
               onCancel={() => onDecide(false)}
               onSubmit={(decision, comment) =>
-                review.actions.signOff(round.id, unit.unitId, decision, comment, identity, decideIn.fingerprint(unit) ?? unit.fingerprint!, decideIn.language)
+                review.actions.signOff(round.id, unit.unitId, decision, comment, identity, decideIn.fingerprint(unit) ?? unit.fingerprint!, {
+                  ...(decideIn.language ? { language: decideIn.language } : {}),
+                  ...(identity.institutionId ? { institutionId: identity.institutionId } : {}),
+                })
               }
               onDone={() => onDecide(false)}
               institution={identity.institution}
@@ -327,6 +409,27 @@ function UnitRow({
         </tr>
       )}
     </>
+  );
+}
+
+/** The owner's way to count a column of decisions signed with a typed name for a partner institution. */
+function AttachColumn({ name, partners, onAttach }: { name: string; partners: readonly Institution[]; onAttach(partnerId: string): void }) {
+  const { t } = useTranslation();
+  return (
+    <select
+      className="round__attach"
+      value=""
+      aria-label={t('review.attachTo', { name })}
+      onChange={(event) => event.target.value && onAttach(event.target.value)}
+      data-testid="attach-column"
+    >
+      <option value="">{t('review.attach')}</option>
+      {partners.map((partner) => (
+        <option key={partner.id} value={partner.id}>
+          {institutionName(partner, '')}
+        </option>
+      ))}
+    </select>
   );
 }
 

@@ -13,6 +13,7 @@ import {
   reviewWritable,
   roundStatus,
   signOff,
+  attachSignOffs,
   unreadCount,
   type Decision,
   type MapSnapshot,
@@ -40,7 +41,17 @@ export interface ReviewActions {
   closeRound(roundId: string, by: ReviewPerson): ReviewResult<void>;
   reopenRound(roundId: string): ReviewResult<void>;
   /** `language`: the language version decided on, when it is not the map's source language. */
-  signOff(roundId: string, unitId: string, decision: Decision, comment: string, by: ReviewPerson, fingerprint: string, language?: string): ReviewResult<void>;
+  signOff(
+    roundId: string,
+    unitId: string,
+    decision: Decision,
+    comment: string,
+    by: ReviewPerson,
+    fingerprint: string,
+    options?: { language?: string; institutionId?: string },
+  ): ReviewResult<void>;
+  /** Owners: the decisions signed with this name typed by hand count for the partner institution from now on. */
+  attachSignOffs(institution: string, institutionId: string): ReviewResult<number>;
   /** Notes that this person has read a thread as it is now. */
   markSeen(thread: ReviewThread): void;
 }
@@ -155,8 +166,14 @@ export function useReview(
       openRound: (round, by) => (doc ? openRound(doc, round, by, REVIEW_ORIGIN) : missing),
       closeRound: (roundId, by) => (doc ? closeRound(doc, roundId, by, REVIEW_ORIGIN) : missing),
       reopenRound: (roundId) => (doc ? reopenRound(doc, roundId, REVIEW_ORIGIN) : missing),
-      signOff: (roundId, unitId, decision, comment, by, fingerprint, language) =>
-        doc ? signOff(doc, roundId, unitId, decision, comment, by, fingerprint, REVIEW_ORIGIN, language ? { language } : {}) : missing,
+      signOff: (roundId, unitId, decision, comment, by, fingerprint, options = {}) =>
+        doc
+          ? signOff(doc, roundId, unitId, decision, comment, by, fingerprint, REVIEW_ORIGIN, {
+              ...(options.language ? { language: options.language } : {}),
+              ...(options.institutionId ? { institutionId: options.institutionId } : {}),
+            })
+          : missing,
+      attachSignOffs: (institution, institutionId) => (doc ? attachSignOffs(doc, institution, institutionId, REVIEW_ORIGIN) : missing),
       markSeen: seen,
     };
   }, [doc, mapId, people, seen]);
