@@ -54,8 +54,8 @@ function good(language = 'en'): TestMap {
       }),
       node('kf1', 'keyFunction', { code: 'KF 1', title: 'Provide hairdressing services' }),
       node('mf1', 'mainFunction', { code: 'MF 1', title: 'Cut and style hair' }),
-      node('wa1', 'workAction', { code: 'WA 1', title: 'Cut hair' }),
-      node('wa2', 'workAction', { code: 'WA 2', title: 'Style hair' }),
+      node('wa1', 'workAction', { code: 'WA 1', title: 'Cut hair', performanceCriteria: ['The cut matches the agreed shape'] }),
+      node('wa2', 'workAction', { code: 'WA 2', title: 'Style hair', performanceCriteria: ['The style holds'] }),
       outcome('lo1', 'LO 1', 'Describe the types of haircut', 'knowledge'),
       outcome('lo2', 'LO 2', 'Cut hair using scissors and clippers', 'skills'),
       outcome('lo3', 'LO 3', 'Take responsibility for the safety of the client', 'autonomy'),
@@ -191,7 +191,7 @@ describe('points-sum', () => {
     let map = add(good(), [
       node('q2', 'qualification', { code: 'Q 2', title: 'Barber', keyPurpose: 'To provide barbering services to clients', eqfLevel: 3, points: 60, programmeYears: 1 }),
       node('kf2', 'keyFunction', { code: 'KF 2', title: 'Provide barbering services' }),
-      node('wa3', 'workAction', { code: 'WA 3', title: 'Shave beards' }),
+      node('wa3', 'workAction', { code: 'WA 3', title: 'Shave beards', performanceCriteria: ['The skin is not cut'] }),
       node('lo7', 'learningOutcome', { code: 'LO 7', title: 'Shave a beard with a razor', domain: 'skills' }),
       node('lo8', 'learningOutcome', { code: 'LO 8', title: 'Describe skin types', domain: 'knowledge' }),
       node('lo9', 'learningOutcome', { code: 'LO 9', title: 'Plan their own work', domain: 'autonomy' }),
@@ -286,9 +286,9 @@ describe('ksc-balance', () => {
     expect(brief(issuesOf(map, 'ksc-balance'))).toContain('ksc-balance/no-domains:u2');
   });
 
-  it('ignores a unit without outcomes', () => {
+  it('ignores a unit without outcomes (unit-content reports it)', () => {
     const map = add(patch(good(), 'u2', { points: 30 }), [node('u3', 'unit', { code: 'U 3', title: 'Empty', points: 30, assessmentCriteria: ['x'] })]);
-    expect(issuesOf(map)).toEqual([]);
+    expect(brief(issuesOf(map))).toEqual(['unit-content/no-outcomes:u3']);
   });
 });
 
@@ -317,6 +317,7 @@ describe('verb', () => {
       ru = patch(ru, id, { title });
     }
     for (const [id, title] of [['kf1', 'Предоставление парикмахерских услуг'], ['mf1', 'Выполнение стрижек и укладок']] as const) ru = patch(ru, id, { title });
+    for (const [id, title] of [['wa1', 'Стричь волосы'], ['wa2', 'Укладывать волосы']] as const) ru = patch(ru, id, { title });
     expect(brief(issuesOf(ru))).toEqual(['verb/vague:lo1']);
     expect(issuesOf(patch(good('de'), 'lo1', { title: 'Know haircuts' }), 'verb').map((i) => i.code)).toEqual(['vague']);
     expect(issuesOf(good('en-GB'))).toEqual([]);
@@ -334,7 +335,7 @@ describe('eqf-level', () => {
 
   it('accepts equal or lower levels, and says nothing without a qualification level', () => {
     expect(issuesOf(patch(good(), 'u1', { eqfLevel: 3 }))).toEqual([]);
-    expect(issuesOf(patch(patch(good(), 'q1', { eqfLevel: undefined }), 'u1', { eqfLevel: 8 }))).toEqual([]);
+    expect(brief(issuesOf(patch(patch(good(), 'q1', { eqfLevel: undefined }), 'u1', { eqfLevel: 8 })))).toEqual(['qualification-level/missing:q1']);
   });
 });
 
@@ -385,7 +386,7 @@ describe('empty-function', () => {
     let map = add(good(), [
       node('mf2', 'mainFunction', { code: 'MF 2', title: 'Colour hair' }),
       node('mf3', 'mainFunction', { code: 'MF 3', title: 'Mix colours' }),
-      node('wa3', 'workAction', { code: 'WA 3', title: 'Mix a colour' }),
+      node('wa3', 'workAction', { code: 'WA 3', title: 'Mix a colour', performanceCriteria: ['The shade matches the chart'] }),
     ], [edge('childOf', 'mf2', 'kf1'), edge('childOf', 'mf3', 'mf2'), edge('childOf', 'wa3', 'mf3'), edge('covers', 'lo5', 'wa3')]);
     expect(issuesOf(map)).toEqual([]);
     map = add(map, [node('mf4', 'mainFunction', { code: 'MF 4', title: 'Plan' }), node('mf5', 'mainFunction', { code: 'MF 5', title: 'Plan more' })], [
@@ -396,11 +397,104 @@ describe('empty-function', () => {
   });
 });
 
+describe('qualification-level', () => {
+  it('wants one EQF level of 1–8 on each qualification', () => {
+    expect(brief(issuesOf(patch(good(), 'q1', { eqfLevel: undefined }), 'qualification-level'))).toEqual(['qualification-level/missing:q1']);
+    for (const level of [0, 9, 4.5]) expect(brief(issuesOf(patch(good(), 'q1', { eqfLevel: level }), 'qualification-level'))).toEqual(['qualification-level/invalid:q1']);
+    for (const level of [1, 8]) expect(issuesOf(patch(good(), 'q1', { eqfLevel: level }), 'qualification-level')).toEqual([]);
+  });
+});
+
+describe('structure', () => {
+  it('finds a work action under no function and a function under no qualification', () => {
+    const loose = dropEdges(good(), (e) => e.kind === 'childOf' && (e.source === 'wa2' || e.source === 'mf1'));
+    expect(brief(issuesOf(loose, 'structure'))).toEqual(['structure/function-orphan:mf1', 'structure/work-action-orphan:wa2']);
+    expect(issuesOf(good(), 'structure')).toEqual([]);
+  });
+
+  it('does not ask for a qualification a map does not have yet', () => {
+    const noQualification = { ...good(), nodes: good().nodes.filter((n) => n.id !== 'q1') };
+    expect(issuesOf(noQualification, 'structure')).toEqual([]);
+  });
+});
+
+describe('unit-content and points-granularity', () => {
+  it('finds a unit without outcomes, one with 0 points, and points that are not whole or half', () => {
+    const map = add(patch(good(), 'u1', { points: 59.5 }), [node('u3', 'unit', { code: 'U 3', title: 'Empty', points: 0.5, assessmentCriteria: ['x'] })]);
+    expect(brief(issuesOf(map, 'unit-content'))).toEqual(['unit-content/no-outcomes:u3']);
+    expect(issuesOf(map, 'points-granularity')).toEqual([]);
+    const zero = patch(patch(good(), 'u1', { points: 0 }), 'u2', { points: 60.25 });
+    expect(brief(issuesOf(zero, 'unit-content'))).toEqual(['unit-content/zero-points:u1']);
+    expect(brief(issuesOf(zero, 'points-granularity'))).toEqual(['points-granularity/not-half:u2']);
+  });
+});
+
+describe('duplicate-code', () => {
+  it('names every node of one kind sharing a code, and not nodes of different kinds', () => {
+    const map = patch(patch(good(), 'lo2', { code: 'LO 1' }), 'lo3', { code: 'LO 1' });
+    const [issue, ...rest] = issuesOf(map, 'duplicate-code');
+    expect(rest).toEqual([]);
+    expect(issue!.nodeIds).toEqual(['lo1', 'lo2', 'lo3']);
+    expect(issue!.params).toMatchObject({ code: 'LO 1', count: 3 });
+    expect(issuesOf(patch(good(), 'u1', { code: 'WA 1' }), 'duplicate-code')).toEqual([]);
+  });
+});
+
+describe('work-actions', () => {
+  it('wants a verb first and performance criteria', () => {
+    const map = patch(patch(good(), 'wa1', { title: 'Hair cutting' }), 'wa2', { performanceCriteria: ['  '] });
+    expect(brief(issuesOf(map, 'work-actions'))).toEqual(['work-actions/no-verb:wa1', 'work-actions/no-criteria:wa2']);
+    expect(issuesOf(good(), 'work-actions')).toEqual([]);
+  });
+});
+
+describe('bloom-verb', () => {
+  it('flags a level that contradicts the verb’s, and a unit from EQF 4 that asks only to remember and understand', () => {
+    const mismatch = patch(good(), 'lo2', { bloomLevel: 'create' }); // "cut" is apply
+    expect(brief(issuesOf(mismatch, 'bloom-verb'))).toEqual(['bloom-verb/mismatch:lo2']);
+    expect(issuesOf(mismatch, 'bloom-verb')[0]!.params).toMatchObject({ verb: 'cut', stated: 'create', listed: 'apply' });
+    expect(issuesOf(patch(good(), 'lo2', { bloomLevel: 'apply' }), 'bloom-verb')).toEqual([]);
+    let low = patch(patch(good(), 'lo2', { title: 'Describe cutting tools', bloomLevel: 'remember' }), 'lo3', { title: 'Explain safety rules', bloomLevel: 'understand' });
+    expect(brief(issuesOf(low, 'bloom-verb'))).toEqual(['bloom-verb/low-levels:u1']);
+    low = patch(low, 'u1', { eqfLevel: 3 });
+    expect(issuesOf(low, 'bloom-verb')).toEqual([]);
+  });
+});
+
+describe('compound-outcome', () => {
+  it('flags two action verbs joined by "and" / "и", not a list of things', () => {
+    expect(brief(issuesOf(patch(good(), 'lo2', { title: 'Select and apply a styling product' }), 'compound-outcome'))).toEqual(['compound-outcome/two-verbs:lo2']);
+    expect(brief(issuesOf(patch(good(), 'lo2', { title: 'Prepare the client and cut the hair to the agreed shape' }), 'compound-outcome'))).toEqual(['compound-outcome/two-verbs:lo2']);
+    expect(issuesOf(patch(good(), 'lo2', { title: 'Cut hair using scissors and clippers' }), 'compound-outcome')).toEqual([]);
+    expect(issuesOf(patch(good(), 'lo2', { title: 'Describe hair types and condition' }), 'compound-outcome')).toEqual([]);
+    const ru = patch(good('ru'), 'lo2', { title: 'Выбирать и применять средства для укладки' });
+    expect(brief(issuesOf(ru, 'compound-outcome'))).toEqual(['compound-outcome/two-verbs:lo2']);
+  });
+});
+
+describe('outcome-domain', () => {
+  it('asks each outcome for its domain', () => {
+    expect(brief(issuesOf(patch(good(), 'lo4', { domain: undefined }), 'outcome-domain'))).toEqual(['outcome-domain/missing:lo4']);
+    expect(issuesOf(good(), 'outcome-domain')).toEqual([]);
+  });
+});
+
+describe('assessability through outcomes', () => {
+  it('accepts a unit without criteria of its own when each of its outcomes has some', () => {
+    let map = patch(good(), 'u1', { assessmentCriteria: [] });
+    expect(brief(issuesOf(map, 'assessability'))).toEqual(['assessability/no-criteria:u1']);
+    map = patch(patch(map, 'lo1', { assessmentCriteria: ['Names five haircuts'] }), 'lo2', { assessmentCriteria: ['Observed cut'] });
+    expect(issuesOf(map, 'assessability')[0]!.message).toContain('only 2 of its 3 outcomes have their own');
+    map = patch(map, 'lo3', { assessmentCriteria: ['Observed at work'] });
+    expect(issuesOf(map, 'assessability')).toEqual([]);
+  });
+});
+
 describe('issue order, messages and robustness', () => {
   function broken(): TestMap {
     let map = patch(good(), 'lo1', { title: 'Know the types of haircut' }); // verb warning on lo1
     map = patch(map, 'u2', { assessmentCriteria: [] }); // assessability error on u2
-    map = add(map, [node('wa3', 'workAction', { code: 'WA 3', title: 'Colour hair' })], [edge('childOf', 'wa3', 'mf1')]); // coverage error
+    map = add(map, [node('wa3', 'workAction', { code: 'WA 3', title: 'Colour hair', performanceCriteria: ['Even colour'] })], [edge('childOf', 'wa3', 'mf1')]); // coverage error
     map = patch(map, 'kf1', { title: 'Hairdressing' }); // titles warning
     map = dropEdges(map, (e) => e.kind === 'partOf' && e.source === 'lo6'); // grouping error on lo6, and U 2 loses its autonomy outcome
     return map;
@@ -534,6 +628,20 @@ function everyCode(): TestMap[] {
     add(good(), [node('kf2', 'keyFunction', { code: 'KF 2', title: 'Cut and style hair' })], [edge('childOf', 'kf2', 'q1')]), // function-duplicate, no-work-action
     { ...good(), skipped: [{ id: 'x', item: 'node', reason: 'not-a-map' }, { id: 'lo1', item: 'node', reason: 'bad-field', field: 'eqfLevel' }] }, // skipped, bad-field
     translated(), // translation missing, outdated
+    patch(good(), 'q1', { eqfLevel: undefined }), // qualification-level missing
+    patch(good(), 'q1', { eqfLevel: 9 }), // qualification-level invalid
+    dropEdges(
+      add(good(), [node('mf2', 'mainFunction', { code: 'MF 2', title: 'Colour hair' })]),
+      (e) => e.kind === 'childOf' && e.source === 'wa2',
+    ), // work-action-orphan, function-orphan
+    patch(
+      add(good(), [node('u3', 'unit', { code: 'U 3', title: 'Empty', points: 0, assessmentCriteria: ['x'] })]),
+      'u1',
+      { points: 59.3 },
+    ), // no-outcomes, zero-points, not-half
+    patch(patch(good(), 'lo2', { code: 'LO 1' }), 'wa2', { title: 'Hair styling', performanceCriteria: [] }), // duplicate, no-verb, no-criteria
+    patch(patch(patch(good(), 'lo2', { bloomLevel: 'understand' }), 'lo1', { bloomLevel: 'remember' }), 'lo3', { bloomLevel: 'understand' }), // mismatch (cut: apply), low-levels (U 1 at EQF 4)
+    patch(patch(good(), 'lo5', { title: 'Select and apply a styling product' }), 'lo4', { domain: undefined }), // two-verbs, outcome-domain missing
   ];
 }
 

@@ -8,6 +8,17 @@ import { checkReadable } from './readable.js';
 import { RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue, type MapStats, type RuleId } from './types.js';
 import { checkAssessability, checkBalance } from './units.js';
 import { checkTranslations } from './translation.js';
+import {
+  checkBloomLevels,
+  checkCompoundOutcomes,
+  checkDuplicateCodes,
+  checkOutcomeDomains,
+  checkPointGranularity,
+  checkQualificationLevels,
+  checkStructure,
+  checkUnitContent,
+  checkWorkActions,
+} from './quality.js';
 import { DEFAULT_VERBS, verbsFor, withMapVerbs, type VerbCatalogue } from './verbs.js';
 import { issueIgnoreKey } from '../answers.js';
 import { checkTitles, checkVerbs } from './wording.js';
@@ -67,6 +78,15 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
   checkLevels(index, emit);
   checkTitles(index, list, emit);
   checkEmptyFunctions(index, emit);
+  checkQualificationLevels(index, emit);
+  checkStructure(index, emit);
+  checkUnitContent(index, emit);
+  checkPointGranularity(index, emit);
+  checkDuplicateCodes(index, emit);
+  checkWorkActions(index, list, emit);
+  checkBloomLevels(index, list, emit);
+  checkCompoundOutcomes(index, list, emit);
+  checkOutcomeDomains(index, emit);
   checkTranslations(index, targets, emit);
   checkReadable(input.skipped, input.nodes, emit);
 

@@ -7,6 +7,7 @@ export {
   RULE_IDS,
   RULE_SEVERITY,
   RULE_CODES,
+  RULE_SOURCES,
   type RuleId,
   type RuleCode,
   type Severity,

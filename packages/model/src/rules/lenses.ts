@@ -7,6 +7,15 @@ import type { RuleId } from './types.js';
  * the teachers'.
  */
 export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
+  'qualification-level': ['teacher'],
+  structure: ['employer', 'teacher'],
+  'unit-content': ['teacher'],
+  'outcome-domain': ['teacher'],
+  'bloom-verb': ['teacher'],
+  'compound-outcome': ['teacher'],
+  'work-actions': ['employer', 'teacher'],
+  'duplicate-code': ['employer', 'teacher'],
+  'points-granularity': ['teacher'],
   'points-sum': ['teacher'],
   coverage: ['employer', 'teacher'],
   traceability: ['teacher'],

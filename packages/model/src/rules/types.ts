@@ -4,16 +4,25 @@ import type { MapEdge, MapMeta, MapNode } from '../schema.js';
 
 /** The methodology checks, in the order a checks panel lists them (docs/domain.md, "What a methodologist checks"). */
 export const RULE_IDS = [
+  'qualification-level',
+  'structure',
   'points-sum',
+  'unit-content',
   'coverage',
   'traceability',
   'grouping',
   'assessability',
   'ksc-balance',
+  'outcome-domain',
   'verb',
+  'bloom-verb',
+  'compound-outcome',
   'eqf-level',
   'titles',
+  'work-actions',
   'empty-function',
+  'duplicate-code',
+  'points-granularity',
   'translation',
   'unreadable',
 ] as const;
@@ -23,6 +32,15 @@ export type Severity = 'error' | 'warning';
 
 /** How serious breaking each rule is. */
 export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
+  'qualification-level': 'error',
+  structure: 'error',
+  'unit-content': 'error',
+  'outcome-domain': 'warning',
+  'bloom-verb': 'warning',
+  'compound-outcome': 'warning',
+  'work-actions': 'warning',
+  'duplicate-code': 'warning',
+  'points-granularity': 'warning',
   'points-sum': 'error',
   coverage: 'error',
   traceability: 'warning',
@@ -42,6 +60,15 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
  * (apps/web/src/locales/rules.<lang>.json).
  */
 export const RULE_CODES = {
+  'qualification-level': ['missing', 'invalid'],
+  structure: ['work-action-orphan', 'function-orphan'],
+  'unit-content': ['no-outcomes', 'zero-points'],
+  'outcome-domain': ['missing'],
+  'bloom-verb': ['mismatch', 'low-levels'],
+  'compound-outcome': ['two-verbs'],
+  'work-actions': ['no-verb', 'no-criteria'],
+  'duplicate-code': ['duplicate'],
+  'points-granularity': ['not-half'],
   'points-sum': ['total-vs-years', 'total-missing', 'units-vs-total', 'unit-no-points'],
   coverage: ['uncovered'],
   traceability: ['untraced'],
@@ -56,6 +83,31 @@ export const RULE_CODES = {
   unreadable: ['skipped', 'bad-field'],
 } as const satisfies Record<RuleId, readonly string[]>;
 export type RuleCode<R extends RuleId = RuleId> = (typeof RULE_CODES)[R][number];
+
+/** Where each rule comes from: a methodologist asks before trusting a finding. */
+export const RULE_SOURCES: Readonly<Record<RuleId, string>> = {
+  'qualification-level': 'EQF Recommendation (Council of the EU, 22 May 2017): every qualification is referenced to one of eight levels',
+  structure: 'functional analysis (key purpose → key functions → main functions → work actions): one tree per qualification',
+  'points-sum': 'ECVET Recommendation (2009): 60 points for a year of full-time learning; points are allocated to the qualification, then to its units',
+  'unit-content': 'ECVET Recommendation (2009): a unit is a set of learning outcomes, and carries points',
+  coverage: 'derived-from relation of the functional analysis (this product’s formalisation)',
+  traceability: 'this product’s formalisation of the functional analysis',
+  grouping: 'definition of a unit of learning outcomes (ECVET)',
+  assessability: 'Cedefop glossary: a unit is described by its learning outcomes and assessment criteria (the unit’s or each outcome’s)',
+  'ksc-balance': 'ECVET and EQF describe learning outcomes as knowledge, skills, responsibility and autonomy',
+  'outcome-domain': 'ECVET and EQF describe learning outcomes as knowledge, skills, responsibility and autonomy',
+  verb: 'Cedefop, Defining, writing and applying learning outcomes (2017); Kennedy, Writing and using learning outcomes (2007)',
+  'bloom-verb': 'Bloom’s revised taxonomy (Anderson & Krathwohl 2001); EQF level descriptors (level 4 and above: apply, analyse, evaluate)',
+  'compound-outcome': 'Cedefop (2017): one learning outcome, one assessable performance',
+  'eqf-level': 'this product’s rule: a part is not above the whole',
+  titles: 'UK National Occupational Standards practice: the key purpose states an outcome, functions start with a verb',
+  'work-actions': 'functional analysis: a work action is observable work with performance criteria (UK NOS, DACUM)',
+  'empty-function': 'functional analysis: a function is broken down until work actions',
+  'duplicate-code': 'identification in documents, spreadsheets and CASE (unique codes per kind)',
+  'points-granularity': 'ECVET practice: points in whole numbers or halves',
+  translation: 'this product: partners read every language version',
+  unreadable: 'this product: what could not be read is reported, not dropped'
+};
 
 export interface CheckIssue {
   rule: RuleId;

@@ -13,12 +13,24 @@ const DOMAIN_NAMES: Record<Domain, string> = {
   autonomy: 'responsibility and autonomy',
 };
 
+const hasCriteria = (node: { readonly assessmentCriteria?: unknown }) =>
+  (Array.isArray(node.assessmentCriteria) ? (node.assessmentCriteria as readonly unknown[]) : NONE_TEXT).some((criterion) => typeof criterion === 'string' && criterion.trim() !== '');
+
+/** A unit is assessable when it has criteria of its own, or when each of its outcomes has some (the annex prints both). */
 export function checkAssessability(index: CheckIndex, emit: Emit): number {
   let assessable = 0;
+  const members = index.graph.incoming('partOf');
   for (const n of index.byKind.unit) {
     const unit = index.nodes[n]!;
-    const criteria = Array.isArray(unit.assessmentCriteria) ? unit.assessmentCriteria : NONE_TEXT;
-    if (criteria.some((criterion) => typeof criterion === 'string' && criterion.trim() !== '')) {
+    let outcomes = 0;
+    let assessed = 0;
+    for (let i = 0; i < members.size(n); i++) {
+      const member = index.nodes[members.at(n, i)]!;
+      if (member.kind !== 'learningOutcome') continue;
+      outcomes++;
+      if (hasCriteria(member)) assessed++;
+    }
+    if (hasCriteria(unit) || (outcomes > 0 && assessed === outcomes)) {
       assessable++;
       continue;
     }
@@ -27,7 +39,7 @@ export function checkAssessability(index: CheckIndex, emit: Emit): number {
       'no-criteria',
       [unit.id],
       nodeParams(unit),
-      `${describe(unit)} has no assessment criteria. Add at least one criterion that says how the achievement of its learning outcomes is assessed.`,
+      `${describe(unit)} has no assessment criteria${outcomes > 0 && assessed > 0 ? `, and only ${assessed} of its ${outcomes} outcomes have their own` : ''}. Add at least one criterion that says how the achievement of its learning outcomes is assessed, to the unit or to each of its outcomes.`,
     );
   }
   return assessable;

@@ -232,7 +232,7 @@ const UNITS: readonly HairdresserUnit[] = [
     ],
     outcomes: [
       {
-        title: 'LO 1|Describe hair and scalp types, textures, growth patterns and conditions and how they affect a service',
+        title: 'LO 1|Explain how hair and scalp types, textures, growth patterns and conditions affect a service',
         domain: 'knowledge',
         bloomLevel: 'understand',
         covers: ['WA 2'],
@@ -245,7 +245,7 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 3'],
       },
       {
-        title: "LO 3|Analyse the client's hair and scalp and test their porosity, elasticity and sensitivity",
+        title: "LO 3|Analyse the client's hair and scalp, including their porosity, elasticity and sensitivity",
         domain: 'skills',
         bloomLevel: 'analyse',
         covers: ['WA 2', 'WA 3'],
@@ -306,7 +306,7 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 10', 'WA 11'],
       },
       {
-        title: "LO 11|Shape and finish beards and moustaches to suit the client's facial features",
+        title: "LO 11|Shape beards and moustaches to suit the client's facial features",
         domain: 'skills',
         bloomLevel: 'apply',
         covers: ['WA 12', 'WA 13'],
@@ -335,13 +335,13 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 14'],
       },
       {
-        title: 'LO 14|Describe permanent, semi-permanent and lightening products and the techniques for applying them',
+        title: 'LO 14|Explain how permanent, semi-permanent and lightening products work and how each is applied',
         domain: 'knowledge',
         bloomLevel: 'understand',
         covers: ['WA 16', 'WA 17'],
       },
       {
-        title: 'LO 15|Calculate product quantities and mix colours and developers accurately',
+        title: 'LO 15|Mix colours and developers in accurately calculated quantities',
         domain: 'skills',
         bloomLevel: 'apply',
         covers: ['WA 15'],
@@ -359,7 +359,7 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 17', 'WA 18'],
       },
       {
-        title: 'LO 18|Assess colour results against the agreed shade and decide on corrective action',
+        title: 'LO 18|Assess colour results against the agreed shade to decide on corrective action',
         domain: 'autonomy',
         bloomLevel: 'evaluate',
         covers: ['WA 19'],
@@ -388,19 +388,19 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 21', 'WA 24'],
       },
       {
-        title: 'LO 21|Select perm lotions and curler sizes and prepare the wind for the desired curl',
+        title: 'LO 21|Select perm lotions and curler sizes that give the desired curl',
         domain: 'skills',
         bloomLevel: 'apply',
         covers: ['WA 21', 'WA 22'],
       },
       {
-        title: "LO 22|Test curl development and apply neutraliser following the manufacturer's timing",
+        title: "LO 22|Apply neutraliser when tests show the curl has developed, following the manufacturer's timing",
         domain: 'skills',
         bloomLevel: 'apply',
         covers: ['WA 23', 'WA 24'],
       },
       {
-        title: 'LO 23|Advise clients on the aftercare of permed hair and take responsibility for the result',
+        title: 'LO 23|Evaluate the result of a perm with the client, taking responsibility for the aftercare advice given',
         domain: 'autonomy',
         bloomLevel: 'evaluate',
         covers: ['WA 25'],
@@ -417,7 +417,7 @@ const UNITS: readonly HairdresserUnit[] = [
     ],
     outcomes: [
       {
-        title: 'LO 24|Describe the effects of heat, moisture and styling products on the hair',
+        title: 'LO 24|Explain the effects of heat, moisture and styling products on the hair',
         domain: 'knowledge',
         bloomLevel: 'understand',
         covers: ['WA 26', 'WA 28'],
@@ -435,13 +435,13 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 27'],
       },
       {
-        title: 'LO 27|Design and style long hair up for occasions using plaits, twists and pins',
+        title: 'LO 27|Design long hair-up styles for occasions using plaits, twists and pins',
         domain: 'skills',
         bloomLevel: 'create',
         covers: ['WA 29', 'WA 30'],
       },
       {
-        title: 'LO 28|Evaluate the finished style with the client and recommend products to maintain it at home',
+        title: 'LO 28|Evaluate the finished style with the client, recommending products to maintain it at home',
         domain: 'autonomy',
         bloomLevel: 'evaluate',
         covers: ['WA 28'],
@@ -471,7 +471,7 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 31', 'WA 32'],
       },
       {
-        title: 'LO 31|Clean and disinfect tools, equipment and work areas, and sterilise metal tools by approved methods',
+        title: "LO 31|Apply cleaning, disinfection and sterilisation methods to tools, equipment and the salon's work areas",
         domain: 'skills',
         bloomLevel: 'apply',
         covers: ['WA 31', 'WA 32'],
@@ -483,7 +483,7 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 33'],
       },
       {
-        title: 'LO 33|Use and store chemical products following their safety data sheets',
+        title: 'LO 33|Use chemical products safely, storing them as their safety data sheets require',
         domain: 'skills',
         bloomLevel: 'apply',
         covers: ['WA 34'],
@@ -495,7 +495,7 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 35'],
       },
       {
-        title: 'LO 35|Follow the health and safety procedures of the salon independently and report hazards',
+        title: 'LO 35|Follow the health and safety procedures of the salon independently, reporting hazards',
         domain: 'autonomy',
         bloomLevel: 'apply',
         covers: ['WA 34', 'WA 36'],
@@ -512,7 +512,7 @@ const UNITS: readonly HairdresserUnit[] = [
     ],
     outcomes: [
       {
-        title: 'LO 36|Describe the principles of salon pricing, consumer rights and data protection',
+        title: 'LO 36|Explain the principles of salon pricing, consumer rights and data protection',
         domain: 'knowledge',
         bloomLevel: 'understand',
         covers: ['WA 38'],
@@ -548,7 +548,7 @@ const UNITS: readonly HairdresserUnit[] = [
         covers: ['WA 40'],
       },
       {
-        title: 'LO 42|Maintain stock levels and record the use of products to control costs',
+        title: 'LO 42|Maintain stock levels, recording the use of products to control costs',
         domain: 'autonomy',
         bloomLevel: 'apply',
         covers: ['WA 41', 'WA 42'],
@@ -562,6 +562,55 @@ const UNITS: readonly HairdresserUnit[] = [
     ],
   },
 ];
+
+/**
+ * Performance criteria of each work action: what an employer looks at to tell that the work is done
+ * well (UK occupational-standards practice).
+ */
+const PERFORMANCE_CRITERIA: Readonly<Record<string, readonly string[]>> = {
+  'WA 1': ["The client's wishes are confirmed back to them before the service starts", 'Previous chemical services are recorded'],
+  'WA 2': ['Type, texture, density and condition are noted on the record card'],
+  'WA 3': ['Tests are carried out and read as the manufacturer instructs', 'The service does not go ahead after a positive sensitivity test'],
+  'WA 4': ['Each recommendation gives its reason and its price'],
+  'WA 5': ['The record card is complete, dated and signed by the client'],
+  'WA 6': ['Sections are clean, even and secured', 'Tools are sanitised and within reach'],
+  'WA 7': ['The baseline is level and the graduation even', 'The length agreed is kept'],
+  'WA 8': ['Layers blend without steps', 'Tension is even throughout'],
+  'WA 9': ['Both sides match when checked in the mirror', 'Deviations are corrected before the style is finished'],
+  'WA 10': ['The shape agreed is achieved', 'Lines are sharp and even'],
+  'WA 11': ['The fade is smooth, without visible lines', 'Outlines are symmetrical'],
+  'WA 12': ['The outline matches the one agreed with the client', 'The skin is not cut or irritated'],
+  'WA 13': ['The towel is at a safe temperature', "Products suit the client's skin"],
+  'WA 14': ["The product and developer give the target shade for the hair's base and condition"],
+  'WA 15': ["Quantities and ratios follow the manufacturer's instructions", 'Mixing is timed to the application'],
+  'WA 16': ['Colour covers the regrowth evenly without overlapping', 'The development time is kept'],
+  'WA 17': ['Packets are placed to the planned pattern', 'No colour bleeds onto other hair'],
+  'WA 18': ['The lift reached is checked before toning', 'The scalp and hair condition are protected'],
+  'WA 19': ['The result is compared with the target in daylight', 'Differences are explained to the client'],
+  'WA 20': ['Unwanted tones are neutralised', "The hair's condition is checked before and after"],
+  'WA 21': ["The lotion suits the hair's condition", 'The curler size gives the curl agreed'],
+  'WA 22': ['Sections and tension are even', 'End papers cover the ends'],
+  'WA 23': ['Tests are made at the intervals the manufacturer gives', 'Rinsing starts as soon as the curl is formed'],
+  'WA 24': ['Neutraliser is applied to every curler', 'The timing is kept'],
+  'WA 25': ['The client is told how to wash, dry and style the perm', 'Products are suggested for its care'],
+  'WA 26': ['Volume, smoothness and movement match the look agreed', 'The hair is dry to the roots'],
+  'WA 27': ['Curls and waves are even and last', 'Heated tools are used at a safe temperature'],
+  'WA 28': ['The product gives hold without weighing the hair down'],
+  'WA 29': ['The style is balanced from every angle', 'It holds for the occasion'],
+  'WA 30': ['Grips and pins are hidden and secure', 'The client feels no discomfort'],
+  'WA 31': ['Surfaces and equipment are cleaned and disinfected after every client', 'Disinfectants are used at the concentration stated'],
+  'WA 32': ['The sterilisation cycle is completed and recorded'],
+  'WA 33': ["The client's skin and clothing are protected for the whole service"],
+  'WA 34': ['Products are used and stored as their safety data sheets require', 'Containers are labelled and closed'],
+  'WA 35': ['The working height and stance are adjusted for each client'],
+  'WA 36': ['Equipment is checked before use', 'Faults are reported and the equipment taken out of use'],
+  'WA 37': ['Appointments allow the time each service needs', 'Gaps and overruns are kept to a minimum'],
+  'WA 38': ['Prices are calculated from the price list', 'Payments and change are correct'],
+  'WA 39': ['Products sold meet the needs the client stated'],
+  'WA 40': ['Displays are up to date and tidy', "Posts follow the salon's guidelines"],
+  'WA 41': ['Stock is checked at the agreed intervals', 'Orders are placed before products run out'],
+  'WA 42': ['The use of each product is recorded for every service'],
+};
 
 export const hairdresser = {
   id: 'hairdresser',
@@ -621,7 +670,8 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
         connect(doc, { kind: 'childOf', source: mainId!, target: keyId! }, origin);
         const actions: NewNode[] = mainFunction.workActions.map((text) => {
           const { code, title } = split(text);
-          return { kind: 'workAction', code, title, position: UNPLACED };
+          const performanceCriteria = PERFORMANCE_CRITERIA[code];
+          return { kind: 'workAction', code, title, position: UNPLACED, ...(performanceCriteria ? { fields: { performanceCriteria: [...performanceCriteria] } } : {}) };
         });
         addNodes(doc, actions, origin).forEach((actionId, i) => {
           workActionIds.set(actions[i]!.code!, actionId);
