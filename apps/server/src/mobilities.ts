@@ -327,6 +327,8 @@ export class Mobilities {
    */
   #change<T>(mapId: string, fn: (workspace: MobilityWorkspace) => T | Promise<T>, erased?: () => readonly string[]): Promise<T> {
     return this.#serial(mapId, async () => {
+      // A map deleted meanwhile gets no workspace again.
+      if (!(await this.#maps.get(mapId))) throw new MobilityError(404, `There is no map "${mapId.slice(0, 80)}".`);
       const workspace = (await this.#store.read(mapId)) ?? empty();
       const result = await fn(workspace);
       const texts = erased?.() ?? [];
