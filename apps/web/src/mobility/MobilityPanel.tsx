@@ -348,44 +348,40 @@ function LearnerCard({ mapId, mobility, learner, snapshot, onChanged }: { mapId:
           mobilityApi.setResults(mapId, mobility.id, learner.id, results).then(done('results'), fail);
         }}
       >
-        <table className="learner__results">
-          <thead>
-            <tr>
-              <th>{t('mobility.unit')}</th>
-              <th>{t('mobility.result')}</th>
-              <th>{t('mobility.assessor')}</th>
-              <th>{t('mobility.date')}</th>
-              <th>{t('mobility.evidence')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {mobility.units.map((unit) => {
-              const row = rows[unit]!;
-              const code = nodes.get(unit)?.code ?? unit;
-              return (
-                <tr key={unit}>
-                  <td>{code}</td>
-                  <td>
-                    <select value={row.result} onChange={(e) => setRow(unit, { result: e.target.value as Row['result'] })} data-testid={`result-${code}`} aria-label={`${t('mobility.result')} ${code}`}>
-                      <option value="">—</option>
-                      <option value="achieved">{t('mobility.achieved')}</option>
-                      <option value="not-achieved">{t('mobility.notAchieved')}</option>
-                    </select>
-                  </td>
-                  <td>
-                    <input value={row.assessor} required={row.result !== ''} maxLength={MOBILITY_LIMITS.assessor} onChange={(e) => setRow(unit, { assessor: e.target.value })} data-testid={`assessor-${code}`} aria-label={`${t('mobility.assessor')} ${code}`} />
-                  </td>
-                  <td>
-                    <input type="date" value={row.date} required={row.result !== ''} onChange={(e) => setRow(unit, { date: e.target.value })} data-testid={`result-date-${code}`} aria-label={`${t('mobility.date')} ${code}`} />
-                  </td>
-                  <td>
-                    <input value={row.evidence} maxLength={MOBILITY_LIMITS.evidence} onChange={(e) => setRow(unit, { evidence: e.target.value })} data-testid={`evidence-${code}`} aria-label={`${t('mobility.evidence')} ${code}`} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        <div className="learner__results">
+          {mobility.units.map((unit) => {
+            const row = rows[unit]!;
+            const node = nodes.get(unit);
+            const code = node?.code ?? unit;
+            return (
+              <fieldset key={unit} className="learner__result">
+                <legend>
+                  {code} — {node?.title ?? t('mobility.unitGone')}
+                </legend>
+                <label>
+                  {t('mobility.result')}
+                  <select value={row.result} onChange={(e) => setRow(unit, { result: e.target.value as Row['result'] })} data-testid={`result-${code}`}>
+                    <option value="">—</option>
+                    <option value="achieved">{t('mobility.achieved')}</option>
+                    <option value="not-achieved">{t('mobility.notAchieved')}</option>
+                  </select>
+                </label>
+                <label>
+                  {t('mobility.date')}
+                  <input type="date" value={row.date} required={row.result !== ''} onChange={(e) => setRow(unit, { date: e.target.value })} data-testid={`result-date-${code}`} />
+                </label>
+                <label>
+                  {t('mobility.assessor')}
+                  <input value={row.assessor} required={row.result !== ''} maxLength={MOBILITY_LIMITS.assessor} onChange={(e) => setRow(unit, { assessor: e.target.value })} data-testid={`assessor-${code}`} />
+                </label>
+                <label>
+                  {t('mobility.evidence')}
+                  <input value={row.evidence} maxLength={MOBILITY_LIMITS.evidence} onChange={(e) => setRow(unit, { evidence: e.target.value })} data-testid={`evidence-${code}`} />
+                </label>
+              </fieldset>
+            );
+          })}
+        </div>
         <button type="submit" data-testid="save-results">
           {t('mobility.saveResults')}
         </button>
