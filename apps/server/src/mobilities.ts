@@ -42,6 +42,7 @@ export class MobilityError extends Error {
 
 /** A partner of a mobility as the map knows it. */
 export interface ResolvedPartner {
+  role: 'home' | 'host';
   /** The map's institution, when the mobility names one by id. */
   institution: Institution | null;
   name: string;
@@ -53,6 +54,7 @@ export interface ResolvedPartner {
 /** An agreement recorded in a closed round: for the MoU's annex. */
 export interface UnitAgreement {
   unitId: string;
+  role: 'home' | 'host';
   partner: string;
   by: string;
   at: number;
@@ -311,7 +313,7 @@ export class Mobilities {
           }
         }
         if (latest && latest.status === 'agreed' && !latest.stale) {
-          agreements.push({ unitId, partner: partner.name, by: latest.by, at: latest.at, language: latest.language, roundTitle: latest.roundTitle });
+          agreements.push({ unitId, role: partner.role, partner: partner.name, by: latest.by, at: latest.at, language: latest.language, roundTitle: latest.roundTitle });
         } else {
           lacking.push(partner.name);
         }
@@ -373,11 +375,11 @@ export function resolvePartner(snapshot: MapSnapshot, partner: MobilityPartner, 
       throw new MobilityError(422, `${role}: this map has no partner institution "${partner.slice(0, 64)}". Name one of its institutions by id, or give { "name", "country" }.`);
     }
     const keys = new Set([institutionKey(institution.id), ...Object.values(institution.name).map(institutionKey)]);
-    return { institution, name: displayName(institution, snapshot.meta.language), country: institution.country, keys };
+    return { role, institution, name: displayName(institution, snapshot.meta.language), country: institution.country, keys };
   }
   if (!/^[A-Z]{2}$/.test(partner.country)) throw new MobilityError(400, `${role}.country: give the country as its two-letter code (LT, IT, UZ…).`);
   if (!partner.name) throw new MobilityError(400, `${role}.name: give the institution’s name.`);
-  return { institution: null, name: partner.name, country: partner.country, keys: new Set([institutionKey(partner.name)]) };
+  return { role, institution: null, name: partner.name, country: partner.country, keys: new Set([institutionKey(partner.name)]) };
 }
 
 function findMobility(workspace: MobilityWorkspace, mobilityId: string): Mobility {

@@ -2,7 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { docxText, pdfText, squash } from '@qms/interchange/reading';
-import { addInstitution, closeRound, openRound, setField, signOff, unitFingerprint, type MapSnapshot } from '@qms/model';
+import { addInstitution, addTargetLanguage, closeRound, openRound, setField, signOff, unitFingerprint, updateInstitution, type MapSnapshot } from '@qms/model';
 import { reviewDocumentId } from '@qms/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, start, tempDir, type Running } from './helpers.js';
@@ -389,6 +389,19 @@ describe('the mobility workspace', () => {
       }
       if (format === 'docx') expect(text).toContain(`Total points credited\n${first!.points}\n`);
     }
+
+    // In Russian: the labels, and the partner under its Russian name, its agreements still shown.
+    await s.running.server.maps.change(s.id, (doc, origin) => {
+      if (!addTargetLanguage(doc, 'ru', origin).ok) throw new Error('ru');
+      const home = { name: { en: 'Tashkent Service College', ru: 'Ташкентский колледж сервиса' }, country: 'UZ', city: 'Tashkent', role: 'home' as const, competences: ['validating', 'recognising'], contact: { name: 'Dilnoza Karimova' } };
+      if (!updateInstitution(doc, s.home, home, origin).ok) throw new Error('institution');
+    });
+    expect((await download(url, `${base}/${mid}/documents/mou?format=docx&language=de`, token)).status).toBe(400);
+    const russian = await docxText((await download(url, `${base}/${mid}/documents/mou?format=docx&language=ru`, token)).bytes);
+    for (const text of ['Меморандум о взаимопонимании', 'Ташкентский колледж сервиса', 'Ташкентский колледж сервиса: Signer of Tashkent Service College', 'Riga Beauty School: Signer of Riga Beauty School', '1 марта 2027']) {
+      expect(russian, text).toContain(text);
+    }
+    expect(russian).not.toContain('ещё не согласовано');
   });
 
   it('erases a learner for good: no byte of their name, e-mail or birth date under the data folder, in no log line, in no export or version', async () => {

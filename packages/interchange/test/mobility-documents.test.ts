@@ -24,8 +24,8 @@ function input(snapshot: MapSnapshot, overrides: Partial<MobilityDocumentInput> 
     home: { name: 'Vilnius VET Centre', country: 'LT', city: 'Vilnius', role: 'home', competences: ['validating', 'recognising', 'awarding'], contact: { name: 'Ona Kazlauskienė', email: 'ona@vvc.lt', phone: '+370 5 123' } },
     host: { name: 'CFP Bologna', country: 'IT', city: 'Bologna', role: 'host', competences: ['assessing'], contact: { name: 'Marco Rossi', email: 'marco@cfp.it' } },
     agreements: [
-      { unitId: first!.id, partner: 'Vilnius VET Centre', by: 'Ona Kazlauskienė', at: Date.UTC(2027, 1, 10), language: 'en', roundTitle: 'Units for spring' },
-      { unitId: first!.id, partner: 'CFP Bologna', by: 'Marco Rossi', at: Date.UTC(2027, 1, 11), language: 'en', roundTitle: 'Units for spring' },
+      { unitId: first!.id, role: 'home', partner: 'Vilnius VET Centre', by: 'Ona Kazlauskienė', at: Date.UTC(2027, 1, 10), language: 'en', roundTitle: 'Units for spring' },
+      { unitId: first!.id, role: 'host', partner: 'CFP Bologna', by: 'Marco Rossi', at: Date.UTC(2027, 1, 11), language: 'en', roundTitle: 'Units for spring' },
     ],
     ...overrides,
   };

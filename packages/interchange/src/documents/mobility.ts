@@ -37,6 +37,8 @@ export interface MobilityPartnerInfo {
 
 export interface MobilityAgreementInfo {
   unitId: string;
+  /** Which partner of the mobility agreed (its name may be written differently in the document's language). */
+  role: 'home' | 'host';
   partner: string;
   by: string;
   at: number;
@@ -240,7 +242,7 @@ export function buildMouOutline(input: MobilityDocumentInput): DocumentOutline {
     const [unitHead, table] = unitBlocks(unit, r.labels);
     const agreed = input.agreements.filter((a) => a.unitId === unit.id);
     const signoffs = [home, host].map((partner) => {
-      const found = agreed.find((a) => a.partner === partner.name);
+      const found = agreed.find((a) => a.role === partner.role);
       return found ? r.m.agreement(partner.name, found.by, formatDate(new Date(found.at), r.labels), found.language, found.roundTitle) : r.m.notAgreed(partner.name);
     });
     // Each unit's page says who agreed to it, when, and in which language version.
