@@ -4,7 +4,9 @@ import { PassThrough } from 'node:stream';
 import { docxText, pdfText, squash } from '@qms/interchange/reading';
 import { addInstitution, addTargetLanguage, closeRound, openRound, setField, signOff, unitFingerprint, updateInstitution, type MapSnapshot } from '@qms/model';
 import { reviewDocumentId } from '@qms/protocol';
-import { afterEach, describe, expect, it } from 'vitest';
+import { TestPostgres, postgresForTests } from '@qms/storage-postgres/testing';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, start, tempDir, type Running } from './helpers.js';
 
 /**
@@ -466,5 +468,57 @@ describe('the mobility workspace', () => {
     expect(await filesHolding(s.dir, LEARNER)).toEqual([]);
     await expect(stat(join(s.dir, 'mobilities', `${s.id}.json`))).rejects.toThrow();
     expect((await api(s.running.url, base, { token })).status).toBe(404);
+  });
+});
+
+const postgresBinaries = postgresForTests();
+
+describe.skipIf(!postgresBinaries)('the mobility workspace on PostgreSQL (DATABASE_URL)', () => {
+  let cluster: TestPostgres;
+  beforeAll(async () => {
+    cluster = await TestPostgres.start(postgresBinaries!);
+  });
+  afterAll(() => cluster?.destroy());
+
+  it('keeps mobilities in the database, not under the data folder, and erases a learner from its table', async () => {
+    const databaseUrl = await cluster.createDatabase();
+    const boot = async () => {
+      const tmp = await tempDir('qms-mobility-pg-');
+      cleanups.push(tmp.remove);
+      const running = await start(tmp.dir, { databaseUrl, localTrust: false, adminToken: 'admin-secret' });
+      cleanups.push(() => running.close());
+      return { running, dir: tmp.dir };
+    };
+    const first = await boot();
+    const created = await api(first.running.url, '/api/maps', { method: 'POST', body: { title: 'Welder' }, token: 'admin-secret' });
+    const { id, tokens } = created.body as { id: string; tokens: Tokens };
+    const base = `/api/maps/${id}/mobilities`;
+    const body = { title: 'Autumn', home: { name: 'Tashkent Service College', country: 'UZ' }, host: { name: 'Riga Beauty School', country: 'LV' }, start: '2027-10-01', end: '2027-10-20', units: [], draft: true };
+    const mid = (await api(first.running.url, base, { method: 'POST', token: tokens.owner, body })).body.id as string;
+    const lid = (await api(first.running.url, `${base}/${mid}/learners`, { method: 'POST', token: tokens.owner, body: { name: LEARNER, email: LEARNER_EMAIL } })).body.id as string;
+    await api(first.running.url, `${base}/${mid}/learners`, { method: 'POST', token: tokens.owner, body: { name: 'Bobur Toshmatov' } });
+    expect(await files(first.dir).then((all) => all.filter((path) => path.includes('mobilities')))).toEqual([]);
+    await first.running.close();
+
+    // Another instance, on an empty data folder: the workspace comes from the database.
+    const second = await boot();
+    const read = await api(second.running.url, `${base}/${mid}`, { token: tokens.editor });
+    expect(read.body.learners.map((l: { name: string }) => l.name)).toEqual([LEARNER, 'Bobur Toshmatov']);
+    expect((await api(second.running.url, `${base}/${mid}/learners/${lid}`, { method: 'DELETE', token: tokens.editor })).status).toBe(204);
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ data: string }>('SELECT data::text AS data FROM qms.mobility_workspaces');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.data).toContain('Bobur Toshmatov');
+      expect(rows[0]!.data).not.toContain(LEARNER);
+      expect(rows[0]!.data).not.toContain(LEARNER_EMAIL);
+      // (That no dead version of the row stays in the table's files: storage-postgres's mobility-store test.)
+      // Deleting the map deletes its row.
+      expect((await api(second.running.url, `/api/maps/${id}`, { method: 'DELETE', token: tokens.owner })).status).toBe(204);
+      expect((await db.query('SELECT 1 FROM qms.mobility_workspaces')).rowCount).toBe(0);
+    } finally {
+      await db.end();
+    }
   });
 });
