@@ -128,7 +128,13 @@ async function filesHolding(dir: string, text: string): Promise<string[]> {
 
 async function download(url: string, path: string, token: string) {
   const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, type: response.headers.get('content-type'), disposition: response.headers.get('content-disposition'), bytes: new Uint8Array(await response.arrayBuffer()) };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    disposition: response.headers.get('content-disposition'),
+    cache: response.headers.get('cache-control'),
+    bytes: new Uint8Array(await response.arrayBuffer()),
+  };
 }
 
 const mobilityBody = (s: Setup, extra: Record<string, unknown> = {}) => ({
@@ -369,6 +375,9 @@ describe('the mobility workspace', () => {
     expect(mouDocx.status).toBe(200);
     expect(mouDocx.type).toContain('wordprocessingml');
     expect(mouDocx.disposition).toMatch(/attachment; filename=".*\.docx"/);
+    expect(mouDocx.cache).toBe('no-store');
+    const listed = await fetch(`${url}${base}/${mid}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(listed.headers.get('cache-control')).toBe('no-store');
     const mou = await docxText(mouDocx.bytes);
     for (const text of ['Memorandum of Understanding', 'Tashkent Service College', 'Riga Beauty School', 'Dilnoza Karimova', 'Jānis Bērziņš', first!.code, first!.title, second!.title, String(first!.points), 'None recorded', '1 March 2027 — 28 March 2027', 'Signer of Riga Beauty School']) {
       expect(mou, text).toContain(text);

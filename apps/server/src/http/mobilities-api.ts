@@ -124,11 +124,10 @@ export function registerMobilitiesApi(app: FastifyInstance, { maps, mobilities, 
   };
   /** A MobilityError becomes its status; anything else goes to the error handler (which logs no body). */
   const run = async (reply: FastifyReply, work: () => Promise<unknown>) => {
+    // Personal data: never kept by a browser's or a proxy's cache.
+    void reply.header('cache-control', 'no-store');
     try {
-      const body = await work();
-      // Personal data: never kept by a browser's or a proxy's cache.
-      void reply.header('cache-control', 'no-store');
-      return body;
+      return await work();
     } catch (error) {
       if (!(error instanceof MobilityError)) throw error;
       const code = error.status === 404 ? ApiErrorCode.NotFound : error.status === 422 ? ApiErrorCode.Unprocessable : ApiErrorCode.InvalidRequest;
