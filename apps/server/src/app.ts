@@ -8,6 +8,7 @@ import { installErrorHandlers } from './http/errors.js';
 import { registerInstanceApi, type NetworkInterfaces } from './http/instance-api.js';
 import { registerInterchangeApi } from './http/interchange-api.js';
 import { registerMapsApi } from './http/maps-api.js';
+import { registerMobilitiesApi } from './http/mobilities-api.js';
 import { registerOpsApi } from './http/ops-api.js';
 import { registerOriginPolicy } from './http/origin-policy.js';
 import { httpTimeouts, registerRequestLimits } from './http/request-limits.js';
@@ -85,6 +86,7 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   registerInstanceApi(app, config, networkInterfaces);
   registerMapsApi(app, services);
   registerVersionsApi(app, services);
+  registerMobilitiesApi(app, services);
   await registerInterchangeApi(app, {
     maps: services.maps,
     policy: services.policy,

@@ -28,6 +28,7 @@ export class Maps {
   readonly #store: DocumentStore;
   readonly #rooms: Rooms;
   readonly #others: OtherInstances | undefined;
+  readonly #onDelete: Array<(id: string) => Promise<void>> = [];
 
   constructor(catalogue: Catalogue, store: DocumentStore, rooms: Rooms, others?: OtherInstances) {
     this.#catalogue = catalogue;
@@ -176,6 +177,11 @@ export class Maps {
     return true;
   }
 
+  /** `listener` runs after a map is deleted, before the deletion is reported done (its mobility workspace goes with it). */
+  onDelete(listener: (id: string) => Promise<void>): void {
+    this.#onDelete.push(listener);
+  }
+
   async delete(id: string): Promise<boolean> {
     const existed = await this.#catalogue.delete(id);
     if (!existed) return false;
@@ -183,6 +189,7 @@ export class Maps {
       await this.#rooms.drop(docId, CloseCode.MapDeleted, 'map deleted');
       await this.#store.remove(docId);
     }
+    for (const listener of this.#onDelete) await listener(id);
     this.#others?.mapDeleted(id);
     return true;
   }

@@ -1,6 +1,6 @@
 import { TEMPLATES, readMeta } from '@qms/model';
 import { isValidMapId } from '@qms/protocol';
-import { openEmbeddedStorage, storageProblems, type BackupResult, type Catalogue, type DocumentStore, type Storage } from '@qms/storage';
+import { FileMobilityStore, openEmbeddedStorage, storageProblems, type BackupResult, type Catalogue, type DocumentStore, type MobilityStore, type Storage } from '@qms/storage';
 import { openPostgresStorage } from '@qms/storage-postgres';
 import type { FastifyBaseLogger } from 'fastify';
 import { readdir, rm } from 'node:fs/promises';
@@ -15,6 +15,7 @@ import { UPDATES_CHANNEL, postgresTransport } from './extensions/postgres-bus.js
 import { redisTransport } from './extensions/redis-bus.js';
 import { schemaMigration } from './extensions/schema-migration.js';
 import { Maps } from './maps.js';
+import { Mobilities } from './mobilities.js';
 import { Recoveries, damageKind } from './readiness.js';
 import { MeteredDocumentStore, Metrics } from './metrics.js';
 import { HookChain, type Extension } from './rooms/hooks.js';
@@ -38,6 +39,8 @@ export interface Services {
   rooms: Rooms;
   maps: Maps;
   versions: Versions;
+  /** Each map's mobility workspace (learners: personal data, kept apart from the map). */
+  mobilities: Mobilities;
   policy: AccessPolicy;
   /** What keeps the server from taking work now (stopping, storage problems); empty when ready. */
   problems(): Promise<string[]>;
@@ -95,6 +98,8 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
             log.error({ setAsideAs: aside, err: error }, 'the catalogue file was unreadable; it was set aside and will be rebuilt');
             metrics.storageDamage.inc({ kind: 'catalogue' });
           },
+          // Only where: the file holds personal data, and the error could quote it.
+          onMobilityDamaged: (mapId, aside) => log.error({ mapId, setAsideAs: aside }, 'a mobility workspace was unreadable; it was set aside'),
         }));
   // Instances sharing the database follow each other's changes (extensions/bus.ts).
   if (config.redisUrl && !config.databaseUrl) log.warn('REDIS_URL is ignored without DATABASE_URL: the embedded store serves one instance');
@@ -125,6 +130,10 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     checkpointIntervalMs: config.checkpointIntervalMs,
     maxAutomatic: config.maxAutoVersions,
   });
+  const mobilityStore: MobilityStore =
+    storage.mobilities ?? new FileMobilityStore(join(config.dataDir, 'mobilities'), { onDamaged: (mapId, aside) => log.error({ mapId, setAsideAs: aside }, 'a mobility workspace was unreadable; it was set aside') });
+  const mobilities = new Mobilities(mobilityStore, maps, rooms);
+  maps.onDelete((id) => mobilities.removeMap(id));
   const builtIn = [...(bus ? [bus.extension] : []), schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
   for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
   await hooks.run('onConfigure', { rooms, log });
@@ -156,6 +165,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     rooms,
     maps,
     versions,
+    mobilities,
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
     recoveries,
     async problems() {
@@ -177,6 +187,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
       stopping = true;
       await rooms.unloadAll();
       await hooks.settle('onDestroy', { rooms, log });
+      await mobilityStore.close();
       await storage.documents.close();
       await storage.catalogue.close();
     },

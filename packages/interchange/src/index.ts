@@ -18,6 +18,16 @@ export {
   type DocumentOutline,
   type DocumentLabels,
   type DocumentLanguage,
+  buildMobilityOutline,
+  mobilityDocument,
+  MOBILITY_DOCUMENT_MEDIA_TYPES,
+  MOBILITY_LABELS,
+  type MobilityDocumentKind,
+  type MobilityDocumentInput,
+  type MobilityPartnerInfo,
+  type MobilityLearnerInfo,
+  type MobilityAgreementInfo,
+  type MobilityLabels,
 } from './documents/index.js';
 export { loqXml, loqXmlFormat, LoqXmlError, type LoqXmlOptions, type LoqXmlContext, type LoqAgent } from './loq/index.js';
 export { caseFormat, case11Format, casePackage } from './case/export.js';

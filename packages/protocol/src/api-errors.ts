@@ -26,6 +26,8 @@ export const ApiErrorCode = {
   InvalidFile: 'invalid-file',
   /** 422: the map cannot be expressed in that format yet; the message says what to fill in. */
   CannotExport: 'cannot-export',
+  /** 422: a well-formed request naming what the map does not allow (units the partners have not agreed, unknown units or institutions); the message names them. */
+  Unprocessable: 'unprocessable',
   /** 500: something went wrong on the server. */
   Internal: 'internal-error',
 } as const;

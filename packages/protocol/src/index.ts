@@ -66,3 +66,25 @@ export type {
   ReadinessResponse,
 } from './http.js';
 export { splitUpdate } from './split-update.js';
+export {
+  MOBILITY_LIMITS,
+  RESULT_VALUES,
+  RECOGNITION_DECISIONS,
+  MOBILITY_DOCUMENT_FORMATS,
+  type MobilityPartner,
+  type IsoDate,
+  type ResultValue,
+  type RecognitionDecision,
+  type LearnerResult,
+  type Recognition,
+  type Learner,
+  type Mobility,
+  type MobilityWorkspace,
+  type CreateMobilityRequest,
+  type UpdateMobilityRequest,
+  type MobilitySummary,
+  type MobilityListResponse,
+  type AddLearnerRequest,
+  type LearnerResultsRequest,
+  type MobilityDocumentFormat,
+} from './mobilities.js';

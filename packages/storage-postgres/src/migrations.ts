@@ -81,6 +81,17 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE ${t('maps')} ADD COLUMN review_links jsonb;
     `,
   },
+  {
+    version: 3,
+    name: 'mobility workspaces (learners: personal data, apart from the maps)',
+    sql: (t) => `
+      CREATE TABLE ${t('mobility_workspaces')} (
+        map_id text PRIMARY KEY,
+        data jsonb NOT NULL,              -- MobilityWorkspace (@qms/protocol)
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
 ];
 
 /** Thrown when the database was migrated by a newer version of the server than this one. */

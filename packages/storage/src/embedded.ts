@@ -4,31 +4,36 @@ import { access, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FileDocumentStore, type FileDocumentStoreOptions } from './file-document-store.js';
 import { LowdbCatalogue, type LowdbCatalogueOptions } from './lowdb-catalogue.js';
+import { FileMobilityStore, type FileMobilityStoreOptions } from './mobility-store.js';
 import type { BackupResult, Storage } from './types.js';
 
 export interface EmbeddedStorage extends Storage {
   catalogue: LowdbCatalogue;
   documents: FileDocumentStore;
+  mobilities: FileMobilityStore;
   /** The data folder is not writable (e.g. remounted read-only) or the disk is full, or none. */
   problems(): Promise<string[]>;
-  /** Copies `maps/` and `catalogue.json` under `target`. */
+  /** Copies `maps/` and `catalogue.json` under `target` (never `mobilities/`: personal data stays out of backups of the maps). */
   backup(target: string): Promise<BackupResult>;
 }
 
 /**
  * The default storage: nothing to install. `<dataDir>/catalogue.json` (lowdb) lists the maps;
  * `<dataDir>/maps/<id>/` holds each map's log and snapshots, and a copy of its catalogue record
- * (`record.json`) to rebuild a damaged catalogue with its share links and versions.
+ * (`record.json`) to rebuild a damaged catalogue with its share links and versions;
+ * `<dataDir>/mobilities/<id>.json` each map's mobility workspace (learners: personal data).
  */
 export async function openEmbeddedStorage(
   dataDir: string,
-  options: LowdbCatalogueOptions & FileDocumentStoreOptions = {},
+  options: LowdbCatalogueOptions & FileDocumentStoreOptions & { onMobilityDamaged?: FileMobilityStoreOptions['onDamaged'] } = {},
 ): Promise<EmbeddedStorage> {
   const documents = new FileDocumentStore(join(dataDir, 'maps'), options);
   const catalogue = await LowdbCatalogue.open(join(dataDir, 'catalogue.json'), { recordCopiesIn: join(dataDir, 'maps'), ...options });
+  const mobilities = new FileMobilityStore(join(dataDir, 'mobilities'), options.onMobilityDamaged ? { onDamaged: options.onMobilityDamaged } : {});
   return {
     catalogue,
     documents,
+    mobilities,
     async problems() {
       try {
         await access(dataDir, fsConstants.W_OK);

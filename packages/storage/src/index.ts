@@ -23,3 +23,4 @@ export { FileDocumentStore, type FileDocumentStoreOptions } from './file-documen
 export { LowdbCatalogue, type LowdbCatalogueOptions } from './lowdb-catalogue.js';
 export { openEmbeddedStorage, type EmbeddedStorage } from './embedded.js';
 export { RecordCopies, RECORD_COPY_FILE } from './record-copy.js';
+export { FileMobilityStore, isWorkspace, type MobilityStore, type FileMobilityStoreOptions } from './mobility-store.js';

@@ -58,7 +58,8 @@ export class RecordCopies {
   }
 }
 
-async function writeAtomically(dir: string, name: string, text: string): Promise<void> {
+/** Writes `text` as `dir/name`: a temp file (removed if the write fails), fsync, rename, fsync of the folder. */
+export async function writeAtomically(dir: string, name: string, text: string): Promise<void> {
   await fsp.mkdir(dir, { recursive: true });
   const path = join(dir, name);
   const temp = join(dir, `.${name}.tmp`);

@@ -1,3 +1,4 @@
+import type { MobilityStore } from './mobility-store.js';
 import type { VersionKind } from '@qms/protocol';
 
 /**
@@ -240,6 +241,11 @@ export interface BackupResult {
 export interface Storage {
   catalogue: Catalogue;
   documents: DocumentStore;
+  /**
+   * The maps' mobility workspaces (personal data, kept apart: mobility-store.ts). Absent: the
+   * server keeps them in files under its data folder.
+   */
+  mobilities?: MobilityStore;
   /**
    * What keeps the storage from taking writes now, one sentence each for an operator (e.g. "the
    * data folder is not writable"); empty when it is ready. Absent: always ready (`storageProblems`).

@@ -9,7 +9,7 @@ import type { VersionInfo } from '../api';
  * browser (test/editor-state.test.ts); the lens is a preference (preferences.ts), not kept here.
  */
 
-export const TABS = ['details', 'checks', 'comments', 'review', 'history'] as const;
+export const TABS = ['details', 'checks', 'comments', 'review', 'mobility', 'history'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** The dialogs opened from the toolbar or the keyboard; one at a time (they are modal). */

@@ -143,7 +143,7 @@ function coverBlocks(map: MapDescription, labels: DocumentLabels, generatedAt: D
   return blocks;
 }
 
-function unitBlocks(unit: UnitDescription, labels: DocumentLabels): Block[] {
+export function unitBlocks(unit: UnitDescription, labels: DocumentLabels): Block[] {
   const rows: Row[] = [
     field(labels.code, cell(unit.code)),
     field(labels.title, cell(unit.title)),
@@ -193,7 +193,7 @@ function transcriptBlocks(map: MapDescription, labels: DocumentLabels): Block[] 
   ];
 }
 
-function hasUntranslated(map: MapDescription): boolean {
+export function hasUntranslated(map: MapDescription): boolean {
   const items = [map.qualification, ...map.units, ...map.units.flatMap(outcomesOf), ...map.ungroupedOutcomes];
   return items.some((item) => item && item.untranslated.length > 0);
 }
@@ -203,7 +203,7 @@ function hasUntranslated(map: MapDescription): boolean {
  * "[en]", the source's tag: a partner sees which texts are still in the source language (the
  * cover says what the mark means).
  */
-function markUntranslated(map: MapDescription): MapDescription {
+export function markUntranslated(map: MapDescription): MapDescription {
   const mark = ` [${map.sourceLanguage}]`;
   const one = (value: string, item: { untranslated: readonly string[] }, field: string) => (value && item.untranslated.includes(field) ? `${value}${mark}` : value);
   const list = (values: readonly string[], item: { untranslated: readonly string[] }) =>

@@ -1,10 +1,11 @@
 import type { CheckIssue, MapSnapshot } from '@qms/model';
-import type { Role } from '@qms/protocol';
+import { can, type Role } from '@qms/protocol';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CompareList } from '../../history/CompareList';
 import { HistoryPanel } from '../../history/HistoryPanel';
 import { useVersionName } from '../../history/use-version-doc';
+import { MobilityPanel } from '../../mobility/MobilityPanel';
 import { CommentsPanel } from '../../review/CommentsPanel';
 import { ReviewPanel } from '../../review/ReviewPanel';
 import type { Review } from '../../review/use-review';
@@ -20,6 +21,7 @@ const TAB_LABELS: Record<Tab, { label: string; testId?: string }> = {
   checks: { label: 'checks.tab', testId: 'checks-tab' },
   comments: { label: 'comments.tab', testId: 'comments-tab' },
   review: { label: 'review.tab', testId: 'review-tab' },
+  mobility: { label: 'mobility.tab', testId: 'mobility-tab' },
   history: { label: 'history.tab', testId: 'history-tab' },
 };
 
@@ -69,7 +71,8 @@ export function SidePanel({ state, actions, mapId, role, readOnly, snapshot, iss
   return (
     <aside className="side-panel" aria-label={t('inspector.panel')}>
       <div className="side-panel__tabs" role="tablist">
-        {TABS.map((id) => (
+        {/* The mobility workspace holds learners' personal data: owners and editors only. */}
+        {TABS.filter((id) => id !== 'mobility' || can(role, 'edit')).map((id) => (
           <button key={id} type="button" role="tab" aria-selected={tab === id} className={tab === id ? 'is-on' : ''} title={t(TAB_LABELS[id].label)} onClick={() => actions.showTab(id)} data-testid={TAB_LABELS[id].testId}>
             {t(TAB_LABELS[id].label)}
             {counts[id]}
@@ -100,6 +103,7 @@ export function SidePanel({ state, actions, mapId, role, readOnly, snapshot, iss
           />
         )}
         {tab === 'review' && <ReviewPanel review={review} snapshot={snapshot} role={role} me={me} />}
+        {tab === 'mobility' && can(role, 'edit') && <MobilityPanel mapId={mapId} snapshot={snapshot} role={role} />}
         {tab === 'history' && (
           <>
             {view?.mode === 'compare' && history.comparison.state === 'ready' && (
