@@ -162,6 +162,42 @@ export {
   type VerbAnalysis,
 } from './rules/index.js';
 export { createUndoManager } from './undo.js';
+export {
+  MATCH_TYPES,
+  MATCH_KEYS,
+  MATCH_LIMITS,
+  MatchKey,
+  POINTS_TOLERANCE,
+  isMatchType,
+  isMapId,
+  matchedUnitIn,
+  matchedUnits,
+  matchUnitFingerprint,
+  matchSnapshotOf,
+  matchSnapshotProblem,
+  matchFieldProblem,
+  unitMatches,
+  matchAcrossMaps,
+  setMatchDetails,
+  refreshMatchSnapshot,
+  unitsById,
+  matchState,
+  partnerUnit,
+  pointsDiffer,
+  compareUnits,
+  correspondenceTable,
+  type MatchType,
+  type MatchedOutcome,
+  type MatchedUnit,
+  type MatchSnapshot,
+  type UnitMatch,
+  type NewCrossMatch,
+  type MatchTargets,
+  type MatchState,
+  type AlignedOutcomes,
+  type UnitComparison,
+  type CorrespondenceRow,
+} from './matches.js';
 export { nextSlotInUnit } from './geometry.js';
 export { RULE_LENSES } from './rules/lenses.js';
 export { MapEditor } from './editor.js';
