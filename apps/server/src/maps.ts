@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkMap, initMapDocument, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
+import { checkMap, initMapDocument, matchedUnits, setMapTitle, snapshotOf, unitsById, type MapSnapshot, type MatchedUnit, type MatchTargets } from '@qms/model';
 import { CloseCode, DocumentKind, documentId, splitUpdate, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
 import * as Y from 'yjs';
@@ -7,6 +7,9 @@ import { hashToken, newAccess, newToken, type Tokens } from './access.js';
 import { SYNC_PIECE_BYTES } from './rooms/initial-sync.js';
 import { SERVER_ORIGIN } from './rooms/origins.js';
 import type { Rooms } from './rooms/rooms.js';
+
+/** Most partner maps one report reads for the matching checks (the others are checked from the snapshots kept on the matches). */
+export const MAX_MATCH_TARGET_MAPS = 20;
 
 /** Map ids are random so that knowing one map's URL tells nothing about another's. */
 export function newMapId(): string {
@@ -113,7 +116,22 @@ export class Maps {
   /** The methodology checks on the live document (loaded for the call if nobody is in it). */
   async report(id: string): Promise<ReturnType<typeof checkMap> | undefined> {
     const snapshot = await this.snapshot(id);
-    return snapshot && checkMap(snapshot);
+    return snapshot && checkMap({ ...snapshot, matchTargets: await this.matchTargets(snapshot, id) });
+  }
+
+  /**
+   * The current units of the maps this map's units are matched with (at most
+   * MAX_MATCH_TARGET_MAPS of them, each loaded for the call), null for a map that no longer exists:
+   * the `unit-match` checks compare each match's snapshot with them.
+   */
+  async matchTargets(snapshot: MapSnapshot, ownId?: string): Promise<MatchTargets> {
+    const targets = new Map<string, ReadonlyMap<string, MatchedUnit> | null>();
+    const ids = [...new Set((snapshot.crossMatches ?? []).map((edge) => edge.targetMap!))].filter((mapId) => mapId !== ownId).slice(0, MAX_MATCH_TARGET_MAPS);
+    for (const mapId of ids) {
+      const other = await this.snapshot(mapId);
+      targets.set(mapId, other ? unitsById(matchedUnits(other)) : null);
+    }
+    return targets;
   }
 
   /** A reading of the live document (loaded for the call if nobody is in it). */
