@@ -90,6 +90,15 @@ describe('units matched across maps', () => {
     expect(issues.map((i) => `${i.rule}/${i.code}`)).toEqual(['unit-match/points-differ', 'unit-match/target-changed']);
     expect(issues[0]!.params).toMatchObject({ label: 'U 1 "Cut hair"', partner: 'UC 3 "Taglio"', points: '10', partnerPoints: '20' });
 
+    // The correspondence table, with the partner unit as it is now.
+    const exported = await fetch(`${running.url}/api/maps/${home.id}/export?format=correspondence-csv`, { headers: { authorization: `Bearer ${home.tokens.viewer}` } });
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = (await exported.text()).split('\r\n');
+    expect(lines[0]).toMatch(/^Home unit code,Home unit title,/);
+    expect(lines[1]).toContain('U 1,Cut hair,10,4,1 / 1 / 0,partial,' + partner.id + ',' + partnerUnit + ',UC 3,Taglio,20,4,');
+    expect(lines[1]).toContain('changed since matched,Italian unit has no hygiene outcome');
+
     // The partner map deleted: an error, from the snapshot.
     expect((await api(running.url, `/api/maps/${partner.id}`, { method: 'DELETE', token: partner.tokens.owner })).status).toBe(204);
     const gone = await matchIssues(running, home.id, home.tokens.viewer);
