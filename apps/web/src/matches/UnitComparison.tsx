@@ -38,6 +38,11 @@ export function UnitComparisonView({ comparison, matchType, note, state, partner
         </p>
       )}
       <table className="unit-comparison__table">
+        <colgroup>
+          <col className="unit-comparison__labels" />
+          <col />
+          <col />
+        </colgroup>
         <thead>
           <tr>
             <th scope="col" />
