@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { checkMap, initMapDocument, matchedUnits, setMapTitle, snapshotOf, unitsById, type MapSnapshot, type MatchedUnit, type MatchTargets } from '@qms/model';
+import { checkMap, initMapDocument, knownThroughSnapshots, matchedUnits, setMapTitle, snapshotOf, unitsById, type MapSnapshot, type MatchedUnit, type MatchTargets } from '@qms/model';
 import { CloseCode, DocumentKind, documentId, splitUpdate, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord } from '@qms/storage';
 import * as Y from 'yjs';
@@ -120,9 +120,11 @@ export class Maps {
   }
 
   /**
-   * The current units of the maps this map's units are matched with (at most
-   * MAX_MATCH_TARGET_MAPS of them, each loaded for the call), null for a map that no longer exists:
-   * the `unit-match` checks compare each match's snapshot with them.
+   * What this map's readers may know of the maps its units are matched with (at most
+   * MAX_MATCH_TARGET_MAPS of them, each loaded for the call): whether each matched unit still
+   * exists and whether it changed since it was matched, with the match's snapshot as its content
+   * (`knownThroughSnapshots`: a link to this map never shows another map's current content); null
+   * for a map that no longer exists.
    */
   async matchTargets(snapshot: MapSnapshot, ownId?: string): Promise<MatchTargets> {
     const targets = new Map<string, ReadonlyMap<string, MatchedUnit> | null>();
@@ -131,7 +133,7 @@ export class Maps {
       const other = await this.snapshot(mapId);
       targets.set(mapId, other ? unitsById(matchedUnits(other)) : null);
     }
-    return targets;
+    return knownThroughSnapshots(snapshot, targets);
   }
 
   /** A reading of the live document (loaded for the call if nobody is in it). */

@@ -1,4 +1,4 @@
-import { addNode, connect as link, edgesOf, matchAcrossMaps, setField, snapshotOf, unitMatches, type MatchedUnit } from '@qms/model';
+import { addNode, connect as link, edgesOf, matchAcrossMaps, refreshMatchSnapshot, setField, snapshotOf, unitMatches, type MatchedUnit } from '@qms/model';
 import type { MapUnitsResponse } from '@qms/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -87,17 +87,27 @@ describe('units matched across maps', () => {
     const changed = (await unitsOf(running, partner.id, partner.tokens.viewer)).body as MapUnitsResponse;
     expect(changed.units[0]!.fingerprint).not.toBe(match!.targetSnapshot!.fingerprint);
     const issues = await matchIssues(running, home.id, home.tokens.viewer);
-    expect(issues.map((i) => `${i.rule}/${i.code}`)).toEqual(['unit-match/points-differ', 'unit-match/target-changed']);
-    expect(issues[0]!.params).toMatchObject({ label: 'U 1 "Cut hair"', partner: 'UC 3 "Taglio"', points: '10', partnerPoints: '20' });
+    // The report says so, without telling a reader of the home map what the partner unit says now.
+    expect(issues.map((i) => `${i.rule}/${i.code}`)).toEqual(['unit-match/target-changed']);
+    expect(issues[0]!.params).toMatchObject({ label: 'U 1 "Cut hair"', partner: 'UC 3 "Taglio"' });
+    // Matched again with the unit as it is now: the points differ by half.
+    const [edgeId] = [...edgesOf(a.doc).keys()].filter((key) => edgesOf(a.doc).get(key)!.get('targetMap') === partner.id);
+    expect(refreshMatchSnapshot(a.doc, edgeId!, changed.units[0] as MatchedUnit).ok).toBe(true);
+    await eventually(async () => expect((await matchIssues(running, home.id, home.tokens.viewer)).map((i) => i.code)).toEqual(['points-differ']));
+    const differ = (await matchIssues(running, home.id, home.tokens.viewer))[0]!;
+    expect(differ.params).toMatchObject({ label: 'U 1 "Cut hair"', partner: 'UC 3 "Taglio"', points: '10', partnerPoints: '20', percent: 50 });
+    setField(b.doc, partnerUnit, 'title', 'Taglio e barba');
 
-    // The correspondence table, with the partner unit as it is now.
+    // The correspondence table.
+    await eventually(async () => expect((await matchIssues(running, home.id, home.tokens.viewer)).map((i) => i.code)).toEqual(['points-differ', 'target-changed']));
     const exported = await fetch(`${running.url}/api/maps/${home.id}/export?format=correspondence-csv`, { headers: { authorization: `Bearer ${home.tokens.viewer}` } });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (await exported.text()).split('\r\n');
     expect(lines[0]).toMatch(/^Home unit code,Home unit title,/);
+    // As matched (the new title is not shown to a reader of the home map), and said to have changed.
     expect(lines[1]).toContain('U 1,Cut hair,10,4,1 / 1 / 0,partial,' + partner.id + ',' + partnerUnit + ',UC 3,Taglio,20,4,');
-    expect(lines[1]).toContain('changed since matched,Italian unit has no hygiene outcome');
+    expect(lines[1]).toContain('ECVET points (more than 25 %),changed since matched,Italian unit has no hygiene outcome');
 
     // The partner map deleted: an error, from the snapshot.
     expect((await api(running.url, `/api/maps/${partner.id}`, { method: 'DELETE', token: partner.tokens.owner })).status).toBe(204);

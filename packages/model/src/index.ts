@@ -186,6 +186,8 @@ export {
   pointsDiffer,
   compareUnits,
   correspondenceTable,
+  knownThroughSnapshots,
+  type TargetUnit,
   type MatchType,
   type MatchedOutcome,
   type MatchedUnit,

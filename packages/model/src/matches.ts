@@ -314,7 +314,50 @@ export function refreshMatchSnapshot(doc: Y.Doc, edgeId: string, target: Matched
  * or null when the map is known not to exist (deleted, never was). A map absent from it is one
  * the reader cannot read (no link): nothing is said about it.
  */
-export type MatchTargets = ReadonlyMap<string, ReadonlyMap<string, MatchedUnit> | null>;
+export type MatchTargets = ReadonlyMap<string, ReadonlyMap<string, TargetUnit> | null>;
+
+/**
+ * A unit of another map as a reader knows it. `fingerprint`, when given, is the unit's current
+ * fingerprint, and the rest may be what the match's snapshot says (see `knownThroughSnapshots`);
+ * without it, the fields are the unit as it is now.
+ */
+export interface TargetUnit extends MatchedUnit {
+  readonly fingerprint?: string;
+}
+
+/**
+ * What someone who may read this map, but not necessarily the partner maps, may learn of them:
+ * for each matched partner unit, whether it still exists and whether it changed (its current
+ * fingerprint), but not what it says now — its fields are the match's snapshot. The server
+ * builds the report's and the exports' targets through this, so that a link to one map never
+ * shows another map's current content.
+ */
+export function knownThroughSnapshots(snapshot: { crossMatches?: readonly MapEdge[] }, targets: MatchTargets): MatchTargets {
+  const out = new Map<string, Map<string, TargetUnit> | null>();
+  for (const edge of snapshot.crossMatches ?? []) {
+    if (edge.kind !== 'matches' || edge.targetMap === undefined || !targets.has(edge.targetMap)) continue;
+    const units = targets.get(edge.targetMap);
+    if (units === null || units === undefined) {
+      out.set(edge.targetMap, null);
+      continue;
+    }
+    let known = out.get(edge.targetMap);
+    if (!known) out.set(edge.targetMap, (known = new Map()));
+    const current = units.get(edge.target);
+    if (!current) continue;
+    const kept = edge.targetSnapshot;
+    const fingerprint = current.fingerprint ?? matchUnitFingerprint(current);
+    // Two matches of one partner unit may hold different snapshots: the first one read is kept.
+    if (known.has(edge.target)) continue;
+    known.set(
+      edge.target,
+      kept
+        ? { id: edge.target, code: kept.code, title: kept.title, ...(kept.points !== undefined ? { points: kept.points } : {}), ...(kept.eqfLevel !== undefined ? { eqfLevel: kept.eqfLevel } : {}), outcomes: kept.outcomes, fingerprint }
+        : { id: edge.target, code: '', title: '', outcomes: [], fingerprint },
+    );
+  }
+  return out;
+}
 
 /** Builds MatchTargets' entry for one map from its units. */
 export function unitsById(units: readonly MatchedUnit[]): ReadonlyMap<string, MatchedUnit> {
@@ -342,7 +385,7 @@ export function matchState(match: UnitMatch, targets: MatchTargets | undefined):
   const unit = units.get(match.target);
   if (!unit) return 'missing';
   if (!match.targetSnapshot) return 'changed';
-  return matchUnitFingerprint(unit) === match.targetSnapshot.fingerprint ? 'current' : 'changed';
+  return (unit.fingerprint ?? matchUnitFingerprint(unit)) === match.targetSnapshot.fingerprint ? 'current' : 'changed';
 }
 
 /** The partner unit of a match as best known: its current state, else the snapshot kept on the edge. */

@@ -5,6 +5,7 @@ import { graphOf } from '../src/graph.js';
 import {
   compareUnits,
   correspondenceTable,
+  knownThroughSnapshots,
   matchAcrossMaps,
   matchedUnitIn,
   matchedUnits,
@@ -159,6 +160,30 @@ describe('matching units across maps', () => {
     });
     const [match] = unitMatches(snapshotOf(doc));
     expect(match).toEqual({ id: 'bad', source: a.unitId, target: 'x', targetMap: 'pm' });
+  });
+});
+
+describe('what a reader of the home map alone may know of the partner map', () => {
+  it('says whether the partner unit exists and changed, with the snapshot’s content, not the current one', () => {
+    const a = home();
+    const b = partner();
+    matchAcrossMaps(a.doc, { source: a.unitId, targetMap: 'pm', target: unitOf(b.doc, b.unitId), matchType: 'exact' });
+    setField(b.doc, b.unitId, 'points', 30);
+    setField(b.doc, b.unitId, 'eqfLevel', 6);
+    const full: MatchTargets = new Map([['pm', unitsById(matchedUnits(snapshotOf(b.doc)))], ['gone', null]]);
+    const known = knownThroughSnapshots(snapshotOf(a.doc), full);
+    expect([...known.keys()]).toEqual(['pm']); // only maps this map's matches point to
+    const unit = known.get('pm')!.get(b.unitId)!;
+    expect(unit).toMatchObject({ code: 'PU 7', points: 9, eqfLevel: 4 });
+    const [match] = unitMatches(snapshotOf(a.doc));
+    expect(matchState(match!, known)).toBe('changed');
+    // The checks then say "changed", and nothing of the partner's new level or points.
+    const issues = checkMap({ ...snapshotOf(a.doc), matchTargets: known }).issues.filter((i) => i.rule.startsWith('unit-match'));
+    expect(issues.map((i) => i.code)).toEqual(['target-changed']);
+    removeElements(b.doc, { nodeIds: [b.unitId] });
+    const removed = knownThroughSnapshots(snapshotOf(a.doc), new Map([['pm', unitsById(matchedUnits(snapshotOf(b.doc)))]]));
+    expect(matchState(match!, removed)).toBe('missing');
+    expect(matchState(match!, knownThroughSnapshots(snapshotOf(a.doc), new Map([['pm', null]])))).toBe('map-missing');
   });
 });
 
