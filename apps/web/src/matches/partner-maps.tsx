@@ -71,6 +71,15 @@ export function usePartnerMaps(snapshot: MapSnapshot, mapId: string): PartnerMap
     };
   }, [ids, round]);
   const refresh = useCallback(() => setRound((n) => n + 1), []);
+  // Partners edit their maps meanwhile: read them again when this tab comes back to the front.
+  useEffect(() => {
+    if (!ids) return;
+    const again = () => {
+      if (document.visibilityState === 'visible') refresh();
+    };
+    document.addEventListener('visibilitychange', again);
+    return () => document.removeEventListener('visibilitychange', again);
+  }, [ids, refresh]);
   return useMemo(() => ({ mapId, ...state, refresh }), [mapId, state, refresh]);
 }
 
