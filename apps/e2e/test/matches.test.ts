@@ -52,6 +52,23 @@ describe.skipIf(!hasChromium)('matching units across maps', () => {
     await expect.poll(() => table.count(), { timeout: WAIT_MS }).toBe(1);
     expect(await table.first().textContent()).toContain('Colouring and lightening hair');
     await screenshot(page, 'correspondence-table');
+    await page.keyboard.press('Escape');
+
+    // The partner changes that unit's points: this browser, which has a link to the partner map,
+    // shows the match as changed since, and the checks warn that the points now differ (40 / 20).
+    const target = String(stored[0]!.target);
+    await suite.app.server.maps.change(partner.id, (doc, origin) => doc.transact(() => (doc.getMap('nodes').get(target) as { set(key: string, value: unknown): void }).set('points', 20), origin));
+    await openMap(page, home.url);
+    await selectByCode(page, 'U 2');
+    await page.click('text=Details');
+    await expect.poll(() => section.locator('[data-testid=unit-match]').getAttribute('data-state'), { timeout: WAIT_MS }).toBe('changed');
+    await page.click('[data-testid=checks-tab]');
+    const warnings = page.locator('[data-testid=issue][data-rule=unit-match]');
+    await expect.poll(() => warnings.count(), { timeout: WAIT_MS }).toBe(2);
+    expect(await warnings.allTextContents()).toEqual([
+      expect.stringContaining('has 40 ECVET points, but the unit it matches, U 3 "Colouring and lightening hair", has 20'),
+      expect.stringContaining('changed since the match was made'),
+    ]);
     expect(errors).toEqual([]);
   });
 });
