@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { browserSuite, createMap, hasChromium, nodeWithCode, openMap, person, screenshot, selectByCode, WAIT_MS } from './harness.js';
 
@@ -52,6 +53,12 @@ describe.skipIf(!hasChromium)('matching units across maps', () => {
     await expect.poll(() => table.count(), { timeout: WAIT_MS }).toBe(1);
     expect(await table.first().textContent()).toContain('Colouring and lightening hair');
     await screenshot(page, 'correspondence-table');
+    // And as a file (correspondence-csv).
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: WAIT_MS }), page.click('[data-testid=correspondence-download]')]);
+    expect(download.suggestedFilename()).toBe('Hairdresser-Vilnius.correspondence.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[1]).toContain(`U 2,Cutting hair and beard care,40,4,`);
+    expect(csv.split('\r\n')[1]).toContain(`,partial,${partner.id},`);
     await page.keyboard.press('Escape');
 
     // The partner changes that unit's points: this browser, which has a link to the partner map,

@@ -15,7 +15,9 @@ import {
 } from '@qms/model';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { downloadExport } from '../api';
 import { useEditor } from '../editor/editor-context';
+import { saveAs } from '../editor/image-export';
 import { CorrespondenceTableView } from './CorrespondenceTable';
 import { MatchDialog } from './MatchDialog';
 import { MatchesDialog } from './MatchesDialog';
@@ -51,6 +53,7 @@ export function UnitMatches({ snapshot, node, readOnly }: Props) {
   const partners = usePartnerMapsContext() ?? NO_PARTNERS;
   const graph = useMemo(() => graphOf(snapshot), [snapshot]);
   const [open, setOpen] = useState<Open>(null);
+  const [download, setDownload] = useState<string | null>(null);
   const matches = matchesOf(snapshot, node.id);
   const mapName = (id: string | undefined) => (id === undefined ? t('matches.thisMap') : (partners.titles.get(id) ?? id));
   const partnerMapsOfUnit = [...new Set(matches.map((m) => m.targetMap ?? null))];
@@ -130,7 +133,26 @@ export function UnitMatches({ snapshot, node, readOnly }: Props) {
             rows={correspondenceTable(snapshot, { targets: partners.targets, ...(open.targetMap === 'all' ? {} : { targetMap: open.targetMap }) })}
             titles={partners.titles}
           />
+          {download && (
+            <p className="text-error" role="alert">
+              {download}
+            </p>
+          )}
           <div className="confirm-dialog__actions">
+            {partners.mapId && (
+              <button
+                type="button"
+                onClick={() =>
+                  void downloadExport(partners.mapId, 'correspondence-csv', () => undefined).then(
+                    ({ blob, fileName }) => saveAs(blob, fileName),
+                    (error: unknown) => setDownload(error instanceof Error ? error.message : String(error)),
+                  )
+                }
+                data-testid="correspondence-download"
+              >
+                {t('matches.download')}
+              </button>
+            )}
             <button type="button" onClick={() => setOpen(null)}>
               {t('matches.close')}
             </button>
