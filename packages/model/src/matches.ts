@@ -213,8 +213,8 @@ export function readMatchFields(edge: YEdge): Partial<Pick<MapEdge, 'targetMap' 
 /** Every `matches` edge of a map, in-map and cross-map (a snapshot's `edges` and `crossMatches`). */
 export function unitMatches(snapshot: { edges: readonly MapEdge[]; crossMatches?: readonly MapEdge[] }): UnitMatch[] {
   const out: UnitMatch[] = [];
-  for (const edge of [...snapshot.edges, ...(snapshot.crossMatches ?? [])]) {
-    if (edge.kind !== 'matches') continue;
+  const read = (edge: MapEdge) => {
+    if (edge.kind !== 'matches') return;
     out.push({
       id: edge.id,
       source: edge.source,
@@ -224,7 +224,10 @@ export function unitMatches(snapshot: { edges: readonly MapEdge[]; crossMatches?
       ...(edge.note !== undefined ? { note: edge.note } : {}),
       ...(edge.targetSnapshot !== undefined ? { targetSnapshot: edge.targetSnapshot } : {}),
     });
-  }
+  };
+  // Two loops, not one over a copy of both lists: the checks call this on every change.
+  for (const edge of snapshot.edges) read(edge);
+  for (const edge of snapshot.crossMatches ?? []) read(edge);
   return out;
 }
 
