@@ -13,6 +13,7 @@ import { registerOpsApi } from './http/ops-api.js';
 import { registerOriginPolicy } from './http/origin-policy.js';
 import { httpTimeouts, registerRequestLimits } from './http/request-limits.js';
 import { registerSyncEndpoint } from './http/sync-endpoint.js';
+import { registerUnitsApi } from './http/units-api.js';
 import { registerVersionsApi } from './http/versions-api.js';
 import { registerWebApp } from './http/web-app.js';
 import { IMPORTERS } from './importers.js';
@@ -87,6 +88,7 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   registerMapsApi(app, services);
   registerVersionsApi(app, services);
   registerMobilitiesApi(app, services);
+  registerUnitsApi(app, services);
   await registerInterchangeApi(app, {
     maps: services.maps,
     policy: services.policy,

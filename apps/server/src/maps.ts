@@ -1,5 +1,17 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { checkMap, initMapDocument, readInstitutions, setMapTitle, snapshotOf, type MapSnapshot } from '@qms/model';
+import {
+  checkMap,
+  initMapDocument,
+  knownThroughSnapshots,
+  matchedUnits,
+  readInstitutions,
+  setMapTitle,
+  snapshotOf,
+  unitsById,
+  type MapSnapshot,
+  type MatchedUnit,
+  type MatchTargets,
+} from '@qms/model';
 import { CloseCode, DocumentKind, documentId, splitUpdate, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord, ReviewLinkRecord } from '@qms/storage';
 import * as Y from 'yjs';
@@ -10,6 +22,8 @@ import type { Rooms } from './rooms/rooms.js';
 
 /** Review links one map may have: a few per partner institution is plenty. */
 export const MAX_REVIEW_LINKS = 100;
+/** Most partner maps one report reads for the matching checks (the others are checked from the snapshots kept on the matches). */
+export const MAX_MATCH_TARGET_MAPS = 20;
 
 /** Map ids are random so that knowing one map's URL tells nothing about another's. */
 export function newMapId(): string {
@@ -117,7 +131,24 @@ export class Maps {
   /** The methodology checks on the live document (loaded for the call if nobody is in it). */
   async report(id: string): Promise<ReturnType<typeof checkMap> | undefined> {
     const snapshot = await this.snapshot(id);
-    return snapshot && checkMap(snapshot);
+    return snapshot && checkMap({ ...snapshot, matchTargets: await this.matchTargets(snapshot, id) });
+  }
+
+  /**
+   * What this map's readers may know of the maps its units are matched with (at most
+   * MAX_MATCH_TARGET_MAPS of them, each loaded for the call): whether each matched unit still
+   * exists and whether it changed since it was matched, with the match's snapshot as its content
+   * (`knownThroughSnapshots`: a link to this map never shows another map's current content); null
+   * for a map that no longer exists.
+   */
+  async matchTargets(snapshot: MapSnapshot, ownId?: string): Promise<MatchTargets> {
+    const targets = new Map<string, ReadonlyMap<string, MatchedUnit> | null>();
+    const ids = [...new Set((snapshot.crossMatches ?? []).map((edge) => edge.targetMap!))].filter((mapId) => mapId !== ownId).slice(0, MAX_MATCH_TARGET_MAPS);
+    for (const mapId of ids) {
+      const other = await this.snapshot(mapId);
+      targets.set(mapId, other ? unitsById(matchedUnits(other)) : null);
+    }
+    return knownThroughSnapshots(snapshot, targets);
   }
 
   /** A reading of the live document (loaded for the call if nobody is in it). */

@@ -278,7 +278,7 @@ function tinyCase() {
 describe('every export format, and spreadsheets back in', () => {
   it('downloads every format for both samples with the right content type', async () => {
     const formats = (await api(running.url, '/api/formats')).body.exports as Array<{ id: string; mediaType: string; extension: string }>;
-    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'annex-bilingual-docx', 'annex-bilingual-pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv']);
+    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'annex-bilingual-docx', 'annex-bilingual-pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv', 'correspondence-csv']);
     for (const template of ['hairdresser', 'ruecvet-course']) {
       const id = (await api(running.url, '/api/maps', { method: 'POST', body: { template } })).body.id as string;
       for (const format of formats) {

@@ -11,6 +11,7 @@ import type {
   InstanceResponse,
   MapListResponse,
   MapSummary as ProtocolMapSummary,
+  MapUnitsResponse,
   NewLinkResponse,
   NewReviewLinkResponse,
   RenameMapRequest,
@@ -184,6 +185,8 @@ export const api = {
     request<void>(`/api/maps/${encodeURIComponent(id)}/review-links/${encodeURIComponent(linkId)}`, { method: 'DELETE', mapId: id }),
   formats: () => request<FormatsResponse>('/api/formats'),
   instance: () => request<InstanceResponse>('/api/instance'),
+  /** A map's units, read with that map's own token (a partner's map this browser has a link to). */
+  units: (id: string) => request<MapUnitsResponse>(`/api/maps/${encodeURIComponent(id)}/units`, { mapId: id }),
 };
 
 // ---- Version history: GET/POST /api/maps/:id/versions… (see history/) ----

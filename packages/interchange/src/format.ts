@@ -1,4 +1,4 @@
-import { localizedNodes, type MapSnapshot } from '@qms/model';
+import { localizedNodes, type MapSnapshot, type MatchTargets } from '@qms/model';
 
 /** What every export gets besides the map. */
 export interface ExportContext {
@@ -14,6 +14,12 @@ export interface ExportContext {
    * checks it (`&language=`); exporters read it through `exportLanguage`.
    */
   language?: string;
+  /**
+   * What the server knows now of the maps this map's units are matched with (the model's
+   * MatchTargets), for formats that say `needsMatchTargets`; without it they read the snapshots
+   * kept on the matches.
+   */
+  matchTargets?: MatchTargets;
 }
 
 /** The language an export is in: the context's, else the map's source language. */
@@ -50,6 +56,8 @@ export interface ExportFormat {
   text: boolean;
   /** Prints the source beside a translation: needs a target language (`language=`), refuses the source language. */
   bilingual?: boolean;
+  /** Reads the partner maps' units as they are now (`context.matchTargets`): the server loads them first. */
+  needsMatchTargets?: boolean;
   run(snapshot: MapSnapshot, context: ExportContext): Promise<Uint8Array | string>;
 }
 

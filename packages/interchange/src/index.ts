@@ -1,6 +1,7 @@
 export { describeMap, outcomesOf, type MapDescription, type UnitDescription, type OutcomeDescription, type QualificationDescription, type WorkActionRef } from './describe.js';
 export { fileNameFor, exportLanguage, mapLanguages, snapshotIn, type ExportContext, type ExportFormat } from './format.js';
 export { unitsJson, unitsJsonFormat, UNITS_JSON_FORMAT } from './units-json.js';
+export { correspondenceCsv, correspondenceCsvFormat, CORRESPONDENCE_HEADERS } from './correspondence.js';
 export { writeImportedMap, ImportError, ImportLimitError, type ImportedMap, type ImportedNode, type ImportedEdge } from './imported.js';
 export { EXPORT_FORMATS, exportFormatById } from './registry.js';
 export {

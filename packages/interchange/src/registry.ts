@@ -1,5 +1,6 @@
 import { case11Format, caseFormat } from './case/export.js';
 import { annexBilingualDocxFormat, annexBilingualPdfFormat, docxFormat, pdfFormat } from './documents/index.js';
+import { correspondenceCsvFormat } from './correspondence.js';
 import type { ExportFormat } from './format.js';
 import { canvasCsvFormat, moodleCsvFormat } from './lms/index.js';
 import { loqXmlFormat } from './loq/index.js';
@@ -20,6 +21,7 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   loqXmlFormat,
   canvasCsvFormat,
   moodleCsvFormat,
+  correspondenceCsvFormat,
 ];
 
 export function exportFormatById(id: string): ExportFormat | undefined {

@@ -1,7 +1,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import addFormats from 'ajv-formats';
-import { addNodes, connect, initMapDocument, type MapSnapshot, type NewNode } from '@qms/model';
+import { addNodes, connect, initMapDocument, matchAcrossMaps, matchedUnits, type MapSnapshot, type NewNode } from '@qms/model';
 import { describe, expect, it } from 'vitest';
 import { casePackage, case11Format, caseFormat } from '../src/case/export.js';
 import { QMS_NAMESPACE, UUID_1_1, sha1, utf8, uuidV5, type CasePackage } from '../src/case/shared.js';
@@ -276,6 +276,48 @@ describe.skipIf(!hasFixtures)('CASE export', () => {
       expect(bare.CFItems[0]!.uri).toBe(`urn:uuid:${bare.CFItems[0]!.identifier}`);
       expect(validate['1.1'](bare)).toBe(true);
       expect(validate['1.0'](casePackage(snapshot, { generatedAt: CONTEXT.generatedAt }, '1.0'))).toBe(true);
+    });
+  });
+
+  describe('matches with units of other maps', () => {
+    const partnerMap = sampleMap((doc) => {
+      initMapDocument(doc, { title: 'Partner', language: 'en' });
+      addNodes(doc, [
+        { id: 'q', kind: 'qualification', code: 'Q 1', title: 'Parrucchiere', position: at(0) },
+        { id: 'pu1', kind: 'unit', code: 'UC 1', title: 'Taglio', position: at(100) },
+        { id: 'pu2', kind: 'unit', code: 'UC 2', title: 'Colore', position: at(200) },
+      ]);
+    }).snapshot;
+    const partnerContext = { ...CONTEXT, mapId: 'partner-map', baseUri: 'https://maps.example.org/maps/partner-map' };
+    const home = sampleMap((doc) => {
+      initMapDocument(doc, { title: 'Home', language: 'en' });
+      addNodes(doc, [
+        { id: 'q', kind: 'qualification', code: 'Q 1', title: 'Hairdresser', position: at(0) },
+        { id: 'u1', kind: 'unit', code: 'U 1', title: 'Cut hair', position: at(100) },
+        { id: 'u2', kind: 'unit', code: 'U 2', title: 'Colour hair', position: at(200) },
+      ]);
+      const units = matchedUnits(partnerMap);
+      for (const [source, target, matchType] of [['u1', 'pu1', 'exact'], ['u2', 'pu2', 'partial'], ['u2', 'pu1', 'related']] as const) {
+        const made = matchAcrossMaps(doc, { source, targetMap: 'partner-map', target: units.find((u) => u.id === target)!, matchType, takenAt: 0 });
+        if (!made.ok) throw new Error(made.message);
+      }
+    }).snapshot;
+
+    it('writes exactMatchOf for an exact match and isRelatedTo for a partial or related one, to the partner item’s URI', () => {
+      const validate = validators();
+      for (const version of ['1.0', '1.1'] as const) {
+        const pkg = casePackage(home, CONTEXT, version);
+        expect(validate[version](pkg), JSON.stringify(validate[version].errors)).toBe(true);
+        const partnerPkg = casePackage(partnerMap, partnerContext, version);
+        const partnerUri = (code: string) => partnerPkg.CFItems.find((i) => i.humanCodingScheme === code)!.uri;
+        const matches = pkg.CFAssociations.filter((a) => a.destinationNodeURI.uri.includes('/maps/partner-map/'));
+        expect(matches.map((a) => [a.associationType, a.originNodeURI.title, a.destinationNodeURI.title, a.destinationNodeURI.uri])).toEqual([
+          ['exactMatchOf', 'U 1', 'UC 1', partnerUri('UC 1')],
+          ['isRelatedTo', 'U 2', 'UC 1', partnerUri('UC 1')],
+          ['isRelatedTo', 'U 2', 'UC 2', partnerUri('UC 2')],
+        ]);
+        expect(matches.every((a) => a.destinationNodeURI.identifier === partnerPkg.CFItems.find((i) => i.uri === a.destinationNodeURI.uri)!.identifier)).toBe(true);
+      }
     });
   });
 

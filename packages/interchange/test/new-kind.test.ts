@@ -173,6 +173,7 @@ const EXPECTATIONS: Record<string, Check> = {
   'loq-xml': sameAsWithout,
   'canvas-csv': sameAsWithout,
   'moodle-csv': sameAsWithout,
+  'correspondence-csv': sameAsWithout,
   // Bilingual: refused without a target language (the loop below); on a translated map in languages.test.ts.
   'annex-bilingual-docx': () => undefined,
   'annex-bilingual-pdf': () => undefined,

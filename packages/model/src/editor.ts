@@ -24,6 +24,7 @@ import type { Position } from './schema.js';
 import { addChild, addLinked, addSibling, type NewNodeLink } from './structure.js';
 import { createUndoManager } from './undo.js';
 import { addMapVerb, ignoreFinding, removeMapVerb, unignoreFinding, type IgnoredFinding } from './answers.js';
+import { matchAcrossMaps, refreshMatchSnapshot, setMatchDetails, type MatchedUnit, type MatchType, type NewCrossMatch } from './matches.js';
 import { addInstitution, removeInstitution, updateInstitution, type InstitutionSpec } from './institutions.js';
 import { addTargetLanguage, removeTargetLanguage, setSourceLanguage } from './languages.js';
 import { confirmTranslation, markTranslationReviewed, setTranslation, type TranslationValue } from './translations.js';
@@ -186,6 +187,20 @@ export class MapEditor {
 
   unignoreFinding(finding: IgnoredFinding): void {
     unignoreFinding(this.doc, finding, this.origin);
+  }
+
+  /** Matches a unit of this map with a partner's unit in another map (matches.ts). */
+  matchAcrossMaps(spec: NewCrossMatch): Result<string> {
+    return matchAcrossMaps(this.doc, spec, this.origin);
+  }
+
+  setMatchDetails(edgeId: string, details: { matchType?: MatchType | null; note?: string }): Result<void> {
+    return setMatchDetails(this.doc, edgeId, details, this.origin);
+  }
+
+  /** "Still matches": the match's snapshot of the partner unit taken again, as it is now. */
+  refreshMatchSnapshot(edgeId: string, target: MatchedUnit): Result<void> {
+    return refreshMatchSnapshot(this.doc, edgeId, target, this.origin);
   }
 
   /** Pastes copied nodes (with their links among themselves) at an offset; returns the new ids. */

@@ -1,5 +1,6 @@
 import * as diff from 'lib0/diff';
 import * as Y from 'yjs';
+import { MATCH_KEYS } from './matches.js';
 import { edgesOf, metaOf, nodesOf, type YEdge, type YNode } from './document.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { fieldsOf } from './kinds.js';
@@ -175,6 +176,13 @@ export function restoreContent(doc: Y.Doc, target: Y.Doc, origin?: unknown): voi
       // Written as stored: an edge a peer left dangling in the version stays as it was there.
       const stored = edge as YEdge;
       for (const key of ['kind', 'source', 'target'] as const) if (stored.get(key) !== wanted[key]) stored.set(key, wanted[key]);
+      // A match's details (matches.ts) as they were in the version.
+      for (const key of MATCH_KEYS) {
+        const kept = (wanted as unknown as Record<string, unknown>)[key];
+        if (kept === undefined) {
+          if (stored.has(key)) stored.delete(key);
+        } else if (JSON.stringify(stored.get(key)) !== JSON.stringify(kept)) stored.set(key, kept);
+      }
     }
 
     const title = metaOf(target).get('title');

@@ -11,7 +11,10 @@ import { FIELD_NAMES, FIELDS, type FieldName, type FieldSpec } from './fields.js
 export const LENSES = ['employer', 'teacher'] as const;
 export type Lens = (typeof LENSES)[number];
 
-/** What links a node may have. Read "source <kind> target". */
+/**
+ * What links a node may have. Read "source <kind> target". A `matches` edge may also point to a
+ * unit of another map (`targetMap`, matches.ts): `links` below describes the in-map ones.
+ */
 export const EDGE_KINDS = ['childOf', 'covers', 'partOf', 'matches'] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 

@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import type { YEdge, YNode } from './document.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { fieldsOf } from './kinds.js';
+import { readMatchFields } from './matches.js';
 import type { MapEdge, MapNode, NodeTranslations, Position, TranslatedField } from './schema.js';
 import { TranslationKey, isTranslatableField } from './translation-fields.js';
 
@@ -104,11 +105,13 @@ export function readTranslations(raw: unknown): NodeTranslations | undefined {
 }
 
 export function readEdge(id: string, edge: YEdge): MapEdge {
+  const kind = asString(edge.get('kind'));
   return {
     id,
-    kind: asString(edge.get('kind')),
+    kind,
     source: asString(edge.get('source')),
     target: asString(edge.get('target')),
+    ...(kind === 'matches' ? readMatchFields(edge) : {}),
   };
 }
 

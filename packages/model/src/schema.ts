@@ -22,6 +22,8 @@ import type { Institution } from './institutions.js';
  *                          reviewed: Y.Map field → fingerprint of source and translation a
  *                            translator marked reviewed } }
  *   doc.getMap('edges')  edgeId → Y.Map { kind: string, source: nodeId, target: nodeId }
+ *                        (a `matches` edge may also carry targetMap, matchType, note and
+ *                        targetSnapshot: matches.ts; with targetMap its target is in that map)
  *
  * An edge reads "source <kind> target": a work action `childOf` a function, a learning outcome
  * `covers` a work action, a learning outcome `partOf` a unit.
@@ -97,7 +99,16 @@ export interface MapEdge {
   readonly id: string;
   readonly kind: string;
   readonly source: string;
+  /** A node of this map; on a `matches` edge with `targetMap`, a node of that map (matches.ts). */
   readonly target: string;
+  /** `matches` only: the map the target unit is in, when it is another map on this server. */
+  readonly targetMap?: string;
+  /** `matches` only: how well the units match. */
+  readonly matchType?: 'exact' | 'partial' | 'related';
+  /** `matches` only: what differs. */
+  readonly note?: string;
+  /** `matches` across maps: the target unit as it was when matched (matches.ts, MatchSnapshot). */
+  readonly targetSnapshot?: import('./matches.js').MatchSnapshot;
 }
 
 export interface MapMeta {

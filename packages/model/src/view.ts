@@ -14,6 +14,11 @@ export interface MapSnapshot {
    * concurrently). Nodes first, in document order, then edges.
    */
   readonly skipped: readonly SkippedItem[];
+  /**
+   * `matches` edges from a unit of this map to a unit of another map (`targetMap`, matches.ts):
+   * never among `edges`, whose ends are nodes of this map. Absent on snapshots made by hand.
+   */
+  readonly crossMatches?: readonly MapEdge[];
 }
 
 /**
@@ -109,11 +114,16 @@ export class MapView {
     const skipped: SkippedItem[] = [];
     for (const items of this.#nodeSkips.values()) skipped.push(...items);
     for (const items of this.#edgeSkips.values()) skipped.push(...items);
+    const crossMatches: MapEdge[] = [];
     for (const edge of this.#edges.values()) {
-      if (this.#nodes.has(edge.source) && this.#nodes.has(edge.target)) edges.push(edge);
+      if (edge.targetMap !== undefined) {
+        // A match with a unit of another map: its target is a node there, not here.
+        if (this.#nodes.has(edge.source)) crossMatches.push(edge);
+        else skipped.push({ id: edge.id, item: 'edge', reason: SkipReason.MissingNode });
+      } else if (this.#nodes.has(edge.source) && this.#nodes.has(edge.target)) edges.push(edge);
       else skipped.push({ id: edge.id, item: 'edge', reason: SkipReason.MissingNode });
     }
-    return { meta: readMeta(this.#doc), nodes, edges, skipped };
+    return { meta: readMeta(this.#doc), nodes, edges, skipped, ...(crossMatches.length > 0 ? { crossMatches } : {}) };
   }
 }
 

@@ -9,6 +9,7 @@ import { checkMap, RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type Ch
 import type { MapEdge, MapMeta, MapNode } from '../src/schema.js';
 import { edgeAllowed } from '../src/relations.js';
 import { sourceFingerprint } from '../src/translations.js';
+import { matchSnapshotOf, unitsById, type MatchedUnit } from '../src/matches.js';
 
 // ---------------------------------------------------------------------------------------------
 // A small builder: a map is a list of nodes and edges; `good()` passes every rule.
@@ -642,7 +643,23 @@ function everyCode(): TestMap[] {
     patch(patch(good(), 'lo2', { code: 'LO 1' }), 'wa2', { title: 'Hair styling', performanceCriteria: [] }), // duplicate, no-verb, no-criteria
     patch(patch(patch(good(), 'lo2', { bloomLevel: 'understand' }), 'lo1', { bloomLevel: 'remember' }), 'lo3', { bloomLevel: 'understand' }), // mismatch (cut: apply), low-levels (U 1 at EQF 4)
     patch(patch(good(), 'lo5', { title: 'Select and apply a styling product' }), 'lo4', { domain: undefined }), // two-verbs, outcome-domain missing
+    matched(), // unit-match and unit-match-target, every code
   ];
+}
+
+/** U 1 matched with a partner unit that changed (level 5, 30 points); U 2 with a removed unit and a removed map. */
+function matched(): TestMap {
+  const partner: MatchedUnit = { id: 'p1', code: 'PU 1', title: 'Haircutting', eqfLevel: 5, points: 30, outcomes: [{ code: 'PLO 1', title: 'Cut hair', domain: 'skills' }] };
+  const kept = matchSnapshotOf({ ...partner, title: 'Cutting hair' }, 0);
+  const cross = (id: string, source: string, targetMap: string, target: string): MapEdge => ({ id, kind: 'matches', source, target, targetMap, matchType: 'partial', targetSnapshot: kept });
+  return {
+    ...good(),
+    crossMatches: [cross('m1', 'u1', 'pm', 'p1'), cross('m2', 'u2', 'pm', 'p-gone'), cross('m3', 'u2', 'gone', 'p1')],
+    matchTargets: new Map([
+      ['pm', unitsById([partner])],
+      ['gone', null],
+    ]),
+  };
 }
 
 type Catalogue = Record<string, Record<string, string>>;

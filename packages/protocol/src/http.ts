@@ -127,6 +127,36 @@ export interface ReportResponse<Stats = unknown> {
   stats: Stats;
 }
 
+/** One outcome of a unit in `GET /api/maps/:id/units`. */
+export interface MapUnitOutcome {
+  code: string;
+  title: string;
+  /** `knowledge`, `skills` or `autonomy`; absent when not set. */
+  domain?: 'knowledge' | 'skills' | 'autonomy';
+}
+
+/** One unit in `GET /api/maps/:id/units`: what matching a partner's unit reads. */
+export interface MapUnit {
+  /** The unit's node id in its map (a `matches` edge's `target`). */
+  id: string;
+  code: string;
+  title: string;
+  points?: number;
+  eqfLevel?: number;
+  /** Its learning outcomes (those drawn in it), in map order. */
+  outcomes: MapUnitOutcome[];
+  /** The model's `matchUnitFingerprint` of the unit as it is now (compared with a match's snapshot). */
+  fingerprint: string;
+}
+
+/** `GET /api/maps/:id/units` (view role): a map's units of learning outcomes, read-only, in the map's source language. */
+export interface MapUnitsResponse {
+  id: string;
+  title: string;
+  language: string;
+  units: MapUnit[];
+}
+
 /** One saved version of a map (`GET /api/maps/:id/versions`, newest first). */
 export interface VersionInfo {
   id: string;

@@ -96,7 +96,9 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
     try {
       // Identifiers outlive the export: the app's public address, not the one this request used (a loopback one on the organiser's laptop).
       const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
-      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}`, language });
+      // The correspondence table reads the partner maps' units as they are now.
+      const matchTargets = format.needsMatchTargets ? await maps.matchTargets(snapshot, id) : undefined;
+      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}`, language, ...(matchTargets ? { matchTargets } : {}) });
     } catch (error) {
       // Converters throw plain errors that say what to fill in ("Set the qualification's EQF level…").
       request.log.info({ mapId: id, format: format.id, err: error }, 'export refused');

@@ -13,6 +13,7 @@ import { LOADED_ORIGIN, RemoteOrigin, SERVER_ORIGIN, type LocalOrigin, type Upda
 import type { Peer } from './peer.js';
 import { Presence } from './presence.js';
 import { TokenBucket } from './token-bucket.js';
+import { matchFieldsProblem } from './match-fields.js';
 import { WRITERS_ROOT, verdictFor, writerOf } from './update-policy.js';
 import { checkUpdate } from './validate.js';
 
@@ -239,6 +240,11 @@ export class Room {
       case ClientMessageType.Update: {
         checkUpdate(message.update); // garbage is refused before it touches the document
         const verdict = verdictFor(this.kind, this.doc, message.update, peer);
+        const malformed = verdict.allowed && this.kind === DocumentKind.Map ? matchFieldsProblem(this.doc, message.update) : null;
+        if (malformed) {
+          peer.log.info({ reason: malformed }, 'change refused');
+          return peer.send(encodePermissionDenied(`a match is malformed: ${malformed}`));
+        }
         if (!verdict.allowed) {
           // Not applied, not relayed; the connection stays (its view may just be out of date).
           peer.log.info({ reason: verdict.reason }, 'change refused');

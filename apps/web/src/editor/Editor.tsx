@@ -34,6 +34,7 @@ import { SearchPalette } from './SearchPalette';
 import { SelectionContext } from './selection';
 import { ShortcutsHelp } from './ShortcutsHelp';
 import { useChecks } from './use-checks';
+import { PartnerMapsProvider, usePartnerMaps } from '../matches/partner-maps';
 import { useHistoryView } from './use-history-view';
 import { useMapFlow, useMapSnapshot } from './use-map-flow';
 import { CollapseContext, useCollapse } from './collapse';
@@ -77,7 +78,9 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
   // every snapshot: a restore stamps it current, and editing comes back).
   const schema = schemaProblem(editor.doc);
   const readOnly = !can(role, 'edit') || schema !== null;
-  const checks = useChecks(snapshot);
+  // The partner maps this map's units are matched with, read with their links (matches/).
+  const partners = usePartnerMaps(snapshot, mapId);
+  const checks = useChecks(snapshot, partners.targets);
   const issues = useMemo(() => issuesInLens(checks.issues, lens), [checks.issues, lens]);
   const undo = useUndo(editor, history === null);
   const tidyUp = useTidyUp(editor, snapshot);
@@ -224,6 +227,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
             ) : (
               <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
             )}
+            <PartnerMapsProvider value={partners}>
             <SidePanel
               state={state}
               actions={actions}
@@ -241,6 +245,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
               canvasPoint={() => viewCentre(currentView())}
               onFocusPoint={(point) => void flow.setCenter(point.x, point.y, { zoom: 1, duration: 300 })}
             />
+            </PartnerMapsProvider>
           </div>
           {state.dialog === 'search' && <SearchPalette nodes={snapshot.nodes} onPick={focusLater} onClose={() => close('search')} />}
           {state.dialog === 'help' && <ShortcutsHelp onClose={() => close('help')} />}

@@ -6,6 +6,7 @@ import { FieldEditor, MIXED, type ShownValue } from './fields/FieldEditor';
 import { useFocusNode } from './focus';
 import { kindColorStyle } from './kind-look';
 import { LinkFields } from './LinkFields';
+import { UnitMatches } from '../matches/UnitMatches';
 import { languageName } from '../languages/content-languages';
 import { useShownLanguage } from '../languages/shown-language';
 
@@ -38,9 +39,13 @@ export function Inspector({ snapshot, selectedIds, issues, readOnly = false }: P
   if (selected.length === 1) {
     return (
       // A disabled fieldset disables every input inside it: one switch for the whole panel.
-      <fieldset className="inspector-fieldset" disabled={readOnly}>
-        <SingleNode snapshot={snapshot} node={selected[0]!} issues={issues} byId={byId} />
-      </fieldset>
+      <>
+        <fieldset className="inspector-fieldset" disabled={readOnly}>
+          <SingleNode snapshot={snapshot} node={selected[0]!} issues={issues} byId={byId} />
+        </fieldset>
+        {/* Outside the fieldset: comparing matched units is for every role. */}
+        {selected[0]!.kind === 'unit' && <UnitMatches snapshot={snapshot} node={selected[0]!} readOnly={readOnly} />}
+      </>
     );
   }
   if (readOnly) return <p className="muted inspector">{t('inspector.selectedCount', { count: selected.length })}</p>;

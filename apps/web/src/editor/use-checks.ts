@@ -1,4 +1,4 @@
-import { checkMap, type CheckIssue, type MapSnapshot, type MapStats } from '@qms/model';
+import { checkMap, type CheckIssue, type MapSnapshot, type MapStats, type MatchTargets } from '@qms/model';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { NodeBadge } from './flow-state';
 
@@ -15,17 +15,18 @@ const SETTLE_MS = 120;
  * Runs the methodology checks on the live map: at once when the map opens, then shortly after
  * changes settle, so typing and dragging never wait for them.
  */
-export function useChecks(snapshot: MapSnapshot): Checks {
-  const [result, setResult] = useState<{ issues: readonly CheckIssue[]; stats: MapStats | null }>(() => checkMap(snapshot));
+export function useChecks(snapshot: MapSnapshot, matchTargets?: MatchTargets): Checks {
+  const [result, setResult] = useState<{ issues: readonly CheckIssue[]; stats: MapStats | null }>(() => checkMap(matchTargets ? { ...snapshot, matchTargets } : snapshot));
   const first = useRef(true);
   useEffect(() => {
     if (first.current) {
       first.current = false;
       return;
     }
-    const timer = setTimeout(() => setResult(checkMap(snapshot)), SETTLE_MS);
+    // The partner maps' units as this browser read them (matches with other maps: the unit-match checks).
+    const timer = setTimeout(() => setResult(checkMap(matchTargets ? { ...snapshot, matchTargets } : snapshot)), SETTLE_MS);
     return () => clearTimeout(timer);
-  }, [snapshot]);
+  }, [snapshot, matchTargets]);
   const badges = useMemo(() => {
     const map = new Map<string, NodeBadge>();
     for (const issue of result.issues) {

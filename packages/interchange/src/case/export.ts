@@ -70,6 +70,18 @@ function uriMaker(context: ExportContext): (collection: Collection, identifier: 
   return (collection, identifier) => (base ? `${base}/case/${collection}/${encodeURIComponent(identifier)}` : `urn:uuid:${identifier}`);
 }
 
+/**
+ * The URI another map on this server gives one of its items: this map's base with the other
+ * map's id in place of this one's (`…/maps/<id>` → `…/maps/<other>`), or a urn:uuid without a base.
+ */
+function foreignItemUri(context: ExportContext, mapId: string, identifier: string): string {
+  const base = context.baseUri?.replace(/\/+$/, '');
+  if (!base) return `urn:uuid:${identifier}`;
+  const own = context.mapId ? `/maps/${context.mapId}` : null;
+  const root = own && base.endsWith(own) ? base.slice(0, -own.length) : base.replace(/\/maps\/[^/]*$/, '');
+  return `${root}/maps/${encodeURIComponent(mapId)}/case/CFItems/${encodeURIComponent(identifier)}`;
+}
+
 /** The node the CFDocument stands for: an imported CFDocument, else the first qualification. */
 function rootOf(nodes: readonly MapNode[]): MapNode | undefined {
   const qualifications = nodes.filter((n) => n.kind === 'qualification');
@@ -350,7 +362,21 @@ function buildPackage(source: MapSnapshot, context: ExportContext, version: Case
       });
     }
   }
-  for (const edge of inOrder('matches')) associate('exactMatchOf', edge.source, edge.target);
+  // A match: exactMatchOf for an exact one (and one that does not say), isRelatedTo for a partial or related one.
+  const matchAssociation = (matchType: string | undefined) => (matchType === 'partial' || matchType === 'related' ? 'isRelatedTo' : 'exactMatchOf');
+  for (const edge of inOrder('matches')) associate(matchAssociation(edge.matchType), edge.source, edge.target);
+  // A match with a unit of another map on this server: to that map's item, whose URI its own
+  // package mints the same way (its id and the node's id, under the same base).
+  const crossMatches = [...(source.crossMatches ?? [])]
+    .filter((edge) => edge.kind === 'matches' && edge.targetMap !== undefined && byId.has(edge.source))
+    .sort((a, b) => position.get(a.source)! - position.get(b.source)! || (a.targetMap! + a.target < b.targetMap! + b.target ? -1 : 1));
+  for (const edge of crossMatches) {
+    const identifier = deriveIdentifier(`${edge.targetMap}/node/${edge.target}`);
+    const key = `${edge.targetMap}#${edge.target}`;
+    const kept = edge.targetSnapshot;
+    links.set(key, { title: kept ? kept.code || kept.title || identifier : identifier, identifier, uri: foreignItemUri(context, edge.targetMap!, identifier) });
+    associate(matchAssociation(edge.matchType), edge.source, key);
+  }
 
   // ---- a translation: each item (and the document) isTranslationOf its counterpart in the source package
   const translationGroupingId = deriveIdentifier(`association-grouping/${TRANSLATION_GROUPING_TITLE}`);

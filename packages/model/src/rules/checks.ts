@@ -3,6 +3,7 @@ import { kindSpec, knownKinds } from '../kinds.js';
 import { checkIndex, finite, type Emit } from './context.js';
 import { checkCoverage, checkEmptyFunctions, checkGrouping, checkTraceability } from './links.js';
 import { checkLevels } from './levels.js';
+import { checkMatches } from './matches.js';
 import { checkPoints } from './points.js';
 import { checkReadable } from './readable.js';
 import { RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue, type MapStats, type RuleId } from './types.js';
@@ -89,6 +90,7 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
   checkOutcomeDomains(index, emit);
   checkTranslations(index, targets, emit);
   checkReadable(input.skipped, input.nodes, emit);
+  checkMatches(index, input, emit);
 
   // Findings about one node that the map's editors answered "ignore here" (answers.ts).
   let ignoredCount = 0;

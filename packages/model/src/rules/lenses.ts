@@ -28,4 +28,6 @@ export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
   'empty-function': ['employer', 'teacher'],
   translation: ['employer', 'teacher'],
   unreadable: ['employer', 'teacher'],
+  'unit-match-target': ['teacher'],
+  'unit-match': ['teacher'],
 };

@@ -1,4 +1,5 @@
 import type { NodeKind } from '../kinds.js';
+import type { MatchTargets } from '../matches.js';
 import type { SkippedItem } from '../read.js';
 import type { MapEdge, MapMeta, MapNode } from '../schema.js';
 
@@ -25,6 +26,8 @@ export const RULE_IDS = [
   'points-granularity',
   'translation',
   'unreadable',
+  'unit-match-target',
+  'unit-match',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -53,6 +56,8 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
   'empty-function': 'warning',
   translation: 'warning',
   unreadable: 'warning',
+  'unit-match-target': 'error',
+  'unit-match': 'warning',
 };
 
 /**
@@ -81,6 +86,8 @@ export const RULE_CODES = {
   'empty-function': ['no-work-action'],
   translation: ['missing', 'outdated'],
   unreadable: ['skipped', 'bad-field'],
+  'unit-match-target': ['target-missing', 'map-missing'],
+  'unit-match': ['level-differs', 'points-differ', 'target-changed'],
 } as const satisfies Record<RuleId, readonly string[]>;
 export type RuleCode<R extends RuleId = RuleId> = (typeof RULE_CODES)[R][number];
 
@@ -184,4 +191,12 @@ export interface CheckInput {
   edges: readonly MapEdge[];
   /** What the reading of the document left out (a snapshot's `skipped`): reported by `unreadable`. */
   skipped?: readonly SkippedItem[];
+  /** Matches with units of other maps (a snapshot's `crossMatches`): read by `unit-match`. */
+  crossMatches?: readonly MapEdge[];
+  /**
+   * What the caller knows of the maps those matches point to (matches.ts, MatchTargets): their
+   * units now, or null for a map that no longer exists. Without it, or for a map it does not
+   * list, the check works from the snapshot kept on each edge.
+   */
+  matchTargets?: MatchTargets;
 }
