@@ -1,4 +1,4 @@
-import { addNode, buildHairdresser, connect, graphOf, snapshotOf, type MapNode, type MapSnapshot } from '@qms/model';
+import { addNode, buildHairdresser, connect, graphOf, matchAcrossMaps, snapshotOf, type MapNode, type MapSnapshot } from '@qms/model';
 import { describe, expect, it } from 'vitest';
 import { describeMap, outcomesOf } from '../src/describe.js';
 import { MOBILITY_LABELS, buildMobilityOutline, mobilityDocument, outlineText, type MobilityDocumentInput } from '../src/index.js';
@@ -105,6 +105,25 @@ describe('the Memorandum of Understanding', () => {
     expect(text).toContain(`${first!.code} — ${first!.title}`);
     expect(text).toContain('IT-3 — Consulenza al cliente');
     expect(text).toContain(`ECVET points: ${first!.points} / 7`);
+  });
+
+  it('lists a unit matched with a partner’s map as the match holds it, with its type and note', () => {
+    const { doc } = sampleMap(buildHairdresser);
+    const [first] = units(snapshotOf(doc));
+    const matched = matchAcrossMaps(doc, {
+      source: first!.id,
+      targetMap: 'partnerMap01',
+      target: { id: 'partnerUnit1', code: 'LT-4', title: 'Konsultavimas', points: 10, eqfLevel: 4, outcomes: [] },
+      matchType: 'partial',
+      note: 'No retail sales',
+    });
+    expect(matched.ok).toBe(true);
+    const text = outlineText(buildMobilityOutline('mou', input(snapshotOf(doc))));
+    expect(text).not.toContain('None recorded');
+    expect(text).toContain('LT-4 — Konsultavimas');
+    expect(text).toContain('partial');
+    expect(text).toContain('No retail sales');
+    expect(text).toContain(`ECVET points: ${first!.points} / 10`);
   });
 
   it('is written in Russian with the map’s Russian texts', async () => {

@@ -1,4 +1,4 @@
-import type { MapSnapshot } from '@qms/model';
+import { correspondenceTable, type MapSnapshot } from '@qms/model';
 import { describeMap, outcomesOf, type MapDescription, type OutcomeDescription, type UnitDescription } from '../describe.js';
 import { renderDocx } from './docx.js';
 import { LABELS, documentLanguage, formatDate, type DocumentLabels } from './labels.js';
@@ -166,26 +166,26 @@ function pointsTable(r: Reading, withOutcomes: boolean): Block {
   return { kind: 'table', widths: [12, 60, 12, 16], header: [r.labels.code, withOutcomes ? `${r.labels.unit} / ${r.labels.learningOutcomes}` : r.labels.unit, r.labels.eqfLevel, r.labels.points], rows, labelColumn: false };
 }
 
-/** The matched units (`matches` links) that involve a unit of the mobility, with what differs. */
+/**
+ * The matched units that involve a unit of the mobility, inside the map or with a partner's map
+ * (`correspondenceTable`: the partner unit as the match's snapshot holds it), with what differs.
+ */
 function correspondence(input: MobilityDocumentInput, r: Reading): Block[] {
   const inMobility = new Set(input.mobility.units);
   const all = new Map(r.map.units.map((unit) => [unit.id, unit]));
-  const nodes = new Map(input.snapshot.nodes.map((node) => [node.id, node]));
   const rows: Row[] = [];
-  for (const edge of input.snapshot.edges) {
-    if (edge.kind !== 'matches') continue;
-    const [ours, theirs] = inMobility.has(edge.source) ? [edge.source, edge.target] : inMobility.has(edge.target) ? [edge.target, edge.source] : [null, null];
-    if (!ours || !theirs) continue;
-    const a = all.get(ours);
-    const b = all.get(theirs) ?? null;
-    const other = nodes.get(theirs);
-    const describe = (u: UnitDescription | null, fallback: { code: string; title: string } | undefined) =>
-      u ? `${u.code} ${DASH} ${u.title}` : fallback ? `${fallback.code} ${DASH} ${fallback.title}` : theirs;
+  for (const row of correspondenceTable(input.snapshot)) {
+    if (!inMobility.has(row.home.id) && !(row.targetMap === null && row.partner && inMobility.has(row.partner.id))) continue;
+    // The mobility's unit first; units of this map in the document's language, another map's as matched.
+    const [ours, theirs] = inMobility.has(row.home.id) ? [row.home, row.partner] : [row.partner!, row.home];
+    const home = all.get(ours.id) ?? ours;
+    const partner = theirs ? (row.targetMap === null ? (all.get(theirs.id) ?? theirs) : theirs) : null;
+    const describe = (u: { code: string; title: string } | null) => (u ? `${u.code} ${DASH} ${u.title}` : DASH);
     const differences: string[] = [];
-    if (a && b && a.eqfLevel !== b.eqfLevel) differences.push(`${r.labels.eqfLevel}: ${a.eqfLevel ?? DASH} / ${b.eqfLevel ?? DASH}`);
-    if (a && b && a.points !== b.points) differences.push(`${r.labels.points}: ${a.points ?? DASH} / ${b.points ?? DASH}`);
-    const kind = (edge as { match?: unknown }).match;
-    rows.push({ kind: 'body', cells: [cell(describe(a ?? null, nodes.get(ours))), cell(describe(b, other)), cell(typeof kind === 'string' ? kind : null), lines(differences)] });
+    if (partner && home.eqfLevel !== partner.eqfLevel) differences.push(`${r.labels.eqfLevel}: ${home.eqfLevel ?? DASH} / ${partner.eqfLevel ?? DASH}`);
+    if (partner && home.points !== partner.points) differences.push(`${r.labels.points}: ${home.points ?? DASH} / ${partner.points ?? DASH}`);
+    if (row.note) differences.push(row.note);
+    rows.push({ kind: 'body', cells: [cell(describe(home)), cell(describe(partner)), cell(row.matchType), lines(differences)] });
   }
   const blocks: Block[] = [heading(r.m.correspondenceHeading)];
   if (rows.length === 0) return [...blocks, paragraph(r.m.noneRecorded, 'note')];

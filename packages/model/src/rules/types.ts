@@ -112,6 +112,8 @@ export const RULE_SOURCES: Readonly<Record<RuleId, string>> = {
   'empty-function': 'functional analysis: a function is broken down until work actions',
   'duplicate-code': 'identification in documents, spreadsheets and CASE (unique codes per kind)',
   'points-granularity': 'ECVET practice: points in whole numbers or halves',
+  'unit-match-target': 'ECVET credit transfer: a correspondence names a unit that exists in the partner’s qualification',
+  'unit-match': 'ECVET credit transfer: matched units are comparable in level and workload (points within 25 %)',
   translation: 'this product: partners read every language version',
   unreadable: 'this product: what could not be read is reported, not dropped'
 };
