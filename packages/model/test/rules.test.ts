@@ -77,6 +77,15 @@ function good(language = 'en'): TestMap {
   };
 }
 
+/** The map with a second qualification, its own tree and one work action (WA 3), no units. */
+function second(map: TestMap): TestMap {
+  return add(map, [
+    node('q2', 'qualification', { code: 'Q 2', title: 'Barber', keyPurpose: 'To provide barbering services to clients', eqfLevel: 3, points: 60, programmeYears: 1 }),
+    node('kf2', 'keyFunction', { code: 'KF 2', title: 'Provide barbering services' }),
+    node('wa3', 'workAction', { code: 'WA 3', title: 'Shave beards', performanceCriteria: ['The skin is not cut'] }),
+  ], [edge('childOf', 'kf2', 'q2'), edge('childOf', 'wa3', 'kf2')]);
+}
+
 function patch(map: TestMap, id: string, fields: Record<string, unknown>): TestMap {
   let found = false;
   const nodes = map.nodes.map((n) => {
@@ -413,6 +422,16 @@ describe('structure', () => {
     expect(issuesOf(good(), 'structure')).toEqual([]);
   });
 
+  it('with several qualifications, wants each unit to belong to one: a unit traced to none or to both is reported, and its points count for none', () => {
+    // U 2's outcomes cover nothing: it belongs to no qualification, and Q 1's sum is short of it.
+    const untraced = second(dropEdges(good(), (e) => e.kind === 'covers' && ['lo4', 'lo5', 'lo6'].includes(e.source)));
+    expect(brief(issuesOf(untraced, 'structure'))).toEqual(['structure/unit-no-qualification:u2']);
+    // LO 4 covers a work action of each: U 2 belongs to both.
+    const both = second(add(good(), [], [edge('covers', 'lo4', 'wa3')]));
+    expect(brief(issuesOf(both, 'structure'))).toEqual(['structure/unit-several-qualifications:u2,q1,q2']);
+    expect(issuesOf(both, 'structure')[0]!.params).toMatchObject({ qualifications: 'Q 1, Q 2', count: 2 });
+  });
+
   it('does not ask for a qualification a map does not have yet', () => {
     const noQualification = { ...good(), nodes: good().nodes.filter((n) => n.id !== 'q1') };
     expect(issuesOf(noQualification, 'structure')).toEqual([]);
@@ -643,6 +662,8 @@ function everyCode(): TestMap[] {
     patch(patch(good(), 'lo2', { code: 'LO 1' }), 'wa2', { title: 'Hair styling', performanceCriteria: [] }), // duplicate, no-verb, no-criteria
     patch(patch(patch(good(), 'lo2', { bloomLevel: 'understand' }), 'lo1', { bloomLevel: 'remember' }), 'lo3', { bloomLevel: 'understand' }), // mismatch (cut: apply), low-levels (U 1 at EQF 4)
     patch(patch(good(), 'lo5', { title: 'Select and apply a styling product' }), 'lo4', { domain: undefined }), // two-verbs, outcome-domain missing
+    second(dropEdges(good(), (e) => e.kind === 'covers' && ['lo4', 'lo5', 'lo6'].includes(e.source))), // unit-no-qualification
+    second(add(good(), [], [edge('covers', 'lo4', 'wa3')])), // unit-several-qualifications
     matched(), // unit-match and unit-match-target, every code
   ];
 }

@@ -56,6 +56,25 @@ export function checkStructure(index: CheckIndex, emit: Emit): void {
     );
   }
   if (index.byKind.qualification.length === 0) return;
+  // With several qualifications, a unit counts for the one its outcomes' work actions belong to:
+  // one that reaches none or several counts for none, and would hide a wrong sum.
+  if (index.byKind.qualification.length > 1) {
+    for (const n of index.byKind.unit) {
+      const unit = index.nodes[n]!;
+      const qualifications = index.graph.qualificationsAt(n);
+      if (qualifications.length === 1) continue;
+      const names = qualifications.map((q) => index.nodes[q]!.code.trim() || `"${shorten(index.nodes[q]!.title, 30)}"`).join(', ');
+      emit(
+        'structure',
+        qualifications.length === 0 ? 'unit-no-qualification' : 'unit-several-qualifications',
+        [unit.id, ...qualifications.map((q) => index.nodes[q]!.id)],
+        { ...nodeParams(unit), qualifications: names, count: qualifications.length },
+        qualifications.length === 0
+          ? `${describe(unit)} belongs to none of the map's qualifications: none of its outcomes covers a work action of one. Its points count for no qualification until its outcomes cover the work actions of the qualification it is part of.`
+          : `${describe(unit)} belongs to ${qualifications.length} qualifications (${names}) through its outcomes, so its points count for each. A unit is part of one qualification: keep its outcomes to the work actions of one.`,
+      );
+    }
+  }
   for (const n of [...index.byKind.keyFunction, ...index.byKind.mainFunction].sort((a, b) => a - b)) {
     if (parents.size(n) > 0) continue;
     const fn = index.nodes[n]!;

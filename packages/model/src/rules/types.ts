@@ -66,7 +66,7 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
  */
 export const RULE_CODES = {
   'qualification-level': ['missing', 'invalid'],
-  structure: ['work-action-orphan', 'function-orphan'],
+  structure: ['work-action-orphan', 'function-orphan', 'unit-no-qualification', 'unit-several-qualifications'],
   'unit-content': ['no-outcomes', 'zero-points'],
   'outcome-domain': ['missing'],
   'bloom-verb': ['mismatch', 'low-levels'],
