@@ -6,6 +6,7 @@ import { fieldsOf } from './kinds.js';
 import { compareCodes } from './layout.js';
 import { schemaProblem } from './migrations.js';
 import { editText } from './operations.js';
+import { writeExternalAssociations } from './associations.js';
 import { readEdgeEntry, readField, readNodeEntry } from './read.js';
 import { SCHEMA_VERSION, type MapEdge, type MapNode } from './schema.js';
 import { prepareTranslation, translatableFieldsOf, translationsOf, TranslationKey } from './translation-fields.js';
@@ -95,7 +96,7 @@ export function diffSnapshots(before: MapSnapshot, after: MapSnapshot): Snapshot
   moved.sort((x, y) => byCode(x.after, y.after));
 
   // An edge whose kind or ends differ under the same id is reported as one removed and one added.
-  const sameEdge = (a: MapEdge, b: MapEdge | undefined) => b !== undefined && a.kind === b.kind && a.source === b.source && a.target === b.target;
+  const sameEdge = (a: MapEdge, b: MapEdge | undefined) => b !== undefined && a.kind === b.kind && a.source === b.source && a.target === b.target && a.associationType === b.associationType;
   const beforeEdges = new Map(before.edges.map((e) => [e.id, e]));
   const afterEdges = new Map(after.edges.map((e) => [e.id, e]));
   const codeOf = (id: string) => afterNodes.get(id)?.code ?? beforeNodes.get(id)?.code ?? '';
@@ -175,6 +176,12 @@ export function restoreContent(doc: Y.Doc, target: Y.Doc, origin?: unknown): voi
       // Written as stored: an edge a peer left dangling in the version stays as it was there.
       const stored = edge as YEdge;
       for (const key of ['kind', 'source', 'target'] as const) if (stored.get(key) !== wanted[key]) stored.set(key, wanted[key]);
+      for (const key of ['associationType', 'sequenceNumber', 'sourceId'] as const) {
+        const value = wanted[key];
+        if (value === undefined) {
+          if (stored.has(key)) stored.delete(key);
+        } else if (stored.get(key) !== value) stored.set(key, value);
+      }
     }
 
     const title = metaOf(target).get('title');
@@ -214,6 +221,7 @@ function writeNodeContent(node: YNode, wanted: MapNode): void {
     writeValue(node, field, value);
   }
   writeTranslations(node, wanted);
+  writeExternalAssociations(node, wanted.externalAssociations);
 }
 
 /**

@@ -125,6 +125,14 @@ export {
   type NewEdge,
 } from './operations.js';
 export { connectMany } from './bulk.js';
+export { addAssociations, addExternalAssociations, type NewAssociation } from './associations.js';
+export {
+  EXTERNAL_ASSOCIATIONS,
+  MAX_EXTERNAL_ASSOCIATIONS,
+  isAssociationType,
+  checkExternalAssociation,
+  readExternalAssociations,
+} from './association-fields.js';
 export { MapView, snapshotOf, type MapSnapshot } from './view.js';
 export { migrate, schemaProblem, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';
