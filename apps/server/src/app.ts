@@ -13,6 +13,8 @@ import { registerOriginPolicy } from './http/origin-policy.js';
 import { httpTimeouts, registerRequestLimits } from './http/request-limits.js';
 import { registerSyncEndpoint } from './http/sync-endpoint.js';
 import { registerVersionsApi } from './http/versions-api.js';
+import { registerCaseProvider } from './http/case-provider.js';
+import { registerPublicationApi } from './http/publication-api.js';
 import { registerWebApp } from './http/web-app.js';
 import { IMPORTERS } from './importers.js';
 import type { Maps } from './maps.js';
@@ -85,6 +87,8 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   registerInstanceApi(app, config, networkInterfaces);
   registerMapsApi(app, services);
   registerVersionsApi(app, services);
+  registerPublicationApi(app, services);
+  await registerCaseProvider(app, { publications: services.publications, publicUrl: config.publicUrl });
   await registerInterchangeApi(app, {
     maps: services.maps,
     policy: services.policy,

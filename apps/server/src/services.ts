@@ -20,6 +20,7 @@ import { MeteredDocumentStore, Metrics } from './metrics.js';
 import { HookChain, type Extension } from './rooms/hooks.js';
 import { Rooms } from './rooms/rooms.js';
 import { Versions } from './versions.js';
+import { Publications } from './publication.js';
 
 /** Id of the sample map created on first start from each template: `sample-<template id>`. */
 export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
@@ -38,6 +39,8 @@ export interface Services {
   rooms: Rooms;
   maps: Maps;
   versions: Versions;
+  /** Publication of maps through the CASE provider (publication.ts). */
+  publications: Publications;
   policy: AccessPolicy;
   /** What keeps the server from taking work now (stopping, storage problems); empty when ready. */
   problems(): Promise<string[]>;
@@ -156,6 +159,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     rooms,
     maps,
     versions,
+    publications: new Publications({ catalogue: storage.catalogue, versions, log }),
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
     recoveries,
     async problems() {

@@ -4,6 +4,7 @@ export {
   type Position,
   type MapNode,
   type MapEdge,
+  type ExternalAssociation,
   type MapMeta,
   type NodeTranslations,
   type TranslatedField,

@@ -500,7 +500,7 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
     });
 
     it('keeps a map’s publication as given, across a restart, and in its copy of the record', async () => {
-      const publication = { status: 'adopted' as const, changedAt: 9, adoptions: [{ versionId: 'v1', adoptedAt: 5 }, { versionId: 'v2', adoptedAt: 9 }] };
+      const publication = { status: 'adopted' as const, changedAt: 9, adoptions: [{ versionId: 'v1', adoptedAt: 5, documentIdentifier: 'd1' }, { versionId: 'v2', adoptedAt: 9, documentIdentifier: 'd2' }] };
       await catalogue.put({ ...record('a', 10), publication });
       expect((await catalogue.get('a'))!.publication).toEqual(publication);
       const deprecated = { ...publication, status: 'deprecated' as const, changedAt: 11 };

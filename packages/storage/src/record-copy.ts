@@ -108,6 +108,6 @@ function isPublication(value: unknown): boolean {
     (publication.status === 'draft' || publication.status === 'adopted' || publication.status === 'deprecated') &&
     typeof publication.changedAt === 'number' &&
     Array.isArray(publication.adoptions) &&
-    publication.adoptions.every((a) => typeof a === 'object' && a !== null && typeof a.versionId === 'string' && typeof a.adoptedAt === 'number')
+    publication.adoptions.every((a) => typeof a === 'object' && a !== null && typeof a.versionId === 'string' && typeof a.adoptedAt === 'number' && typeof a.documentIdentifier === 'string')
   );
 }

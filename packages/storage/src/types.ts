@@ -51,6 +51,8 @@ export interface AdoptionRecord {
   versionId: string;
   /** Milliseconds since the epoch. */
   adoptedAt: number;
+  /** The identifier of the CFDocument the CASE provider serves for this adoption. */
+  documentIdentifier: string;
 }
 
 /** A review link issued to a partner institution of the map (`meta.institutions`). */

@@ -66,6 +66,8 @@ function isoSeconds(date: Date): string {
 type Collection = 'CFDocuments' | 'CFItems' | 'CFAssociations' | 'CFItemTypes' | 'CFAssociationGroupings';
 
 function uriMaker(context: ExportContext): (collection: Collection, identifier: string) => string {
+  const served = context.caseUriBase?.replace(/\/+$/, '');
+  if (served) return (collection, identifier) => `${served}/${collection}/${encodeURIComponent(identifier)}`;
   const base = context.baseUri?.replace(/\/+$/, '');
   // Without a base the identifier itself is the URI: both schemas want an absolute URI.
   return (collection, identifier) => (base ? `${base}/case/${collection}/${encodeURIComponent(identifier)}` : `urn:uuid:${identifier}`);
