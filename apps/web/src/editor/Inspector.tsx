@@ -71,8 +71,10 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
   const related = useMemo(() => {
     const out: Array<{ label: string; node: MapNode }> = [];
     for (const edge of snapshot.edges) {
-      if (edge.source === node.id && byId.has(edge.target)) out.push({ label: t(`relation.out.${edge.kind}`), node: byId.get(edge.target)! });
-      if (edge.target === node.id && byId.has(edge.source)) out.push({ label: t(`relation.in.${edge.kind}`), node: byId.get(edge.source)! });
+      // An association (kept from a CASE import) is named by its CASE type.
+      const type = { type: edge.associationType ?? '' };
+      if (edge.source === node.id && byId.has(edge.target)) out.push({ label: t(`relation.out.${edge.kind}`, type), node: byId.get(edge.target)! });
+      if (edge.target === node.id && byId.has(edge.source)) out.push({ label: t(`relation.in.${edge.kind}`, type), node: byId.get(edge.source)! });
     }
     return out;
   }, [snapshot.edges, node.id, byId, t]);
