@@ -1,8 +1,7 @@
-import { snapshotOf } from '@qms/model';
 import type { CasePackage, CaseVersion } from '@qms/interchange';
 import type { AdoptionRecord, Catalogue, MapRecord, PublicationRecord } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
-import * as Y from 'yjs';
+import type { ImportRunner } from './imports.js';
 import { interchange } from './interchange.js';
 import type { Versions } from './versions.js';
 
@@ -41,11 +40,13 @@ export class Publications {
   readonly #catalogue: Catalogue;
   readonly #versions: Versions;
   readonly #log: FastifyBaseLogger;
+  readonly #runner: ImportRunner;
   readonly #queues = new Map<string, Promise<unknown>>();
   /** Built packages by `versionId|caseVersion|base|documentIdentifier`, oldest first (an LRU by re-insertion). */
   readonly #packages = new Map<string, Promise<CasePackage>>();
 
-  constructor(options: { catalogue: Catalogue; versions: Versions; log: FastifyBaseLogger }) {
+  constructor(options: { catalogue: Catalogue; versions: Versions; log: FastifyBaseLogger; runner: ImportRunner }) {
+    this.#runner = options.runner;
     this.#catalogue = options.catalogue;
     this.#versions = options.versions;
     this.#log = options.log;
@@ -117,24 +118,22 @@ export class Publications {
     }
     const building = (async () => {
       const update = await this.#versions.load(mapId, versionId);
-      const doc = new Y.Doc();
-      try {
-        Y.applyUpdate(doc, update);
-        const snapshot = snapshotOf(doc);
-        const { servedPackage, casePackage } = await interchange();
-        // Dated when it was frozen: the same version always reads the same.
-        const generatedAt = new Date(frozenAt);
-        if (documentIdentifier === undefined) return casePackage(snapshot, { generatedAt, mapId, caseUriBase: base }, version);
-        return servedPackage({ snapshot, version, mapId, base, documentIdentifier, generatedAt });
-      } finally {
-        doc.destroy();
-      }
+      // Built in a worker with an import's budget (a large map takes a while); dated when it was
+      // frozen, so the same version always reads the same.
+      const built = await this.#runner.runCaseBuild({ update, version, mapId, base, frozenAt, ...(documentIdentifier === undefined ? {} : { documentIdentifier }) });
+      if (!built.ok) throw new Error(`The CASE package of version ${versionId} could not be built: ${built.message}`);
+      return JSON.parse(built.json) as CasePackage;
     })();
     this.#packages.set(key, building);
     // A failed build is not kept: the next request tries again.
     building.catch(() => this.#packages.delete(key));
     while (this.#packages.size > CACHED_PACKAGES) this.#packages.delete(this.#packages.keys().next().value!);
     return building;
+  }
+
+  /** Stops builds under way (the server is stopping). */
+  close(): Promise<void> {
+    return this.#runner.close();
   }
 
   #serial<T>(mapId: string, fn: () => Promise<T>): Promise<T> {

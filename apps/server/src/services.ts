@@ -21,6 +21,7 @@ import { HookChain, type Extension } from './rooms/hooks.js';
 import { Rooms } from './rooms/rooms.js';
 import { Versions } from './versions.js';
 import { Publications } from './publication.js';
+import { ImportRunner } from './imports.js';
 
 /** Id of the sample map created on first start from each template: `sample-<template id>`. */
 export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
@@ -128,6 +129,13 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     checkpointIntervalMs: config.checkpointIntervalMs,
     maxAutomatic: config.maxAutoVersions,
   });
+  // CASE packages of published versions are built in worker threads, one at a time, with an import's budget.
+  const publications = new Publications({
+    catalogue: storage.catalogue,
+    versions,
+    log,
+    runner: new ImportRunner({ timeoutMs: config.importTimeoutMs, memoryMb: config.importMemoryMb, concurrency: 1, maxQueued: 64 }),
+  });
   const builtIn = [...(bus ? [bus.extension] : []), schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
   for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
   await hooks.run('onConfigure', { rooms, log });
@@ -159,7 +167,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     rooms,
     maps,
     versions,
-    publications: new Publications({ catalogue: storage.catalogue, versions, log }),
+    publications,
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
     recoveries,
     async problems() {
@@ -179,6 +187,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     },
     async close() {
       stopping = true;
+      await publications.close();
       await rooms.unloadAll();
       await hooks.settle('onDestroy', { rooms, log });
       await storage.documents.close();

@@ -89,6 +89,13 @@ export async function registerCaseProvider(app: FastifyInstance, options: { publ
       reply.header('cache-control', 'no-cache');
       return payload;
     });
+    // A package that could not be built (a worker over its budget, the server stopping) still answers in CASE's terms.
+    provider.setErrorHandler(async (error, request, reply) => {
+      request.log.warn({ err: error }, 'CASE provider request failed');
+      const { statusInfo } = await interchange();
+      const segment = /^\/ims\/case\/(v1p[01])\//.exec(request.url)?.[1] ?? 'v1p0';
+      return send(request, reply, segment, statusInfo('internal_server_error', 'The CASE package could not be built: please try again later.'), 500);
+    });
     provider.options('/ims/case/*', async (_request, reply) =>
       reply.status(204).header('access-control-allow-methods', 'GET, OPTIONS').header('access-control-allow-headers', 'Accept, Content-Type').header('access-control-max-age', '86400').send(),
     );
