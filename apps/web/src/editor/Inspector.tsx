@@ -134,6 +134,31 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
           </ul>
         </section>
       )}
+      {node.externalAssociations && node.externalAssociations.length > 0 && (
+        <section className="inspector__section" data-testid="external-associations">
+          <h3>{t('inspector.externalAssociations')}</h3>
+          <ul className="link-list">
+            {node.externalAssociations.map((association, index) => {
+              // Kept from a CASE import: read-only here, written again by the CASE export.
+              const inbound = association.originIdentifier !== undefined || association.originUri !== undefined;
+              const uri = inbound ? association.originUri : association.destinationUri;
+              const name = association.title ?? (inbound ? association.originIdentifier : association.destinationIdentifier) ?? uri ?? '';
+              return (
+                <li key={index}>
+                  <span className="muted">{inbound ? `← ${association.type}` : `${association.type} →`}</span>{' '}
+                  {uri && /^https?:\/\//i.test(uri) ? (
+                    <a href={uri} target="_blank" rel="noopener noreferrer" title={uri}>
+                      {name}
+                    </a>
+                  ) : (
+                    <code className="source-id" title={uri}>{name}</code>
+                  )}
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      )}
       {mine.length > 0 && (
         <section className="inspector__section">
           <h3>{t('inspector.checks')}</h3>
