@@ -176,8 +176,14 @@ describe('the CASE provider (/ims/case/…)', () => {
       expect(set.body.CFAssociations.length).toBeGreaterThan(0);
       expect(set.body.CFAssociations.every((a: any) => a.originNodeURI.identifier === item.identifier || a.destinationNodeURI.identifier === item.identifier)).toBe(true);
 
-      // unknown ids, and every id of the map that went back to draft
+      // unknown ids, and every id of the map that went back to draft (its items' too)
+      const draftExport = (await api(running.url, `/api/maps/${draft.id}/export?format=${version === '1.0' ? 'case' : 'case-1.1'}`, { token: draft.tokens.owner })).body;
+      const draftItem = draftExport.CFItems[3].identifier as string;
+      expect(pkg.body.CFItems.some((i: { identifier: string }) => i.identifier === draftItem)).toBe(false);
       for (const path of [
+        `CFItems/${draftItem}`,
+        `CFItemAssociations/${draftItem}`,
+        `CFAssociations/${draftExport.CFAssociations[0].identifier}`,
         `CFDocuments/${draftPublication.body.documentIdentifier}`,
         `CFPackages/${draftPublication.body.documentIdentifier}`,
         'CFItems/00000000-0000-4000-8000-000000000000',
