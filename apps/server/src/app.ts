@@ -15,6 +15,8 @@ import { httpTimeouts, registerRequestLimits } from './http/request-limits.js';
 import { registerSyncEndpoint } from './http/sync-endpoint.js';
 import { registerUnitsApi } from './http/units-api.js';
 import { registerVersionsApi } from './http/versions-api.js';
+import { registerCaseProvider } from './http/case-provider.js';
+import { registerPublicationApi } from './http/publication-api.js';
 import { registerWebApp } from './http/web-app.js';
 import { IMPORTERS } from './importers.js';
 import type { Maps } from './maps.js';
@@ -89,6 +91,8 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   registerVersionsApi(app, services);
   registerMobilitiesApi(app, services);
   registerUnitsApi(app, services);
+  registerPublicationApi(app, services);
+  await registerCaseProvider(app, { publications: services.publications, publicUrl: config.publicUrl });
   await registerInterchangeApi(app, {
     maps: services.maps,
     policy: services.policy,

@@ -7,7 +7,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { inflateRawSync } from 'node:zlib';
-import type { MapSnapshot } from '@qms/model';
+import { snapshotOf, type MapSnapshot } from '@qms/model';
+import type { CaseVersion } from '@qms/interchange';
 import { splitUpdate } from '@qms/protocol';
 import * as Y from 'yjs';
 import { IMPORTERS } from './importers.js';
@@ -59,6 +60,41 @@ export async function runTranslation(job: TranslationJob): Promise<TranslationRe
   } catch (error) {
     if (error instanceof ImportError) return { ok: false, problem: 'invalid', message: error.message };
     return { ok: false, problem: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** A frozen version of a map (one Yjs update) to be built as the CASE package the provider serves. */
+export interface CaseBuildJob {
+  update: Uint8Array;
+  version: CaseVersion;
+  mapId: string;
+  /** The URIs' base (the provider's placeholder, case-provider.ts). */
+  base: string;
+  /** The adoption's CFDocument identifier; absent: the package's own. */
+  documentIdentifier?: string;
+  /** When the version was frozen: the package's lastChangeDateTime. */
+  frozenAt: number;
+}
+
+export type CaseBuildReply = { ok: true; json: string } | { ok: false; problem: 'unexpected'; message: string };
+
+/** Builds the package as JSON text: the event loop only parses it. */
+export async function runCaseBuild(job: CaseBuildJob): Promise<CaseBuildReply> {
+  const { casePackage, servedPackage } = await interchange();
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, job.update);
+    const snapshot = snapshotOf(doc);
+    const generatedAt = new Date(job.frozenAt);
+    const pkg =
+      job.documentIdentifier === undefined
+        ? casePackage(snapshot, { generatedAt, mapId: job.mapId, caseUriBase: job.base }, job.version)
+        : servedPackage({ snapshot, version: job.version, mapId: job.mapId, base: job.base, documentIdentifier: job.documentIdentifier, generatedAt });
+    return { ok: true, json: JSON.stringify(pkg) };
+  } catch (error) {
+    return { ok: false, problem: 'unexpected', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    doc.destroy();
   }
 }
 
@@ -125,6 +161,15 @@ if (parentPort && workerData && (workerData as { translationJob?: unknown }).tra
   void runTranslation(job).then(
     (reply) => port.postMessage(reply),
     (error: unknown) => port.postMessage({ ok: false, problem: 'unexpected', message: error instanceof Error ? error.message : String(error) } satisfies TranslationReply),
+  );
+}
+
+if (parentPort && workerData && (workerData as { caseJob?: unknown }).caseJob) {
+  const job = (workerData as { caseJob: CaseBuildJob }).caseJob;
+  const port = parentPort;
+  void runCaseBuild(job).then(
+    (reply) => port.postMessage(reply),
+    (error: unknown) => port.postMessage({ ok: false, problem: 'unexpected', message: error instanceof Error ? error.message : String(error) } satisfies CaseBuildReply),
   );
 }
 

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ImportJob, ImportReply, TranslationJob, TranslationReply } from './import-worker.js';
+import type { CaseBuildJob, CaseBuildReply, ImportJob, ImportReply, TranslationJob, TranslationReply } from './import-worker.js';
 
 /** What one import may take. */
 export interface ImportLimits {
@@ -37,6 +37,9 @@ export type ImportOutcome = Extract<ImportReply, { ok: true }> | WorkerRefusal;
 /** A CASE translation read in a worker: the fields to write, or why not. */
 export type TranslationOutcome = Extract<TranslationReply, { ok: true }> | WorkerRefusal;
 
+/** A CASE package built in a worker (as JSON text), or why not. */
+export type CaseBuildOutcome = Extract<CaseBuildReply, { ok: true }> | WorkerRefusal;
+
 /**
  * Runs each import in a worker thread of its own (import-worker.ts), with a time and memory
  * budget, a few at a time. Only the finished document's bytes come back to the event loop.
@@ -67,6 +70,12 @@ export class ImportRunner {
   async runTranslation(job: TranslationJob): Promise<TranslationOutcome> {
     const bytes = new Uint8Array(job.bytes);
     return this.#queued(() => this.#inWorker<TranslationOutcome>({ translationJob: { ...job, bytes } }, [bytes.buffer as ArrayBuffer]));
+  }
+
+  /** Builds the CASE package of a frozen version, in a worker with an import's budget. */
+  async runCaseBuild(job: CaseBuildJob): Promise<CaseBuildOutcome> {
+    const update = new Uint8Array(job.update);
+    return this.#queued(() => this.#inWorker<CaseBuildOutcome>({ caseJob: { ...job, update } }, [update.buffer as ArrayBuffer]));
   }
 
   /** Runs `start` when fewer than `concurrency` jobs run; refuses when too many wait. */

@@ -21,6 +21,8 @@ import { MeteredDocumentStore, Metrics } from './metrics.js';
 import { HookChain, type Extension } from './rooms/hooks.js';
 import { Rooms } from './rooms/rooms.js';
 import { Versions } from './versions.js';
+import { Publications } from './publication.js';
+import { ImportRunner } from './imports.js';
 
 /** Id of the sample map created on first start from each template: `sample-<template id>`. */
 export const SAMPLE_MAP_ID = 'sample-ruecvet-course';
@@ -41,6 +43,8 @@ export interface Services {
   versions: Versions;
   /** Each map's mobility workspace (learners: personal data, kept apart from the map). */
   mobilities: Mobilities;
+  /** Publication of maps through the CASE provider (publication.ts). */
+  publications: Publications;
   policy: AccessPolicy;
   /** What keeps the server from taking work now (stopping, storage problems); empty when ready. */
   problems(): Promise<string[]>;
@@ -134,6 +138,13 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     storage.mobilities ?? new FileMobilityStore(join(config.dataDir, 'mobilities'), { onDamaged: (mapId, aside) => log.error({ mapId, setAsideAs: aside }, 'a mobility workspace was unreadable; it was set aside') });
   const mobilities = new Mobilities(mobilityStore, maps, rooms);
   maps.onDelete((id) => mobilities.removeMap(id));
+  // CASE packages of published versions are built in worker threads, one at a time, with an import's budget.
+  const publications = new Publications({
+    catalogue: storage.catalogue,
+    versions,
+    log,
+    runner: new ImportRunner({ timeoutMs: config.importTimeoutMs, memoryMb: config.importMemoryMb, concurrency: 1, maxQueued: 64 }),
+  });
   const builtIn = [...(bus ? [bus.extension] : []), schemaMigration(log), metricsExtension(metrics), catalogueMirror(storage.catalogue, log), versions.extension];
   for (const extension of [...builtIn, ...(options.extensions ?? [])]) hooks.register(extension);
   await hooks.run('onConfigure', { rooms, log });
@@ -166,6 +177,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     maps,
     versions,
     mobilities,
+    publications,
     policy: { localTrust: config.localTrust, adminToken: config.adminToken },
     recoveries,
     async problems() {
@@ -185,6 +197,7 @@ export async function createServices(config: ServerConfig, options: ServicesOpti
     },
     async close() {
       stopping = true;
+      await publications.close();
       await rooms.unloadAll();
       await hooks.settle('onDestroy', { rooms, log });
       await mobilityStore.close();

@@ -1,6 +1,6 @@
 import type { MapNode } from '@qms/model';
 import { describe, expect, it } from 'vitest';
-import { mergeEdges, mergeNodes, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { ASSOCIATION_EDGE_STYLE, mergeEdges, mergeNodes, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
 import { unitBlockSize } from '../src/editor/geometry';
 
 const node = (id: string, x = 0, kind = 'workAction', title = id): MapNode => ({ id, kind, code: '', title, position: { x, y: 0 } });
@@ -92,5 +92,20 @@ describe('mergeEdges', () => {
     ];
     expect(mergeEdges([], { edges, lens: 'teacher' }).map((e) => e.hidden)).toEqual([false, false, true]);
     expect(mergeEdges([], { edges, lens: 'employer' }).map((e) => e.hidden)).toEqual([false, true, true]);
+  });
+
+  it('draws CASE associations as light dashed lines in both lenses, named by their type but not labelled', () => {
+    const association = { id: 'x', kind: 'association', source: 'a', target: 'b', associationType: 'precedes' };
+    const child = { id: 'c', kind: 'childOf', source: 'a', target: 'b' };
+    for (const lens of ['teacher', 'employer'] as const) {
+      const [line, tree] = mergeEdges([], { edges: [association, child], lens }, (kind) => `label:${kind}`);
+      expect(line).toMatchObject({ className: 'map-edge map-edge--association', hidden: false, ariaLabel: 'label:association: precedes', selectable: false });
+      expect(line!.label).toBeUndefined();
+      expect(line!.style).toEqual(ASSOCIATION_EDGE_STYLE);
+      expect(Number(line!.style!.strokeOpacity)).toBeLessThan(1);
+      expect(String(line!.style!.strokeDasharray)).toMatch(/^\d+ \d+$/);
+      // the map's own links keep the style sheet's look
+      expect(tree!.style).toBeUndefined();
+    }
   });
 });

@@ -9,6 +9,11 @@ export interface ExportContext {
   /** Base of URIs minted for the map's items, e.g. https://maps.example.org/maps/<id>. */
   baseUri?: string;
   /**
+   * CASE only: where a CASE provider serves the package (`https://host/ims/case/v1p0`): URIs are
+   * then `<caseUriBase>/CFItems/<identifier>` and so on, which answer on that server.
+   */
+  caseUriBase?: string;
+  /**
    * The language the export is written in: the map's source language (`meta.language`, the
    * default) or one of its target languages (`meta.languages`), canonical BCP 47. The server
    * checks it (`&language=`); exporters read it through `exportLanguage`.

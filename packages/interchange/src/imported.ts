@@ -15,6 +15,10 @@ import {
   type FieldName,
   type FieldValue,
   type NodeKind,
+  type ExternalAssociation,
+  addAssociations,
+  addExternalAssociations,
+  MAX_EXTERNAL_ASSOCIATIONS,
 } from '@qms/model';
 import type * as Y from 'yjs';
 
@@ -35,6 +39,17 @@ export interface ImportedNode {
   translations?: Record<string, Partial<Record<TranslatableField, string | readonly string[]>>>;
   /** Translations that were not simply current where they came from: language → field → status. Current when absent. */
   translationStatus?: Record<string, Partial<Record<TranslatableField, 'outdated' | 'reviewed'>>>;
+  /** CASE associations between this node and items outside the map (the model's ExternalAssociation). */
+  externalAssociations?: ExternalAssociation[];
+}
+
+/** A CASE association between two imported nodes (by key), kept as an `association` link. */
+export interface ImportedAssociation {
+  type: string;
+  source: string;
+  target: string;
+  sequenceNumber?: number;
+  sourceId?: string;
 }
 
 export interface ImportedEdge {
@@ -50,6 +65,8 @@ export interface ImportedMap {
   languages?: string[];
   nodes: ImportedNode[];
   edges: ImportedEdge[];
+  /** CASE associations kept as they came (precedes, exemplar, ext:…), between nodes of the map. */
+  associations?: ImportedAssociation[];
   /** Things kept or adapted that the person importing should know about. */
   warnings: string[];
 }
@@ -133,8 +150,31 @@ export function writeImportedMap(doc: Y.Doc, imported: ImportedMap, origin?: unk
       const result = results[entry]!;
       if (!result.ok && result.reason !== 'duplicate-edge') warnings.push(`${edge.source} → ${edge.target} (${edge.kind}) was left out: ${result.message}`);
     }
+    writeAssociations(doc, imported, idOf, warnings, origin);
     const snapshot = snapshotOf(doc);
     moveNodes(doc, [...layoutMap(snapshot)].map(([id, position]) => ({ id, position })), origin);
   }, origin);
   return warnings;
+}
+
+/** The CASE associations an import keeps: links between its nodes, and each node's to items outside. */
+function writeAssociations(doc: Y.Doc, imported: ImportedMap, idOf: ReadonlyMap<string, string>, warnings: string[], origin?: unknown): void {
+  const specs = (imported.associations ?? []).flatMap((association) => {
+    const source = idOf.get(association.source);
+    const target = idOf.get(association.target);
+    if (source && target) return [{ ...association, source, target }];
+    warnings.push(`A "${association.type}" association between ${association.source} and ${association.target} names a missing item and was left out.`);
+    return [];
+  });
+  addAssociations(doc, specs, origin).forEach((result, i) => {
+    if (!result.ok && result.reason !== 'duplicate-edge') warnings.push(`A "${specs[i]!.type}" association was left out: ${result.message}`);
+  });
+  for (const node of imported.nodes) {
+    const entries = node.externalAssociations ?? [];
+    if (entries.length === 0) continue;
+    const kept = entries.slice(0, MAX_EXTERNAL_ASSOCIATIONS);
+    if (kept.length < entries.length) warnings.push(`${node.code || node.key} has ${entries.length} associations to items outside the package: the first ${kept.length} were kept.`);
+    const written = addExternalAssociations(doc, idOf.get(node.key)!, kept, origin);
+    if (!written.ok) warnings.push(`The associations of ${node.code || node.key} to items outside the package were left out: ${written.message}`);
+  }
 }

@@ -33,9 +33,21 @@ export {
 export { loqXml, loqXmlFormat, LoqXmlError, type LoqXmlOptions, type LoqXmlContext, type LoqAgent } from './loq/index.js';
 export { caseFormat, case11Format, casePackage } from './case/export.js';
 export { importCase } from './case/import.js';
+export {
+  adoptionDocumentIdentifier,
+  servedPackage,
+  publishedPackage,
+  documentLink,
+  servedDocument,
+  servedItem,
+  servedAssociation,
+  itemAssociations,
+  statusInfo,
+  type ServedStatus,
+} from './case/provider.js';
 export { addCaseTranslation, caseTranslation, type CaseTranslation } from './case/translation.js';
 export { checkZipLimits, zipEntries, zipDataOffset, XLSX_LIMITS, type ZipEntry, type ZipLimits } from './spreadsheet/zip.js';
-export { type CasePackage, type CaseVersion } from './case/shared.js';
+export { type CasePackage, type CaseVersion, type CaseLink, type CaseItem, type CaseAssociation } from './case/shared.js';
 export {
   xlsxFormat,
   csvFormat,

@@ -127,12 +127,47 @@ describe.skipIf(!hasFixtures)('CASE import of the real-world fixtures', () => {
     expect(cluster).toMatchObject({ kind: 'keyFunction', code: 'CCSS.Math.Content.6.RP.A', fields: { sourceType: 'Cluster', sequence: 1 } });
     // escaped slashes are plain JSON: nothing of "\/" survives in what was read
     expect(JSON.stringify(imported)).not.toContain('\\/');
-    expect(imported.warnings).toEqual([
-      '3 precedes associations were not imported.',
-      '2 exemplar associations were not imported.',
-      '2 isRelatedTo associations were not imported.',
-      '16 exactMatchOf associations were not imported (this map keeps exactMatchOf only between two units of this package).',
+    // every association is kept: the 2 precedes inside the package as links, the other 21 (to
+    // items of other frameworks and to web pages) on their origin nodes
+    expect(imported.warnings).toEqual([]);
+    expect(imported.associations!.map((a) => a.type)).toEqual(['precedes', 'precedes']);
+    const external = imported.nodes.flatMap((n) => n.externalAssociations ?? []);
+    expect(external.map((a) => a.type).sort()).toEqual([...Array(16).fill('exactMatchOf'), ...Array(2).fill('exemplar'), ...Array(2).fill('isRelatedTo'), 'precedes']);
+    expect(nodeOf(imported, 'edfce0e7-dbbf-40d5-af1a-baccabef85e9').externalAssociations).toContainEqual({
+      type: 'exemplar',
+      destinationIdentifier: '5586f197-b5fc-53c6-89cd-ec2d106082bf',
+      destinationUri: 'http://opensalt-staging.opened.com/uri/https://www.illustrativemathematics.org/content-standards/6/RP/A/1/tasks/1181',
+      title: 'Destination',
+      identifier: '02b65381-825f-4515-9f99-b757a6c770b9',
+    });
+  });
+});
+
+describe('CASE import: a framework with no items', () => {
+  // OpenSALT's EmptyExternalFramework: a CFDocument and empty lists.
+  const empty = JSON.stringify({
+    CFDocument: { identifier: 'c1d3e8a0-5a8e-4d47-9c3a-0a5f4b4b1e01', uri: 'https://example.org/doc', creator: 'OpenSALT', title: 'Empty External Framework', lastChangeDateTime: '2020-01-01T00:00:00+00:00', adoptionStatus: 'Draft' },
+    CFItems: [],
+    CFAssociations: [],
+    CFDefinitions: { CFConcepts: [], CFSubjects: [], CFLicenses: [], CFItemTypes: [], CFAssociationGroupings: [] },
+  });
+
+  it('imports as a map holding the qualification alone', () => {
+    const imported = importCase(empty);
+    expect(imported.nodes).toEqual([
+      { key: 'c1d3e8a0-5a8e-4d47-9c3a-0a5f4b4b1e01', kind: 'qualification', code: '', title: 'Empty External Framework', fields: { sourceId: 'c1d3e8a0-5a8e-4d47-9c3a-0a5f4b4b1e01', sourceType: 'CFDocument', status: 'draft' } },
     ]);
+    expect(imported.edges).toEqual([]);
+    expect(imported.warnings).toEqual(['The CFPackage has no CFItems: the map holds its qualification only.']);
+    const doc = new Y.Doc();
+    writeImportedMap(doc, imported);
+    const snapshot = snapshotOf(doc);
+    expect(snapshot.meta.title).toBe('Empty External Framework');
+    expect(snapshot.nodes.map((n) => [n.kind, n.title])).toEqual([['qualification', 'Empty External Framework']]);
+  });
+
+  it('a document alone, without even the empty lists', () => {
+    expect(importCase('{"CFDocument": {"identifier": "d", "title": "T"}}').nodes.map((n) => n.kind)).toEqual(['qualification']);
   });
 });
 
@@ -289,7 +324,9 @@ describe('CASE import: kinds and links', () => {
     text.CFAssociations[3].CFAssociationGroupingURI = grouping;
     const imported = importCase(JSON.stringify(text));
     expect(edges(imported, 'covers')).toEqual(['lo covers wa']);
-    expect(imported.warnings).toEqual(['1 isRelatedTo association was not imported.']);
+    // the plain isRelatedTo stays what it was
+    expect(imported.associations).toEqual([{ type: 'isRelatedTo', source: 'other', target: 'wa', sourceId: 'assoc-5' }]);
+    expect(imported.warnings).toEqual([]);
   });
 
   it('keeps the first of two parents (by sequence) and warns', () => {
@@ -309,7 +346,8 @@ describe('CASE import: kinds and links', () => {
     expect(edges(imported)).toContain('x childOf b');
     expect(edges(imported)).not.toContain('x childOf a');
     expect(nodeOf(imported, 'x').fields!.sequence).toBe(3);
-    expect(imported.warnings).toEqual(['X (x) has 2 isChildOf parents: it was kept under B (b) only.']);
+    expect(imported.warnings).toEqual(['X (x) has 2 isChildOf parents: it was placed under B (b); the others are kept as associations.']);
+    expect(imported.associations).toEqual([{ type: 'isChildOf', source: 'x', target: 'a', sequenceNumber: 5, sourceId: 'assoc-3' }]);
   });
 
   it('titles an item without a usable fullStatement from its abbreviatedStatement or identifier, and warns', () => {
@@ -331,7 +369,7 @@ describe('CASE import: kinds and links', () => {
     expect(imported.warnings).toEqual(['3 items have no fullStatement; the abbreviatedStatement or the identifier became the title: a, b, c.']);
   });
 
-  it('summarises the associations it cannot represent, one warning per type', () => {
+  it('keeps every other association: between its items as links, to items outside on the node', () => {
     const imported = importCase(
       casePackage(
         [{ id: 'a' }, { id: 'b' }],
@@ -346,13 +384,26 @@ describe('CASE import: kinds and links', () => {
         ],
       ),
     );
-    expect(imported.warnings).toEqual([
-      '12 isRelatedTo associations were not imported.',
-      '1 precedes association was not imported.',
-      '1 isPeerOf association was not imported.',
-      '1 isPartOf association was not imported (this map keeps isPartOf only from a learning outcome to a unit).',
-      '1 exactMatchOf association was not imported (this map keeps exactMatchOf only between two units of this package).',
+    expect(imported.warnings).toEqual([]);
+    expect(imported.associations!.map((a) => `${a.source} ${a.type} ${a.target}`)).toEqual([
+      ...Array.from({ length: 12 }, () => 'a isRelatedTo b'),
+      'a precedes b',
+      'a isPartOf b',
     ]);
+    expect(nodeOf(imported, 'a').externalAssociations).toEqual([
+      { type: 'isPeerOf', destinationIdentifier: 'elsewhere', destinationUri: 'https://example.org/elsewhere', title: 'elsewhere', identifier: 'assoc-16' },
+      { type: 'exactMatchOf', destinationIdentifier: 'outside-this-package', destinationUri: 'https://example.org/outside-this-package', title: 'outside-this-package', identifier: 'assoc-18' },
+    ]);
+  });
+
+  it('keeps associations into the package from outside, and refuses to keep only those with no end in it', () => {
+    const text = JSON.parse(casePackage([{ id: 'a' }], [['isChildOf', 'a', 'doc'], ['replacedBy', 'old', 'a'], ['isPeerOf', 'x', 'y'], ['hasSkillLevel', 'doc', 'level-3']]));
+    const imported = importCase(JSON.stringify(text));
+    expect(nodeOf(imported, 'a').externalAssociations).toEqual([{ type: 'replacedBy', originIdentifier: 'old', originUri: 'https://example.org/old', title: 'old', identifier: 'assoc-2' }]);
+    expect(nodeOf(imported, 'doc').externalAssociations).toEqual([
+      { type: 'hasSkillLevel', destinationIdentifier: 'level-3', destinationUri: 'https://example.org/level-3', title: 'level-3', identifier: 'assoc-4' },
+    ]);
+    expect(imported.warnings).toEqual(['1 isPeerOf association was not imported (neither end is in this package).']);
   });
 
   it('reads back the extensions our CASE 1.1 export writes', () => {
@@ -414,9 +465,8 @@ describe('CASE import: files it refuses', () => {
     expectImportError('{"CFDocument": {"identifier": "d"}, "CFItems": {"a": 1}}', /CFItems must be a list/);
   });
 
-  it('a package without items', () => {
-    expectImportError(casePackage([], []), /no CFItems: there is nothing to import/);
-    expectImportError('{"CFDocument": {"identifier": "d", "title": "T"}}', /no CFItems/);
+  it('a package without a CFDocument identifier', () => {
+    expectImportError('{"CFDocument": {"title": "T"}}', /CFDocument has no identifier/);
   });
 
   it('items without identifiers, or two items with one identifier', () => {

@@ -3,6 +3,8 @@ import { edgesOf, entryAt, mapEntries, nodesOf } from './document.js';
 import { FIELD_NAMES, type FieldName, type FieldValue } from './fields.js';
 import { newId } from './ids.js';
 import { addNodes, connect, proposeCode } from './operations.js';
+import { addAssociations } from './associations.js';
+import { readAssociationFields } from './association-fields.js';
 import { sourceLanguage, targetLanguages } from './languages.js';
 import { readField, readPosition, readTranslations } from './read.js';
 import { TranslationKey } from './translation-fields.js';
@@ -29,7 +31,8 @@ export interface Fragment {
     /** language → field → text or list: a node's translations travel with it. */
     translations?: Record<string, Record<string, string | readonly string[]>>;
   }>;
-  edges: Array<{ kind: string; source: string; target: string }>;
+  /** An `association` edge carries its CASE type (and sequence number) with it. */
+  edges: Array<{ kind: string; source: string; target: string; associationType?: string; sequenceNumber?: number }>;
 }
 
 /** Copies the given nodes and the links between them. */
@@ -63,7 +66,13 @@ export function extractFragment(doc: Y.Doc, nodeIds: Iterable<string>): Fragment
   for (const [, edge] of mapEntries(edgesOf(doc))) {
     const source = String(edge.get('source'));
     const target = String(edge.get('target'));
-    if (ids.has(source) && ids.has(target)) fragment.edges.push({ kind: String(edge.get('kind')), source, target });
+    if (!ids.has(source) || !ids.has(target)) continue;
+    const kind = String(edge.get('kind'));
+    if (kind !== 'association') fragment.edges.push({ kind, source, target });
+    else {
+      const { associationType, sequenceNumber } = readAssociationFields(edge);
+      if (associationType) fragment.edges.push({ kind, source, target, associationType, ...(sequenceNumber === undefined ? {} : { sequenceNumber }) });
+    }
   }
   return fragment;
 }
@@ -106,6 +115,14 @@ export function insertFragment(doc: Y.Doc, fragment: Fragment, offset: Position,
       const source = idMap.get(edge.source);
       const target = idMap.get(edge.target);
       if (!source || !target) continue;
+      if (edge.kind === 'association') {
+        // Refused (and left out) when the pasted type is not a CASE association type.
+        if (typeof edge.associationType === 'string') {
+          const sequenceNumber = typeof edge.sequenceNumber === 'number' ? edge.sequenceNumber : undefined;
+          addAssociations(doc, [{ source, target, type: edge.associationType, ...(sequenceNumber === undefined ? {} : { sequenceNumber }) }], origin);
+        }
+        continue;
+      }
       const position = edge.kind === 'partOf' ? fragment.nodes.find((n) => n.id === edge.source)?.position : undefined;
       connect(doc, { kind: edge.kind as EdgeKind, source, target, ...(position ? { position } : {}) }, origin);
     }

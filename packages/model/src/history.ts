@@ -7,6 +7,7 @@ import { fieldsOf } from './kinds.js';
 import { compareCodes } from './layout.js';
 import { schemaProblem } from './migrations.js';
 import { editText } from './operations.js';
+import { writeExternalAssociations } from './associations.js';
 import { readEdgeEntry, readField, readNodeEntry } from './read.js';
 import { SCHEMA_VERSION, type MapEdge, type MapNode } from './schema.js';
 import { prepareTranslation, translatableFieldsOf, translationsOf, TranslationKey } from './translation-fields.js';
@@ -96,7 +97,7 @@ export function diffSnapshots(before: MapSnapshot, after: MapSnapshot): Snapshot
   moved.sort((x, y) => byCode(x.after, y.after));
 
   // An edge whose kind or ends differ under the same id is reported as one removed and one added.
-  const sameEdge = (a: MapEdge, b: MapEdge | undefined) => b !== undefined && a.kind === b.kind && a.source === b.source && a.target === b.target;
+  const sameEdge = (a: MapEdge, b: MapEdge | undefined) => b !== undefined && a.kind === b.kind && a.source === b.source && a.target === b.target && a.associationType === b.associationType;
   const beforeEdges = new Map(before.edges.map((e) => [e.id, e]));
   const afterEdges = new Map(after.edges.map((e) => [e.id, e]));
   const codeOf = (id: string) => afterNodes.get(id)?.code ?? beforeNodes.get(id)?.code ?? '';
@@ -183,6 +184,13 @@ export function restoreContent(doc: Y.Doc, target: Y.Doc, origin?: unknown): voi
           if (stored.has(key)) stored.delete(key);
         } else if (JSON.stringify(stored.get(key)) !== JSON.stringify(kept)) stored.set(key, kept);
       }
+      // An association's CASE details (associations.ts) as they were in the version.
+      for (const key of ['associationType', 'sequenceNumber', 'sourceId'] as const) {
+        const value = wanted[key];
+        if (value === undefined) {
+          if (stored.has(key)) stored.delete(key);
+        } else if (stored.get(key) !== value) stored.set(key, value);
+      }
     }
 
     const title = metaOf(target).get('title');
@@ -222,6 +230,7 @@ function writeNodeContent(node: YNode, wanted: MapNode): void {
     writeValue(node, field, value);
   }
   writeTranslations(node, wanted);
+  writeExternalAssociations(node, wanted.externalAssociations);
 }
 
 /**

@@ -4,6 +4,7 @@ export {
   type Position,
   type MapNode,
   type MapEdge,
+  type ExternalAssociation,
   type MapMeta,
   type NodeTranslations,
   type TranslatedField,
@@ -125,6 +126,14 @@ export {
   type NewEdge,
 } from './operations.js';
 export { connectMany } from './bulk.js';
+export { addAssociations, addExternalAssociations, type NewAssociation } from './associations.js';
+export {
+  EXTERNAL_ASSOCIATIONS,
+  MAX_EXTERNAL_ASSOCIATIONS,
+  isAssociationType,
+  checkExternalAssociation,
+  readExternalAssociations,
+} from './association-fields.js';
 export { MapView, snapshotOf, type MapSnapshot } from './view.js';
 export { migrate, schemaProblem, IncompatibilityReason, type MigrationResult } from './migrations.js';
 export { buildRuecvetCourse, ruecvetCourse } from './samples/ruecvet-course.js';

@@ -15,7 +15,7 @@ export type Lens = (typeof LENSES)[number];
  * What links a node may have. Read "source <kind> target". A `matches` edge may also point to a
  * unit of another map (`targetMap`, matches.ts): `links` below describes the in-map ones.
  */
-export const EDGE_KINDS = ['childOf', 'covers', 'partOf', 'matches'] as const;
+export const EDGE_KINDS = ['childOf', 'covers', 'partOf', 'matches', 'association'] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 export interface EdgeKindSpec {
@@ -23,13 +23,20 @@ export interface EdgeKindSpec {
   readonly single: boolean;
   /** Links of the functional tree: never a cycle. */
   readonly tree: boolean;
+  /**
+   * Links that carry a CASE `associationType` (associations.ts): kept from an import, they may join
+   * any two nodes of known kinds, several of different types may join the same two nodes, and they
+   * are never made by drawing a line between two cards (relationBetween, connect refuse them).
+   */
+  readonly typed: boolean;
 }
 
 export const EDGE_SPECS: { readonly [K in EdgeKind]: EdgeKindSpec } = {
-  childOf: { single: true, tree: true },
-  covers: { single: false, tree: false },
-  partOf: { single: true, tree: false },
-  matches: { single: false, tree: false },
+  childOf: { single: true, tree: true, typed: false },
+  covers: { single: false, tree: false, typed: false },
+  partOf: { single: true, tree: false, typed: false },
+  matches: { single: false, tree: false, typed: false },
+  association: { single: false, tree: false, typed: true },
 };
 
 export interface KindSpec {
@@ -219,6 +226,7 @@ export function kindsInLens(lens: Lens): string[] {
 /** Whether "source <edge kind> target" makes sense for nodes of these kinds. */
 export function edgeAllowed(kind: string, sourceKind: string, targetKind: string): boolean {
   if (!isEdgeKind(kind)) return false;
+  if (EDGE_SPECS[kind].typed) return kindSpec(sourceKind) !== undefined && kindSpec(targetKind) !== undefined;
   return kindSpec(sourceKind)?.links[kind]?.includes(targetKind) ?? false;
 }
 

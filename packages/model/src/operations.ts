@@ -392,6 +392,7 @@ export function linkRefusal(
   if (!source) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.source}.`);
   if (!target) return refuse(RefusalReason.NodeNotFound, `There is no node ${spec.target}.`);
   if (spec.source === spec.target) return refuse(RefusalReason.SelfLoop, 'A node cannot be linked to itself.');
+  if (EDGE_SPECS[spec.kind]?.typed) return refuse(RefusalReason.KindsMismatch, `A "${spec.kind}" link carries its CASE type: it is written with addAssociations.`);
   const sourceKind = String(source.get('kind'));
   const targetKind = String(target.get('kind'));
   if (!edgeAllowed(spec.kind, sourceKind, targetKind)) {

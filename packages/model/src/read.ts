@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { EXTERNAL_ASSOCIATIONS, readAssociationFields, readExternalAssociations } from './association-fields.js';
 import type { YEdge, YNode } from './document.js';
 import { FIELDS, type FieldName } from './fields.js';
 import { fieldsOf } from './kinds.js';
@@ -65,6 +66,8 @@ function readNodeFields(id: string, node: YNode, onIgnored?: (field: FieldName) 
   }
   const translations = readTranslations(node.get(TranslationKey.translations));
   if (translations) result.translations = translations;
+  const associations = readExternalAssociations(node.get(EXTERNAL_ASSOCIATIONS));
+  if (associations) result.externalAssociations = associations;
   return result as unknown as MapNode;
 }
 
@@ -112,6 +115,7 @@ export function readEdge(id: string, edge: YEdge): MapEdge {
     source: asString(edge.get('source')),
     target: asString(edge.get('target')),
     ...(kind === 'matches' ? readMatchFields(edge) : {}),
+    ...(kind === 'association' ? readAssociationFields(edge) : {}),
   };
 }
 
@@ -198,5 +202,8 @@ export function readEdgeEntry(id: string, raw: unknown): { edge: MapEdge | null;
   const entry = raw as YEdge;
   const wellFormed = (['kind', 'source', 'target'] as const).every((key) => isText(entry.get(key)) && asString(entry.get(key)) !== '');
   if (!wellFormed) return { edge: null, skipped: [{ id, item: 'edge', reason: SkipReason.BadEdge }] };
-  return { edge: readEdge(id, entry), skipped: NONE };
+  const edge = readEdge(id, entry);
+  // An association says nothing without its CASE type.
+  if (edge.kind === 'association' && edge.associationType === undefined) return { edge: null, skipped: [{ id, item: 'edge', reason: SkipReason.BadEdge }] };
+  return { edge, skipped: NONE };
 }

@@ -1,4 +1,4 @@
-import { EDGE_KINDS, edgeAllowed, type EdgeKind } from './kinds.js';
+import { EDGE_KINDS, EDGE_SPECS, edgeAllowed, type EdgeKind } from './kinds.js';
 
 export { edgeAllowed } from './kinds.js';
 
@@ -19,6 +19,8 @@ export interface Endpoint {
  */
 export function relationBetween(from: Endpoint, to: Endpoint): Relation {
   for (const kind of EDGE_KINDS) {
+    // An association carries a CASE type a drawn line cannot know: imports make them.
+    if (EDGE_SPECS[kind].typed) continue;
     if (edgeAllowed(kind, from.kind, to.kind)) return { ok: true, kind, source: from.id, target: to.id };
     if (edgeAllowed(kind, to.kind, from.kind)) return { ok: true, kind, source: to.id, target: from.id };
   }

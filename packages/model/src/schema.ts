@@ -20,10 +20,16 @@ import type { Institution } from './institutions.js';
  *                          fingerprints: Y.Map field → fingerprint of the source text the field
  *                            was translated from (unchanged source: current; changed: outdated);
  *                          reviewed: Y.Map field → fingerprint of source and translation a
- *                            translator marked reviewed } }
- *   doc.getMap('edges')  edgeId → Y.Map { kind: string, source: nodeId, target: nodeId }
- *                        (a `matches` edge may also carry targetMap, matchType, note and
- *                        targetSnapshot: matches.ts; with targetMap its target is in that map)
+ *                            translator marked reviewed }
+ *                        externalAssociations?: Y.Array of plain objects (ExternalAssociation,
+ *                          associations.ts): CASE associations between this node and items
+ *                          outside the map (another framework's item, a URL), kept from an import }
+ *   doc.getMap('edges')  edgeId → Y.Map { kind: string, source: nodeId, target: nodeId;
+ *                        a `matches` edge may also carry targetMap, matchType, note and
+ *                        targetSnapshot: matches.ts; with targetMap its target is in that map;
+ *                        an `association` edge also: associationType: string (a CASE type:
+ *                        precedes, exemplar, isRelatedTo, exactMatchOf, ext:…), sequenceNumber?:
+ *                        number, sourceId?: string (the CFAssociation's identifier at its source) }
  *
  * An edge reads "source <kind> target": a work action `childOf` a function, a learning outcome
  * `covers` a work action, a learning outcome `partOf` a unit.
@@ -80,6 +86,28 @@ export interface MapNode {
   readonly sequence?: number;
   /** Translations by language (a language tag of meta.languages, or a former one): only when the node has any. */
   readonly translations?: NodeTranslations;
+  /** CASE associations to or from items outside the map (associations.ts): only when the node has any. */
+  readonly externalAssociations?: readonly ExternalAssociation[];
+}
+
+/**
+ * A CASE association between a node and an item that is not in the map (another framework's item,
+ * a web page), kept on the node from an import so that the next export writes it again. The node
+ * is the association's origin; with `originIdentifier` (an association from outside into the map)
+ * the node is its destination instead, and the destination fields are absent.
+ */
+export interface ExternalAssociation {
+  /** The CASE associationType as it came (`exactMatchOf`, `exemplar`, `ext:…`). */
+  readonly type: string;
+  readonly destinationIdentifier?: string;
+  readonly destinationUri?: string;
+  /** The title the association gave its far end. */
+  readonly title?: string;
+  readonly sequenceNumber?: number;
+  /** The CFAssociation's own identifier at its source. */
+  readonly identifier?: string;
+  readonly originIdentifier?: string;
+  readonly originUri?: string;
 }
 
 /** One translated field: its text (or list), and the fingerprints that give its status. */
@@ -109,6 +137,12 @@ export interface MapEdge {
   readonly note?: string;
   /** `matches` across maps: the target unit as it was when matched (matches.ts, MatchSnapshot). */
   readonly targetSnapshot?: import('./matches.js').MatchSnapshot;
+  /** `association` edges: the CASE associationType (origin = source, destination = target). */
+  readonly associationType?: string;
+  /** `association` edges: the CASE sequenceNumber, when it had one. */
+  readonly sequenceNumber?: number;
+  /** `association` edges: the CFAssociation's identifier at its source. */
+  readonly sourceId?: string;
 }
 
 export interface MapMeta {

@@ -223,3 +223,32 @@ export interface ReadinessResponse {
    */
   bus?: { via: string; status: 'ok' | 'unavailable'; problems?: string[] };
 }
+
+/** A map's publication status: `draft` (not served), `adopted` or `deprecated` (served by the CASE provider). */
+export type PublicationStatus = 'draft' | 'adopted' | 'deprecated';
+
+/** `PUT /api/maps/:id/publication` (owner). */
+export interface PublicationRequest {
+  status: PublicationStatus;
+}
+
+/** One adoption of a map: the named version it froze and the CFDocument served for it. */
+export interface AdoptionInfo {
+  versionId: string;
+  /** Milliseconds since the epoch. */
+  adoptedAt: number;
+  documentIdentifier: string;
+}
+
+/** `GET` / `PUT /api/maps/:id/publication`. */
+export interface PublicationResponse {
+  status: PublicationStatus;
+  /** The version the CASE provider serves as the map's current framework (the last adoption's); absent when never adopted. */
+  versionId?: string;
+  /** Its CFDocument's identifier. */
+  documentIdentifier?: string;
+  /** Milliseconds since the epoch: when the status last changed. */
+  changedAt: number;
+  /** Every adoption, oldest first; each is replacedBy the next. */
+  adoptions: AdoptionInfo[];
+}

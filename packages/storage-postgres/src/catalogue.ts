@@ -9,6 +9,7 @@ interface MapRow {
   access: MapRecord['access'] | null;
   versions: MapRecord['versions'] | null;
   review_links: MapRecord['reviewLinks'] | null;
+  publication: MapRecord['publication'] | null;
 }
 
 /** Each field of a record, its column, and how its value is given to SQL. */
@@ -19,6 +20,7 @@ const COLUMNS = {
   access: { column: 'access', cast: 'jsonb', toSql: (value: unknown) => (value === undefined ? null : JSON.stringify(value)) },
   versions: { column: 'versions', cast: 'jsonb', toSql: (value: unknown) => (value === undefined ? null : JSON.stringify(value)) },
   reviewLinks: { column: 'review_links', cast: 'jsonb', toSql: (value: unknown) => (value === undefined ? null : JSON.stringify(value)) },
+  publication: { column: 'publication', cast: 'jsonb', toSql: (value: unknown) => (value === undefined ? null : JSON.stringify(value)) },
 } as const satisfies Record<keyof Omit<MapRecord, 'id'>, { column: string; cast: string; toSql: (value: unknown) => unknown }>;
 
 /**
@@ -62,11 +64,11 @@ export class PostgresCatalogue implements Catalogue {
 
   async put(record: MapRecord): Promise<void> {
     await this.#query(
-      `INSERT INTO ${this.#db.table('maps')} (id, title, created_at, updated_at, access, versions, review_links)
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
+      `INSERT INTO ${this.#db.table('maps')} (id, title, created_at, updated_at, access, versions, review_links, publication)
+       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb, $8::jsonb)
        ON CONFLICT (id) DO UPDATE SET title = EXCLUDED.title, created_at = EXCLUDED.created_at,
          updated_at = EXCLUDED.updated_at, access = EXCLUDED.access, versions = EXCLUDED.versions,
-         review_links = EXCLUDED.review_links`,
+         review_links = EXCLUDED.review_links, publication = EXCLUDED.publication`,
       [
         record.id,
         record.title,
@@ -75,6 +77,7 @@ export class PostgresCatalogue implements Catalogue {
         COLUMNS.access.toSql(record.access),
         COLUMNS.versions.toSql(record.versions),
         COLUMNS.reviewLinks.toSql(record.reviewLinks),
+        COLUMNS.publication.toSql(record.publication),
       ],
     );
   }
@@ -129,5 +132,6 @@ function toRecord(row: MapRow): MapRecord {
   if (row.access !== null) record.access = row.access;
   if (row.versions !== null) record.versions = row.versions;
   if (row.review_links !== null && row.review_links !== undefined) record.reviewLinks = row.review_links;
+  if (row.publication !== null && row.publication !== undefined) record.publication = row.publication;
   return record;
 }

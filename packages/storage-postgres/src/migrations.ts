@@ -92,6 +92,14 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    name: 'publication of maps through the CASE provider',
+    sql: (t) => `
+      -- PublicationRecord: status (draft / adopted / deprecated), when it changed, the adoptions' versions.
+      ALTER TABLE ${t('maps')} ADD COLUMN publication jsonb;
+    `,
+  },
 ];
 
 /** Thrown when the database was migrated by a newer version of the server than this one. */

@@ -499,6 +499,18 @@ export function runCatalogueTests(name: string, setup: () => Promise<Harness<Cat
       if (catalogue.readRecordCopy) expect((await catalogue.readRecordCopy('a'))!.reviewLinks).toEqual(links.slice(1));
     });
 
+    it('keeps a map’s publication as given, across a restart, and in its copy of the record', async () => {
+      const publication = { status: 'adopted' as const, changedAt: 9, adoptions: [{ versionId: 'v1', adoptedAt: 5, documentIdentifier: 'd1' }, { versionId: 'v2', adoptedAt: 9, documentIdentifier: 'd2' }] };
+      await catalogue.put({ ...record('a', 10), publication });
+      expect((await catalogue.get('a'))!.publication).toEqual(publication);
+      const deprecated = { ...publication, status: 'deprecated' as const, changedAt: 11 };
+      expect((await catalogue.update('a', { publication: deprecated }))!.publication).toEqual(deprecated);
+      await catalogue.close();
+      catalogue = await harness.open();
+      expect(await catalogue.get('a')).toEqual({ ...record('a', 10), publication: deprecated });
+      if (catalogue.readRecordCopy) expect((await catalogue.readRecordCopy('a'))!.publication).toEqual(deprecated);
+    });
+
     it('keeps its copies of records (readRecordCopy, when it has them) in step with links, versions and deletions', async () => {
       if (!catalogue.readRecordCopy) return; // a store without copies journals its catalogue otherwise
       const links = { owner: 'ab'.repeat(32), editor: 'cd'.repeat(32), commenter: null, viewer: null };

@@ -13,6 +13,8 @@ export {
   type UpdatesSince,
   type VersionRecord,
   type ReviewLinkRecord,
+  type PublicationRecord,
+  type AdoptionRecord,
   type Storage,
   type BackupResult,
   storageProblems,

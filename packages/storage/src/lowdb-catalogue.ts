@@ -80,7 +80,7 @@ export class LowdbCatalogue implements Catalogue {
     const next = copy({ ...current, ...patch, id });
     this.#db.data.maps[id] = next;
     // The copy follows what a rebuild needs (title, links, versions), not every "last changed" time.
-    const copyChanged = (['title', 'createdAt', 'access', 'versions', 'reviewLinks'] as const).some((key) => JSON.stringify(current[key]) !== JSON.stringify(next[key]));
+    const copyChanged = (['title', 'createdAt', 'access', 'versions', 'reviewLinks', 'publication'] as const).some((key) => JSON.stringify(current[key]) !== JSON.stringify(next[key]));
     await Promise.all([this.#db.write(), copyChanged ? this.#copies?.write(next) : undefined]);
     return copy(next);
   }

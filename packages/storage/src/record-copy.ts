@@ -95,8 +95,20 @@ function isRecordOf(id: string, value: unknown): value is MapRecord {
     (record.reviewLinks === undefined ||
       (Array.isArray(record.reviewLinks) &&
         record.reviewLinks.every((link) => typeof link === 'object' && link !== null && typeof link.id === 'string' && typeof link.institutionId === 'string' && hashOrNull(link.hash) && link.hash !== null && typeof link.createdAt === 'number'))) &&
+    (record.publication === undefined || isPublication(record.publication)) &&
     (record.versions === undefined ||
       (Array.isArray(record.versions) &&
         record.versions.every((v) => typeof v === 'object' && v !== null && typeof v.id === 'string' && typeof v.name === 'string' && typeof v.createdAt === 'number' && typeof v.auto === 'boolean')))
+  );
+}
+
+function isPublication(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const publication = value as Partial<import('./types.js').PublicationRecord>;
+  return (
+    (publication.status === 'draft' || publication.status === 'adopted' || publication.status === 'deprecated') &&
+    typeof publication.changedAt === 'number' &&
+    Array.isArray(publication.adoptions) &&
+    publication.adoptions.every((a) => typeof a === 'object' && a !== null && typeof a.versionId === 'string' && typeof a.adoptedAt === 'number' && typeof a.documentIdentifier === 'string')
   );
 }

@@ -31,6 +31,29 @@ export interface MapRecord {
    * for it). Like share links, only the SHA-256 (hex) of each token is stored. Absent: none.
    */
   reviewLinks?: ReviewLinkRecord[];
+  /**
+   * Whether the map is published through the CASE provider (`/ims/case/…`): its status, and the
+   * named versions each adoption froze, oldest first. Absent: a draft that was never adopted.
+   */
+  publication?: PublicationRecord;
+}
+
+/** The publication of a map: `draft` (not served), `adopted` or `deprecated` (served). */
+export interface PublicationRecord {
+  status: 'draft' | 'adopted' | 'deprecated';
+  /** Milliseconds since the epoch: when the status last changed. */
+  changedAt: number;
+  /** Every adoption, oldest first: the named version it froze, and when. The last is the one served as current. */
+  adoptions: AdoptionRecord[];
+}
+
+export interface AdoptionRecord {
+  /** A named version of the map (`versions`), never pruned. */
+  versionId: string;
+  /** Milliseconds since the epoch. */
+  adoptedAt: number;
+  /** The identifier of the CFDocument the CASE provider serves for this adoption. */
+  documentIdentifier: string;
 }
 
 /** A review link issued to a partner institution of the map (`meta.institutions`). */

@@ -94,7 +94,12 @@ export function registerVersionsApi(app: FastifyInstance, { maps, versions, poli
 
   app.delete('/api/maps/:id/versions/:versionId', { schema: { params: VersionParams } }, async (request, reply) => {
     const { id, versionId } = request.params as { id: string; versionId: string };
-    if (!(await authorize(request, reply, maps, policy, id, 'manage'))) return reply;
+    const owner = await authorize(request, reply, maps, policy, id, 'manage');
+    if (!owner) return reply;
+    // The CASE provider serves an adoption's version: it stays while the map is published from it.
+    if (owner.record.publication?.adoptions.some((adoption) => adoption.versionId === versionId)) {
+      return reply.status(409).send(errorBody(ApiErrorCode.InvalidRequest, 'This version was adopted for publication and is served through the CASE API: it cannot be deleted.'));
+    }
     try {
       if (!isValidVersionId(versionId) || !(await versions.remove(id, versionId))) return unknownVersion(reply, versionId);
     } catch (error) {

@@ -76,8 +76,10 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
   const related = useMemo(() => {
     const out: Array<{ label: string; node: MapNode }> = [];
     for (const edge of snapshot.edges) {
-      if (edge.source === node.id && byId.has(edge.target)) out.push({ label: t(`relation.out.${edge.kind}`), node: byId.get(edge.target)! });
-      if (edge.target === node.id && byId.has(edge.source)) out.push({ label: t(`relation.in.${edge.kind}`), node: byId.get(edge.source)! });
+      // An association (kept from a CASE import) is named by its CASE type.
+      const type = { type: edge.associationType ?? '' };
+      if (edge.source === node.id && byId.has(edge.target)) out.push({ label: t(`relation.out.${edge.kind}`, type), node: byId.get(edge.target)! });
+      if (edge.target === node.id && byId.has(edge.source)) out.push({ label: t(`relation.in.${edge.kind}`, type), node: byId.get(edge.source)! });
     }
     return out;
   }, [snapshot.edges, node.id, byId, t]);
@@ -134,6 +136,31 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
                 </button>
               </li>
             ))}
+          </ul>
+        </section>
+      )}
+      {node.externalAssociations && node.externalAssociations.length > 0 && (
+        <section className="inspector__section" data-testid="external-associations">
+          <h3>{t('inspector.externalAssociations')}</h3>
+          <ul className="link-list">
+            {node.externalAssociations.map((association, index) => {
+              // Kept from a CASE import: read-only here, written again by the CASE export.
+              const inbound = association.originIdentifier !== undefined || association.originUri !== undefined;
+              const uri = inbound ? association.originUri : association.destinationUri;
+              const name = association.title ?? (inbound ? association.originIdentifier : association.destinationIdentifier) ?? uri ?? '';
+              return (
+                <li key={index}>
+                  <span className="muted">{inbound ? `← ${association.type}` : `${association.type} →`}</span>{' '}
+                  {uri && /^https?:\/\//i.test(uri) ? (
+                    <a href={uri} target="_blank" rel="noopener noreferrer" title={uri}>
+                      {name}
+                    </a>
+                  ) : (
+                    <code className="source-id" title={uri}>{name}</code>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

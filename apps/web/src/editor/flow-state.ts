@@ -114,7 +114,16 @@ export const EDGE_LENSES: Readonly<Record<EdgeKind, readonly Lens[]>> = {
   covers: ['teacher'],
   partOf: [],
   matches: ['teacher'],
+  // CASE associations kept from an import (precedes, exemplar, ext:…): light lines, for everyone.
+  association: ['employer', 'teacher'],
 };
+
+/**
+ * How an association is drawn: light and dashed, below the map's own links in weight, so that an
+ * imported framework's cross-references are there without crowding the tree. Written on the line
+ * itself (not only in the style sheet) so that pictures of the canvas carry it too.
+ */
+export const ASSOCIATION_EDGE_STYLE = { stroke: '#9ca3af', strokeWidth: 1, strokeDasharray: '3 4', strokeOpacity: 0.6 } as const;
 
 /** Whether a lens draws links of a kind; kinds this version does not know, for teachers only. */
 export function edgeShownIn(kind: string, lens: Lens): boolean {
@@ -260,6 +269,8 @@ export function mergeEdges(
       targetHandle: outline ? SIDE_IN : null,
       // The line's style says what it is (solid: part of; dashed: taught by); only a match is named.
       ...(edge.kind === 'matches' ? { label: label(edge.kind) } : {}),
+      // An association names its CASE type to assistive technology and on hover, not on the line.
+      ...(edge.kind === 'association' ? { style: ASSOCIATION_EDGE_STYLE, ariaLabel: `${label(edge.kind)}: ${edge.associationType ?? ''}`, selectable: false } : {}),
       hidden,
       data: { edge },
     };

@@ -27,6 +27,7 @@ import {
   type CasePackage,
   type CaseVersion,
 } from './shared.js';
+import { keptCaseAssociations } from './associations.js';
 
 /**
  * A map as a 1EdTech CASE CFPackage (1.0 or 1.1).
@@ -65,6 +66,8 @@ function isoSeconds(date: Date): string {
 type Collection = 'CFDocuments' | 'CFItems' | 'CFAssociations' | 'CFItemTypes' | 'CFAssociationGroupings';
 
 function uriMaker(context: ExportContext): (collection: Collection, identifier: string) => string {
+  const served = context.caseUriBase?.replace(/\/+$/, '');
+  if (served) return (collection, identifier) => `${served}/${collection}/${encodeURIComponent(identifier)}`;
   const base = context.baseUri?.replace(/\/+$/, '');
   // Without a base the identifier itself is the URI: both schemas want an absolute URI.
   return (collection, identifier) => (base ? `${base}/case/${collection}/${encodeURIComponent(identifier)}` : `urn:uuid:${identifier}`);
@@ -377,6 +380,21 @@ function buildPackage(source: MapSnapshot, context: ExportContext, version: Case
     links.set(key, { title: kept ? kept.code || kept.title || identifier : identifier, identifier, uri: foreignItemUri(context, edge.targetMap!, identifier) });
     associate(matchAssociation(edge.matchType), edge.source, key);
   }
+  // Associations kept from an import, as they came (associations.ts).
+  const kept = keptCaseAssociations({
+    version,
+    links,
+    rootId: root?.id,
+    documentKey: DOCUMENT,
+    nodes: root ? [root, ...treeOrder] : treeOrder,
+    edges: snapshot.edges,
+    used,
+    derive: (name) => deriveIdentifier(`${mapKey}/${name}`),
+    ...(translation ? { rename: (identifier: string) => deriveIdentifier(`translation/${language}/${identifier}`) } : {}),
+    uri,
+    when,
+  });
+  associations.push(...kept.associations);
 
   // ---- a translation: each item (and the document) isTranslationOf its counterpart in the source package
   const translationGroupingId = deriveIdentifier(`association-grouping/${TRANSLATION_GROUPING_TITLE}`);
@@ -408,6 +426,7 @@ function buildPackage(source: MapSnapshot, context: ExportContext, version: Case
     CFItemTypes: [...itemTypes.values()].sort((a, b) => Number(a.hierarchyCode) - Number(b.hierarchyCode)),
   };
   const groupings = [...(usesCoversGrouping ? [coversGrouping] : []), ...(translation && !v11 ? [translationGrouping] : [])];
+  for (const grouping of kept.groupings) if (!groupings.some((other) => other.identifier === grouping.identifier)) groupings.push(grouping);
   if (groupings.length > 0) definitions.CFAssociationGroupings = groupings;
   return { pkg: { CFDocument: document, CFItems: caseItems, CFAssociations: associations, CFDefinitions: definitions }, sourceIdentifiers, rootId: root?.id };
 }

@@ -1,5 +1,6 @@
-import { FIELDS, edgeAllowed, kindSpec, type EdgeKind, type FieldName, type FieldValue } from '@qms/model';
-import { ImportError, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
+import { FIELDS, edgeAllowed, kindSpec, type EdgeKind, type ExternalAssociation, type FieldName, type FieldValue } from '@qms/model';
+import { ImportError, type ImportedAssociation, type ImportedEdge, type ImportedMap, type ImportedNode } from '../imported.js';
+import { keptAssociations, typeFromGrouping, type KeptAssociation } from './associations.js';
 import {
   COVERS_GROUPING_TITLE,
   COVERS_TYPE_1_1,
@@ -134,7 +135,9 @@ export function importCase(text: string): ImportedMap {
   }
   const rawItems = (json.CFItems ?? []) as unknown[];
   const rawAssociations = (json.CFAssociations ?? []) as unknown[];
-  if (rawItems.length === 0) throw new ImportError('The CFPackage has no CFItems: there is nothing to import.');
+  // A framework with a CFDocument and nothing else yet (OpenSALT's EmptyExternalFramework) is a
+  // qualification without a map: it imports as that.
+  if (rawItems.length === 0) warnings.push('The CFPackage has no CFItems: the map holds its qualification only.');
 
   // ---- the document
   const documentId = filled(document.identifier);
@@ -195,6 +198,22 @@ export function importCase(text: string): ImportedMap {
     if (!isObject(link)) return false;
     return link.title === COVERS_GROUPING_TITLE || (filled(link.identifier) !== undefined && coversGroupings.has(normal(link.identifier as string)));
   };
+  const groupingTitles = new Map<string, string>();
+  for (const grouping of groupings) {
+    if (isObject(grouping) && filled(grouping.identifier) && typeof grouping.title === 'string') groupingTitles.set(normal(grouping.identifier as string), grouping.title);
+  }
+  /** Every association the map keeps as it came, besides those that build it (associations.ts). */
+  const kept: KeptAssociation<Item | typeof DOCUMENT>[] = [];
+  const keep = (raw: Json, type: string, origin: { node?: Item | typeof DOCUMENT }, destination: { node?: Item | typeof DOCUMENT }, sequence = readSequence(raw.sequenceNumber)) => {
+    const identifier = filled(raw.identifier);
+    kept.push({
+      type,
+      origin: { ...(origin.node ? { node: origin.node } : {}), link: raw.originNodeURI },
+      destination: { ...(destination.node ? { node: destination.node } : {}), link: raw.destinationNodeURI },
+      ...(sequence === undefined ? {} : { sequenceNumber: sequence }),
+      ...(identifier ? { identifier } : {}),
+    });
+  };
 
   const skipped = new Map<string, { count: number; reason?: string }>();
   const skip = (type: string, reason?: string) => {
@@ -202,13 +221,15 @@ export function importCase(text: string): ImportedMap {
     entry.count++;
     skipped.set(type, entry);
   };
-  const parents = new Map<Item, Array<{ parent: Item | typeof DOCUMENT; sequence?: number; index: number }>>();
-  const pending: Array<{ role: 'partOf' | 'covers' | 'matches'; type: string; origin?: Item; destination?: Item }> = [];
+  const parents = new Map<Item, Array<{ parent: Item | typeof DOCUMENT; sequence?: number; index: number; raw: Json }>>();
+  const pending: Array<{ role: 'partOf' | 'covers' | 'matches'; type: string; origin?: Item; destination?: Item; raw: Json }> = [];
 
   rawAssociations.forEach((raw, index) => {
     if (!isObject(raw)) return skip('(malformed)', 'they are not objects');
     const id = filled(raw.identifier) ?? `CFAssociations[${index}]`;
-    const type = typeof raw.associationType === 'string' ? raw.associationType.trim() : '';
+    const written = typeof raw.associationType === 'string' ? raw.associationType.trim() : '';
+    // A type CASE 1.0 has no name for travels there as isRelatedTo in a grouping named after it.
+    const type = (written.toLowerCase() === 'isrelatedto' && !inCoversGrouping(raw) && typeFromGrouping(raw.CFAssociationGroupingURI, groupingTitles)) || written;
     const lower = type.toLowerCase();
     const role =
       lower === 'ischildof'
@@ -220,9 +241,10 @@ export function importCase(text: string): ImportedMap {
             : lower === 'exactmatchof'
               ? 'matches'
               : undefined;
-    if (!role) return skip(type || '(untyped)');
     const origin = resolve(raw.originNodeURI);
     const destination = resolve(raw.destinationNodeURI);
+    if (!role) return type ? keep(raw, type, origin, destination) : skip('(untyped)');
+    if (role === 'matches' && (!origin.node || !destination.node)) return keep(raw, type, origin, destination);
     if (role !== 'matches') {
       // These build the map: dropping one silently would reshape it. (exactMatchOf, like the
       // types we skip, routinely points into other frameworks.)
@@ -233,11 +255,11 @@ export function importCase(text: string): ImportedMap {
       }
     }
     if (role === 'childOf') {
-      if (origin.node === DOCUMENT) return skip(type, 'they make the CFDocument a child');
+      if (origin.node === DOCUMENT) return keep(raw, type, origin, destination);
       const child = origin.node as Item;
       if (destination.node === child) throw new ImportError(`isChildOf associations form a cycle: ${describe(child)} is its own parent (association ${id}).`);
       const sequence = readSequence(raw.sequenceNumber);
-      const entry: { parent: Item | typeof DOCUMENT; sequence?: number; index: number } = { parent: destination.node!, index, ...(sequence === undefined ? {} : { sequence }) };
+      const entry: { parent: Item | typeof DOCUMENT; sequence?: number; index: number; raw: Json } = { parent: destination.node!, index, raw, ...(sequence === undefined ? {} : { sequence }) };
       const list = parents.get(child);
       if (list) list.push(entry);
       else parents.set(child, [entry]);
@@ -247,7 +269,7 @@ export function importCase(text: string): ImportedMap {
       ...(origin.node && origin.node !== DOCUMENT ? { origin: origin.node } : {}),
       ...(destination.node && destination.node !== DOCUMENT ? { destination: destination.node } : {}),
     };
-    pending.push({ role, type, ...ends });
+    pending.push({ role, type, raw, ...ends });
   });
 
   // ---- the tree: one parent each (the first by sequence number, then file order)
@@ -259,7 +281,11 @@ export function importCase(text: string): ImportedMap {
     const others = new Set(sorted.map((c) => c.parent));
     if (others.size > 1) {
       const name = (p: Item | typeof DOCUMENT) => (p === DOCUMENT ? `the CFDocument (${documentId})` : describe(p));
-      warnings.push(`${describe(child)} has ${others.size} isChildOf parents: it was kept under ${name(first.parent)} only.`);
+      warnings.push(`${describe(child)} has ${others.size} isChildOf parents: it was placed under ${name(first.parent)}; the others are kept as associations.`);
+    }
+    // The other parents stay as isChildOf associations (drawn as light links), so the export writes them again.
+    for (const other of sorted.slice(1)) {
+      if (other.parent !== first.parent) keep(other.raw, 'isChildOf', { node: child }, { node: other.parent }, other.sequence);
     }
   }
   // A cycle would leave part of the tree hanging from nothing: refuse it, naming its members.
@@ -370,37 +396,50 @@ export function importCase(text: string): ImportedMap {
       link('partOf', item.identifier, item.parent.identifier);
     }
   }
-  for (const { role, type, origin, destination } of pending) {
+  const asKept = (raw: Json, type: string, origin?: Item, destination?: Item) =>
+    keep(raw, type, { node: origin ?? DOCUMENT }, { node: destination ?? DOCUMENT });
+  for (const { role, type, origin, destination, raw } of pending) {
     if (role === 'partOf') {
       if (!origin || !destination || !edgeAllowed('partOf', origin.kind!, destination.kind!)) {
-        skip(type, 'this map keeps isPartOf only from a learning outcome to a unit');
+        asKept(raw, type, origin, destination);
         continue;
       }
       const unit = unitOf.get(origin);
       if (unit && unit !== destination) {
-        warnings.push(`${describe(origin)} is part of more than one unit: it was kept in ${describe(unit)} only.`);
+        warnings.push(`${describe(origin)} is part of more than one unit: it was placed in ${describe(unit)}; the other is kept as an association.`);
+        asKept(raw, type, origin, destination);
         continue;
       }
       unitOf.set(origin, destination);
       link('partOf', origin.identifier, destination.identifier);
     } else if (role === 'covers') {
       if (!origin || !destination || !edgeAllowed('covers', origin.kind!, destination.kind!)) {
-        skip(type, 'this map keeps covers only from a learning outcome to a work action');
+        asKept(raw, type, origin, destination);
         continue;
       }
       link('covers', origin.identifier, destination.identifier);
     } else {
       if (!origin || !destination || !edgeAllowed('matches', origin.kind!, destination.kind!)) {
-        skip(type, 'this map keeps exactMatchOf only between two units of this package');
+        asKept(raw, type, origin, destination);
         continue;
       }
       link('matches', origin.identifier, destination.identifier);
     }
   }
+  // ---- what the map keeps as it came: links between its nodes, and each node's to items outside
+  const keyOf = (node: Item | typeof DOCUMENT) => (node === DOCUMENT ? rootKey : node.identifier);
+  const outcome = keptAssociations(kept, keyOf);
+  for (const [type, reason] of outcome.skipped) skip(type, reason);
+  const external = outcome.external;
+  for (const node of nodes) {
+    const list: ExternalAssociation[] | undefined = external.get(node.key);
+    if (list) node.externalAssociations = list;
+  }
+  const associations: ImportedAssociation[] = outcome.internal;
   for (const [type, { count, reason }] of skipped) {
     warnings.push(`${plural(count, `${type} association was`, `${type} associations were`)} not imported${reason ? ` (${reason})` : ''}.`);
   }
 
   const language = filled(document.language) ?? items.map((item) => filled(item.json.language)).find((l) => l !== undefined);
-  return { title, ...(language ? { language: language.trim() } : {}), nodes, edges, warnings };
+  return { title, ...(language ? { language: language.trim() } : {}), nodes, edges, ...(associations.length > 0 ? { associations } : {}), warnings };
 }
