@@ -45,9 +45,13 @@ describe.skipIf(!hasChromium)('a map in two languages', () => {
 
     // The translation view: add English, then type the three titles, Enter going from one to the next.
     await page.click('[data-testid=open-translate]');
+    // The map says what it is written in, and could be told otherwise here.
+    expect(await page.locator('[data-testid=source-language]').inputValue()).toBe('ru');
     await page.fill('[data-testid=add-language]', 'en');
     await page.click('[data-testid=add-language-button]');
     await expect.poll(() => rows(page).count()).toBe(3);
+    // English is a target now: it is no longer offered as the language the map is written in.
+    expect(await page.locator('[data-testid=source-language] option[value=en]').count()).toBe(0);
     expect(await page.locator('#translation-title').textContent()).toBe('Translate from Russian');
     const statuses = () => rows(page).evaluateAll((all) => all.map((row) => row.getAttribute('data-status')));
     expect(await statuses()).toEqual(['missing', 'missing', 'missing']);

@@ -130,6 +130,26 @@ export function TranslationDialog({ snapshot, readOnly, language, onLanguage, on
           }}
         >
           <label>
+            {t('languages.writtenIn')}{' '}
+            <select
+              value={source}
+              onChange={(event) => {
+                // The texts stay as they are: this says which language they are in (a map created in the wrong one).
+                const result = editor.setSourceLanguage(event.target.value);
+                setProblem(result.ok ? null : result.message);
+              }}
+              data-testid="source-language"
+            >
+              {[...new Set([source, ...KNOWN_CONTENT_LANGUAGES])]
+                .filter((tag) => tag === source || !targets.includes(tag))
+                .map((tag) => (
+                  <option key={tag} value={tag}>
+                    {name(tag)}
+                  </option>
+                ))}
+            </select>
+          </label>{' '}
+          <label>
             {t('languages.add')}{' '}
             <input list="known-languages" value={adding} onChange={(event) => setAdding(event.target.value)} placeholder="en, ru, uz-Latn…" maxLength={35} data-testid="add-language" />
           </label>
