@@ -1,4 +1,4 @@
-import type { MapEdge, MapMeta, MapNode } from '@qms/model';
+import { analyseVerb, type MapEdge, type MapMeta, type MapNode } from '@qms/model';
 
 /**
  * A realistic, reproducible qualification map of about `nodes` nodes, as plain MapNode/MapEdge
@@ -194,6 +194,8 @@ export function generateMap(options: GenerateOptions): GeneratedMap {
     const verb = problems && o % 151 === 7 ? 'Understand' : problems && o % 211 === 11 ? 'Hair' : pick(OUTCOME_VERBS);
     if (verb === 'Understand') plant('vague verb');
     if (verb === 'Hair') plant('unknown first word');
+    // The level its verb has in the list, as a teacher would set it (the draw keeps the rest of the map as it was).
+    const drawn = pick(BLOOM);
     const node: Draft = {
       id: newId(),
       kind: 'learningOutcome',
@@ -201,7 +203,7 @@ export function generateMap(options: GenerateOptions): GeneratedMap {
       title: `${verb} ${pick(OBJECTS)}`,
       position: { x: 12, y: 40 },
       domain: DOMAINS[o % 3],
-      bloomLevel: pick(BLOOM),
+      bloomLevel: analyseVerb(verb, 'en').bloomLevel ?? drawn,
       eqfLevel: 4,
       transversal: false,
       assessmentCriteria: ['Observed in a realistic salon environment'],

@@ -260,26 +260,40 @@ export function checkCompoundOutcomes(index: CheckIndex, list: LanguageVerbs | u
     const outcome = index.nodes[n]!;
     const first = readOutcomeVerb(outcome.title, list).entry;
     if (!first || first.vague) continue;
-    const tokens = tokenize(outcome.title, 40);
-    for (let i = 1; i < tokens.length; i++) {
-      const join = phrases.find((phrase) => phrase.every((word, k) => tokens[i + k] === word));
-      if (!join) continue;
-      // "Select and apply a colour", "Cut and style hair": right after the conjunction, an action
-      // verb as the list writes it (not "lightening products", not a closing "and condition"),
-      // with something after it to act on.
-      const at = i + join.length;
-      const second = secondVerbAt(tokens, at, list);
-      if (!second) continue;
-      emit(
-        'compound-outcome',
-        'two-verbs',
-        [outcome.id],
-        { ...nodeParams(outcome), first: first.verb, second: second.verb },
-        `${describe(outcome)} joins two performances ("${first.verb}" and "${second.verb}"). Assessors judge one at a time: split it into two outcomes.`,
-      );
-      break;
-    }
+    const second = compoundSecondVerb(outcome.title, list, phrases);
+    if (!second) continue;
+    emit(
+      'compound-outcome',
+      'two-verbs',
+      [outcome.id],
+      { ...nodeParams(outcome), first: first.verb, second: second },
+      `${describe(outcome)} joins two performances ("${first.verb}" and "${second}"). Assessors judge one at a time: split it into two outcomes.`,
+    );
   }
+}
+
+/** Statements already read, per list (the checks run after every change; all but one statement are as before). */
+const compoundReadings = new WeakMap<LanguageVerbs, Map<string, string | null>>();
+
+/**
+ * The second action verb of a compound statement, or null: "Select and apply a colour", "Cut and
+ * style hair" — right after the conjunction, an action verb as the list writes it (not "lightening
+ * products", not a closing "and condition"), with something after it to act on.
+ */
+function compoundSecondVerb(title: string, list: LanguageVerbs, phrases: readonly (readonly string[])[]): string | null {
+  let readings = compoundReadings.get(list);
+  if (!readings) compoundReadings.set(list, (readings = new Map()));
+  const known = readings.get(title);
+  if (known !== undefined) return known;
+  let found: string | null = null;
+  const tokens = tokenize(title, 40);
+  for (let i = 1; i < tokens.length && found === null; i++) {
+    const join = phrases.find((phrase) => phrase.every((word, k) => tokens[i + k] === word));
+    if (join) found = secondVerbAt(tokens, i + join.length, list)?.verb ?? null;
+  }
+  if (readings.size >= 50_000) readings.clear();
+  readings.set(title, found);
+  return found;
 }
 
 /** An outcome verb written in the list's own form at `at` (one or more words), followed by at least one more word. */
