@@ -15,7 +15,8 @@ import {
   type Recognition,
   type UpdateMobilityRequest,
 } from '@qms/protocol';
-import type { MobilityStore } from '@qms/storage';
+import type { MobilityAgreementInfo } from '@qms/interchange';
+import { SerialQueues, type MobilityStore } from '@qms/storage';
 import type { Maps } from './maps.js';
 import type { Rooms } from './rooms/rooms.js';
 
@@ -51,16 +52,8 @@ export interface ResolvedPartner {
   keys: ReadonlySet<string>;
 }
 
-/** An agreement recorded in a closed round: for the MoU's annex. */
-export interface UnitAgreement {
-  unitId: string;
-  role: 'home' | 'host';
-  partner: string;
-  by: string;
-  at: number;
-  language: string;
-  roundTitle: string;
-}
+/** An agreement recorded in a closed round: for the MoU's annex (as the documents take it). */
+export type UnitAgreement = MobilityAgreementInfo;
 
 export interface MobilityContext {
   snapshot: MapSnapshot;
@@ -97,7 +90,7 @@ export class Mobilities {
   readonly #store: MobilityStore;
   readonly #maps: Maps;
   readonly #rooms: Rooms;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queues = new SerialQueues();
 
   constructor(store: MobilityStore, maps: Maps, rooms: Rooms) {
     this.#store = store;
@@ -240,7 +233,7 @@ export class Mobilities {
 
   /** The map was deleted: its workspace goes with it. */
   removeMap(mapId: string): Promise<void> {
-    return this.#serial(mapId, () => this.#store.remove(mapId));
+    return this.#queues.run(mapId, () => this.#store.remove(mapId));
   }
 
   /** What the documents need: the live map, the mobility, its partners and the agreements on its units. */
@@ -328,7 +321,7 @@ export class Mobilities {
    * MobilityError: nothing is written then. `erased` names the texts the write takes out.
    */
   #change<T>(mapId: string, fn: (workspace: MobilityWorkspace) => T | Promise<T>, erased?: () => readonly string[]): Promise<T> {
-    return this.#serial(mapId, async () => {
+    return this.#queues.run(mapId, async () => {
       // A map deleted meanwhile gets no workspace again.
       if (!(await this.#maps.get(mapId))) throw new MobilityError(404, `There is no map "${mapId.slice(0, 80)}".`);
       const workspace = (await this.#store.read(mapId)) ?? empty();
@@ -339,15 +332,6 @@ export class Mobilities {
     });
   }
 
-  #serial<T>(mapId: string, work: () => Promise<T>): Promise<T> {
-    const run = (this.#queues.get(mapId) ?? Promise.resolve()).then(work);
-    const tail = run.catch(() => undefined);
-    this.#queues.set(mapId, tail);
-    void tail.then(() => {
-      if (this.#queues.get(mapId) === tail) this.#queues.delete(mapId);
-    });
-    return run;
-  }
 }
 
 function tidyPartner(partner: MobilityPartner): MobilityPartner {

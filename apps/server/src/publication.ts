@@ -1,5 +1,5 @@
 import type { CasePackage, CaseVersion } from '@qms/interchange';
-import type { AdoptionRecord, Catalogue, MapRecord, PublicationRecord } from '@qms/storage';
+import { SerialQueues, type AdoptionRecord, type Catalogue, type MapRecord, type PublicationRecord } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import type { ImportRunner } from './imports.js';
 import { interchange } from './interchange.js';
@@ -41,7 +41,7 @@ export class Publications {
   readonly #versions: Versions;
   readonly #log: FastifyBaseLogger;
   readonly #runner: ImportRunner;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queues = new SerialQueues();
   /** Built packages by `versionId|caseVersion|base|documentIdentifier`, oldest first (an LRU by re-insertion). */
   readonly #packages = new Map<string, Promise<CasePackage>>();
 
@@ -63,7 +63,7 @@ export class Publications {
    * current adoption served, marked so; `draft` stops serving the map. Runs in the map's queue.
    */
   set(mapId: string, status: PublicationStatus, by: string): Promise<PublicationRecord> {
-    return this.#serial(mapId, async () => {
+    return this.#queues.run(mapId, async () => {
       const record = await this.#catalogue.get(mapId);
       if (!record) throw new PublicationError('not-found', `There is no map "${mapId.slice(0, 80)}".`);
       const current = Publications.of(record);
@@ -136,14 +136,4 @@ export class Publications {
     return this.#runner.close();
   }
 
-  #serial<T>(mapId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(mapId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(fn);
-    const tail = run.catch(() => undefined);
-    this.#queues.set(mapId, tail);
-    void tail.then(() => {
-      if (this.#queues.get(mapId) === tail) this.#queues.delete(mapId);
-    });
-    return run;
-  }
 }

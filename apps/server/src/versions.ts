@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { IncompatibilityReason, SCHEMA_VERSION, migrate, readMeta, restoreContent } from '@qms/model';
 import { AUTOMATIC_CHECKPOINT_NAME, DocumentKind, VersionKind, beforeRestoringName, versionKindOf, type VersionInfo } from '@qms/protocol';
-import type { Catalogue, DocumentStore, VersionRecord } from '@qms/storage';
+import { SerialQueues, type Catalogue, type DocumentStore, type VersionRecord } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
 import type { Extension } from './rooms/hooks.js';
@@ -86,7 +86,7 @@ interface Activity {
  */
 export class Versions {
   readonly #options: VersionsOptions;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queues = new SerialQueues();
   readonly #activity = new Map<string, Activity>();
 
   constructor(options: VersionsOptions) {
@@ -148,7 +148,7 @@ export class Versions {
 
   /** Deletes a version (its document, then its entry). False when there was no such version. */
   remove(mapId: string, versionId: string): Promise<boolean> {
-    return this.#serial(mapId, async () => {
+    return this.#queues.run(mapId, async () => {
       const entries = await this.#entries(mapId);
       if (!entries.some((v) => v.id === versionId)) return false;
       await this.#options.catalogue.update(mapId, { versions: entries.filter((v) => v.id !== versionId) });
@@ -243,7 +243,7 @@ export class Versions {
     // The document first, then the entry: a crash in between leaves an unlisted file, never a
     // listed version without a document.
     await store.saveVersion(mapId, version.id, state);
-    await this.#serial(mapId, async () => {
+    await this.#queues.run(mapId, async () => {
       if (!(await catalogue.get(mapId))) {
         // The map was deleted while the version was written: leave nothing behind.
         await store.remove(mapId);
@@ -287,17 +287,6 @@ export class Versions {
     return doc;
   }
 
-  /** Runs `fn` after everything queued before for this map (whether that succeeded or not): the version list's writes. */
-  #serial<T>(mapId: string, fn: () => Promise<T>): Promise<T> {
-    const previous = this.#queues.get(mapId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(fn);
-    const tail = run.catch(() => undefined);
-    this.#queues.set(mapId, tail);
-    void tail.then(() => {
-      if (this.#queues.get(mapId) === tail) this.#queues.delete(mapId);
-    });
-    return run;
-  }
 }
 
 function newestFirst<T extends VersionRecord>(versions: readonly T[]): T[] {

@@ -4,64 +4,9 @@ import { describeMap, outcomesOf } from '../src/describe.js';
 import { decodeBase64 } from '../src/documents/pdf.js';
 import { pdfFormat, unitDescriptionsPdf } from '../src/documents/index.js';
 import { CONTEXT, SAMPLES, sampleMap } from './fixtures.js';
+import { pdfText, squash } from './read-documents.js';
 
 const latin1 = (bytes: Uint8Array) => new TextDecoder('latin1').decode(bytes);
-const squash = (text: string) => text.replace(/[\s\u00a0]+/g, '');
-
-/**
- * The text of an uncompressed pdfkit PDF, page by page. pdfkit writes embedded TrueType text as
- * glyph ids (`[<0001000200…> 12.5 <…>] TJ` after `/F1 9.5 Tf`); each font's /ToUnicode CMap maps
- * them back (one `beginbfrange` with arrays). Glyph 0 is .notdef: a character the font lacks.
- */
-function pdfText(bytes: Uint8Array): { pages: string[]; notdef: number } {
-  const source = latin1(bytes);
-  const objects = new Map<number, string>();
-  for (const m of source.matchAll(/(\d+) 0 obj\s*([\s\S]*?)endobj/g)) objects.set(Number(m[1]), m[2]!);
-  const streamOf = (id: number) => /stream\r?\n([\s\S]*?)\r?\nendstream/.exec(objects.get(id) ?? '')?.[1] ?? '';
-
-  const unicodeByFont = new Map<number, Map<number, string>>();
-  const unicodeOf = (fontId: number) => {
-    let map = unicodeByFont.get(fontId);
-    if (map) return map;
-    map = new Map();
-    const cmapId = Number(/\/ToUnicode (\d+) 0 R/.exec(objects.get(fontId) ?? '')?.[1]);
-    for (const range of streamOf(cmapId).matchAll(/<([0-9a-f]{4})> <[0-9a-f]{4}> \[([^\]]*)\]/gi)) {
-      let glyph = parseInt(range[1]!, 16);
-      for (const entry of range[2]!.matchAll(/<([^>]*)>/g)) {
-        map.set(glyph++, String.fromCharCode(...entry[1]!.split(' ').map((hex) => parseInt(hex, 16))));
-      }
-    }
-    unicodeByFont.set(fontId, map);
-    return map;
-  };
-
-  const kids = /\/Type \/Pages[\s\S]*?\/Kids \[([^\]]*)\]/.exec(source)?.[1] ?? '';
-  let notdef = 0;
-  const pages = [...kids.matchAll(/(\d+) 0 R/g)].map((kid) => {
-    const page = objects.get(Number(kid[1]))!;
-    const resources = objects.get(Number(/\/Resources (\d+) 0 R/.exec(page)![1]))!;
-    const fonts = new Map([...resources.matchAll(/\/(F\d+) (\d+) 0 R/g)].map((m) => [m[1]!, Number(m[2])]));
-    const content = streamOf(Number(/\/Contents (\d+) 0 R/.exec(page)![1]));
-    let text = '';
-    let unicode = new Map<number, string>();
-    for (const op of content.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
-      if (op[1]) {
-        unicode = unicodeOf(fonts.get(op[1])!);
-        continue;
-      }
-      for (const hex of op[2]!.matchAll(/<([0-9a-f]*)>/gi)) {
-        for (let i = 0; i < hex[1]!.length; i += 4) {
-          const glyph = parseInt(hex[1]!.slice(i, i + 4), 16);
-          if (glyph === 0) notdef++;
-          text += unicode.get(glyph) ?? '\ufffd';
-        }
-      }
-      text += ' ';
-    }
-    return text;
-  });
-  return { pages, notdef };
-}
 
 function expectedTexts(snapshot: MapSnapshot): string[] {
   const map = describeMap(snapshot);

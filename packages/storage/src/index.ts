@@ -26,3 +26,4 @@ export { LowdbCatalogue, type LowdbCatalogueOptions } from './lowdb-catalogue.js
 export { openEmbeddedStorage, type EmbeddedStorage } from './embedded.js';
 export { RecordCopies, RECORD_COPY_FILE } from './record-copy.js';
 export { FileMobilityStore, isWorkspace, type MobilityStore, type FileMobilityStoreOptions } from './mobility-store.js';
+export { SerialQueues } from './serial-queues.js';

@@ -2,6 +2,7 @@ import * as fsp from 'node:fs/promises';
 import { join } from 'node:path';
 import { isValidMapId, type MobilityWorkspace } from '@qms/protocol';
 import { writeAtomically } from './record-copy.js';
+import { SerialQueues } from './serial-queues.js';
 
 /**
  * Where each map's mobility workspace lives (mobilities, learners, results: personal data). Kept
@@ -42,7 +43,7 @@ const DAMAGED = '.damaged-';
 export class FileMobilityStore implements MobilityStore {
   readonly #dir: string;
   readonly #options: FileMobilityStoreOptions;
-  readonly #queues = new Map<string, Promise<unknown>>();
+  readonly #queues = new SerialQueues();
 
   constructor(dir: string, options: FileMobilityStoreOptions = {}) {
     this.#dir = dir;
@@ -51,13 +52,13 @@ export class FileMobilityStore implements MobilityStore {
 
   read(mapId: string): Promise<MobilityWorkspace | null> {
     if (!isValidMapId(mapId)) return Promise.resolve(null);
-    return this.#serial(mapId, () => this.#read(mapId));
+    return this.#queues.run(mapId, () => this.#read(mapId));
   }
 
   write(mapId: string, workspace: MobilityWorkspace, options: { erased?: readonly string[] } = {}): Promise<void> {
     if (!isValidMapId(mapId)) return Promise.reject(new Error('not a map id'));
     const text = `${JSON.stringify(workspace)}\n`;
-    return this.#serial(mapId, async () => {
+    return this.#queues.run(mapId, async () => {
       await writeAtomically(this.#dir, `${mapId}${FILE_SUFFIX}`, text);
       if (options.erased && options.erased.length > 0) await this.#purgeAsides(mapId, options.erased);
     });
@@ -65,7 +66,7 @@ export class FileMobilityStore implements MobilityStore {
 
   remove(mapId: string): Promise<void> {
     if (!isValidMapId(mapId)) return Promise.resolve();
-    return this.#serial(mapId, async () => {
+    return this.#queues.run(mapId, async () => {
       await fsp.rm(join(this.#dir, `${mapId}${FILE_SUFFIX}`), { force: true });
       await fsp.rm(join(this.#dir, `.${mapId}${FILE_SUFFIX}.tmp`), { force: true });
       await this.#purgeAsides(mapId, null);
@@ -74,7 +75,7 @@ export class FileMobilityStore implements MobilityStore {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.#queues.values()].map((queue) => queue.catch(() => undefined)));
+    await this.#queues.idle();
   }
 
   async #read(mapId: string): Promise<MobilityWorkspace | null> {
@@ -117,15 +118,6 @@ export class FileMobilityStore implements MobilityStore {
     }
   }
 
-  #serial<T>(mapId: string, work: () => Promise<T>): Promise<T> {
-    const run = (this.#queues.get(mapId) ?? Promise.resolve()).then(work);
-    const tail = run.catch(() => undefined);
-    this.#queues.set(mapId, tail);
-    void tail.then(() => {
-      if (this.#queues.get(mapId) === tail) this.#queues.delete(mapId);
-    });
-    return run;
-  }
 }
 
 async function syncFolder(dir: string): Promise<void> {
