@@ -282,3 +282,4 @@ export {
   type InstitutionContact,
   type Competence,
 } from './institutions.js';
+export * from './workshop.js';

@@ -1,0 +1,7 @@
+/**
+ * A DACUM-style workshop on a map, in the map's review document. One file per part:
+ *   workshop/schema.ts   the document's shape, limits and plain readings (ratings: a public contract)
+ *   workshop/summary.ts  what a room's ratings say per work action, and the agreed decision rules
+ */
+export * from './workshop/schema.js';
+export * from './workshop/summary.js';
