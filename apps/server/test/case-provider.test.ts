@@ -134,6 +134,39 @@ describe('the CASE provider (/ims/case/…)', () => {
     schemas = hasFixtures ? validators() : undefined;
   });
 
+  it('sorts, filters and selects fields of the document list before paging (getAllCFDocuments)', async () => {
+    const running = await server();
+    for (const title of ['Welder', 'Baker', 'Hairdresser']) {
+      const map = await newMap(running, title);
+      expect((await publish(running, map.id, map.tokens.owner, { status: 'adopted' })).status).toBe(200);
+    }
+    const titles = async (query: string) => {
+      const answer = await read(running, `v1p1/CFDocuments?${query}`);
+      expect(answer.status, query).toBe(200);
+      return { titles: answer.body.CFDocuments.map((d: { title: string }) => d.title), total: answer.headers.get('x-total-count'), body: answer.body };
+    };
+    expect((await titles('sort=title')).titles).toEqual(['Baker', 'Hairdresser', 'Welder']);
+    expect((await titles('sort=title&orderBy=desc')).titles).toEqual(['Welder', 'Hairdresser', 'Baker']);
+    expect(await titles('sort=title&limit=1&offset=1')).toMatchObject({ titles: ['Hairdresser'], total: '3' });
+    expect((await titles(`filter=${encodeURIComponent("title~'er'")}&sort=title`)).titles).toEqual(['Baker', 'Hairdresser', 'Welder']);
+    expect(await titles(`filter=${encodeURIComponent("title='Baker' OR title='Welder'")}&sort=title`)).toMatchObject({ titles: ['Baker', 'Welder'], total: '2' });
+    expect((await titles(`filter=${encodeURIComponent("title~'er' AND adoptionStatus='Adopted' AND title!='Welder'")}&sort=title`)).titles).toEqual(['Baker', 'Hairdresser']);
+    const slim = await titles('fields=identifier,title&sort=title');
+    expect(slim.body.CFDocuments.map((d: object) => Object.keys(d).sort())).toEqual([['identifier', 'title'], ['identifier', 'title'], ['identifier', 'title']]);
+    for (const [query, code] of [
+      ['sort=colour', 'invalid_sort_field'],
+      ['sort=title&orderBy=up', 'invalid_sort_field'],
+      [`filter=${encodeURIComponent("colour='red'")}`, 'invalid_selection_field'],
+      [`filter=${encodeURIComponent('title=Baker')}`, 'invalid_selection_field'],
+      [`filter=${encodeURIComponent("title='a' AND title='b' OR title='c'")}`, 'invalid_selection_field'],
+      ['fields=title,colour', 'invalid_selection_field'],
+    ] as const) {
+      const refused = await read(running, `v1p0/CFDocuments?${query}`);
+      expect(refused.status, query).toBe(400);
+      expect(refused.body.imsx_codeMinor.imsx_codeMinorField[0].imsx_codeMinorFieldValue, query).toBe(code);
+    }
+  });
+
   it('serves adopted maps only, with the official envelopes, CORS for reads and imsx_StatusInfo 404s', async () => {
     const running = await server();
     const draft = await newMap(running, 'Draft map');

@@ -45,6 +45,7 @@ export {
   statusInfo,
   type ServedStatus,
 } from './case/provider.js';
+export { selectRecords, type CaseSelectionQuery, type CaseSelectionError } from './case/selection.js';
 export { addCaseTranslation, caseTranslation, type CaseTranslation } from './case/translation.js';
 export { checkZipLimits, zipEntries, zipDataOffset, XLSX_LIMITS, type ZipEntry, type ZipLimits } from './spreadsheet/zip.js';
 export { type CasePackage, type CaseVersion, type CaseLink, type CaseItem, type CaseAssociation } from './case/shared.js';

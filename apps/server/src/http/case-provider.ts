@@ -8,7 +8,8 @@ import type { Publications, ServedMap } from '../publication.js';
  * A CASE provider (1EdTech CASE Service 1.0 and 1.1) for the published maps, on the app's own port,
  * without authentication: what OpenSALT's mirror and other CASE consumers read.
  *
- *   GET /ims/case/{v1p0|v1p1}/CFDocuments                 { CFDocuments: [...] }  (?limit=&offset=, X-Total-Count)
+ *   GET /ims/case/{v1p0|v1p1}/CFDocuments                 { CFDocuments: [...] }  (?limit=&offset=&sort=&orderBy=&filter=&fields=,
+ *                                                          X-Total-Count; case/selection.ts)
  *   GET /ims/case/{v}/CFDocuments/{id}                    the CFDocument
  *   GET /ims/case/{v}/CFPackages/{id}                     the CFPackage of that document
  *   GET /ims/case/{v}/CFItems/{id}                        the CFItem
@@ -28,6 +29,12 @@ const VERSIONS = { v1p0: '1.0', v1p1: '1.1' } as const satisfies Record<string, 
 const BASE = 'urn:qms-case-provider-base';
 const MAX_ID_LENGTH = 300;
 const DEFAULT_LIMIT = 100;
+/** What `sort`, `filter` and `fields` may name: a CFDocument's properties in CASE 1.0 and 1.1. */
+const CF_DOCUMENT_FIELDS = [
+  'identifier', 'uri', 'frameworkType', 'caseVersion', 'creator', 'title', 'lastChangeDateTime', 'officialSourceURL', 'publisher',
+  'description', 'subject', 'subjectURI', 'language', 'version', 'adoptionStatus', 'statusStartDate', 'statusEndDate', 'licenseURI',
+  'notes', 'CFPackageURI', 'extensions',
+];
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 
@@ -111,12 +118,12 @@ export async function registerCaseProvider(app: FastifyInstance, options: { publ
           const { statusInfo } = await interchange();
           return send(request, reply, segment, statusInfo('invalid_selection_field', 'limit must be a whole number of at least 1, offset one of at least 0.'), 400);
         }
-        const { servedDocument } = await interchange();
-        const all = await adoptions();
-        const page = all.slice(offset, offset + limit);
-        const documents = await Promise.all(page.map(async (served) => servedDocument(await packageOf(served, version), version, BASE)));
-        reply.header('x-total-count', String(all.length));
-        return send(request, reply, segment, { CFDocuments: documents });
+        const { servedDocument, selectRecords, statusInfo } = await interchange();
+        const documents = await Promise.all((await adoptions()).map(async (served) => servedDocument(await packageOf(served, version), version, BASE)));
+        const selected = selectRecords(documents as unknown as Record<string, unknown>[], query, CF_DOCUMENT_FIELDS);
+        if (!selected.ok) return send(request, reply, segment, statusInfo(selected.code, selected.message), 400);
+        reply.header('x-total-count', String(selected.records.length));
+        return send(request, reply, segment, { CFDocuments: selected.records.slice(offset, offset + limit) });
       });
 
       const byDocument = async (request: FastifyRequest) => {

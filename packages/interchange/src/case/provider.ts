@@ -105,7 +105,7 @@ export function itemAssociations(pkg: CasePackage, identifier: string, version: 
 }
 
 /** The imsx_StatusInfo body of a failed request (1EdTech's common status payload). */
-export function statusInfo(codeMinor: 'unknownobject' | 'invalid_selection_field' | 'invalid_uuid' | 'internal_server_error', description: string) {
+export function statusInfo(codeMinor: 'unknownobject' | 'invalid_selection_field' | 'invalid_sort_field' | 'invalid_uuid' | 'internal_server_error', description: string) {
   return {
     imsx_codeMajor: 'failure',
     imsx_severity: 'error',
