@@ -12,6 +12,10 @@ export type BloomLevel = (typeof BLOOM_LEVELS)[number];
 export const DOMAINS = ['knowledge', 'skills', 'autonomy'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
+/** What a qualification's points count: ECVET points, ECTS credits or a country's own credit units. */
+export const CREDIT_SYSTEMS = ['ecvet', 'ects', 'national'] as const;
+export type CreditSystem = (typeof CREDIT_SYSTEMS)[number];
+
 export const QUALIFICATION_STATUSES = ['draft', 'in-review', 'approved'] as const;
 export type QualificationStatus = (typeof QUALIFICATION_STATUSES)[number];
 
@@ -45,6 +49,18 @@ export const FIELDS = {
   points: { type: 'number', min: 0, max: 1000, integer: false },
   /** Years of the reference full-time programme: 60 ECVET points per year. */
   programmeYears: { type: 'number', min: 0, max: 10, integer: false },
+  /** What `points` count (credit.ts); unset reads as ECVET points. */
+  creditSystem: { type: 'enum', options: CREDIT_SYSTEMS },
+  /** National credit units: learning hours one credit stands for ("180 hours — 5 credit units": 36). */
+  hoursPerCredit: { type: 'number', min: 0, max: 1000, integer: false },
+  /** Learning hours of one year of the reference programme (contact, self-study and work-based). */
+  hoursPerYear: { type: 'number', min: 0, max: 5000, integer: false },
+  /** A unit's learning hours, by kind: the points assistant shares the total by their sum. */
+  contactHours: { type: 'number', min: 0, max: 10000, integer: false },
+  selfStudyHours: { type: 'number', min: 0, max: 10000, integer: false },
+  workBasedHours: { type: 'number', min: 0, max: 10000, integer: false },
+  /** Why the unit carries its points (ECVET: its relative weight in the qualification). */
+  pointsRationale: { type: 'string', maxLength: 2000 },
   /** ISCO-08 occupation code, e.g. 5141 (hairdressers). */
   iscoCode: { type: 'string', maxLength: 4, pattern: /^\d{0,4}$/ },
   /** ESCO occupation URI. */

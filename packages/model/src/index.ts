@@ -91,6 +91,8 @@ export {
   BLOOM_LEVELS,
   DOMAINS,
   QUALIFICATION_STATUSES,
+  CREDIT_SYSTEMS,
+  type CreditSystem,
   checkFieldValue,
   type FieldName,
   type FieldSpec,
@@ -283,3 +285,14 @@ export {
   type Competence,
 } from './institutions.js';
 export * from './workshop.js';
+export {
+  ECVET_POINTS_PER_YEAR,
+  creditSystemOf,
+  unitHours,
+  programmeHours,
+  unitsOfQualification,
+  largestRemainder,
+  proposePoints,
+  type PointsProposal,
+  type PointsProposalRow,
+} from './credit.js';

@@ -71,6 +71,13 @@ export interface MapNode {
   readonly nqfLevel?: string;
   readonly points?: number;
   readonly programmeYears?: number;
+  readonly creditSystem?: string;
+  readonly hoursPerCredit?: number;
+  readonly hoursPerYear?: number;
+  readonly contactHours?: number;
+  readonly selfStudyHours?: number;
+  readonly workBasedHours?: number;
+  readonly pointsRationale?: string;
   readonly iscoCode?: string;
   readonly escoOccupation?: string;
   readonly status?: string;

@@ -8,6 +8,7 @@ import { MapView } from '../src/view.js';
 import { checkMap, RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue } from '../src/rules/index.js';
 import type { MapEdge, MapMeta, MapNode } from '../src/schema.js';
 import { edgeAllowed } from '../src/relations.js';
+import { largestRemainder, proposePoints } from '../src/credit.js';
 import { sourceFingerprint } from '../src/translations.js';
 import { matchSnapshotOf, unitsById, type MatchedUnit } from '../src/matches.js';
 
@@ -665,6 +666,8 @@ function everyCode(): TestMap[] {
     second(dropEdges(good(), (e) => e.kind === 'covers' && ['lo4', 'lo5', 'lo6'].includes(e.source))), // unit-no-qualification
     second(add(good(), [], [edge('covers', 'lo4', 'wa3')])), // unit-several-qualifications
     matched(), // unit-match and unit-match-target, every code
+    patch(patch(patch(second(good()), 'q2', { creditSystem: 'national' }), 'u1', { contactHours: 900, workBasedHours: 900 }), 'u2', { contactHours: 400 }), // mixed-systems, national-no-rate
+    patch(patch(patch(good(), 'q1', { hoursPerYear: 1500 }), 'u1', { contactHours: 1000 }), 'u2', { contactHours: 400 }), // programme-hours, unit-hours
   ];
 }
 
@@ -682,6 +685,41 @@ function matched(): TestMap {
     ]),
   };
 }
+
+describe('workload and credit (rule workload, credit.ts)', () => {
+  const hours = (map: TestMap, u1: number, u2: number) => patch(patch(map, 'u1', { contactHours: u1 / 2, selfStudyHours: u1 / 4, workBasedHours: u1 / 4 }), 'u2', { contactHours: u2 });
+  it('says nothing while hours follow points, and names the unit whose points stray more than 15 %', () => {
+    const programme = patch(good(), 'q1', { hoursPerYear: 1600 });
+    expect(brief(issuesOf(hours(programme, 1600, 1600), 'workload'))).toEqual([]);
+    expect(brief(issuesOf(hours(programme, 1700, 1500), 'workload'))).toEqual([]); // 56.7 / 63.3: within 15 %
+    expect(brief(issuesOf(hours(programme, 2200, 1000), 'workload'))).toEqual(['workload/unit-hours:u1,q1', 'workload/unit-hours:u2,q1']);
+    expect(brief(issuesOf(hours(programme, 1000, 1000), 'workload'))).toEqual(['workload/programme-hours:q1']); // 2,000 of 3,200 hours
+  });
+
+  it('converts national credit units at their rate, and does not ask them for 60 a year', () => {
+    const national = patch(good(), 'q1', { creditSystem: 'national', points: 5, hoursPerCredit: 36 });
+    const units = patch(patch(national, 'u1', { points: 2, contactHours: 72 }), 'u2', { points: 3, contactHours: 108 });
+    expect(brief(issuesOf(units)).filter((i) => i.startsWith('workload') || i.includes('total-vs-years'))).toEqual([]);
+    expect(brief(issuesOf(patch(units, 'u2', { points: 4 }), 'workload'))).toEqual(['workload/unit-hours:u2,q1']);
+    expect(brief(issuesOf(patch(good(), 'q1', { points: 5 }))).filter((i) => i.includes('total-vs-years'))).toEqual(['points-sum/total-vs-years:q1']);
+  });
+
+  it('proposes points by hours with largest remainders, adding up to the total exactly', () => {
+    expect(largestRemainder(180, [1, 1, 1, 1, 1, 1, 1])).toEqual([26, 26, 26, 26, 26, 25, 25]);
+    expect(largestRemainder(10, [1, 1, 1], 0.5)).toEqual([3.5, 3.5, 3]);
+    expect(largestRemainder(60, [0, 0])).toEqual([0, 0]);
+    const map = patch(patch(good(), 'u1', { contactHours: 700 }), 'u2', { contactHours: 500 });
+    const proposal = proposePoints(map, 'q1');
+    expect(proposal).toMatchObject({ ok: true, by: 'hours', total: 120, changed: 2 });
+    if (!proposal.ok) throw new Error('refused');
+    expect(proposal.rows.map((r) => [r.code, r.basis, r.current, r.proposed])).toEqual([['U 1', 700, 60, 70], ['U 2', 500, 60, 50]]);
+    const byWeights = proposePoints(map, 'q1', { weights: new Map([['u1', 1], ['u2', 2]]) });
+    expect(byWeights.ok && byWeights.rows.map((r) => r.proposed)).toEqual([40, 80]);
+    expect(proposePoints(patch(map, 'u2', { contactHours: undefined }), 'q1')).toMatchObject({ ok: false, reason: 'no-basis', message: expect.stringContaining('U 2') });
+    expect(proposePoints(patch(map, 'q1', { points: undefined }), 'q1')).toMatchObject({ ok: false, reason: 'no-total' });
+    expect(proposePoints(map, 'u1')).toMatchObject({ ok: false, reason: 'no-qualification' });
+  });
+});
 
 type Catalogue = Record<string, Record<string, string>>;
 

@@ -5,6 +5,7 @@ import { checkCoverage, checkEmptyFunctions, checkGrouping, checkTraceability } 
 import { checkLevels } from './levels.js';
 import { checkMatches } from './matches.js';
 import { checkPoints } from './points.js';
+import { checkWorkload } from './workload.js';
 import { checkReadable } from './readable.js';
 import { RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue, type MapStats, type RuleId } from './types.js';
 import { checkAssessability, checkBalance } from './units.js';
@@ -67,6 +68,7 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
   const grouped = checkGrouping(index, emit);
   const withCriteria = checkAssessability(index, emit);
   checkBalance(index, emit);
+  checkWorkload(index, emit);
   // Each text is read with the list of its language, and the verbs this map accepts in it.
   const listFor = (tag: string) => {
     const base = verbsFor(tag, verbs);

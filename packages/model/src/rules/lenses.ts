@@ -16,6 +16,7 @@ export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
   'work-actions': ['employer', 'teacher'],
   'duplicate-code': ['employer', 'teacher'],
   'points-granularity': ['teacher'],
+  workload: ['teacher'],
   'points-sum': ['teacher'],
   coverage: ['employer', 'teacher'],
   traceability: ['teacher'],

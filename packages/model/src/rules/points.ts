@@ -26,7 +26,8 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
     const q = nodes[qn]!;
     const points = finite(q.points);
     const years = finite(q.programmeYears);
-    const expected = years !== null && years > 0 ? years * POINTS_PER_YEAR : null;
+    // 60 a year is ECVET's (and ECTS's) convention; national credit units follow their own.
+    const expected = years !== null && years > 0 && q.creditSystem !== 'national' ? years * POINTS_PER_YEAR : null;
     const own = unitsOf.get(qn) ?? [];
     let unitPoints = 0;
     let withoutPoints = 0;

@@ -28,6 +28,7 @@ export const RULE_IDS = [
   'unreadable',
   'unit-match-target',
   'unit-match',
+  'workload',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 
@@ -58,6 +59,7 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
   unreadable: 'warning',
   'unit-match-target': 'error',
   'unit-match': 'warning',
+  workload: 'warning',
 };
 
 /**
@@ -88,6 +90,7 @@ export const RULE_CODES = {
   unreadable: ['skipped', 'bad-field'],
   'unit-match-target': ['target-missing', 'map-missing'],
   'unit-match': ['level-differs', 'points-differ', 'target-changed'],
+  workload: ['mixed-systems', 'national-no-rate', 'programme-hours', 'unit-hours'],
 } as const satisfies Record<RuleId, readonly string[]>;
 export type RuleCode<R extends RuleId = RuleId> = (typeof RULE_CODES)[R][number];
 
@@ -115,7 +118,8 @@ export const RULE_SOURCES: Readonly<Record<RuleId, string>> = {
   'unit-match-target': 'ECVET credit transfer: a correspondence names a unit that exists in the partner’s qualification',
   'unit-match': 'ECVET credit transfer: matched units are comparable in level and workload (points within 25 %)',
   translation: 'this product: partners read every language version',
-  unreadable: 'this product: what could not be read is reported, not dropped'
+  unreadable: 'this product: what could not be read is reported, not dropped',
+  workload: 'ECVET Recommendation (2009), Annex II, and ECTS Users’ Guide (2015): credit stands for learning hours; a unit’s points follow its share of the workload'
 };
 
 export interface CheckIssue {
