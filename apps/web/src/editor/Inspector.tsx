@@ -7,6 +7,7 @@ import { useFocusNode } from './focus';
 import { kindColorStyle } from './kind-look';
 import { LinkFields } from './LinkFields';
 import { UnitMatches } from '../matches/UnitMatches';
+import { PointsAssistant } from './points/PointsAssistant';
 import { languageName } from '../languages/content-languages';
 import { useShownLanguage } from '../languages/shown-language';
 
@@ -45,6 +46,7 @@ export function Inspector({ snapshot, selectedIds, issues, readOnly = false }: P
         </fieldset>
         {/* Outside the fieldset: comparing matched units is for every role. */}
         {selected[0]!.kind === 'unit' && <UnitMatches snapshot={snapshot} node={selected[0]!} readOnly={readOnly} />}
+        {selected[0]!.kind === 'qualification' && <PointsAssistant snapshot={snapshot} qualification={selected[0]!} readOnly={readOnly} />}
       </>
     );
   }

@@ -69,7 +69,7 @@ export function checkWorkload(index: CheckIndex, emit: Emit): void {
       emit(
         'workload',
         'unit-hours',
-        [unit.id, q.id],
+        [unit.id],
         { ...nodeParams(unit), points, hours: h, expected: rounded },
         `${describe(unit)} has ${formatNumber(points)} points for ${formatNumber(h)} learning hours; its share of the hours gives about ${formatNumber(rounded)}. Adjust its points (“Propose points” shares them by hours), or its hours, or say why in its points rationale.`,
       );
