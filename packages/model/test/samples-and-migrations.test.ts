@@ -23,6 +23,8 @@ describe('the RUECVET course sample', () => {
       [byCode('WA 4'), byCode('WA 5'), byCode('WA 6')].sort(),
     );
     expect(meta.sample).toBe('real');
+    // "180 hours – 5 credit units": national units at 36 hours each, and a draft while its checks fail.
+    expect(nodes.find((n) => n.kind === 'qualification')).toMatchObject({ points: 5, creditSystem: 'national', hoursPerCredit: 36, status: 'draft' });
     expect(edges.filter((e) => e.kind === 'childOf')).toHaveLength(12);
   });
 });

@@ -78,9 +78,11 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
           position: UNPLACED,
           fields: {
             keyPurpose: ruecvetCourse.keyPurpose,
-            // "180 hours – 5 credit units"
+            // "180 hours – 5 credit units": national credit units of 36 learning hours, not ECVET points
             points: 5,
-            status: 'draft', // its checks do not pass yet: no units, national credit units written as points
+            creditSystem: 'national',
+            hoursPerCredit: 36,
+            status: 'draft', // its checks do not pass yet: the course publishes no units, EQF level or criteria
           },
         },
       ],
