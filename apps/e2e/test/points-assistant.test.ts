@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type * as Y from 'yjs';
 import { browserSuite, createMap, hasChromium, joinMap, screenshot, selectByCode, WAIT_MS } from './harness.js';
 
 /** Each unit's ECVET points as the server holds them, by code. */
 const unitPoints = (suite: ReturnType<typeof browserSuite>, mapId: string) =>
   suite.app.server.rooms.with(mapId, (room) =>
     Object.fromEntries(
-      [...room.doc.getMap<Y.Map<unknown>>('nodes').values()].filter((n) => n.get('kind') === 'unit').map((n) => [String(n.get('code')), n.get('points') as number]),
+      [...room.doc.getMap('nodes').values()]
+        .map((n) => n as { get(key: string): unknown })
+        .filter((n) => n.get('kind') === 'unit')
+        .map((n) => [String(n.get('code')), n.get('points') as number]),
     ),
   );
 
@@ -30,7 +32,8 @@ describe.skipIf(!hasChromium)('the points assistant', () => {
     const hours = Object.fromEntries(codes.map((code, i) => [code, i === 0 ? 400 : 200]));
     await suite.app.server.rooms.with(map.id, (room) => {
       room.doc.transact(() => {
-        for (const node of room.doc.getMap<Y.Map<unknown>>('nodes').values()) {
+        for (const value of room.doc.getMap('nodes').values()) {
+          const node = value as { get(key: string): unknown; set(key: string, value: unknown): void };
           if (node.get('kind') === 'unit') node.set('contactHours', hours[String(node.get('code'))]);
         }
       });
