@@ -148,6 +148,7 @@ export { layoutMap, compareCodes, estimatedSize, TREE_LAYOUT, type LayoutInput, 
 export {
   RULE_IDS,
   RULE_SEVERITY,
+  CODE_SEVERITY,
   RULE_CODES,
   RULE_SOURCES,
   POINTS_PER_YEAR,
