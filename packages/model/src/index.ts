@@ -284,3 +284,4 @@ export {
   type Competence,
 } from './institutions.js';
 export * from './workshop.js';
+export { renumber, previousCodes, PREVIOUS_CODES, MAX_PREVIOUS_CODES, type RenumberOptions, type RenumberResult } from './renumber.js';
