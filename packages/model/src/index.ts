@@ -150,6 +150,7 @@ export { layoutMap, compareCodes, estimatedSize, TREE_LAYOUT, type LayoutInput, 
 export {
   RULE_IDS,
   RULE_SEVERITY,
+  CODE_SEVERITY,
   RULE_CODES,
   RULE_SOURCES,
   POINTS_PER_YEAR,
@@ -296,3 +297,4 @@ export {
   type PointsProposal,
   type PointsProposalRow,
 } from './credit.js';
+export { renumber, previousCodes, PREVIOUS_CODES, MAX_PREVIOUS_CODES, type RenumberOptions, type RenumberResult } from './renumber.js';

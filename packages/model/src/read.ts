@@ -68,6 +68,8 @@ function readNodeFields(id: string, node: YNode, onIgnored?: (field: FieldName) 
   if (translations) result.translations = translations;
   const associations = readExternalAssociations(node.get(EXTERNAL_ASSOCIATIONS));
   if (associations) result.externalAssociations = associations;
+  const previous = node.get('previousCodes');
+  if (previous instanceof Y.Array && previous.length > 0) result.previousCodes = previous.toArray().filter((code): code is string => typeof code === 'string');
   return result as unknown as MapNode;
 }
 

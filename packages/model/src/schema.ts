@@ -23,7 +23,9 @@ import type { Institution } from './institutions.js';
  *                            translator marked reviewed }
  *                        externalAssociations?: Y.Array of plain objects (ExternalAssociation,
  *                          associations.ts): CASE associations between this node and items
- *                          outside the map (another framework's item, a URL), kept from an import }
+ *                          outside the map (another framework's item, a URL), kept from an import;
+ *                        previousCodes?: Y.Array<string>: codes it had before a renumbering
+ *                          (renumber.ts), most recent last }
  *   doc.getMap('edges')  edgeId → Y.Map { kind: string, source: nodeId, target: nodeId;
  *                        a `matches` edge may also carry targetMap, matchType, note and
  *                        targetSnapshot: matches.ts; with targetMap its target is in that map;
@@ -95,6 +97,8 @@ export interface MapNode {
   readonly translations?: NodeTranslations;
   /** CASE associations to or from items outside the map (associations.ts): only when the node has any. */
   readonly externalAssociations?: readonly ExternalAssociation[];
+  /** Codes the node had before it was renumbered (renumber.ts), most recent last: only when it has any. */
+  readonly previousCodes?: readonly string[];
 }
 
 /**

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import rulesEn from '../../../apps/web/src/locales/rules.en.json' with { type: 'json' };
 import rulesRu from '../../../apps/web/src/locales/rules.ru.json' with { type: 'json' };
+import rulesUz from '../../../apps/web/src/locales/rules.uz.json' with { type: 'json' };
+import rulesKk from '../../../apps/web/src/locales/rules.kk.json' with { type: 'json' };
 import * as Y from 'yjs';
 import { BLOOM_LEVELS, DOMAINS } from '../src/fields.js';
 import { buildHairdresser } from '../src/samples/hairdresser.js';
@@ -11,6 +13,7 @@ import { edgeAllowed } from '../src/relations.js';
 import { largestRemainder, proposePoints } from '../src/credit.js';
 import { sourceFingerprint } from '../src/translations.js';
 import { matchSnapshotOf, unitsById, type MatchedUnit } from '../src/matches.js';
+import { summariseAll, type Rating, type TrainingNeed } from '../src/workshop.js';
 
 // ---------------------------------------------------------------------------------------------
 // A small builder: a map is a list of nodes and edges; `good()` passes every rule.
@@ -236,6 +239,45 @@ describe('coverage', () => {
     let map = dropEdges(good(), (e) => e.kind === 'covers' && e.target === 'wa2');
     map = { ...map, edges: [...map.edges, edge('covers', 'u1', 'wa2'), edge('partOf', 'lo4', 'wa2'), edge('covers', 'ghost', 'wa2')] };
     expect(brief(issuesOf(map, 'coverage'))).toEqual(['coverage/uncovered:wa2']);
+  });
+});
+
+describe('workshop-coverage', () => {
+  it('follows the workshop: a rule or a "train" decision makes an uncovered action an error naming it, "not-trained" exempts it', () => {
+    const map = workshopMap();
+    const { issues, stats } = checkMap(map);
+    const found = issues.filter((i) => i.rule === 'coverage' || i.rule === 'workshop-coverage');
+    expect(brief(found)).toEqual(['workshop-coverage/must-train:wa3', 'workshop-coverage/decided-train:wa4', 'workshop-coverage/not-trained:wa1', 'workshop-coverage/not-trained:wa5']);
+    const [mustTrain, decidedTrain, coveredAnyway, notTrained] = found;
+    expect(mustTrain!.severity).toBe('error');
+    expect(mustTrain!.params).toMatchObject({ rule: 'critical', criticality: '4.5', need: 'both', count: 2 });
+    expect(mustTrain!.message).toContain('rule “critical”');
+    expect(decidedTrain!.severity).toBe('error');
+    expect(decidedTrain!.message).toContain('Clients ask for it');
+    expect(notTrained!.severity).toBe('warning');
+    expect(notTrained!.params).toMatchObject({ reason: 'Done by the supplier', by: 'Facilitator', covered: 0 });
+    expect(notTrained!.message).toBe('The workshop decided not to train work action WA 5 "Colour hair 5" (“Done by the supplier”), recorded by Facilitator: it is left out of the coverage check.');
+    expect(coveredAnyway!.message).toContain('A learning outcome still covers it');
+    expect(stats.issues.byRule['workshop-coverage']).toBe(4);
+    expect(stats.issues.byRule.coverage).toBe(0);
+  });
+
+  it('without a workshop, or when no rule applies, the ordinary coverage check speaks', () => {
+    const { workshop, ...plain } = workshopMap();
+    expect(brief(issuesOf(plain).filter((i) => i.rule.endsWith('coverage')))).toEqual(['coverage/uncovered:wa3', 'coverage/uncovered:wa4', 'coverage/uncovered:wa5']);
+    const lenient = { ...plain, workshop: { ...workshop!, rules: [{ id: 'very-critical', minCriticality: 5 }], decisions: [] } };
+    expect(brief(issuesOf(lenient).filter((i) => i.rule.endsWith('coverage')))).toEqual(['coverage/uncovered:wa3', 'coverage/uncovered:wa4', 'coverage/uncovered:wa5']);
+    // Need "none" by majority never makes a rule apply.
+    const none = summariseAll([{ workActionId: 'wa3', rating: { criticality: 5, frequency: 5, difficulty: 5, trainingNeed: 'none' } }]);
+    const untrained = { ...plain, workshop: { summaries: [...none.values()], rules: [{ id: 'any' }], decisions: [] } };
+    expect(brief(issuesOf(untrained, 'workshop-coverage'))).toEqual([]);
+  });
+
+  it('a covered work action the rule applies to is fine', () => {
+    const map = workshopMap();
+    const covered = { ...map, edges: [...map.edges, edge('covers', 'lo2', 'wa3'), edge('covers', 'lo2', 'wa4')] };
+    expect(brief(issuesOf(covered, 'workshop-coverage'))).toEqual(['workshop-coverage/not-trained:wa1', 'workshop-coverage/not-trained:wa5']);
+    expect(brief(issuesOf(covered, 'coverage'))).toEqual([]);
   });
 });
 
@@ -668,7 +710,31 @@ function everyCode(): TestMap[] {
     matched(), // unit-match and unit-match-target, every code
     patch(patch(patch(second(good()), 'q2', { creditSystem: 'national' }), 'u1', { contactHours: 900, workBasedHours: 900 }), 'u2', { contactHours: 400 }), // mixed-systems, national-no-rate
     patch(patch(patch(good(), 'q1', { hoursPerYear: 1500 }), 'u1', { contactHours: 1000 }), 'u2', { contactHours: 400 }), // programme-hours, unit-hours
+    workshopMap(), // workshop-coverage, every code
   ];
+}
+
+/**
+ * Three more work actions, none covered: WA 3 rated critical (the rule "critical" applies), WA 4
+ * decided "train", WA 5 decided "not-trained"; WA 1 (covered) decided "not-trained" too.
+ */
+function workshopMap(): TestMap {
+  const actions = ['wa3', 'wa4', 'wa5'].map((id, i) => node(id, 'workAction', { code: `WA ${i + 3}`, title: `Colour hair ${i + 3}`, performanceCriteria: ['Even colour'] }));
+  const rating = (criticality: number, trainingNeed: TrainingNeed): Rating => ({ criticality, frequency: 3, difficulty: 2, trainingNeed });
+  const summaries = [...summariseAll([
+    { workActionId: 'wa3', rating: rating(5, 'school') },
+    { workActionId: 'wa3', rating: rating(4, 'both') },
+    { workActionId: 'wa4', rating: rating(2, 'school') },
+  ]).values()];
+  const decided = (workActionId: string, decision: 'train' | 'not-trained', reason: string) => ({ workActionId, decision, reason, by: 'Facilitator', at: 0 });
+  return {
+    ...add(good(), actions, actions.map((a) => edge('childOf', a.id, 'mf1'))),
+    workshop: {
+      summaries,
+      rules: [{ id: 'critical', minCriticality: 4 }],
+      decisions: [decided('wa4', 'train', 'Clients ask for it'), decided('wa5', 'not-trained', 'Done by the supplier'), decided('wa1', 'not-trained', 'Changed our mind')],
+    },
+  };
 }
 
 /** U 1 matched with a partner unit that changed (level 5, 30 points); U 2 with a removed unit and a removed map. */
@@ -733,7 +799,7 @@ describe('messages for the web UI (apps/web/src/locales/rules.*.json)', () => {
     expect([...seen].filter((key) => !all.includes(key))).toEqual([]);
   });
 
-  for (const [language, catalogue] of [['en', rulesEn as unknown as Catalogue], ['ru', rulesRu as unknown as Catalogue]] as const) {
+  for (const [language, catalogue] of [['en', rulesEn as unknown as Catalogue], ['ru', rulesRu as unknown as Catalogue], ['uz', rulesUz as unknown as Catalogue], ['kk', rulesKk as unknown as Catalogue]] as const) {
     it(`${language}: names every rule, code, severity, Bloom level and domain`, () => {
       for (const rule of RULE_IDS) {
         expect(catalogue[rule]?.name, `${rule}.name`).toBeTruthy();

@@ -7,7 +7,8 @@ import { checkMatches } from './matches.js';
 import { checkPoints } from './points.js';
 import { checkWorkload } from './workload.js';
 import { checkReadable } from './readable.js';
-import { RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue, type MapStats, type RuleId } from './types.js';
+import { checkWorkshopCoverage } from './workshop.js';
+import { CODE_SEVERITY, RULE_CODES, RULE_IDS, RULE_SEVERITY, type CheckInput, type CheckIssue, type MapStats, type RuleId } from './types.js';
 import { checkAssessability, checkBalance } from './units.js';
 import { checkTranslations } from './translation.js';
 import {
@@ -59,11 +60,11 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
   const index = checkIndex(graph);
   const issues: CheckIssue[] = [];
   const emit: Emit = (rule, code, nodeIds, params, message) => {
-    issues.push({ rule, severity: RULE_SEVERITY[rule], nodeIds, code, params, message });
+    issues.push({ rule, severity: CODE_SEVERITY[`${rule}.${code}`] ?? RULE_SEVERITY[rule], nodeIds, code, params, message });
   };
 
   const qualifications = checkPoints(index, emit);
-  const covered = checkCoverage(index, emit);
+  const covered = checkCoverage(index, emit, checkWorkshopCoverage(index, input.workshop, emit));
   const traced = checkTraceability(index, emit);
   const grouped = checkGrouping(index, emit);
   const withCriteria = checkAssessability(index, emit);

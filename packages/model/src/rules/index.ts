@@ -6,6 +6,7 @@
 export {
   RULE_IDS,
   RULE_SEVERITY,
+  CODE_SEVERITY,
   RULE_CODES,
   RULE_SOURCES,
   type RuleId,

@@ -19,6 +19,7 @@ export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
   workload: ['teacher'],
   'points-sum': ['teacher'],
   coverage: ['employer', 'teacher'],
+  'workshop-coverage': ['employer', 'teacher'],
   traceability: ['teacher'],
   grouping: ['teacher'],
   assessability: ['teacher'],

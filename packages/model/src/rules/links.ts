@@ -8,7 +8,8 @@ import type { CheckIndex, Emit } from './context.js';
  * action below it). Links are the graph's valid ones: one the editor refuses counts for nothing.
  */
 
-export function checkCoverage(index: CheckIndex, emit: Emit): number {
+/** `skip`: work actions another rule spoke for (workshop-coverage: a workshop's decision or rule). */
+export function checkCoverage(index: CheckIndex, emit: Emit, skip: ReadonlySet<string> = new Set()): number {
   let covered = 0;
   for (const n of index.byKind.workAction) {
     if (index.graph.linkedFrom('covers', n)) {
@@ -16,6 +17,7 @@ export function checkCoverage(index: CheckIndex, emit: Emit): number {
       continue;
     }
     const action = index.nodes[n]!;
+    if (skip.has(action.id)) continue;
     emit(
       'coverage',
       'uncovered',

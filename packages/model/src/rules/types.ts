@@ -2,6 +2,7 @@ import type { NodeKind } from '../kinds.js';
 import type { MatchTargets } from '../matches.js';
 import type { SkippedItem } from '../read.js';
 import type { MapEdge, MapMeta, MapNode } from '../schema.js';
+import type { WorkshopCheckInput } from '../workshop/snapshot.js';
 
 /** The methodology checks, in the order a checks panel lists them (docs/domain.md, "What a methodologist checks"). */
 export const RULE_IDS = [
@@ -10,6 +11,7 @@ export const RULE_IDS = [
   'points-sum',
   'unit-content',
   'coverage',
+  'workshop-coverage',
   'traceability',
   'grouping',
   'assessability',
@@ -47,6 +49,7 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
   'points-granularity': 'warning',
   'points-sum': 'error',
   coverage: 'error',
+  'workshop-coverage': 'error',
   traceability: 'warning',
   grouping: 'error',
   assessability: 'error',
@@ -78,6 +81,7 @@ export const RULE_CODES = {
   'points-granularity': ['not-half'],
   'points-sum': ['total-vs-years', 'total-missing', 'units-vs-total', 'unit-no-points'],
   coverage: ['uncovered'],
+  'workshop-coverage': ['must-train', 'decided-train', 'not-trained'],
   traceability: ['untraced'],
   grouping: ['no-unit', 'several-units'],
   assessability: ['no-criteria'],
@@ -94,6 +98,14 @@ export const RULE_CODES = {
 } as const satisfies Record<RuleId, readonly string[]>;
 export type RuleCode<R extends RuleId = RuleId> = (typeof RULE_CODES)[R][number];
 
+/**
+ * Variants less serious than their rule (`${rule}.${code}`): a work action the workshop decided
+ * not to train is a recorded decision to see, not a fault to fix.
+ */
+export const CODE_SEVERITY: Readonly<Record<string, Severity>> = {
+  'workshop-coverage.not-trained': 'warning',
+};
+
 /** Where each rule comes from: a methodologist asks before trusting a finding. */
 export const RULE_SOURCES: Readonly<Record<RuleId, string>> = {
   'qualification-level': 'EQF Recommendation (Council of the EU, 22 May 2017): every qualification is referenced to one of eight levels',
@@ -101,6 +113,7 @@ export const RULE_SOURCES: Readonly<Record<RuleId, string>> = {
   'points-sum': 'ECVET Recommendation (2009): 60 points for a year of full-time learning; points are allocated to the qualification, then to its units',
   'unit-content': 'ECVET Recommendation (2009): a unit is a set of learning outcomes, and carries points',
   coverage: 'derived-from relation of the functional analysis (this product’s formalisation)',
+  'workshop-coverage': 'DACUM (Norton, DACUM Handbook, 1997): the workshop rates each task for criticality, frequency and difficulty and decides which tasks are trained; the decision rules the workshop agreed (this product’s formalisation)',
   traceability: 'this product’s formalisation of the functional analysis',
   grouping: 'definition of a unit of learning outcomes (ECVET)',
   assessability: 'Cedefop glossary: a unit is described by its learning outcomes and assessment criteria (the unit’s or each outcome’s)',
@@ -205,4 +218,9 @@ export interface CheckInput {
    * list, the check works from the snapshot kept on each edge.
    */
   matchTargets?: MatchTargets;
+  /**
+   * What a workshop on the map agreed (its review document, workshop/snapshot.ts): read by
+   * `workshop-coverage`, and exempts the work actions decided `not-trained` from `coverage`.
+   */
+  workshop?: WorkshopCheckInput;
 }
