@@ -95,3 +95,13 @@ export {
   type LearnerResultsRequest,
   type MobilityDocumentFormat,
 } from './mobilities.js';
+export {
+  PARTICIPANT_PARAM,
+  PARTICIPANT_SECRET_KEY,
+  PARTICIPANT_SECRET_PATTERN,
+  PARTICIPANT_ID_PATTERN,
+  isParticipantSecret,
+  isParticipantId,
+  newParticipantSecret,
+  participantIdOf,
+} from './participant.js';

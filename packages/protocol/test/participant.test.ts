@@ -1,0 +1,25 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { isParticipantId, isParticipantSecret, newParticipantSecret, participantIdOf } from '../src/participant.js';
+
+describe('participant identity', () => {
+  it('derives a stable id from a fresh secret, equal to a plain SHA-256 of its bytes', () => {
+    const secret = newParticipantSecret();
+    expect(isParticipantSecret(secret)).toBe(true);
+    const id = participantIdOf(secret);
+    expect(isParticipantId(id)).toBe(true);
+    expect(participantIdOf(secret)).toBe(id);
+    expect(id).toBe(createHash('sha256').update(Buffer.from(secret, 'hex')).digest('hex').slice(0, 32));
+  });
+
+  it('gives two browsers two ids, and never takes an id for a secret', () => {
+    const [a, b] = [newParticipantSecret(), newParticipantSecret()];
+    expect(a).not.toBe(b);
+    expect(participantIdOf(a)).not.toBe(participantIdOf(b));
+    expect(isParticipantSecret(participantIdOf(a))).toBe(false);
+  });
+
+  it('refuses a malformed secret', () => {
+    for (const bad of ['', 'ABC', 'g'.repeat(64), 'a'.repeat(63), 'A'.repeat(64)]) expect(() => participantIdOf(bad)).toThrow(/64 hex/);
+  });
+});
