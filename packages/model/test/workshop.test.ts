@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { WorkshopRoot, mustCover, ratingKey, readRatings, readWorkshopSnapshot, splitEntryKey, summariseAll } from '../src/index.js';
+import { WorkshopRoot, emptyWorkshopSnapshot, mustCover, ratingKey, readRatings, readWorkshopSnapshot, splitEntryKey, summariseAll } from '../src/index.js';
 
 describe('workshop ratings', () => {
   it('reads well-formed ratings from the contract map and ignores the rest', () => {
@@ -76,5 +76,7 @@ describe('workshop snapshot', () => {
   it('reads an empty review document as an empty workshop', () => {
     const snapshot = readWorkshopSnapshot(new Y.Doc());
     expect(snapshot).toMatchObject({ ratings: [], summaries: [], stages: [], stage: null, timer: null, rules: [], log: [] });
+    // What exports read for a map without a workshop is exactly that reading.
+    expect(emptyWorkshopSnapshot()).toEqual(snapshot);
   });
 });

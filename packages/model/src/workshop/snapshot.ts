@@ -183,3 +183,27 @@ export function readWorkshopSnapshot(reviewDoc: Y.Doc): WorkshopSnapshot {
     log: readLog(reviewDoc).slice(0, WORKSHOP_LIMITS.log).map(cleanLogEntry),
   };
 }
+
+/** A map without a workshop: what exports read when they are given none. */
+export function emptyWorkshopSnapshot(): WorkshopSnapshot {
+  return {
+    ratings: [],
+    summaries: [],
+    ideas: [],
+    decisions: [],
+    rules: [],
+    votes: [],
+    participants: [],
+    stages: [],
+    stage: null,
+    timer: null,
+    structureLocked: false,
+    hideRatings: false,
+    privateIdeas: false,
+    dotsPerPerson: null,
+    startedAt: null,
+    endedAt: null,
+    facilitator: null,
+    log: [],
+  };
+}
