@@ -23,6 +23,7 @@ import {
 import type { Position } from './schema.js';
 import { addChild, addLinked, addSibling, type NewNodeLink } from './structure.js';
 import { createUndoManager } from './undo.js';
+import { renumber, type RenumberOptions, type RenumberResult } from './renumber.js';
 import { addMapVerb, ignoreFinding, removeMapVerb, unignoreFinding, type IgnoredFinding } from './answers.js';
 import { matchAcrossMaps, refreshMatchSnapshot, setMatchDetails, type MatchedUnit, type MatchType, type NewCrossMatch } from './matches.js';
 import { addInstitution, removeInstitution, updateInstitution, type InstitutionSpec } from './institutions.js';
@@ -53,6 +54,11 @@ export class MapEditor {
       result = fn(this);
     }, this.origin);
     return result;
+  }
+
+  /** Codes that follow the tree order, former codes kept on each node; one undo step. */
+  renumber(options?: RenumberOptions): RenumberResult {
+    return renumber(this.doc, options, this.origin);
   }
 
   /** An undo manager that undoes this editor's changes only. */

@@ -297,4 +297,4 @@ export {
   type PointsProposal,
   type PointsProposalRow,
 } from './credit.js';
-export { renumber, previousCodes, PREVIOUS_CODES, MAX_PREVIOUS_CODES, type RenumberOptions, type RenumberResult } from './renumber.js';
+export { renumber, planRenumber, previousCodes, PREVIOUS_CODES, MAX_PREVIOUS_CODES, type RenumberOptions, type RenumberResult } from './renumber.js';

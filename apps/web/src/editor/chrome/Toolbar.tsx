@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useEditor } from '../editor-context';
 import { kindColorStyle, kindLabelKey } from '../kind-look';
 import { useAddNode } from '../use-add-node';
+import { RenumberButton } from './RenumberButton';
 
 interface Props {
   lens: Lens;
@@ -41,6 +42,7 @@ export function Toolbar({ lens, editing, undo, onTidyUp }: Props) {
           <button type="button" onClick={onTidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
             {t('editor.tidyUp')}
           </button>
+          <RenumberButton />
         </>
       )}
     </div>
