@@ -249,6 +249,7 @@ export {
   roundStatus,
   knownPeople,
   unitFingerprint,
+  REVIEWABLE_KINDS,
   fnv1a64,
   findMentions,
   unreadIn,
