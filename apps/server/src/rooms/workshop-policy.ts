@@ -41,6 +41,7 @@ const REVIEW_ROOTS = new Set<string>(Object.values(WorkshopRoot));
 const PRIVATE_ROOTS = new Set<string>([WorkshopRoot.ratings, WorkshopRoot.ideas]);
 const FACILITATOR_ONLY = new Set<string>([WorkshopRoot.workshop, WorkshopRoot.decisions, WorkshopRoot.log]);
 const FACILITATOR_FIELDS = ['status', 'promotedTo', 'mergedInto'] as const;
+const ELEMENT_SEGMENT = /^@\d+:\d+$/;
 
 /** Whether a root of the review document belongs to the workshop (or the server's list of private documents). */
 export function isWorkshopRoot(root: string): boolean {
@@ -70,7 +71,8 @@ export function workshopProblem(doc: Y.Doc, scope: UpdateScope, peer: Peer, priv
   if (privateOf !== null && privateOf !== pid) return 'this private workshop document is another participant’s';
   if (touches.some((touch) => FACILITATOR_ONLY.has(touch.path[0]!))) return 'only a facilitator runs the workshop';
   for (const touch of touches) {
-    if (touch.path.length !== 2) return 'workshop entries are plain values';
+    // One level under a root map; an element segment (update-scope.ts) is an array element put under its name.
+    if (touch.path.length !== 2 || ELEMENT_SEGMENT.test(touch.path[1]!)) return 'workshop entries are plain values';
     if (touch.path[1]!.length > WORKSHOP_SERVER_LIMITS.keyLength) return 'the key of a workshop entry is too long';
   }
   const values = new Map<Touch, unknown>();
