@@ -3,6 +3,7 @@ import { DocumentKind, newParticipantSecret, participantIdOf } from '@qms/protoc
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { verdictFor } from '../src/rooms/update-policy.js';
+import { WORKSHOP_SERVER_LIMITS } from '../src/rooms/workshop-policy.js';
 import { fakePeer } from './fakes.js';
 
 /**
@@ -146,5 +147,25 @@ describe('the workshop policy', () => {
     // A private document is its participant's: nobody else's proof writes in it.
     expect(verdictFor(DocumentKind.Workshop, doc, rate, fakePeer('commenter', other), me)).toMatchObject({ allowed: false });
     expect(verdictFor(DocumentKind.Workshop, doc, rate, fakePeer('commenter', me), me)).toMatchObject({ allowed: true });
+  });
+
+  it('bounds the entries of one participant and of everyone', () => {
+    const doc = reviewWithOthers();
+    const good = { criticality: 2, frequency: 2, difficulty: 2, trainingNeed: 'workplace' };
+    doc.transact(() => {
+      for (let i = 0; i < WORKSHOP_SERVER_LIMITS.ratings; i++) doc.getMap(WorkshopRoot.ratings).set(ratingKey(`wa${i}`, me), good);
+      for (let i = doc.getMap(WorkshopRoot.participants).size; i < WORKSHOP_SERVER_LIMITS.total.participants!; i++) doc.getMap(WorkshopRoot.participants).set(`p${i}`, { name: 'x' });
+    });
+    const change = (fn: (copy: Y.Doc) => void) => {
+      const copy = new Y.Doc();
+      Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+      const before = Y.encodeStateVector(copy);
+      fn(copy);
+      return verdictFor(DocumentKind.Review, doc, Y.encodeStateAsUpdate(copy, before), fakePeer('commenter', me));
+    };
+    expect(change((copy) => copy.getMap(WorkshopRoot.ratings).set(ratingKey('one-more', me), good))).toEqual({ allowed: false, reason: 'a participant holds at most 2000 ratings in a document' });
+    expect(change((copy) => copy.getMap(WorkshopRoot.ratings).set(ratingKey('wa1', me), { ...good, criticality: 5 }))).toMatchObject({ allowed: true });
+    expect(change((copy) => copy.getMap(WorkshopRoot.participants).set(me, { name: 'Me', joinedAt: 1 }))).toEqual({ allowed: false, reason: 'this workshop holds at most 500 participants' });
+    expect(change((copy) => copy.getMap(WorkshopRoot.ratings).set(ratingKey('wa1', other), good))).toMatchObject({ allowed: false });
   });
 });

@@ -35,6 +35,11 @@ export const WORKSHOP_SERVER_LIMITS = {
   votes: 200,
   /** Longest key of a workshop entry. */
   keyLength: 200,
+  /**
+   * Entries of each kind one document holds from participants (anyone with the link can make up
+   * new participant ids, so the number of participants alone bounds nothing).
+   */
+  total: { ratings: 50_000, votes: 10_000, ideas: 5_000, participants: 500 } as Record<string, number>,
 } as const;
 
 const REVIEW_ROOTS = new Set<string>(Object.values(WorkshopRoot));
@@ -168,6 +173,11 @@ function boundsProblem(doc: Y.Doc, inserted: readonly Touch[], deleted: readonly
     [WorkshopRoot.votes, WORKSHOP_SERVER_LIMITS.votes, byKey],
     [WorkshopRoot.ideas, WORKSHOP_SERVER_LIMITS.ideas, (_key, value) => field(value, 'author') === pid],
   ];
+  for (const root of [WorkshopRoot.ratings, WorkshopRoot.votes, WorkshopRoot.ideas, WorkshopRoot.participants]) {
+    const added = newKeys(root);
+    const total = WORKSHOP_SERVER_LIMITS.total[root]!;
+    if (added.size > 0 && doc.getMap(root).size + added.size > total) return `this workshop holds at most ${total} ${root}`;
+  }
   for (const [root, limit, own] of limits) {
     const added = newKeys(root);
     if (added.size > 0 && ownCount(root, own) + added.size > limit) return `a participant holds at most ${limit} ${root} in a document`;
