@@ -75,7 +75,7 @@ export function PublicationSection({ mapId, role, errorCount, onVersionsChanged 
   const dateFormat = useMemo(() => new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }), [i18n.language]);
   const status = publication?.status ?? 'draft';
   // PUBLIC_URL or a LAN address when this page was opened on the loopback: a partner's server must reach it.
-  const origin = linkOrigins(window.location.origin, instance).preferred;
+  const origin = linkOrigins(globalThis.location?.origin ?? '', instance).preferred;
   const served = publication?.documentIdentifier && status !== 'draft' ? `${origin}${casePackagePath(publication.documentIdentifier)}` : null;
 
   const copy = async () => {
