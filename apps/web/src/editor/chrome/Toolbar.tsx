@@ -34,8 +34,9 @@ export function Toolbar({ lens, editing, undo, onTidyUp, onWorkshop, workshopOpe
         ))}
       <span className="map-toolbar__spacer" />
       {onWorkshop && (
-        <button type="button" className={workshopOpen ? 'is-on' : ''} aria-pressed={workshopOpen} onClick={onWorkshop} data-testid="open-workshop">
-          {t('workshop.button')}
+        <button type="button" className={workshopOpen ? 'is-on' : ''} aria-pressed={workshopOpen} onClick={onWorkshop} title={t('workshop.button')} aria-label={t('workshop.button')} data-testid="open-workshop">
+          {/* An icon: the toolbar stays on one line in Russian too. */}
+          ⏱
         </button>
       )}
       {editing && (
