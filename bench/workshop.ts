@@ -175,3 +175,5 @@ if (!full.converged || full.kept !== full.expected) process.exitCode = 1;
 
 await server.close();
 await rm(dataDir, { recursive: true, force: true });
+// The stock providers' reconnect timers would keep the process alive after the server is gone.
+process.exit();
