@@ -15,6 +15,7 @@ import { httpTimeouts, registerRequestLimits } from './http/request-limits.js';
 import { registerSyncEndpoint } from './http/sync-endpoint.js';
 import { registerUnitsApi } from './http/units-api.js';
 import { registerVersionsApi } from './http/versions-api.js';
+import { registerWorkshopApi } from './http/workshop-api.js';
 import { registerCaseProvider } from './http/case-provider.js';
 import { registerPublicationApi } from './http/publication-api.js';
 import { registerWebApp } from './http/web-app.js';
@@ -89,6 +90,7 @@ export async function createServer(config: ServerConfig, { storage, extensions, 
   registerInstanceApi(app, config, networkInterfaces);
   registerMapsApi(app, services);
   registerVersionsApi(app, services);
+  registerWorkshopApi(app, services);
   registerMobilitiesApi(app, services);
   registerUnitsApi(app, services);
   registerPublicationApi(app, services);

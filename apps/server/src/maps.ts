@@ -19,6 +19,7 @@ import { hashToken, newAccess, newToken, type Tokens } from './access.js';
 import { SYNC_PIECE_BYTES } from './rooms/initial-sync.js';
 import { SERVER_ORIGIN } from './rooms/origins.js';
 import type { Rooms } from './rooms/rooms.js';
+import { privateDocumentIds } from './workshop.js';
 
 /** Review links one map may have: a few per partner institution is plenty. */
 export const MAX_REVIEW_LINKS = 100;
@@ -216,7 +217,9 @@ export class Maps {
   async delete(id: string): Promise<boolean> {
     const existed = await this.#catalogue.delete(id);
     if (!existed) return false;
-    for (const docId of [documentId(id, DocumentKind.Map), documentId(id, DocumentKind.Review)]) {
+    // Its private workshop documents go with it (they hold what participants wrote).
+    const docIds = new Set([documentId(id, DocumentKind.Map), documentId(id, DocumentKind.Review), ...(await privateDocumentIds(this.#rooms, this.#store, id))]);
+    for (const docId of docIds) {
       await this.#rooms.drop(docId, CloseCode.MapDeleted, 'map deleted');
       await this.#store.remove(docId);
     }

@@ -112,13 +112,14 @@ export class MemoryStore implements DocumentStore {
 let nextPeerId = 1;
 
 /** A connection as a room sees it; `sent` holds every frame the room sent it. */
-export function fakePeer(role: Role = 'editor'): Peer & { sent: Uint8Array[]; closedWith: number | null } {
+export function fakePeer(role: Role = 'editor', participantId: string | null = null): Peer & { sent: Uint8Array[]; closedWith: number | null } {
   const peer = {
     id: nextPeerId++,
     log: recordingLog(),
     role,
     tokenHash: null,
     institutionId: null,
+    participantId,
     wantsSaveStatus: false,
     awarenessIds: new Set<number>(),
     sent: [] as Uint8Array[],

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { addNode } from '@qms/model';
-import { CloseCode } from '@qms/protocol';
+import { CloseCode, DocumentKind } from '@qms/protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import { serveSyncConnection } from '../src/rooms/connection.js';
@@ -99,7 +99,7 @@ describe('a connection whose room is still loading', () => {
     let finishLoading: (room: Room) => void = () => {};
     const rooms = { acquire: () => new Promise<Room>((resolve) => (finishLoading = resolve)), release() {} } as unknown as Rooms;
     const catalogue = { get: async () => ({ id: 'm', title: 'M', createdAt: 0, updatedAt: 0, access: {} }) };
-    serveSyncConnection(socket as unknown as WebSocket, { mapId: 'm', review: false, token: undefined, local: true }, silentLogger() as never, {
+    serveSyncConnection(socket as unknown as WebSocket, { mapId: 'm', kind: DocumentKind.Map, token: undefined, local: true }, silentLogger() as never, {
       rooms,
       catalogue: catalogue as never,
       policy: { localTrust: true, adminToken: null },

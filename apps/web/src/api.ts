@@ -14,6 +14,9 @@ import type {
   MapUnitsResponse,
   NewLinkResponse,
   NewReviewLinkResponse,
+  PublicationRequest,
+  PublicationResponse,
+  PublicationStatus,
   RenameMapRequest,
   ReviewLinksResponse,
   RestoreResponse,
@@ -187,6 +190,15 @@ export const api = {
   instance: () => request<InstanceResponse>('/api/instance'),
   /** A map's units, read with that map's own token (a partner's map this browser has a link to). */
   units: (id: string) => request<MapUnitsResponse>(`/api/maps/${encodeURIComponent(id)}/units`, { mapId: id }),
+  /** Whether the map is served to CASE consumers, and its adoptions. */
+  publication: (id: string) => request<PublicationResponse>(`/api/maps/${encodeURIComponent(id)}/publication`, { mapId: id }),
+  /** Owner only: `adopted` freezes the map as a named version and serves it. */
+  setPublication: (id: string, status: PublicationStatus) =>
+    request<PublicationResponse>(`/api/maps/${encodeURIComponent(id)}/publication`, {
+      method: 'PUT',
+      body: JSON.stringify({ status } satisfies PublicationRequest),
+      mapId: id,
+    }),
 };
 
 // ---- Version history: GET/POST /api/maps/:id/versions… (see history/) ----

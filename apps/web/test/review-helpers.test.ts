@@ -16,6 +16,7 @@ function unit(unitId: string, overall: UnitStatus['overall'], decisions: Decisio
   return {
     unitId,
     exists: true,
+    kind: 'unit',
     code: unitId.toUpperCase(),
     title: '',
     fingerprint: 'f',

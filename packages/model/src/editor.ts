@@ -23,6 +23,8 @@ import {
 import type { Position } from './schema.js';
 import { addChild, addLinked, addSibling, type NewNodeLink } from './structure.js';
 import { createUndoManager } from './undo.js';
+import { renumber, type RenumberOptions, type RenumberResult } from './renumber.js';
+import { moveAmongSiblings, type SiblingMove } from './siblings.js';
 import { addMapVerb, ignoreFinding, removeMapVerb, unignoreFinding, type IgnoredFinding } from './answers.js';
 import { matchAcrossMaps, refreshMatchSnapshot, setMatchDetails, type MatchedUnit, type MatchType, type NewCrossMatch } from './matches.js';
 import { addInstitution, removeInstitution, updateInstitution, type InstitutionSpec } from './institutions.js';
@@ -53,6 +55,16 @@ export class MapEditor {
       result = fn(this);
     }, this.origin);
     return result;
+  }
+
+  /** Codes that follow the tree order, former codes kept on each node; one undo step. */
+  renumber(options?: RenumberOptions): RenumberResult {
+    return renumber(this.doc, options, this.origin);
+  }
+
+  /** One place earlier (-1) or later (+1) among its siblings, with its branch; one undo step. */
+  moveAmongSiblings(nodeId: string, offset: -1 | 1): SiblingMove {
+    return moveAmongSiblings(this.doc, nodeId, offset, this.origin);
   }
 
   /** An undo manager that undoes this editor's changes only. */

@@ -146,7 +146,7 @@ export { addChild, addLinked, addSibling, childKindOf, childRulesOf, linkForNew,
 export { graphOf, unitMembership, MapGraph, Adjacency, type GraphInput } from './graph.js';
 export { branchBelow, branchTops, hiddenByCollapse } from './branches.js';
 export { extractFragment, insertFragment, isFragment, type Fragment } from './fragment.js';
-export { layoutMap, compareCodes, estimatedSize, TREE_LAYOUT, type LayoutInput, type LayoutSize } from './layout.js';
+export { layoutMap, compareCodes, compareSiblings, estimatedSize, TREE_LAYOUT, type LayoutInput, type LayoutSize } from './layout.js';
 export {
   RULE_IDS,
   RULE_SEVERITY,
@@ -249,6 +249,7 @@ export {
   roundStatus,
   knownPeople,
   unitFingerprint,
+  REVIEWABLE_KINDS,
   fnv1a64,
   findMentions,
   unreadIn,
@@ -297,4 +298,5 @@ export {
   type PointsProposal,
   type PointsProposalRow,
 } from './credit.js';
-export { renumber, previousCodes, PREVIOUS_CODES, MAX_PREVIOUS_CODES, type RenumberOptions, type RenumberResult } from './renumber.js';
+export { renumber, planRenumber, previousCodes, PREVIOUS_CODES, MAX_PREVIOUS_CODES, type RenumberOptions, type RenumberResult } from './renumber.js';
+export { moveAmongSiblings, siblingsOf, type SiblingMove } from './siblings.js';

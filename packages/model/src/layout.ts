@@ -50,7 +50,7 @@ interface Column {
  */
 export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Position> {
   const sizeOf = (node: MapNode): LayoutSize => sizes?.get(node.id) ?? estimatedSize(node);
-  const byCode = (a: MapNode, b: MapNode) => compareCodes(a.code, b.code);
+  const byCode = compareSiblings;
   const graph = graphOf({ nodes, edges });
 
   // Unit membership, as the canvas draws it (graph.ts); outcomes inside a block stacked in code order.
@@ -223,6 +223,17 @@ export function estimatedSize(node: MapNode): LayoutSize {
   if (node.kind === 'qualification') height += CARD_TEXT.lineHeight; // its points and length
   if (node.kind === 'learningOutcome') height += CARD_TEXT.lineHeight; // its domain and level chips
   return { width: base.width, height: Math.max(base.height, Math.round(height)) };
+}
+
+/**
+ * The order of a node's children as the layout reads it (renumbering reads the canvas instead,
+ * codes being what it changes): the place a person gave it among its siblings (`sequence`: set by
+ * moving it with the keyboard, or the CASE sequenceNumber it came with), then its code, then
+ * where it is drawn.
+ */
+export function compareSiblings(a: MapNode, b: MapNode): number {
+  const bySequence = (a.sequence ?? Infinity) - (b.sequence ?? Infinity);
+  return (Number.isNaN(bySequence) ? 0 : bySequence) || compareCodes(a.code, b.code) || a.position.y - b.position.y || a.position.x - b.position.x || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** "WA 2" before "WA 10"; codes without numbers by text; empty codes last. */

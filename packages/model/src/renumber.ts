@@ -113,6 +113,30 @@ function treeOrder(graph: MapGraph): { node: MapNode; path: number[] }[] {
  * cover.
  */
 export function renumber(doc: Y.Doc, options: RenumberOptions = {}, origin?: unknown): RenumberResult {
+  const changed = planRenumber(doc, options).changed;
+  const nodes = nodesOf(doc);
+  doc.transact(() => {
+    for (const { id, from, to } of changed) {
+      const y = entryAt(nodes, id);
+      if (!y) continue;
+      y.set('code', to);
+      if (from.trim()) {
+        let previous = y.get(PREVIOUS_CODES);
+        if (!(previous instanceof Y.Array)) {
+          previous = new Y.Array<string>();
+          y.set(PREVIOUS_CODES, previous);
+        }
+        const list = previous as Y.Array<string>;
+        list.push([from]);
+        if (list.length > MAX_PREVIOUS_CODES) list.delete(0, list.length - MAX_PREVIOUS_CODES);
+      }
+    }
+  }, origin);
+  return { changed };
+}
+
+/** What `renumber` would change, without changing anything (for a preview). */
+export function planRenumber(doc: Y.Doc, options: RenumberOptions = {}): RenumberResult {
   const snapshot = snapshotOf(doc);
   const graph = graphOf(snapshot);
   const scheme = options.scheme ?? 'hierarchical';
@@ -157,28 +181,10 @@ export function renumber(doc: Y.Doc, options: RenumberOptions = {}, origin?: unk
   outcomes.forEach((lo, i) => wanted.push({ node: lo, code: `${prefixOf('learningOutcome')}${i + 1}` }));
 
   const changed: { id: string; from: string; to: string }[] = [];
-  const nodes = nodesOf(doc);
-  doc.transact(() => {
-    for (const { node, code } of wanted) {
-      const to = code.slice(0, MAX_CODE_LENGTH);
-      const from = node.code;
-      if (from === to) continue;
-      const y = entryAt(nodes, node.id);
-      if (!y) continue;
-      y.set('code', to);
-      if (from.trim()) {
-        let previous = y.get(PREVIOUS_CODES);
-        if (!(previous instanceof Y.Array)) {
-          previous = new Y.Array<string>();
-          y.set(PREVIOUS_CODES, previous);
-        }
-        const list = previous as Y.Array<string>;
-        list.push([from]);
-        if (list.length > MAX_PREVIOUS_CODES) list.delete(0, list.length - MAX_PREVIOUS_CODES);
-      }
-      changed.push({ id: node.id, from, to });
-    }
-  }, origin);
+  for (const { node, code } of wanted) {
+    const to = code.slice(0, MAX_CODE_LENGTH);
+    if (node.code !== to) changed.push({ id: node.id, from: node.code, to });
+  }
   return { changed };
 }
 

@@ -60,4 +60,4 @@ export {
   readSignOffs,
   roundStatus,
 } from './review/rounds.js';
-export { unitFingerprint, fnv1a64 } from './review/fingerprint.js';
+export { unitFingerprint, fnv1a64, REVIEWABLE_KINDS } from './review/fingerprint.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNodes, connect, createUndoManager, initMapDocument, nodesOf, previousCodes, renumber, snapshotOf, type NewNode } from '../src/index.js';
+import { addNodes, connect, createUndoManager, initMapDocument, nodesOf, planRenumber, previousCodes, renumber, snapshotOf, type NewNode } from '../src/index.js';
 
 const SEED = { seed: true };
 
@@ -109,5 +109,14 @@ describe('renumber', () => {
     expect(codes(doc)).toMatchObject({ kfLeft: 'ТФ-1', kfRight: 'ТФ-2', mfUpper: 'MF 1.1' });
     renumber(doc, { scheme: 'flat', prefixes: { workAction: 'TD' } });
     expect(codes(doc)).toMatchObject({ kfLeft: 'ТФ-1', mfUpper: 'MF 1', mfLower: 'MF 2', waUpper: 'TD1', waLower: 'TD2', waRight: 'TD3' });
+  });
+  it('previews the same changes without touching the document', () => {
+    const doc = shuffledMap();
+    const before = Y.encodeStateVector(doc);
+    const plan = planRenumber(doc);
+    expect(plan.changed.length).toBeGreaterThan(0);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+    expect(renumber(doc).changed).toEqual(plan.changed);
+    expect(planRenumber(doc).changed).toEqual([]);
   });
 });

@@ -398,6 +398,41 @@ describe('rounds and sign-offs', () => {
     expect(unitState().stale).toBe(true);
   });
 
+  it('validates the functional map: an employer agrees to a key function and a work action, and rewording, re-parenting or a new criterion makes it stale', () => {
+    const map = new Y.Doc();
+    const kf = addNode(map, { kind: 'keyFunction', title: 'Colour and lighten hair', code: 'KF 2', position: { x: 0, y: 0 } });
+    const wa = addNode(map, { kind: 'workAction', title: 'Apply permanent colour', code: 'WA 5', position: { x: 0, y: 200 }, fields: { performanceCriteria: ['Colour matches the chart'] } });
+    const other = addNode(map, { kind: 'keyFunction', title: 'Cut hair', code: 'KF 1', position: { x: 400, y: 0 } });
+    const linked = connect(map, { kind: 'childOf', source: wa, target: kf });
+    if (!linked.ok) throw new Error(linked.message);
+    const review = new Y.Doc();
+    const employer = { name: 'Rasa', institution: 'Salon Rasa' };
+    const round = ok(openRound(review, { title: 'Validation of the functional map', unitIds: [kf, wa], institutions: ['Salon Rasa'] }, ona));
+    for (const id of [kf, wa]) ok(signOff(review, round, id, 'agreed', '', employer, unitFingerprint(snapshotOf(map), id)!));
+    const states = () => Object.fromEntries(roundStatus(review, snapshotOf(map))[0]!.units.map((u) => [u.code, u]));
+    expect(states()['KF 2']).toMatchObject({ kind: 'keyFunction', exists: true, overall: 'agreed', stale: false });
+    expect(states()['WA 5']).toMatchObject({ kind: 'workAction', overall: 'agreed', stale: false });
+
+    moveNodes(map, [{ id: wa, position: { x: 40, y: 600 } }]);
+    expect(states()['WA 5']!.stale).toBe(false);
+    insertListItem(map, wa, 'performanceCriteria', 1, 'No colour on the skin');
+    // A new criterion changes the work action, not its key function (which holds its children's statements only).
+    expect(states()['WA 5']!.stale).toBe(true);
+    expect(states()['KF 2']!.stale).toBe(false);
+    // Rewording the work action changes what its key function is broken into.
+    setNodeTitle(map, wa, 'Apply permanent and semi-permanent colour');
+    expect(states()['KF 2']!.stale).toBe(true);
+    ok(signOff(review, round, kf, 'agreed', '', employer, unitFingerprint(snapshotOf(map), kf)!));
+    expect(states()['KF 2']!.stale).toBe(false);
+    // Moving the work action under another key function withdraws both agreements.
+    const moved = connect(map, { kind: 'childOf', source: wa, target: other });
+    expect(moved.ok).toBe(true);
+    expect(states()['KF 2']!.stale).toBe(true);
+    // An outcome is not something a round holds.
+    const lo = addNode(map, { kind: 'learningOutcome', title: 'Mix colour', code: 'LO 1', position: { x: 0, y: 0 } });
+    expect(unitFingerprint(snapshotOf(map), lo)).toBeUndefined();
+  });
+
   it('waits for every named partner before a unit counts as agreed', () => {
     const { map, unit } = sampleMap();
     const review = new Y.Doc();

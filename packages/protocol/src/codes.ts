@@ -24,6 +24,8 @@ export const CloseCode = {
   Unauthorized: 4401,
   /** A valid token whose role may not do what was attempted, or a page of another origin without a token. */
   Forbidden: 4403,
+  /** The `participant=` secret is not a participant secret (64 lower-case hex characters). */
+  MalformedParticipant: 4422,
   /** The map id does not exist (or is not a valid map id). */
   MapNotFound: 4404,
   /** The map was deleted while this connection was open. */
@@ -45,6 +47,7 @@ const reasons: Record<number, string> = {
   [CloseCode.MalformedMessage]: 'malformed message',
   [CloseCode.Unauthorized]: 'unauthorized',
   [CloseCode.Forbidden]: 'forbidden',
+  [CloseCode.MalformedParticipant]: 'malformed participant secret',
   [CloseCode.MapNotFound]: 'map not found',
   [CloseCode.MapDeleted]: 'map deleted',
   [CloseCode.SlowConsumer]: 'client too slow to read',

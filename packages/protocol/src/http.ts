@@ -78,6 +78,19 @@ export interface ReviewLinksResponse {
   links: ReviewLinkInfo[];
 }
 
+/** What `POST /api/maps/:id/workshop/reveal` moves from the participants' private documents into the review. */
+export type RevealWhat = 'ratings' | 'ideas';
+
+/** `POST /api/maps/:id/workshop/reveal` (owner, editor) */
+export interface RevealRequest {
+  what: RevealWhat;
+}
+
+/** → 200: how many entries were moved into the review document. */
+export interface RevealResponse {
+  revealed: number;
+}
+
 /** `POST /api/maps/:id/review-links` `{ institutionId }` → 201: the new link, its token shown this once. */
 export interface NewReviewLinkResponse extends ReviewLinkInfo {
   token: string;

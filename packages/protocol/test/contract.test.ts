@@ -13,7 +13,9 @@ import {
   beforeRestoringName,
   documentId,
   documentKindOf,
+  isValidDocumentId,
   isValidVersionId,
+  parseDocumentId,
   syncPath,
   syncRoomName,
   versionKindOf,
@@ -31,6 +33,26 @@ describe('the document paths', () => {
     expect(documentKindOf('abc')).toBe(DocumentKind.Map);
     expect(documentKindOf(documentId('abc', DocumentKind.Review))).toBe(DocumentKind.Review);
     expect(DOCUMENT_ID_PATTERN.test(documentId('a'.repeat(MAX_ID_LENGTH), DocumentKind.Review))).toBe(true);
+  });
+});
+
+describe('the private workshop documents', () => {
+  const pid = '0123456789abcdef0123456789abcdef';
+  it('have a socket path and a storage id of their own, beside the map and its review', () => {
+    expect(syncPath('abc', DocumentKind.Workshop, pid)).toBe(`/sync/abc/workshop/${pid}`);
+    expect(syncRoomName('abc', DocumentKind.Workshop, pid)).toBe(`abc/workshop/${pid}`);
+    expect(documentId('abc', DocumentKind.Workshop, pid)).toBe(`abc.workshop.${pid}`);
+    expect(documentKindOf(`abc.workshop.${pid}`)).toBe(DocumentKind.Workshop);
+    expect(parseDocumentId(`abc.workshop.${pid}`)).toEqual({ mapId: 'abc', kind: DocumentKind.Workshop, participantId: pid });
+    expect(parseDocumentId('abc.review')).toEqual({ mapId: 'abc', kind: DocumentKind.Review });
+    expect(parseDocumentId('abc')).toEqual({ mapId: 'abc', kind: DocumentKind.Map });
+    expect(isValidDocumentId(documentId('a'.repeat(MAX_ID_LENGTH), DocumentKind.Workshop, pid))).toBe(true);
+    // A map may be named "workshop"; only a participant id after it makes a private document.
+    expect(documentKindOf('workshop')).toBe(DocumentKind.Map);
+    for (const bad of [`abc.workshop.${pid.toUpperCase()}`, `abc.workshop.${pid}0`, 'abc.workshop.', `abc.review.workshop.${pid}`, `../workshop.${pid}`]) {
+      expect(isValidDocumentId(bad)).toBe(false);
+    }
+    expect(() => documentId('abc', DocumentKind.Workshop)).toThrow();
   });
 });
 

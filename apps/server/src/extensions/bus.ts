@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { CloseCode, DocumentKind, documentId } from '@qms/protocol';
+import { CloseCode } from '@qms/protocol';
 import type { OtherInstances } from '../maps.js';
 import type { Extension } from '../rooms/hooks.js';
 import { isPeerOrigin } from '../rooms/origins.js';
@@ -167,7 +167,7 @@ export class UpdateBus {
     const rooms = this.#rooms;
     if (!rooms) return;
     if (event.kind === 'token-replaced') return rooms.disconnectToken(event.mapId, event.tokenHash);
-    for (const id of [documentId(event.mapId, DocumentKind.Map), documentId(event.mapId, DocumentKind.Review)]) {
+    for (const id of rooms.loadedIdsOf(event.mapId)) {
       rooms.drop(id, CloseCode.MapDeleted, 'map deleted').catch((error: unknown) => this.#log.warn({ mapId: id, err: error }, 'bus: could not close a deleted map'));
     }
   }

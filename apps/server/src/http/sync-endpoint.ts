@@ -1,5 +1,5 @@
 import fastifyWebsocket from '@fastify/websocket';
-import { CloseCode, DocumentKind, closeReason, syncPath } from '@qms/protocol';
+import { CloseCode, DocumentKind, PARTICIPANT_PARAM, closeReason, syncPath } from '@qms/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
 import { serveSyncConnection, type ConnectionDeps } from '../rooms/connection.js';
@@ -7,7 +7,8 @@ import type { Services } from '../services.js';
 import { isLocalRequest } from './authorize.js';
 
 /**
- * The y-websocket endpoint: `/sync/<mapId>` and `/sync/<mapId>/review` (ARCHITECTURE.md, "Sync
+ * The y-websocket endpoint: `/sync/<mapId>`, `/sync/<mapId>/review` and
+ * `/sync/<mapId>/workshop/<participantId>` (ARCHITECTURE.md, "Sync
  * endpoint"). Counts connections per address; each connection is served by rooms/connection.ts.
  * `onStopping` runs when the server starts to close, once every socket has been told to go.
  */
@@ -58,9 +59,11 @@ export async function registerSyncEndpoint(
     },
   };
   const connectionsPerIp = new Map<string, number>();
-  const sync = (review: boolean) => (socket: WebSocket, request: FastifyRequest) => {
-    const { mapId } = request.params as { mapId: string };
-    const { token } = request.query as { token?: string };
+  const sync = (kind: DocumentKind) => (socket: WebSocket, request: FastifyRequest) => {
+    const { mapId, participantId } = request.params as { mapId: string; participantId?: string };
+    const query = request.query as Record<string, unknown>;
+    const token = query.token;
+    const secret = query[PARTICIPANT_PARAM];
     const ip = request.socket.remoteAddress ?? 'unknown';
     // A page of another site may open a socket here (browsers let it); only a token, which it
     // cannot know, is a capability. Ambient local trust never reaches it.
@@ -84,8 +87,22 @@ export async function registerSyncEndpoint(
       if (left > 0) connectionsPerIp.set(ip, left);
       else connectionsPerIp.delete(ip);
     });
-    serveSyncConnection(socket, { mapId, review, token: typeof token === 'string' ? token : undefined, local: isLocalRequest(request) }, log, deps);
+    serveSyncConnection(
+      socket,
+      {
+        mapId,
+        kind,
+        ...(participantId === undefined ? {} : { participantId }),
+        token: typeof token === 'string' ? token : undefined,
+        // Sent twice, or empty: not a secret, and refused as such.
+        ...(secret === undefined ? {} : { participantSecret: typeof secret === 'string' ? secret : '' }),
+        local: isLocalRequest(request),
+      },
+      log,
+      deps,
+    );
   };
-  app.get(syncPath(':mapId', DocumentKind.Map), { websocket: true }, sync(false));
-  app.get(syncPath(':mapId', DocumentKind.Review), { websocket: true }, sync(true));
+  app.get(syncPath(':mapId', DocumentKind.Map), { websocket: true }, sync(DocumentKind.Map));
+  app.get(syncPath(':mapId', DocumentKind.Review), { websocket: true }, sync(DocumentKind.Review));
+  app.get(syncPath(':mapId', DocumentKind.Workshop, ':participantId'), { websocket: true }, sync(DocumentKind.Workshop));
 }

@@ -1,4 +1,4 @@
-import { CloseCode, DocumentKind, closeReason, documentId, isValidMapId } from '@qms/protocol';
+import { CloseCode, DocumentKind, can, closeReason, documentId, isParticipantId, isParticipantSecret, isValidMapId, participantIdOf, type Role } from '@qms/protocol';
 import type { Catalogue } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RawData, WebSocket } from 'ws';
@@ -7,6 +7,7 @@ import type { Peer } from './peer.js';
 import type { Room } from './room.js';
 import { TokenBucket } from './token-bucket.js';
 import type { Rooms } from './rooms.js';
+import { registerPrivateDocument } from '../workshop.js';
 
 export interface ConnectionLimits {
   /** Messages a connection may send before its room is ready; more closes it. */
@@ -42,20 +43,27 @@ export interface ConnectionDeps {
 
 export interface ConnectionRequest {
   mapId: string;
-  review: boolean;
+  kind: DocumentKind;
+  /** A private workshop document's participant (its socket path's last segment). */
+  participantId?: string;
   token: string | undefined;
+  /** The `participant=` query parameter: the browser's participant secret, if it sent one. */
+  participantSecret?: string | undefined;
   /** From this machine and not forwarded by a proxy (see isLocalRequest). */
   local: boolean;
 }
 
 let nextConnectionId = 1;
 
-/** Serves one WebSocket on `/sync/<mapId>` (or `/sync/<mapId>/review`) with the y-websocket protocol. */
+/**
+ * Serves one WebSocket on `/sync/<mapId>` (or `/sync/<mapId>/review`, or
+ * `/sync/<mapId>/workshop/<participantId>`) with the y-websocket protocol.
+ */
 export function serveSyncConnection(socket: WebSocket, request: ConnectionRequest, baseLog: FastifyBaseLogger, deps: ConnectionDeps): void {
   const connId = nextConnectionId++;
-  const { mapId } = request;
-  const docId = documentId(mapId, request.review ? DocumentKind.Review : DocumentKind.Map);
-  const log = baseLog.child({ mapId, connId, review: request.review || undefined });
+  const { mapId, kind } = request;
+  const privateOf = kind === DocumentKind.Workshop ? (request.participantId ?? '') : null;
+  const log = baseLog.child({ mapId, connId, ...(kind === DocumentKind.Map ? {} : { kind }) });
   const { limits } = deps;
   let room: Room | null = null;
   let peer: Peer | null = null;
@@ -135,15 +143,25 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
   socket.on('error', (error) => log.warn({ err: error }, 'socket error'));
 
   if (!isValidMapId(mapId)) return reject(CloseCode.MapNotFound, 'unknown-map');
+  if (privateOf !== null && !isParticipantId(privateOf)) return reject(CloseCode.MapNotFound, 'unknown-document');
+  const secret = request.participantSecret;
+  if (secret !== undefined && !isParticipantSecret(secret)) return reject(CloseCode.MalformedParticipant, 'malformed-participant');
+  const participantId = secret === undefined ? null : participantIdOf(secret);
+  const docId = documentId(mapId, kind, privateOf ?? undefined);
+  /** A private workshop document is its participant's and the facilitators'. */
+  const mayOpen = (role: Role) => privateOf === null || privateOf === participantId || can(role, 'edit');
 
   void (async () => {
     const record = await deps.catalogue.get(mapId);
     if (!record) return reject(CloseCode.MapNotFound, 'unknown-map');
     const caller = callerFor(record, request.token, request.local, deps.policy);
     if (caller.role === null) return reject(CloseCode.Unauthorized, caller.reason);
+    if (!mayOpen(caller.role)) return reject(CloseCode.Unauthorized, 'another-participant');
     if (closed) return;
     let acquired: Room;
     try {
+      if (privateOf !== null && !(await registerPrivateDocument(deps.rooms, mapId, privateOf))) return reject(CloseCode.TooManyRequests, 'private-documents');
+      if (closed) return;
       acquired = await deps.rooms.acquire(docId, { whileLoading: true });
     } catch (error) {
       log.error({ err: error }, 'could not load the map');
@@ -152,10 +170,11 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
     // Deleted, or its link replaced, while it was loading?
     const current = await deps.catalogue.get(mapId);
     const still = current && callerFor(current, request.token, request.local, deps.policy);
-    if (closed || !still || still.role === null) {
+    if (closed || !still || still.role === null || !mayOpen(still.role)) {
       deps.rooms.release(acquired);
       if (!current) reject(CloseCode.MapNotFound, 'unknown-map');
       else if (still?.role === null) reject(CloseCode.Unauthorized, 'token-replaced');
+      else if (still && !mayOpen(still.role)) reject(CloseCode.Unauthorized, 'another-participant');
       return;
     }
     room = acquired;
@@ -175,6 +194,7 @@ export function serveSyncConnection(socket: WebSocket, request: ConnectionReques
       role: still.role,
       tokenHash: still.tokenHash,
       institutionId: still.institutionId ?? null,
+      participantId,
       wantsSaveStatus: false,
       awarenessIds: new Set(),
       send,

@@ -11,6 +11,8 @@ export interface Peer {
   readonly tokenHash: string | null;
   /** The partner institution its review link was issued to (sign-offs only for it); null: any other link. */
   readonly institutionId: string | null;
+  /** The workshop participant whose secret this connection carries (participant.ts); null: none. */
+  readonly participantId: string | null;
   /** Set once the client asked for save statuses (message type 100). */
   wantsSaveStatus: boolean;
   /** Awareness client ids this connection has announced; cleared from the room when it leaves. */

@@ -1,5 +1,5 @@
 import { readMeta } from '@qms/model';
-import { CloseCode, DocumentKind, SaveState, UNPROMPTED, documentKindOf, splitUpdate } from '@qms/protocol';
+import { CloseCode, DocumentKind, SaveState, UNPROMPTED, parseDocumentId, splitUpdate } from '@qms/protocol';
 import type { DocumentStore } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import type * as awarenessProtocol from 'y-protocols/awareness';
@@ -59,8 +59,10 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  */
 export class Room {
   readonly id: string;
-  /** A map, written by editors; or a map's review document (comments, sign-offs), written by commenters too. */
+  /** A map, written by editors; a map's review document (comments, sign-offs, the workshop), written by commenters too; or a participant's private workshop document. */
   readonly kind: DocumentKind;
+  /** Whose private workshop document this is (null: another kind). */
+  readonly participantId: string | null;
   readonly doc: Y.Doc;
   readonly peers = new Set<Peer>();
   /** Resolves once the stored state is applied and the load hooks ran; rejects if the document cannot be opened. */
@@ -93,7 +95,9 @@ export class Room {
 
   private constructor(id: string, options: RoomOptions, stored: Uint8Array[], recovered: boolean, initialSync: InitialSync) {
     this.id = id;
-    this.kind = documentKindOf(id);
+    const named = parseDocumentId(id);
+    this.kind = named.kind;
+    this.participantId = named.participantId ?? null;
     this.doc = new Y.Doc();
     this.#options = options;
     this.#hooks = options.hooks;
@@ -239,7 +243,7 @@ export class Room {
       case ClientMessageType.SyncStep2:
       case ClientMessageType.Update: {
         checkUpdate(message.update); // garbage is refused before it touches the document
-        const verdict = verdictFor(this.kind, this.doc, message.update, peer);
+        const verdict = verdictFor(this.kind, this.doc, message.update, peer, this.participantId);
         const malformed = verdict.allowed && this.kind === DocumentKind.Map ? matchFieldsProblem(this.doc, message.update) : null;
         if (malformed) {
           peer.log.info({ reason: malformed }, 'change refused');

@@ -1,4 +1,4 @@
-import { CloseCode, DocumentKind, documentId } from '@qms/protocol';
+import { CloseCode } from '@qms/protocol';
 import type { FastifyBaseLogger } from 'fastify';
 import { Room, type RoomOptions } from './room.js';
 
@@ -128,9 +128,15 @@ export class Rooms {
     }
   }
 
-  /** Closes the connections of a map (and its review) that came in with this token. */
+  /** The ids of the loaded documents of a map: the map, its review, its private workshop documents. */
+  loadedIdsOf(mapId: string): string[] {
+    // Map ids have no dots: `<mapId>.` starts only that map's other documents.
+    return [...this.#slots.keys()].filter((id) => id === mapId || id.startsWith(`${mapId}.`));
+  }
+
+  /** Closes the connections to a map's documents that came in with this token. */
   disconnectToken(mapId: string, tokenHash: string): void {
-    for (const id of [documentId(mapId, DocumentKind.Map), documentId(mapId, DocumentKind.Review)]) {
+    for (const id of this.loadedIdsOf(mapId)) {
       const room = this.#slots.get(id)?.room;
       if (!room) continue;
       for (const peer of [...room.peers]) if (peer.tokenHash === tokenHash) peer.close(CloseCode.Unauthorized, 'link replaced');

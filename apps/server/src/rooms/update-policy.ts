@@ -4,6 +4,7 @@ import { DocumentKind, can } from '@qms/protocol';
 import * as Y from 'yjs';
 import type { Peer } from './peer.js';
 import { COLLECTED, startsWith, updateScope, type Touch, type UpdateScope } from './update-scope.js';
+import { isWorkshopRoot, workshopProblem } from './workshop-policy.js';
 
 /**
  * Which changes a client may make beyond what its role allows in general (authorization.ts), read
@@ -20,6 +21,9 @@ import { COLLECTED, startsWith, updateScope, type Touch, type UpdateScope } from
  *   owner; such a link signs for its institution only. Anyone who may review may reply to a thread and resolve or reopen it;
  *   rounds are opened and closed by owners. Who wrote what is kept by the server, in the review
  *   document's `writers` map, which no client may touch.
+ * - **Workshops:** a participant writes only their own ratings, votes, idea cards and entry, in
+ *   the review document and in their private workshop document; facilitators run the rest
+ *   (workshop-policy.ts).
  */
 export type UpdateVerdict =
   | {
@@ -32,10 +36,16 @@ export type UpdateVerdict =
 const ALLOWED: UpdateVerdict = { allowed: true, claims: [] };
 const refused = (reason: string): UpdateVerdict => ({ allowed: false, reason });
 
-export function verdictFor(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, peer: Peer): UpdateVerdict {
+/** `privateOf`: the participant whose private workshop document this is (kind `workshop`). */
+export function verdictFor(kind: DocumentKind, doc: Y.Doc, update: Uint8Array, peer: Peer, privateOf: string | null = null): UpdateVerdict {
   const scope = updateScope(doc, update);
   if (scope.unknown) return refused('the change builds on something this map does not have');
-  return kind === DocumentKind.Map ? mapVerdict(doc, scope, peer) : reviewVerdict(doc, scope, peer);
+  if (kind === DocumentKind.Map) return mapVerdict(doc, scope, peer);
+  if (kind === DocumentKind.Workshop) {
+    const problem = privateOf === null ? 'this private workshop document has no participant' : workshopProblem(doc, scope, peer, privateOf);
+    return problem ? refused(problem) : ALLOWED;
+  }
+  return reviewVerdict(doc, scope, peer);
 }
 
 const SCHEMA_VERSION_PATH = ['meta', 'schemaVersion'];
@@ -149,7 +159,9 @@ function reviewVerdict(doc: Y.Doc, scope: UpdateScope, peer: Peer): UpdateVerdic
     return refused('the schema version of a review is fixed');
   }
   const known = new Set<string>([ReviewRoot.review, ReviewRoot.threads, ReviewRoot.rounds, ReviewRoot.signoffs, COLLECTED]);
-  if (touches.some((touch) => !known.has(touch.path[0]!))) return refused('the review document has no such part');
+  if (touches.some((touch) => !known.has(touch.path[0]!) && !isWorkshopRoot(touch.path[0]!))) return refused('the review document has no such part');
+  const workshop = workshopProblem(doc, scope, peer, null);
+  if (workshop) return refused(workshop);
   if (!owner && touches.some((touch) => touch.path[0] === ReviewRoot.rounds)) return refused('only an owner opens and closes review rounds');
 
   if (!owner) {

@@ -45,6 +45,11 @@ import type { LanguageMark } from './flow-state';
 import { useTidyUp } from './use-tidy-up';
 import { useUndo } from './use-undo';
 import { useCurrentView } from './use-view';
+import { WorkshopCanvasContext } from '../workshop/canvas';
+import { myParticipantId } from '../workshop/participant';
+import { readWorkshop } from '../workshop/state';
+import { WorkshopBanner } from '../workshop/WorkshopBanner';
+import { WorkshopPanel } from '../workshop/WorkshopPanel';
 
 interface Props {
   connection: MapConnection;
@@ -190,6 +195,17 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
   const versionFocus = useRef<((nodeId: string) => void) | null>(null);
   const leaveHistory = useCallback(() => showHistory(null), [showHistory]);
   const editing = !readOnly && history === null;
+  // The workshop (in the review document): its banner for everyone, its panel behind a toolbar button.
+  const [workshopOpen, setWorkshopOpen] = useState(false);
+  const [heat, setHeat] = useState(false);
+  const [sound, setSound] = useState(false);
+  const reviewDoc = review.doc;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `review.version` counts the review document's changes: read again after each
+  const workshop = useMemo(() => (reviewDoc ? readWorkshop(reviewDoc) : null), [reviewDoc, review.version]);
+  const participantId = useMemo(() => myParticipantId(), []);
+  const workshopCanvas = useMemo(() => ({ summaries: workshop?.summaries ?? new Map(), heat }), [workshop?.summaries, heat]);
+  // A locked structure: only owners (who run the workshop) add, delete or connect nodes meanwhile.
+  const structureLocked = Boolean(workshop?.started && workshop.structureLocked && role !== 'owner');
   const location = useLocation();
   const importWarnings = (location.state as { importWarnings?: string[] } | null)?.importWarnings ?? [];
 
@@ -203,8 +219,10 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
           <UnreadableBanner skipped={snapshot.skipped} />
           {!can(role, 'edit') && <RoleBanner role={role} />}
           {history && <HistoryBanner history={history} onLeave={leaveHistory} />}
-          <Toolbar lens={lens} editing={editing} undo={undo} onTidyUp={tidyUp} />
+          {workshop?.started && <WorkshopBanner state={workshop} sound={sound} />}
+          <Toolbar lens={lens} editing={editing && !structureLocked} undo={undo} onTidyUp={tidyUp} onWorkshop={() => setWorkshopOpen((open) => !open)} workshopOpen={workshopOpen} />
           {lens === 'teacher' && <PointsBar stats={checks.stats} />}
+          <WorkshopCanvasContext.Provider value={workshopCanvas}>
           <div className="editor-body">
             {history === null ? (
               <CollapseContext.Provider value={collapse.set}>
@@ -216,7 +234,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
                   openSearch={openSearch}
                   openHelp={openHelp}
                   notify={notify}
-                  readOnly={readOnly}
+                  readOnly={readOnly || structureLocked}
                   onPointer={onPointer}
                   onViewport={onViewport}
                   onFoldAll={foldAll}
@@ -226,6 +244,23 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
               </CollapseContext.Provider>
             ) : (
               <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
+            )}
+            {workshopOpen && reviewDoc && workshop && (
+              <WorkshopPanel
+                doc={reviewDoc}
+                state={workshop}
+                facilitator={can(role, 'edit')}
+                me={participantId}
+                myName={me.name}
+                snapshot={snapshot}
+                selectedId={state.selectedIds.length === 1 ? state.selectedIds[0]! : null}
+                editor={editor}
+                heat={heat}
+                onHeat={setHeat}
+                sound={sound}
+                onSound={setSound}
+                onClose={() => setWorkshopOpen(false)}
+              />
             )}
             <PartnerMapsProvider value={partners}>
             <SidePanel
@@ -247,6 +282,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
             />
             </PartnerMapsProvider>
           </div>
+          </WorkshopCanvasContext.Provider>
           {state.dialog === 'search' && <SearchPalette nodes={snapshot.nodes} onPick={focusLater} onClose={() => close('search')} />}
           {state.dialog === 'help' && <ShortcutsHelp onClose={() => close('help')} />}
           {state.dialog === 'translate' && (

@@ -94,6 +94,11 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
         <span className={`kind-dot kind-dot--${node.kind}`} style={kindColorStyle(node.kind)} aria-hidden="true" />
         {t(`kind.${node.kind}`, { defaultValue: node.kind })} {node.code}
       </h2>
+      {node.previousCodes && node.previousCodes.length > 0 && (
+        <p className="muted inspector__previous-codes" data-testid="previous-codes">
+          {t('renumber.formerly', { codes: [...node.previousCodes].reverse().join(', ') })}
+        </p>
+      )}
       <InLanguage node={node} />
       {fieldsOf(node.kind).map((field) => (
         <FieldEditor key={field} nodeIds={[node.id]} field={field} value={(node as unknown as Record<string, ShownValue>)[field]} />

@@ -10,6 +10,7 @@ const SHORTCUTS: Array<[string, string]> = [
   ['F2', 'rename'],
   ['A–Z, 0–9', 'typeTitle'],
   ['Esc', 'dropNew'],
+  ['Alt+↑ / Alt+↓', 'reorder'],
   ['Delete / Backspace', 'delete'],
   [`${MOD}+D`, 'duplicate'],
   [`${MOD}+C / ${MOD}+V`, 'copyPaste'],

@@ -187,14 +187,32 @@ export function useEditorCommands({ editor, snapshot, readOnly, openSearch, open
         editTitle(event);
       }
     };
+    /**
+     * Alt+↑/← and Alt+↓/→ move the selected node one place among its siblings, with its branch.
+     * Caught before React Flow, whose arrow keys would also nudge the selection.
+     */
+    const onReorder = (event: KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || readOnly || typingInField(event.target)) return;
+      const offset = event.key === 'ArrowUp' || event.key === 'ArrowLeft' ? -1 : event.key === 'ArrowDown' || event.key === 'ArrowRight' ? 1 : 0;
+      if (offset === 0) return;
+      event.preventDefault();
+      event.stopPropagation();
+      const [node] = selected();
+      if (!node || selected().length !== 1) return notify(t('commands.selectOne'));
+      const moved = editor.moveAmongSiblings(node.id, offset);
+      if (!moved.ok) return notify(t(`commands.reorder.${moved.reason}`));
+      requestAnimationFrame(() => focus(node.id, { zoom: false }));
+    };
     const onCopy = (event: ClipboardEvent) => copySelection(event, false);
     const onCut = (event: ClipboardEvent) => copySelection(event, true);
     document.addEventListener('keydown', onKeyDown);
+    window.addEventListener('keydown', onReorder, { capture: true });
     document.addEventListener('copy', onCopy);
     document.addEventListener('cut', onCut);
     document.addEventListener('paste', paste);
     return () => {
       document.removeEventListener('keydown', onKeyDown);
+      window.removeEventListener('keydown', onReorder, { capture: true });
       document.removeEventListener('copy', onCopy);
       document.removeEventListener('cut', onCut);
       document.removeEventListener('paste', paste);

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, ClientErrorCode, historyApi, type VersionInfo } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { groupByDay, inOrder } from './compare';
+import { PublicationSection } from './PublicationSection';
 import { loadVersionDoc, useVersionName } from './use-version-doc';
 import './history.css';
 
@@ -19,6 +20,8 @@ interface Props {
   onCompare: (before: VersionInfo, after: VersionInfo | null) => void;
   /** The version on the canvas now, if any (marked in the list). */
   viewingId?: string | null;
+  /** The checks' errors on the live map (adopting with errors asks first). */
+  errorCount?: number;
 }
 
 type Busy = null | 'loading' | 'saving' | { restoring: string } | { deleting: string };
@@ -28,7 +31,7 @@ type Notice = { kind: 'ok' | 'error'; text: string } | null;
  * The map's versions as a timeline: save the current state under a name, look at any version,
  * compare it with the current map or with another, and (owner) restore or delete one.
  */
-export function HistoryPanel({ mapId, role, liveSnapshot, onView, onCompare, viewingId = null }: Props) {
+export function HistoryPanel({ mapId, role, liveSnapshot, onView, onCompare, viewingId = null, errorCount = 0 }: Props) {
   const { t, i18n } = useTranslation();
   const [versions, setVersions] = useState<VersionInfo[] | null>(null);
   const [busy, setBusy] = useState<Busy>('loading');
@@ -262,6 +265,8 @@ export function HistoryPanel({ mapId, role, liveSnapshot, onView, onCompare, vie
           ))}
         </ol>
       )}
+
+      <PublicationSection mapId={mapId} role={role} errorCount={errorCount} onVersionsChanged={() => void refresh()} />
 
       {confirm?.action === 'restore' && (
         <ConfirmDialog

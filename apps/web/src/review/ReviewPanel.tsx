@@ -25,7 +25,7 @@ import { NameForm } from './CommentsPanel';
 import { PartnersSection } from './PartnersSection';
 import { formatWhen, nodeLabel } from './format';
 import { rememberIdentity, useReviewIdentity, type Identity } from './local-state';
-import { institutionsFromText } from './rounds';
+import { functionalBranches, institutionsFromText } from './rounds';
 import { useRefusal } from './use-refusal';
 import type { Review } from './use-review';
 import './review.css';
@@ -179,6 +179,8 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
   const units = useMemo(() => snapshot.nodes.filter((n) => n.kind === 'unit').sort((a, b) => compareCodes(a.code, b.code)), [snapshot.nodes]);
   const [title, setTitle] = useState('');
   const [picked, setPicked] = useState<ReadonlySet<string>>(() => new Set());
+  const branches = useMemo(() => functionalBranches(snapshot), [snapshot]);
+  const [pickedBranches, setPickedBranches] = useState<ReadonlySet<string>>(() => new Set());
   const [partners, setPartners] = useState('');
   const known = snapshot.meta.institutions ?? [];
   const [expected, setExpected] = useState<ReadonlySet<string>>(() => new Set(known.map((partner) => partner.id)));
@@ -191,6 +193,14 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
       return next;
     });
   const allPicked = units.length > 0 && units.every((u) => picked.has(u.id));
+  const allBranches = branches.length > 0 && branches.every((b) => pickedBranches.has(b.keyFunction.id));
+  const toggleBranch = (id: string) =>
+    setPickedBranches((current) => {
+      const next = new Set(current);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
 
   return (
     <form
@@ -198,7 +208,10 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
       data-testid="new-round"
       onSubmit={(event) => {
         event.preventDefault();
-        const unitIds = units.filter((u) => picked.has(u.id)).map((u) => u.id);
+        const unitIds = [
+          ...units.filter((u) => picked.has(u.id)).map((u) => u.id),
+          ...branches.filter((b) => pickedBranches.has(b.keyFunction.id)).flatMap((b) => b.ids),
+        ];
         const institutions = [...known.filter((partner) => expected.has(partner.id)).map((partner) => partnerKey(partner.id)), ...institutionsFromText(partners)];
         if (check(review.actions.openRound({ title, unitIds, institutions }, identity))) onDone();
       }}
@@ -225,6 +238,26 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
           </>
         )}
       </fieldset>
+      {branches.length > 0 && (
+        <fieldset className="new-round__units" data-testid="round-functions">
+          <legend>{t('review.pickFunctions')}</legend>
+          <p className="field__hint">{t('review.pickFunctionsHint')}</p>
+          <label className="new-round__all">
+            <input
+              type="checkbox"
+              checked={allBranches}
+              onChange={() => setPickedBranches(allBranches ? new Set() : new Set(branches.map((b) => b.keyFunction.id)))}
+            />{' '}
+            {t('review.allFunctions')}
+          </label>
+          {branches.map((branch) => (
+            <label key={branch.keyFunction.id}>
+              <input type="checkbox" checked={pickedBranches.has(branch.keyFunction.id)} onChange={() => toggleBranch(branch.keyFunction.id)} data-testid="round-function" />{' '}
+              {nodeLabel(branch.keyFunction) || t('kind.keyFunction')} <span className="muted">({t('review.workActions', { count: branch.workActions })})</span>
+            </label>
+          ))}
+        </fieldset>
+      )}
       {known.length > 0 && (
         <fieldset className="new-round__units">
           <legend>{t('review.expectedPartners')}</legend>
@@ -255,7 +288,7 @@ function NewRoundForm({ review, snapshot, identity, onDone }: { review: Review; 
       </label>
       {error && <p className="form-error">{error}</p>}
       <div className="new-round__actions">
-        <button type="submit" disabled={!title.trim() || picked.size === 0} data-testid="start-round">
+        <button type="submit" disabled={!title.trim() || (picked.size === 0 && pickedBranches.size === 0)} data-testid="start-round">
           {t('review.startRound')}
         </button>{' '}
         <button type="button" className="link" onClick={onDone}>
@@ -311,7 +344,7 @@ function RoundView({
         <table className="round__table">
           <thead>
             <tr>
-              <th scope="col">{t('kind.unit')}</th>
+              <th scope="col">{round.units.every((u) => u.kind === 'unit' || !u.exists) ? t('kind.unit') : t('review.item')}</th>
               {round.columnKeys.map((key, i) => (
                 <th scope="col" key={key} data-partner={partnerOfKey(key) !== undefined}>
                   {round.columns[i]}
@@ -371,7 +404,7 @@ function UnitRow({
     <>
       <tr data-testid="round-unit-row" data-unit-id={unit.unitId} data-state={state}>
         <th scope="row" className="round__unit">
-          {unit.exists ? nodeLabel(unit, 50) || t('kind.unit') : <span className="muted">{t('review.unitRemoved')}</span>}
+          {unit.exists ? nodeLabel(unit, 50) || t(`kind.${unit.kind}`) : <span className="muted">{t('review.unitRemoved')}</span>}
         </th>
         {round.columnKeys.map((key) => {
           const decision = byKey.get(key);

@@ -1,6 +1,8 @@
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { PARTICIPANT_PARAM } from '@qms/protocol';
 import { syncUrl } from '../sync/map-connection';
+import { participantSecret } from '../workshop/participant';
 
 /**
  * Tags this tab's writes to the review document (comments, sign-offs), so that an undo manager can
@@ -25,7 +27,8 @@ export function openReviewConnection(mapId: string, token?: string): ReviewConne
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(syncUrl(), `${mapId}/review`, doc, {
     maxBackoffTime: 5_000,
-    ...(token ? { params: { token } } : {}),
+    // The participant secret proves which workshop ratings and cards are this browser's own.
+    params: { ...(token ? { token } : {}), [PARTICIPANT_PARAM]: participantSecret() },
   });
   return {
     mapId,

@@ -17,10 +17,39 @@ function canonicalList(values: readonly string[] | undefined): string[] {
   return (values ?? []).map((v) => tidy(v)).filter((v) => v !== '');
 }
 
-/** A unit's fingerprint, read from the map's graph index (its outcomes: the members drawn in it). */
+/**
+ * What a review round may hold: units (partners agree to them before a mobility) and the
+ * functional map's key functions, main functions and work actions (employers validate them).
+ */
+export const REVIEWABLE_KINDS: readonly string[] = ['unit', 'keyFunction', 'mainFunction', 'workAction'];
+
+/**
+ * A reviewed node's fingerprint, read from the map's graph index: a unit with its outcomes (the
+ * members drawn in it); a function or work action with what employers validate about it.
+ */
 export function fingerprintIn(graph: MapGraph, unitId: string): string | undefined {
   const unit = graph.node(unitId);
-  if (!unit || unit.kind !== 'unit') return undefined;
+  if (!unit || !REVIEWABLE_KINDS.includes(unit.kind)) return undefined;
+  if (unit.kind !== 'unit') {
+    // A function as its statement, where it hangs and what it is broken into (their statements):
+    // re-parenting or rewording a child changes what was validated; moving a card does not.
+    const children = graph
+      .childrenOf(unitId)
+      .filter((child) => child.kind !== 'learningOutcome')
+      .map((child) => JSON.stringify([canonicalText(child.code), canonicalText(child.title)]))
+      .sort();
+    return fnv1a64(
+      JSON.stringify([
+        'function/1',
+        unit.kind,
+        canonicalText(unit.code),
+        canonicalText(unit.title),
+        canonicalList(unit.performanceCriteria),
+        canonicalText(graph.parentOf(unitId)?.title),
+        children,
+      ]),
+    );
+  }
   // Arrays, not objects: their order is fixed, so the JSON is canonical. Positions, ids and
   // link ids are left out: moving a node or re-linking the same outcome changes nothing agreed.
   const outcomes = graph
@@ -51,7 +80,9 @@ export function fingerprintIn(graph: MapGraph, unitId: string): string | undefin
 }
 
 /**
- * A stable hash of what partners agree to about a unit: its code, title, points, EQF level,
+ * A stable hash of what partners agree to about a unit (or employers about a function or work
+ * action: its kind, code, statement, performance criteria, parent's statement and its children's
+ * codes and statements): its code, title, points, EQF level,
  * assessment criteria and validity, and its outcomes' code, statement, domain, Bloom level, EQF
  * level and criteria (in any order). Not positions. Undefined if there is no such unit. In a
  * target language, of the unit as read in it (translations, the source where there is none).

@@ -3,7 +3,7 @@ import { graphOf } from '../graph.js';
 import { newId } from '../ids.js';
 import type { MapSnapshot } from '../view.js';
 import { localizedGraph } from '../translations.js';
-import { fingerprintIn } from './fingerprint.js';
+import { REVIEWABLE_KINDS, fingerprintIn } from './fingerprint.js';
 import {
   DECISIONS,
   REVIEW_LIMITS,
@@ -28,6 +28,7 @@ import { UNKNOWN, columnKey, decisionKey, guardVersion, num, partnerOfKey, perso
 
 export interface NewRound {
   title: string;
+  /** The units, key functions, main functions and work actions to decide on (REVIEWABLE_KINDS). */
   unitIds: readonly string[];
   /**
    * The institutions expected to decide (optional): a unit is agreed only when all of them agreed.
@@ -46,7 +47,7 @@ export function openRound(doc: Y.Doc, round: NewRound, by: ReviewPerson, origin?
   if (!title) return refuse(ReviewRefusal.EmptyText, 'Give the round a title, e.g. "Units for the spring mobility".');
   if (title.length > REVIEW_LIMITS.title) return refuse(ReviewRefusal.TooLong, `A title may be at most ${REVIEW_LIMITS.title} characters.`);
   const unitIds = [...new Set(round.unitIds.filter((id) => typeof id === 'string' && id))];
-  if (unitIds.length === 0) return refuse(ReviewRefusal.NoUnits, 'Pick at least one unit to review.');
+  if (unitIds.length === 0) return refuse(ReviewRefusal.NoUnits, 'Pick at least one unit or function to review.');
   if (unitIds.length > REVIEW_LIMITS.units) return refuse(ReviewRefusal.TooLong, `A round may hold at most ${REVIEW_LIMITS.units} units.`);
   const institutions: string[] = [];
   for (const name of round.institutions ?? []) {
@@ -286,7 +287,7 @@ export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot, language
     const expected = new Set(round.institutions.map(columnKey));
     const units = round.unitIds.map((unitId): UnitStatus => {
       const node = graph.node(unitId);
-      const exists = node?.kind === 'unit';
+      const exists = node !== undefined && REVIEWABLE_KINDS.includes(node.kind);
       const current = exists ? fingerprintOf(unitId) : undefined;
       const decisions = signoffs
         .filter((s) => s.unitId === unitId)
@@ -308,6 +309,7 @@ export function roundStatus(reviewDoc: Y.Doc, mapSnapshot: MapSnapshot, language
       return {
         unitId,
         exists,
+        kind: exists ? node!.kind : '',
         code: exists ? node!.code : '',
         title: exists ? node!.title : '',
         fingerprint: current,

@@ -180,6 +180,8 @@ export interface UnitStatus {
   readonly unitId: string;
   /** False when the unit was deleted from the map after the round opened. */
   readonly exists: boolean;
+  /** `unit`, or the functional kind validated (`keyFunction`, `mainFunction`, `workAction`); empty when removed. */
+  readonly kind: string;
   readonly code: string;
   readonly title: string;
   /** The unit's current fingerprint (undefined when it no longer exists). */

@@ -122,6 +122,7 @@ export function SidePanel({ state, actions, mapId, role, readOnly, snapshot, iss
               role={role}
               liveSnapshot={snapshot}
               viewingId={view?.mode === 'view' ? view.version.id : null}
+              errorCount={errors}
               onView={(version) => actions.showHistory(version ? { mode: 'view', version } : null)}
               onCompare={(before, after) => actions.showHistory({ mode: 'compare', before, after })}
             />

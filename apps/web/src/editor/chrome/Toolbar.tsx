@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useEditor } from '../editor-context';
 import { kindColorStyle, kindLabelKey } from '../kind-look';
 import { useAddNode } from '../use-add-node';
+import { RenumberButton } from './RenumberButton';
 
 interface Props {
   lens: Lens;
@@ -11,13 +12,16 @@ interface Props {
   editing: boolean;
   undo: { manager: Y.UndoManager; canUndo: boolean; canRedo: boolean };
   onTidyUp: () => void;
+  /** Opens or closes the workshop panel. */
+  onWorkshop?: () => void;
+  workshopOpen?: boolean;
 }
 
 /**
  * Above the canvas: a button per kind the lens shows (adds one in the middle of the view), undo,
  * tidy up. Share, export, find and help are the map's, in the header (MapActions.tsx).
  */
-export function Toolbar({ lens, editing, undo, onTidyUp }: Props) {
+export function Toolbar({ lens, editing, undo, onTidyUp, onWorkshop, workshopOpen = false }: Props) {
   const { t } = useTranslation();
   const { addInView } = useAddNode(useEditor());
   return (
@@ -30,6 +34,12 @@ export function Toolbar({ lens, editing, undo, onTidyUp }: Props) {
           </button>
         ))}
       <span className="map-toolbar__spacer" />
+      {onWorkshop && (
+        <button type="button" className={workshopOpen ? 'is-on' : ''} aria-pressed={workshopOpen} onClick={onWorkshop} title={t('workshop.button')} aria-label={t('workshop.button')} data-testid="open-workshop">
+          {/* An icon: the toolbar stays on one line in Russian too. */}
+          ⏱
+        </button>
+      )}
       {editing && (
         <>
           <button type="button" onClick={() => undo.manager.undo()} disabled={!undo.canUndo} title={t('undo.undoHint')} aria-label={t('undo.undo')} data-testid="undo">
@@ -41,6 +51,7 @@ export function Toolbar({ lens, editing, undo, onTidyUp }: Props) {
           <button type="button" onClick={onTidyUp} title={t('editor.tidyUpHint')} data-testid="tidy-up">
             {t('editor.tidyUp')}
           </button>
+          <RenumberButton />
         </>
       )}
     </div>

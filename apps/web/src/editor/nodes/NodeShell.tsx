@@ -10,6 +10,7 @@ import { SIDE_IN, SIDE_OUT, type BranchState, type MapNodeData } from '../flow-s
 import { kindColorStyle, kindLabelKey } from '../kind-look';
 import { useReadOnly } from '../read-only';
 import { TitleEditor } from '../TitleEditor';
+import { useWorkshopLook } from '../../workshop/canvas';
 
 interface Props {
   id: string;
@@ -53,6 +54,8 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
   );
   const { node, lens, badge, remote, review, comments } = data;
   const kindLabel = t(kindLabelKey(node.kind, lens), { defaultValue: node.kind });
+  const workshop = useWorkshopLook(id);
+  const look = remote ? { ...kindColorStyle(node.kind), boxShadow: selectionRings(remote.colors) } : kindColorStyle(node.kind);
   return (
     <div
       className={`map-node map-node--${node.kind}${selected ? ' is-selected' : ''} ${className}`}
@@ -60,7 +63,8 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
       data-kind={node.kind}
       data-code={node.code}
       // Its kind's colour; others' selections, in their colours (a ring per person, up to three).
-      style={remote ? { ...kindColorStyle(node.kind), boxShadow: selectionRings(remote.colors) } : kindColorStyle(node.kind)}
+      style={workshop.style ? { ...look, ...workshop.style } : look}
+      data-heat={workshop.style ? workshop.summary?.mean.criticality : undefined}
       onDoubleClick={(event) => {
         event.stopPropagation();
         startEditing(false);
@@ -74,6 +78,11 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
         {data.language && (
           <span className={`language-mark language-mark--${data.language}`} title={t(`languages.mark_${data.language}`)} data-testid="language-mark" data-mark={data.language}>
             {t(`languages.markShort_${data.language}`)}
+          </span>
+        )}
+        {workshop.summary && (
+          <span className="workshop-badge" title={t('workshop.badgeTitle', { amount: workshop.summary.count, mean: workshop.summary.mean.criticality, spread: workshop.summary.spread.criticality })} data-testid="rating-badge">
+            {workshop.summary.mean.criticality.toFixed(1)} ±{workshop.summary.spread.criticality.toFixed(1)}
           </span>
         )}
         {review && (

@@ -1,0 +1,354 @@
+import { RATING_MAX, RATING_MIN, RATING_SCALES, TRAINING_NEEDS, voteKey, type IdeaCard, type MapEditor, type MapSnapshot, type Rating, type TrainingNeed } from '@qms/model';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type * as Y from 'yjs';
+import * as act from './actions';
+import { dotsSpent, type WorkshopState } from './state';
+import { endTimer, everyoneDone, extendTimer, pauseTimer, startTimer } from './timer';
+import './workshop.css';
+
+type PromoteKind = 'keyFunction' | 'mainFunction' | 'workAction';
+const PROMOTE_KINDS: readonly PromoteKind[] = ['keyFunction', 'mainFunction', 'workAction'];
+const NO_RATING: Rating = { criticality: 3, frequency: 3, difficulty: 3, trainingNeed: 'both' };
+
+interface Props {
+  doc: Y.Doc;
+  state: WorkshopState;
+  facilitator: boolean;
+  me: string;
+  myName: string;
+  snapshot: MapSnapshot;
+  selectedId: string | null;
+  editor: MapEditor;
+  heat: boolean;
+  onHeat: (on: boolean) => void;
+  sound: boolean;
+  onSound: (on: boolean) => void;
+  onClose: () => void;
+}
+
+const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+
+/** The workshop beside the canvas: stages and timer for the facilitator, cards and ratings for everyone. */
+export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, selectedId, editor, heat, onHeat, sound, onSound, onClose }: Props) {
+  const { t } = useTranslation();
+  const [idea, setIdea] = useState('');
+  const [hint, setHint] = useState<PromoteKind | ''>('');
+  const [nameDraft, setNameDraft] = useState(myName);
+  const selected = snapshot.nodes.find((n) => n.id === selectedId);
+  const workActions = useMemo(() => snapshot.nodes.filter((n) => n.kind === 'workAction').map((n) => n.id), [snapshot.nodes]);
+  const selectedWa = selected?.kind === 'workAction' ? selected : undefined;
+  const myRating = selectedWa ? state.ratings.find((r) => r.workActionId === selectedWa.id && r.participantId === me)?.rating : undefined;
+  const rate = (change: Partial<Rating>) => selectedWa && act.setRating(doc, selectedWa.id, me, { ...(myRating ?? NO_RATING), ...change });
+  // Participants who have rated every work action.
+  const raters = useMemo(() => [...state.participants.keys()].filter((p) => everyoneDone([p], workActions, state.ratings)), [state.participants, workActions, state.ratings]);
+  const done = everyoneDone([...state.participants.keys()], workActions, state.ratings);
+  const stageCount = state.stages.length;
+
+  // 1–5 rate the selected work action's criticality; ] and [ move the stage (facilitators).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
+      const n = Number(event.key);
+      if (selectedWa && Number.isInteger(n) && n >= RATING_MIN && n <= RATING_MAX) {
+        act.setRating(doc, selectedWa.id, me, { ...(myRating ?? NO_RATING), criticality: n });
+        event.preventDefault();
+      } else if (facilitator && state.started && (event.key === ']' || event.key === '[')) {
+        act.setStage(doc, state.stage + (event.key === ']' ? 1 : -1), stageCount, myName);
+        event.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [doc, me, myName, myRating, selectedWa, facilitator, state.started, state.stage, stageCount]);
+
+  const shownIdeas = state.ideas.filter((card) => card.status !== 'merged' && (facilitator || card.author === me || !state.privateIdeas));
+  const spent = dotsSpent(state.votes, me);
+  const timerMinutes = state.stages[state.stage]?.minutes ?? 20;
+
+  return (
+    <aside className="workshop-panel" aria-label={t('workshop.title')} data-testid="workshop-panel">
+      <header className="workshop-panel__head">
+        <h2>{t('workshop.title')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('workshop.close')}>
+          ×
+        </button>
+      </header>
+      {!state.started ? (
+        facilitator ? (
+          <button type="button" className="primary" onClick={() => act.startWorkshop(doc, myName)} data-testid="workshop-start">
+            {t('workshop.start')}
+          </button>
+        ) : (
+          <p className="muted">{t('workshop.notStarted')}</p>
+        )
+      ) : (
+        <>
+          {!facilitator && !state.participants.has(me) && (
+            <form
+              className="workshop-name"
+              onSubmit={(event) => {
+                event.preventDefault();
+                act.setName(doc, me, nameDraft);
+              }}
+            >
+              <label>
+                {t('workshop.yourName')}
+                <input value={nameDraft} onChange={(e) => setNameDraft(e.target.value)} maxLength={100} data-testid="workshop-name" />
+              </label>
+              <button type="submit" disabled={!nameDraft.trim()} data-testid="workshop-join">
+                {t('workshop.join')}
+              </button>
+            </form>
+          )}
+
+          {facilitator && (
+            <section>
+              <h3>{t('workshop.stages')}</h3>
+              <ol className="workshop-stages">
+                {state.stages.map((stage, i) => (
+                  <li key={i} className={i === state.stage ? 'is-current' : ''}>
+                    <input
+                      aria-label={t('workshop.stageTitle')}
+                      defaultValue={stage.title || t(`workshop.stageKind.${stage.kind}`)}
+                      onBlur={(e) => {
+                        const title = e.target.value.trim();
+                        if (title !== (stage.title || t(`workshop.stageKind.${stage.kind}`))) act.setStages(doc, state.stages.map((s, j) => (j === i ? { ...s, title } : s)), myName);
+                      }}
+                    />
+                    <input
+                      type="number"
+                      min={1}
+                      max={240}
+                      aria-label={t('workshop.minutes')}
+                      defaultValue={stage.minutes ?? 20}
+                      onBlur={(e) => {
+                        const minutes = Math.round(Number(e.target.value));
+                        if (minutes >= 1 && minutes !== stage.minutes) act.setStages(doc, state.stages.map((s, j) => (j === i ? { ...s, minutes } : s)), myName);
+                      }}
+                    />
+                  </li>
+                ))}
+              </ol>
+              <div className="workshop-row">
+                <button type="button" disabled={state.stage === 0} onClick={() => act.setStage(doc, state.stage - 1, stageCount, myName)} title="[">
+                  {t('workshop.previous')}
+                </button>
+                <button type="button" disabled={state.stage >= stageCount - 1} onClick={() => act.setStage(doc, state.stage + 1, stageCount, myName)} title="]" data-testid="workshop-next">
+                  {t('workshop.next')}
+                </button>
+              </div>
+              <div className="workshop-row">
+                <button type="button" onClick={() => act.setTimer(doc, startTimer(state.timer, Date.now(), timerMinutes), 'start', myName)} disabled={state.timer.status === 'running'} data-testid="timer-start">
+                  {t('workshop.timerStart')}
+                </button>
+                <button type="button" onClick={() => act.setTimer(doc, pauseTimer(state.timer, Date.now()), 'pause', myName)} disabled={state.timer.status !== 'running'} data-testid="timer-pause">
+                  {t('workshop.timerPause')}
+                </button>
+                <button type="button" onClick={() => act.setTimer(doc, extendTimer(state.timer, Date.now()), 'extend', myName)} disabled={state.timer.status === 'idle'} data-testid="timer-extend">
+                  {t('workshop.timerExtend')}
+                </button>
+                <button type="button" onClick={() => act.setTimer(doc, endTimer(state.timer), 'end', myName)} disabled={state.timer.status === 'idle' || state.timer.status === 'ended'} data-testid="timer-end">
+                  {t('workshop.timerEnd')}
+                </button>
+              </div>
+              {(['structureLocked', 'hideRatings', 'privateIdeas'] as const).map((flag) => (
+                <label key={flag} className="workshop-check">
+                  <input type="checkbox" checked={state[flag]} onChange={(e) => act.setFlag(doc, flag, e.target.checked, myName)} data-testid={`workshop-${flag}`} />
+                  {t(`workshop.${flag}`)}
+                </label>
+              ))}
+              <label className="workshop-check">
+                {t('workshop.ruleMinCriticality')}
+                <input
+                  type="number"
+                  min={RATING_MIN}
+                  max={RATING_MAX}
+                  step={0.5}
+                  defaultValue={state.rules[0]?.minCriticality ?? ''}
+                  onBlur={(e) => act.setMinCriticality(doc, e.target.value === '' ? undefined : Math.min(RATING_MAX, Math.max(RATING_MIN, Number(e.target.value))), myName)}
+                  data-testid="workshop-rule"
+                />
+              </label>
+              <button type="button" onClick={() => act.endWorkshop(doc, myName)}>
+                {t('workshop.end')}
+              </button>
+            </section>
+          )}
+
+          <section>
+            <label className="workshop-check">
+              <input type="checkbox" checked={heat} onChange={(e) => onHeat(e.target.checked)} data-testid="workshop-heat" />
+              {t('workshop.heatMap')}
+            </label>
+            <label className="workshop-check">
+              <input type="checkbox" checked={sound} onChange={(e) => onSound(e.target.checked)} />
+              {t('workshop.sound')}
+            </label>
+          </section>
+
+          <section>
+            <h3>{t('workshop.ideas')}</h3>
+            <form
+              onSubmit={(event) => {
+                event.preventDefault();
+                if (act.addIdea(doc, me, state.participants.get(me) ?? myName, idea, hint || undefined)) setIdea('');
+              }}
+            >
+              <textarea value={idea} onChange={(e) => setIdea(e.target.value)} maxLength={500} rows={2} aria-label={t('workshop.ideaText')} placeholder={t('workshop.ideaText')} data-testid="idea-text" />
+              <div className="workshop-row">
+                <select value={hint} onChange={(e) => setHint(e.target.value as PromoteKind | '')} aria-label={t('workshop.kindHint')}>
+                  <option value="">{t('workshop.anyKind')}</option>
+                  {PROMOTE_KINDS.map((k) => (
+                    <option key={k} value={k}>
+                      {t(`kind.${k}`)}
+                    </option>
+                  ))}
+                </select>
+                <button type="submit" disabled={!idea.trim()} data-testid="idea-add">
+                  {t('workshop.addIdea')}
+                </button>
+              </div>
+            </form>
+            <p className="muted">{t('workshop.dotsLeft', { left: Math.max(0, state.dotsPerPerson - spent), total: state.dotsPerPerson })}</p>
+            <ul className="workshop-ideas">
+              {shownIdeas.map((card) => (
+                <IdeaItem
+                  key={card.id}
+                  card={card}
+                  others={shownIdeas}
+                  facilitator={facilitator}
+                  dots={[...state.votes].filter(([key]) => key.startsWith(`${card.id}/`)).reduce((a, [, n]) => a + n, 0)}
+                  mine={state.votes.get(voteKey(card.id, me)) ?? 0}
+                  canVote={spent < state.dotsPerPerson}
+                  selected={selected}
+                  onVote={(n) => act.setVote(doc, card.id, me, n)}
+                  onMerge={(into) => act.mergeIdea(doc, card, into, myName)}
+                  onPromote={(kind) => selected && act.promoteIdea(doc, editor, card, kind, selected.id, myName)}
+                />
+              ))}
+            </ul>
+          </section>
+
+          <section>
+            <h3>{t('workshop.rating')}</h3>
+            <p className={done ? 'workshop-done' : 'muted'} data-testid="workshop-everyone-done" data-done={done}>
+              {done ? t('workshop.everyoneDone') : t('workshop.ratedBy', { amount: raters.length, total: state.participants.size })}
+            </p>
+            {selectedWa ? (
+              <div className="workshop-rating" data-testid="workshop-rating">
+                <p>
+                  <strong>{selectedWa.code}</strong> {selectedWa.title}
+                </p>
+                {RATING_SCALES.map((scale) => (
+                  <div key={scale} className="workshop-row" role="group" aria-label={t(`workshop.scale.${scale}`)}>
+                    <span className="workshop-scale">{t(`workshop.scale.${scale}`)}</span>
+                    {[1, 2, 3, 4, 5].map((n) => (
+                      <button key={n} type="button" className={myRating?.[scale] === n ? 'is-on' : ''} aria-pressed={myRating?.[scale] === n} onClick={() => rate({ [scale]: n })} data-testid={`rate-${scale}-${n}`}>
+                        {n}
+                      </button>
+                    ))}
+                  </div>
+                ))}
+                <label>
+                  {t('workshop.trainingNeed')}{' '}
+                  <select value={myRating?.trainingNeed ?? ''} onChange={(e) => rate({ trainingNeed: e.target.value as TrainingNeed })} data-testid="rate-need">
+                    {!myRating && <option value="">—</option>}
+                    {TRAINING_NEEDS.map((need) => (
+                      <option key={need} value={need}>
+                        {t(`workshop.need.${need}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                {state.summaries.get(selectedWa.id) && (
+                  <p className="muted">
+                    {t('workshop.summary', { amount: state.summaries.get(selectedWa.id)!.count, mean: state.summaries.get(selectedWa.id)!.mean.criticality, spread: state.summaries.get(selectedWa.id)!.spread.criticality })}
+                  </p>
+                )}
+                {facilitator && <DecisionForm key={selectedWa.id} current={state.decisions.get(selectedWa.id)} onDecide={(d, reason) => act.decide(doc, selectedWa.id, d, reason, myName)} />}
+              </div>
+            ) : (
+              <p className="muted">{t('workshop.selectWorkAction')}</p>
+            )}
+          </section>
+        </>
+      )}
+    </aside>
+  );
+}
+
+function IdeaItem(props: {
+  card: IdeaCard;
+  others: readonly IdeaCard[];
+  facilitator: boolean;
+  dots: number;
+  mine: number;
+  canVote: boolean;
+  selected: { id: string; kind: string; title: string } | undefined;
+  onVote: (n: number) => void;
+  onMerge: (into: IdeaCard) => void;
+  onPromote: (kind: PromoteKind) => void;
+}) {
+  const { t } = useTranslation();
+  const { card, others, facilitator, dots, mine, canVote, selected } = props;
+  const [kind, setKind] = useState<PromoteKind>(card.kindHint ?? 'workAction');
+  return (
+    <li className={`workshop-idea workshop-idea--${card.status}`} data-testid="idea-card" data-status={card.status}>
+      <p>{card.text}</p>
+      <span className="muted">
+        {card.authorName ?? ''} {card.kindHint ? `· ${t(`kind.${card.kindHint}`)}` : ''} · {t('workshop.dots', { amount: dots })}
+      </span>
+      <div className="workshop-row">
+        <button type="button" disabled={!canVote} onClick={() => props.onVote(mine + 1)} aria-label={t('workshop.vote')}>
+          +●
+        </button>
+        {mine > 0 && (
+          <button type="button" onClick={() => props.onVote(mine - 1)} aria-label={t('workshop.unvote')}>
+            −●
+          </button>
+        )}
+        {facilitator && card.status === 'open' && (
+          <>
+            <select value={kind} onChange={(e) => setKind(e.target.value as PromoteKind)} aria-label={t('workshop.promoteAs')}>
+              {PROMOTE_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+            <button type="button" disabled={!selected} title={selected ? selected.title : t('workshop.selectParent')} onClick={() => props.onPromote(kind)} data-testid="idea-promote">
+              {t('workshop.promote')}
+            </button>
+            <select value="" onChange={(e) => { const into = others.find((o) => o.id === e.target.value); if (into) props.onMerge(into); }} aria-label={t('workshop.mergeInto')}>
+              <option value="">{t('workshop.mergeInto')}</option>
+              {others.filter((o) => o.id !== card.id && o.status === 'open').map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.text.slice(0, 40)}
+                </option>
+              ))}
+            </select>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function DecisionForm({ current, onDecide }: { current: { decision: 'train' | 'not-trained'; reason: string } | undefined; onDecide: (d: 'train' | 'not-trained', reason: string) => void }) {
+  const { t } = useTranslation();
+  const [reason, setReason] = useState(current?.reason ?? '');
+  return (
+    <div className="workshop-decision">
+      <input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} placeholder={t('workshop.reason')} aria-label={t('workshop.reason')} />
+      <div className="workshop-row">
+        <button type="button" className={current?.decision === 'train' ? 'is-on' : ''} onClick={() => onDecide('train', reason)}>
+          {t('workshop.train')}
+        </button>
+        <button type="button" className={current?.decision === 'not-trained' ? 'is-on' : ''} onClick={() => onDecide('not-trained', reason)}>
+          {t('workshop.notTrained')}
+        </button>
+      </div>
+    </div>
+  );
+}
