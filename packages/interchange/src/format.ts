@@ -1,4 +1,4 @@
-import { localizedNodes, type MapSnapshot, type MatchTargets } from '@qms/model';
+import { localizedNodes, type MapSnapshot, type MatchTargets, type WorkshopSnapshot } from '@qms/model';
 
 /** What every export gets besides the map. */
 export interface ExportContext {
@@ -25,6 +25,11 @@ export interface ExportContext {
    * kept on the matches.
    */
   matchTargets?: MatchTargets;
+  /**
+   * The map's workshop as its public review document holds it (never a participant's private
+   * document), for formats that say `needsWorkshop`; without it they read an empty workshop.
+   */
+  workshop?: WorkshopSnapshot;
 }
 
 /** The language an export is in: the context's, else the map's source language. */
@@ -63,6 +68,8 @@ export interface ExportFormat {
   bilingual?: boolean;
   /** Reads the partner maps' units as they are now (`context.matchTargets`): the server loads them first. */
   needsMatchTargets?: boolean;
+  /** Reads the workshop (`context.workshop`): the server reads the map's review document first. */
+  needsWorkshop?: boolean;
   run(snapshot: MapSnapshot, context: ExportContext): Promise<Uint8Array | string>;
 }
 

@@ -5,6 +5,17 @@ export { correspondenceCsv, correspondenceCsvFormat, CORRESPONDENCE_HEADERS } fr
 export { writeImportedMap, ImportError, ImportLimitError, type ImportedMap, type ImportedNode, type ImportedEdge } from './imported.js';
 export { EXPORT_FORMATS, exportFormatById } from './registry.js';
 export {
+  readChart,
+  dacumCsv,
+  dacumXlsx,
+  buildChartOutline,
+  buildMinutesOutline,
+  DACUM_CSV_HEADERS,
+  WORKSHOP_LABELS,
+  type DacumChart,
+  type WorkshopLabels,
+} from './workshop/index.js';
+export {
   docxFormat,
   pdfFormat,
   annexBilingualDocxFormat,

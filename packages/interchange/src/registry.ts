@@ -6,6 +6,7 @@ import { canvasCsvFormat, moodleCsvFormat } from './lms/index.js';
 import { loqXmlFormat } from './loq/index.js';
 import { csvFormat, xlsxFormat } from './spreadsheet/index.js';
 import { unitsJsonFormat } from './units-json.js';
+import { dacumCsvFormat, dacumDocxFormat, dacumPdfFormat, dacumXlsxFormat, workshopMinutesDocxFormat, workshopMinutesPdfFormat } from './workshop/index.js';
 
 /** Every export the server offers at GET /api/maps/:id/export?format=<id>, in menu order. */
 export const EXPORT_FORMATS: readonly ExportFormat[] = [
@@ -22,6 +23,12 @@ export const EXPORT_FORMATS: readonly ExportFormat[] = [
   canvasCsvFormat,
   moodleCsvFormat,
   correspondenceCsvFormat,
+  dacumCsvFormat,
+  dacumXlsxFormat,
+  dacumDocxFormat,
+  dacumPdfFormat,
+  workshopMinutesDocxFormat,
+  workshopMinutesPdfFormat,
 ];
 
 export function exportFormatById(id: string): ExportFormat | undefined {
