@@ -5,12 +5,14 @@ import {
   knownThroughSnapshots,
   matchedUnits,
   readInstitutions,
+  readWorkshopSnapshot,
   setMapTitle,
   snapshotOf,
   unitsById,
   type MapSnapshot,
   type MatchedUnit,
   type MatchTargets,
+  type WorkshopSnapshot,
 } from '@qms/model';
 import { CloseCode, DocumentKind, documentId, splitUpdate, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord, ReviewLinkRecord } from '@qms/storage';
@@ -153,6 +155,12 @@ export class Maps {
   }
 
   /** A reading of the live document (loaded for the call if nobody is in it). */
+  /** The map's workshop as its public review document holds it (never a participant's private document). */
+  async workshop(id: string): Promise<WorkshopSnapshot | undefined> {
+    if (!(await this.#catalogue.get(id))) return undefined;
+    return this.#rooms.with(documentId(id, DocumentKind.Review), (room) => readWorkshopSnapshot(room.doc));
+  }
+
   async snapshot(id: string): Promise<MapSnapshot | undefined> {
     if (!(await this.#catalogue.get(id))) return undefined;
     return this.#rooms.with(id, (room) => snapshotOf(room.doc));

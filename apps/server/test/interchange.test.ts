@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { casePackage } from '@qms/interchange';
-import { addTargetLanguage, setTranslation, snapshotOf } from '@qms/model';
+import { WorkshopRoot, addTargetLanguage, ratingKey, setTranslation, snapshotOf } from '@qms/model';
+import { DocumentKind, documentId } from '@qms/protocol';
 import * as Y from 'yjs';
 import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
 
@@ -50,6 +51,38 @@ describe('GET /api/maps/:id/export', () => {
     expect(unknown.body.message).toMatch(/Unknown export format "pptx"\. Use one of: .*units-json/);
     expect((await api(running.url, '/api/maps/nope/export?format=units-json')).status).toBe(404);
     expect((await api(running.url, `/api/maps/${id}/export`)).status).toBe(400);
+  });
+});
+
+describe('GET /api/maps/:id/export?format=dacum-csv', () => {
+  it('reads the ratings of the review document: one row per work action, its count and means', async () => {
+    const id = await hairdresser('Hairdresser DACUM');
+    const workActions = await running.server.rooms.with(id, (room) =>
+      [...room.doc.getMap('nodes').entries()]
+        .filter(([, node]) => (node as Y.Map<unknown>).get('kind') === 'workAction')
+        .map(([nodeId, node]) => ({ id: nodeId, code: String((node as Y.Map<unknown>).get('code')) })),
+    );
+    const [rated] = workActions;
+    await running.server.rooms.with(documentId(id, DocumentKind.Review), (room) => {
+      room.doc.transact(() => {
+        const ratings = room.doc.getMap(WorkshopRoot.ratings);
+        ratings.set(ratingKey(rated!.id, 'a'.repeat(32)), { criticality: 5, frequency: 2, difficulty: 3, trainingNeed: 'school' });
+        ratings.set(ratingKey(rated!.id, 'b'.repeat(32)), { criticality: 4, frequency: 4, difficulty: 1, trainingNeed: 'school' });
+      });
+    });
+    const response = await fetch(`${running.url}/api/maps/${id}/export?format=dacum-csv`);
+    expect(response.status).toBe(200);
+    // RFC 4180 fields: quoted ones may hold commas (the statements do).
+    const fields = (line: string) => [...line.matchAll(/(?:^|,)("(?:[^"]|"")*"|[^,]*)/g)].map((m) => m[1]!.replace(/^"|"$/g, '').replace(/""/g, '"'));
+    const lines = (await response.text()).replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    const header = fields(lines[0]!);
+    expect(lines).toHaveLength(workActions.length + 1);
+    const row = fields(lines.find((line) => line.startsWith(`${rated!.code},`))!);
+    const cell = (name: string) => row[header.indexOf(name)];
+    expect(cell('Ratings')).toBe('2');
+    expect(Number(cell('Criticality mean'))).toBe(4.5);
+    expect(Number(cell('Frequency mean'))).toBe(3);
+    expect(Number(cell('Difficulty mean'))).toBe(2);
   });
 });
 
@@ -278,7 +311,7 @@ function tinyCase() {
 describe('every export format, and spreadsheets back in', () => {
   it('downloads every format for both samples with the right content type', async () => {
     const formats = (await api(running.url, '/api/formats')).body.exports as Array<{ id: string; mediaType: string; extension: string }>;
-    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'annex-bilingual-docx', 'annex-bilingual-pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv', 'correspondence-csv']);
+    expect(formats.map((f) => f.id)).toEqual(['units-json', 'docx', 'pdf', 'annex-bilingual-docx', 'annex-bilingual-pdf', 'xlsx', 'csv', 'case', 'case-1.1', 'loq-xml', 'canvas-csv', 'moodle-csv', 'correspondence-csv', 'dacum-csv', 'dacum-xlsx', 'dacum-docx', 'dacum-pdf', 'workshop-minutes-docx', 'workshop-minutes-pdf']);
     for (const template of ['hairdresser', 'ruecvet-course']) {
       const id = (await api(running.url, '/api/maps', { method: 'POST', body: { template } })).body.id as string;
       for (const format of formats) {

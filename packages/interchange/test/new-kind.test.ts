@@ -107,6 +107,20 @@ const sameAsWithout: Check = (output, base) => {
   for (const title of [IDEA, ...ELEMENTS]) expect(text(output)).not.toContain(title);
 };
 
+/** A zipped or compressed document: neither kind's text in it, and about as long as the map's without them. */
+const notIn: Check = async (output, base) => {
+  const bytes = output as Uint8Array;
+  if (text(bytes.subarray(0, 2)) === 'PK') {
+    const zip = await JSZip.loadAsync(bytes);
+    for (const name of Object.keys(zip.files)) {
+      const content = await zip.file(name)?.async('string');
+      for (const title of [IDEA, ...ELEMENTS]) expect(content ?? '').not.toContain(title);
+    }
+  }
+  expect(bytes.length).toBeGreaterThan(0.9 * (base as Uint8Array).length);
+  expect(bytes.length).toBeLessThan(1.1 * (base as Uint8Array).length);
+};
+
 /** A spreadsheet has a row per exported node: the elements come back under WA 1, the idea card does not. */
 const spreadsheet =
   (format: 'csv' | 'xlsx'): Check =>
@@ -177,6 +191,13 @@ const EXPECTATIONS: Record<string, Check> = {
   // Bilingual: refused without a target language (the loop below); on a translated map in languages.test.ts.
   'annex-bilingual-docx': () => undefined,
   'annex-bilingual-pdf': () => undefined,
+  // The DACUM chart and the minutes list key functions and work actions: neither kind has a place there.
+  'dacum-csv': sameAsWithout,
+  'dacum-xlsx': notIn,
+  'dacum-docx': notIn,
+  'dacum-pdf': notIn,
+  'workshop-minutes-docx': notIn,
+  'workshop-minutes-pdf': notIn,
 };
 
 describe('kinds taught at run time, in every export and import', () => {

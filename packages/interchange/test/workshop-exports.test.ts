@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import type { ExportContext } from '../src/format.js';
 import { WorkshopRoot, buildHairdresser, ratingKey, readWorkshopSnapshot, voteKey, type MapSnapshot, type WorkshopSnapshot } from '@qms/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -48,7 +49,7 @@ function workshopMap(): { snapshot: MapSnapshot; workshop: WorkshopSnapshot } {
 }
 
 const context = (workshop: WorkshopSnapshot, language?: string) => ({ ...CONTEXT, workshop, ...(language ? { language } : {}) });
-const run = async (id: string, snapshot: MapSnapshot, ctx: ReturnType<typeof context>) => exportFormatById(id)!.run(snapshot, ctx);
+const run = async (id: string, snapshot: MapSnapshot, ctx: ExportContext) => exportFormatById(id)!.run(snapshot, ctx);
 const parse = (csv: string) => Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
 
 describe('the DACUM chart as CSV (dacum-csv)', () => {

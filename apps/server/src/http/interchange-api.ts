@@ -98,7 +98,16 @@ export async function registerInterchangeApi(app: FastifyInstance, options: Inte
       const origin = options.publicUrl ?? `${request.protocol}://${request.host}`;
       // The correspondence table reads the partner maps' units as they are now.
       const matchTargets = format.needsMatchTargets ? await maps.matchTargets(snapshot, id) : undefined;
-      body = await format.run(snapshot, { generatedAt: new Date(), mapId: id, baseUri: `${origin}/maps/${id}`, language, ...(matchTargets ? { matchTargets } : {}) });
+      // The DACUM chart and the minutes read the workshop from the public review document only.
+      const workshop = format.needsWorkshop ? await maps.workshop(id) : undefined;
+      body = await format.run(snapshot, {
+        generatedAt: new Date(),
+        mapId: id,
+        baseUri: `${origin}/maps/${id}`,
+        language,
+        ...(matchTargets ? { matchTargets } : {}),
+        ...(workshop ? { workshop } : {}),
+      });
     } catch (error) {
       // Converters throw plain errors that say what to fill in ("Set the qualification's EQF level…").
       request.log.info({ mapId: id, format: format.id, err: error }, 'export refused');
