@@ -1,4 +1,4 @@
-import type { MapNode } from '@qms/model';
+import { compareCodes, type MapNode } from '@qms/model';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { kindColorStyle } from './kind-look';
@@ -24,12 +24,13 @@ export function SearchPalette({ nodes, onPick, onClose }: Props) {
       .map((node) => {
         const haystack = `${node.code} ${node.title}`.toLowerCase();
         if (!words.every((w) => haystack.includes(w))) return null;
-        // Code matches first, then earlier matches.
-        const score = (node.code.toLowerCase().startsWith(words[0] ?? '') ? 0 : 1000) + haystack.indexOf(words[0] ?? '');
+        // The node whose code is what was typed first ("MF 1" before "MF 15"), then code matches, then earlier matches.
+        const exact = node.code.toLowerCase().split(/\s+/).filter(Boolean).join(' ') === words.join(' ');
+        const score = (exact ? -1000 : 0) + (node.code.toLowerCase().startsWith(words[0] ?? '') ? 0 : 1000) + haystack.indexOf(words[0] ?? '');
         return { node, score };
       })
       .filter((r): r is { node: MapNode; score: number } => r !== null)
-      .sort((a, b) => a.score - b.score);
+      .sort((a, b) => a.score - b.score || compareCodes(a.node.code, b.node.code));
     return scored.slice(0, 50).map((r) => r.node);
   }, [nodes, query]);
   useEffect(() => setActive(0), [query]);
@@ -63,8 +64,9 @@ export function SearchPalette({ nodes, onPick, onClose }: Props) {
       />
       <ul role="listbox">
         {results.length === 0 && <li className="muted">{t('search.nothing')}</li>}
+        {/* The pointer picks a row when it moves, not when a list appears under a resting pointer (Enter would then take that row). */}
         {results.map((node, index) => (
-          <li key={node.id} role="option" aria-selected={index === active} className={index === active ? 'is-active' : ''} onMouseEnter={() => setActive(index)} onClick={() => pick(node)}>
+          <li key={node.id} role="option" aria-selected={index === active} className={index === active ? 'is-active' : ''} onMouseMove={() => index !== active && setActive(index)} onClick={() => pick(node)}>
             <span className={`kind-dot kind-dot--${node.kind}`} style={kindColorStyle(node.kind)} aria-hidden="true" />
             <strong>{node.code}</strong> {node.title || t('editor.untitled')}
           </li>
