@@ -27,7 +27,7 @@ describe.skipIf(!hasChromium)('collaboration', () => {
   it('shows each other’s cursors, selections and drags live, and follows a facilitator', async () => {
     const map = await createMap(suite.app, { template: 'ruecvet-course' });
     const [anna, boris] = await joinMap(suite.browser, map, [{ name: 'Anna' }, { name: 'Boris' }]);
-    for (const p of [anna.page, boris.page]) await waitForNodeCount(p, 17);
+    for (const p of [anna.page, boris.page]) await waitForNodeCount(p, 21);
     await expect.poll(() => anna.page.locator('[data-testid=avatar]').count()).toBe(2);
 
     // Anna's pointer appears on Boris's screen with her name.
@@ -80,10 +80,10 @@ describe.skipIf(!hasChromium)('collaboration', () => {
   it('undo in one browser leaves the other’s edit', async () => {
     const map = await createMap(suite.app, { template: 'ruecvet-course' });
     const [anna, boris] = await joinMap(suite.browser, map, [{ name: 'Anna' }, { name: 'Boris' }]);
-    for (const p of [anna.page, boris.page]) await waitForNodeCount(p, 17);
+    for (const p of [anna.page, boris.page]) await waitForNodeCount(p, 21);
     await addNode(anna.page, 'unit', 'Anna’s unit');
     await addNode(boris.page, 'keyFunction', 'Boris’s function');
-    for (const p of [anna.page, boris.page]) await waitForNodeCount(p, 19);
+    for (const p of [anna.page, boris.page]) await waitForNodeCount(p, 23);
     // Both edits have reached both screens, and Anna has something to undo.
     await waitForNode(boris.page, 'Anna’s unit');
     await waitForNode(anna.page, 'Boris’s function');

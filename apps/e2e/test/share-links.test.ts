@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium)('share links in the browser', () => {
 
     const owner = await person(browser, { size: { width: 1440, height: 900 } });
     await owner.page.goto(map.link('owner'));
-    await waitForNodeCount(owner.page, 17);
+    await waitForNodeCount(owner.page, 21);
     expect(new URL(owner.page.url()).hash).toBe(''); // the token left the address bar
 
     const viewer = await person(browser);

@@ -48,11 +48,7 @@ describe.skipIf(!hasChromium)('outcomes into units', () => {
     const map = await createMap(suite.app, { template: 'ruecvet-course', title: 'Units from the panel' });
     await openMap(page, map.url);
     await nodeWithCode(page, 'LO 1').first().waitFor({ timeout: WAIT_MS });
-    for (const title of ['Welding basics', 'Joint preparation']) {
-      await page.keyboard.press('Escape');
-      await page.click('[data-testid=add-unit]');
-      await typeTitle(page, title);
-    }
+    // The course comes with a unit per outcome: the side panel moves outcomes between them.
     const stored = await storedMap(suite.app, map.id);
     const id = (title: string) => stored.nodes.find((n) => n.title === title)!.id;
     const codeId = async (code: string) => {
@@ -60,21 +56,21 @@ describe.skipIf(!hasChromium)('outcomes into units', () => {
       return (await node.getAttribute('data-id'))!;
     };
 
-    // One outcome: its unit from the list.
+    // One outcome: another unit from the list.
     await selectByCode(page, 'LO 1');
     await page.click('text=Details');
     const inspector = page.locator('[data-testid=inspector]');
-    await inspector.locator('[data-field=unit] select').selectOption({ label: 'U 1 Welding basics' });
+    await inspector.locator('[data-field=unit] select').selectOption({ label: 'U 2 Functional analysis of a qualification' });
     const lo1 = await codeId('LO 1');
-    await expect.poll(() => linked(suite.app, map.id, lo1, 'partOf', id('Welding basics')), { timeout: WAIT_MS }).toBe(true);
+    await expect.poll(() => linked(suite.app, map.id, lo1, 'partOf', id('Functional analysis of a qualification')), { timeout: WAIT_MS }).toBe(true);
 
     // Two outcomes at once: both into the other unit, and both cover one more work action.
     await selectByCode(page, 'LO 2');
     await nodeWithCode(page, 'LO 3').first().click({ modifiers: ['Control'] });
     await expect.poll(() => page.locator('.react-flow__node.selected').count(), { timeout: WAIT_MS }).toBe(2);
-    await inspector.locator('[data-field=unit] select').selectOption({ label: 'U 2 Joint preparation' });
+    await inspector.locator('[data-field=unit] select').selectOption({ label: 'U 4 ECVET for mobility' });
     const [lo2, lo3, wa12] = [await codeId('LO 2'), await codeId('LO 3'), await codeId('WA 12')];
-    for (const lo of [lo2, lo3]) await expect.poll(() => linked(suite.app, map.id, lo, 'partOf', id('Joint preparation')), { timeout: WAIT_MS }).toBe(true);
+    for (const lo of [lo2, lo3]) await expect.poll(() => linked(suite.app, map.id, lo, 'partOf', id('ECVET for mobility')), { timeout: WAIT_MS }).toBe(true);
     await inspector.locator('[data-field=covers] select').selectOption({ value: wa12 });
     for (const lo of [lo2, lo3]) await expect.poll(() => linked(suite.app, map.id, lo, 'covers', wa12), { timeout: WAIT_MS }).toBe(true);
     // And stop covering it, from the list of what they cover.

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addNode, placeInUnit, readMeta, snapshotOf } from '@qms/model';
+import { insertListItem, readMeta, snapshotOf } from '@qms/model';
 import { api, connect, eventually, start, synced, tempDir, type Running } from './helpers.js';
 
 let dir: { dir: string; remove: () => Promise<void> };
@@ -130,30 +130,30 @@ describe('GET /api/maps/:id/report', () => {
     await dir2.remove();
   });
 
-  it('checks the live document: the RUECVET course has outcomes in no unit; an edit shows at once', async () => {
+  it('checks the live document: the RUECVET course has units without assessment criteria; an edit shows at once', async () => {
     const id = (await api(server2.url, '/api/maps', { method: 'POST', body: { template: 'ruecvet-course' } })).body.id as string;
     const report = await api(server2.url, `/api/maps/${id}/report`);
     expect(report.status).toBe(200);
-    const grouping = report.body.issues.filter((i: { rule: string }) => i.rule === 'grouping');
-    expect(grouping).toHaveLength(4);
-    expect(grouping[0]).toMatchObject({ severity: 'error', nodeIds: [expect.any(String)], message: expect.stringMatching(/unit/i) });
+    const unassessed = report.body.issues.filter((i: { rule: string }) => i.rule === 'assessability');
+    expect(unassessed).toHaveLength(4);
+    expect(unassessed[0]).toMatchObject({ severity: 'error', nodeIds: [expect.any(String)], message: expect.stringMatching(/criteri/i) });
     for (const issue of report.body.issues) expect(Object.keys(issue).sort()).toEqual(['code', 'message', 'nodeIds', 'params', 'rule', 'severity']);
     expect(report.body.stats).toMatchObject({
-      counts: { qualification: 1, learningOutcome: 4, workAction: 12, unit: 0 },
+      counts: { qualification: 1, learningOutcome: 4, workAction: 12, unit: 4 },
       workActions: { total: 12, covered: 12 },
-      outcomes: { total: 4, grouped: 0 },
+      outcomes: { total: 4, grouped: 4 },
+      units: { total: 4, withCriteria: 0 },
     });
 
-    // A person fixes one outcome through the editor: the next report reflects it.
+    // A person gives one unit its criterion through the editor: the next report reflects it.
     const client = connect(server2.wsUrl, id);
     await synced(client.provider);
-    const snapshot = snapshotOf(client.doc);
-    const lo = snapshot.nodes.find((n) => n.code === 'LO 1')!;
-    const unit = addNode(client.doc, { kind: 'unit', title: 'Regulatory framework', position: { x: 0, y: 800 } });
-    expect(placeInUnit(client.doc, lo.id, unit, { x: 16, y: 64 }).ok).toBe(true);
+    const unit = snapshotOf(client.doc).nodes.find((n) => n.code === 'U 1')!;
+    expect(insertListItem(client.doc, unit.id, 'assessmentCriteria', 0, 'Names the EU and national acts that govern ECVET in a written review').ok).toBe(true);
     await eventually(async () => {
       const after = await api(server2.url, `/api/maps/${id}/report`);
-      expect(after.body.issues.filter((i: { rule: string }) => i.rule === 'grouping')).toHaveLength(3);
+      expect(after.body.issues.filter((i: { rule: string }) => i.rule === 'assessability')).toHaveLength(3);
+      expect(after.body.stats.units.withCriteria).toBe(1);
     });
     client.destroy();
   });

@@ -57,6 +57,15 @@ describe('mergeNodes', () => {
     expect(unitBlockSize([])).toEqual({ width: 252, height: 174 });
   });
 
+  it('puts a card outside a unit above the lines React Flow lifts for cards inside units', () => {
+    const nodes = mergeNodes([], input([node('wa'), node('lo', 0, 'learningOutcome'), node('u', 0, 'unit')], { edges: [{ id: 'e', kind: 'partOf', source: 'lo', target: 'u' }] }));
+    const z = (id: string) => nodes.find((n) => n.id === id)!.zIndex;
+    // A line to 'lo' is drawn at its z (its unit's + 1 = 1); 'wa' must be above it, 'u' below.
+    expect(z('wa')).toBeGreaterThan(1);
+    expect(z('u')).toBeUndefined();
+    expect(z('lo')).toBeUndefined();
+  });
+
   it('hides outcomes and units from the employer lens and tells whether each work action is taught', () => {
     const nodes = [node('wa1'), node('wa2'), node('lo', 0, 'learningOutcome'), node('u', 0, 'unit')];
     const edges = [{ id: 'c', kind: 'covers', source: 'lo', target: 'wa1' }];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { IncompatibilityReason, MapView, SCHEMA_VERSION, buildRuecvetCourse, metaOf, migrate, readMeta } from '../src/index.js';
+import { IncompatibilityReason, MapView, SCHEMA_VERSION, buildRuecvetCourse, checkMap, metaOf, migrate, readMeta } from '../src/index.js';
 
 describe('the RUECVET course sample', () => {
   it('holds the course, LO 1–4, WA 1–12 and their links', () => {
@@ -26,6 +26,25 @@ describe('the RUECVET course sample', () => {
     // "180 hours – 5 credit units": national units at 36 hours each, and a draft while its checks fail.
     expect(nodes.find((n) => n.kind === 'qualification')).toMatchObject({ points: 5, creditSystem: 'national', hoursPerCredit: 36, status: 'draft' });
     expect(edges.filter((e) => e.kind === 'childOf')).toHaveLength(12);
+  });
+
+  it('holds a unit per outcome whose hours make the 180 and whose credit units make the 5, and stays a draft while its checks fail', () => {
+    const doc = new Y.Doc();
+    buildRuecvetCourse(doc);
+    const snapshot = new MapView(doc).snapshot;
+    const units = snapshot.nodes.filter((n) => n.kind === 'unit');
+    expect(units.map((u) => u.code)).toEqual(['U 1', 'U 2', 'U 3', 'U 4']);
+    expect(units.reduce((sum, u) => sum + Number(u.points), 0)).toBe(5);
+    expect(units.reduce((sum, u) => sum + Number(u.contactHours), 0)).toBe(180);
+    const partOf = snapshot.edges.filter((e) => e.kind === 'partOf');
+    expect(partOf).toHaveLength(4);
+    const { issues, stats } = checkMap(snapshot);
+    // Points add up, hours match the credit units, every outcome is in a unit…
+    for (const rule of ['points-sum', 'grouping', 'workload', 'unit-content']) expect(issues.filter((i) => i.rule === rule)).toEqual([]);
+    expect(stats.qualification?.unitPoints).toBe(5);
+    // …but the course publishes no EQF level and no assessment criteria: not ready to adopt.
+    expect(issues.filter((i) => i.severity === 'error').map((i) => i.rule).sort()).toEqual(['assessability', 'assessability', 'assessability', 'assessability', 'qualification-level']);
+    expect(snapshot.nodes.find((n) => n.kind === 'qualification')?.status).toBe('draft');
   });
 });
 

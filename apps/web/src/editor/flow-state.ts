@@ -147,6 +147,13 @@ const sameBranch = (a: BranchState | null, b: BranchState | null) =>
   a === b || (a !== null && b !== null && a.collapsed === b.collapsed && a.hidden === b.hidden && a.errors === b.errors && a.warnings === b.warnings);
 const sameComments = (a: CommentBadge | null, b: CommentBadge | null) => a === b || (a !== null && b !== null && a.open === b.open && a.unread === b.unread);
 
+/**
+ * React Flow lifts a line that ends on a card inside a unit (z 1) above cards outside units
+ * (z 0), where it would cover their text and take their clicks; a card outside a unit sits above
+ * every line.
+ */
+const CARD_ABOVE_LINES = 2;
+
 export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
   const membership = graphOf({ nodes: input.nodes, edges: input.edges }).unitMembership();
@@ -211,10 +218,12 @@ export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): 
       parentId,
       width: size?.width,
       height: size?.height,
+      zIndex: !parentId && node.kind !== 'unit' ? CARD_ABOVE_LINES : undefined,
     };
     // Nothing folded away stays selected: Delete must never reach what this person cannot see.
     if (hidden && next.selected) next.selected = false;
     if (!parentId) delete next.parentId;
+    if (next.zIndex === undefined) delete next.zIndex;
     if (!size) {
       delete next.width;
       delete next.height;

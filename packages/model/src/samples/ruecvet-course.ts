@@ -9,7 +9,9 @@ import type { NewNode } from '../operations.js';
  * The course map of the RUECVET National ECVET Training Center at Tver State University
  * (course "Application of the European system of credit units ECVET in vocational education and
  * training": 180 hours, 5 credit units): four learning outcomes derived from twelve work actions.
- * Texts as published by the course.
+ * Texts as published by the course. The course publishes its total only, not how the 180 hours
+ * split: the units below (one per outcome, the two on method heavier) are this sample's proposal,
+ * in hours and in the course's national credit units of 36 hours.
  */
 export const ruecvetCourse = {
   id: 'ruecvet-course',
@@ -20,6 +22,7 @@ export const ruecvetCourse = {
     'To use the European system of credit units (ECVET) in vocational education and training (VET) of Russia and Uzbekistan on the example of the qualification chosen by the student.',
   outcomes: [
     {
+      unit: { code: 'U 1', title: 'ECVET in the national VET system', points: 1, contactHours: 36 },
       title: 'LO 1|Define the regulatory framework for the application of ECVET in the national VET system',
       workActions: [
         'WA 1|Analyze the principles and directions of using ECVET in the international practice of POO',
@@ -28,6 +31,7 @@ export const ruecvetCourse = {
       ],
     },
     {
+      unit: { code: 'U 2', title: 'Functional analysis of a qualification', points: 1.5, contactHours: 54 },
       title: 'LO 2|Conduct a functional analysis of qualifications according to the RUECVET methodology',
       workActions: [
         'WA 4|Collect data to conduct a functional analysis of qualifications in conjunction with employers',
@@ -36,6 +40,7 @@ export const ruecvetCourse = {
       ],
     },
     {
+      unit: { code: 'U 3', title: 'Learning outcomes in the context of ECVET', points: 1.5, contactHours: 54 },
       title: 'LO 3|Define and evaluate learning outcomes in the context of ECVET',
       workActions: [
         'WA 7|Determine the learning outcomes based on the functional analysis of qualifications',
@@ -44,6 +49,7 @@ export const ruecvetCourse = {
       ],
     },
     {
+      unit: { code: 'U 4', title: 'ECVET for mobility', points: 1, contactHours: 36 },
       title: 'LO 4|Facilitate the access of students and teachers to mobility in VET',
       workActions: [
         'WA 10|Distribute credit units according to the structural elements of the program in order to organize student mobility',
@@ -82,7 +88,7 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
             points: 5,
             creditSystem: 'national',
             hoursPerCredit: 36,
-            status: 'draft', // its checks do not pass yet: the course publishes no units, EQF level or criteria
+            status: 'draft', // its checks do not pass yet: the course publishes no EQF level or criteria
           },
         },
       ],
@@ -107,6 +113,13 @@ export function buildRuecvetCourse(doc: Y.Doc, origin?: unknown): void {
         ],
         origin,
       );
+      const { code, title, points, contactHours } = outcome.unit;
+      const [unitId] = addNodes(
+        doc,
+        [{ kind: 'unit', code, title, position: UNPLACED, fields: { points, contactHours, pointsRationale: `${contactHours} of the course's 180 hours` } }],
+        origin,
+      );
+      connect(doc, { kind: 'partOf', source: outcomeId!, target: unitId! }, origin);
       for (const actionId of actionIds) {
         connect(doc, { kind: 'childOf', source: actionId, target: qualificationId! }, origin);
         connect(doc, { kind: 'covers', source: outcomeId!, target: actionId }, origin);
