@@ -89,6 +89,40 @@ describe('the durable log', () => {
     expect(h.events).toEqual(['relay first', 'relay second']);
   });
 
+  it('writes everything that arrived during a slow append as one next append, not one per turn', async () => {
+    const h = harness();
+    const gate = deferred();
+    h.store.gate = gate.promise;
+    h.log.queue(h.entry('first'));
+    await h.tick();
+    for (const name of ['second', 'third', 'fourth']) {
+      h.log.queue(h.entry(name));
+      await h.tick();
+    }
+    expect(h.store.calls).toEqual(['append m 1']);
+    h.store.gate = null;
+    gate.resolve();
+    await h.log.whenAppended();
+    expect(h.store.calls.filter((call) => call.startsWith('append'))).toEqual(['append m 1', 'append m 3']);
+    expect(h.events).toEqual(['relay first', 'relay second+third+fourth']);
+  });
+
+  it('whenAppended waits for what was queued before it, not for changes that keep arriving', async () => {
+    const h = harness();
+    const gate = deferred();
+    h.store.gate = gate.promise;
+    h.log.queue(h.entry('first'));
+    await h.tick();
+    let appended = false;
+    const done = h.log.whenAppended().then(() => (appended = true));
+    h.log.queue(h.entry('second')); // arrives after the wait began
+    h.store.gate = deferred().promise; // and its append never ends
+    gate.resolve();
+    await done;
+    expect(appended).toBe(true);
+    expect(h.events).toEqual(['relay first']);
+  });
+
   it('says durable only once the store has flushed what was queued before', async () => {
     const h = harness();
     const flushed = deferred();

@@ -33,8 +33,6 @@ export interface DurableLogOptions<Origin> {
 }
 
 const SAVE_RETRY_MS = 2_000;
-/** Rounds `whenAppended` waits for changes that keep arriving, before it settles for what is appended. */
-const MAX_WAIT_ROUNDS = 5;
 
 const defaultDefer = (fn: () => void) => void setImmediate(fn);
 const defaultAfter = (ms: number, fn: () => void) => {
@@ -45,8 +43,8 @@ const defaultAfter = (ms: number, fn: () => void) => {
 /**
  * The road of every change of one document to the disk:
  *
- *   queue → (one turn of the event loop later, every change queued meanwhile, from every client)
- *   one append → afterAppend (the room relays) → fsync (grouped by the store) → compaction when
+ *   queue → (one turn of the event loop later, every change queued meanwhile, from every client;
+ *   while an append is under way, everything that arrives until it ends) one append → afterAppend (the room relays) → fsync (grouped by the store) → compaction when
  *   the log has grown.
  *
  * When the store refuses a write (disk full, read-only), appends stop — a gap would make later
@@ -60,10 +58,15 @@ export class DurableLog<Origin> {
   readonly #defer: (fn: () => void) => void;
   readonly #after: (ms: number, fn: () => void) => () => void;
   #pending: LoggedUpdate<Origin>[] = [];
-  /** Resolves when the scheduled batch was taken (null: none scheduled). */
-  #scheduled: Promise<void> | null = null;
-  /** Resolves when everything taken so far has been appended (and handed to afterAppend). */
-  #appended: Promise<void> = Promise.resolve();
+  /** A batch is to be taken at the end of this turn of the event loop. */
+  #scheduled = false;
+  /** The writer: appends batch after batch while changes keep coming (null: idle). */
+  #writing: Promise<void> | null = null;
+  /** Changes queued, and changes appended (or given up on), since the log was made. */
+  #queuedCount = 0;
+  #doneCount = 0;
+  /** Who waits for the changes counted up to `upTo` to be appended. */
+  #waiters: Array<{ upTo: number; resolve: () => void }> = [];
   #saveState: SaveState = SaveState.Saved;
   #cancelRetry: (() => void) | null = null;
   #compacting: Promise<void> | null = null;
@@ -86,23 +89,46 @@ export class DurableLog<Origin> {
   /** Queues a change for the next batch. */
   queue(entry: LoggedUpdate<Origin>): void {
     this.#pending.push(entry);
-    if (this.#scheduled) return;
+    this.#queuedCount++;
+    if (this.#scheduled || this.#writing) return;
     // One tick of batching: every client's updates read in this turn of the event loop are
     // appended with one write and relayed together.
-    this.#scheduled = new Promise<void>((resolve) =>
-      this.#defer(() => {
-        this.#scheduled = null;
-        this.#takeBatch();
-        resolve();
-      }),
-    );
+    this.#scheduled = true;
+    this.#defer(() => {
+      this.#scheduled = false;
+      this.#startWriting();
+    });
   }
 
-  #takeBatch(): void {
-    const batch = this.#pending;
-    this.#pending = [];
-    if (batch.length === 0) return;
-    this.#appended = this.#appended.then(() => this.#append(batch));
+  /**
+   * One append at a time, in order; what arrives while one is under way (from every client) goes
+   * into the next one whole. A slow store (a database round trip) thus gets fewer, larger writes
+   * instead of a queue of one-tick batches that each wait for the one before.
+   */
+  #startWriting(): void {
+    if (this.#writing || this.#pending.length === 0) return;
+    this.#writing = (async () => {
+      while (this.#pending.length > 0) {
+        const batch = this.#pending;
+        this.#pending = [];
+        try {
+          await this.#append(batch);
+        } catch (error) {
+          // A relay that threw must not stop the writer: later changes would never be saved.
+          this.#options.log.error({ mapId: this.#id, err: error }, 'relaying a batch failed');
+        }
+        this.#doneCount += batch.length;
+        this.#wakeWaiters();
+      }
+      this.#writing = null;
+    })();
+  }
+
+  #wakeWaiters(): void {
+    const ready = this.#waiters.filter((waiter) => waiter.upTo <= this.#doneCount);
+    if (ready.length === 0) return;
+    this.#waiters = this.#waiters.filter((waiter) => waiter.upTo > this.#doneCount);
+    for (const waiter of ready) waiter.resolve();
   }
 
   async #append(batch: LoggedUpdate<Origin>[]): Promise<void> {
@@ -129,13 +155,10 @@ export class DurableLog<Origin> {
   }
 
   /** Resolves once every change queued so far is appended (and relayed). */
-  async whenAppended(): Promise<void> {
-    // New changes may arrive while we wait; the loop ends as soon as none is scheduled.
-    for (let round = 0; round < MAX_WAIT_ROUNDS && this.#scheduled; round++) {
-      await this.#scheduled;
-      await this.#appended;
-    }
-    await this.#appended;
+  whenAppended(): Promise<void> {
+    const upTo = this.#queuedCount;
+    if (this.#doneCount >= upTo || this.#destroyed) return Promise.resolve();
+    return new Promise<void>((resolve) => this.#waiters.push({ upTo, resolve }));
   }
 
   /**
@@ -171,7 +194,7 @@ export class DurableLog<Origin> {
 
   async #retry(): Promise<void> {
     if (this.#destroyed) return;
-    await this.#appended;
+    await this.whenAppended();
     // Batches relayed while this snapshot is written are not in it: write again until none were.
     do {
       this.#skippedBatches = 0;
@@ -236,6 +259,8 @@ export class DurableLog<Origin> {
   /** Stops: batches not yet appended are dropped, the retry is cancelled. */
   destroy(): void {
     this.#destroyed = true;
+    // Nobody waits for batches that will not be appended.
+    for (const waiter of this.#waiters.splice(0)) waiter.resolve();
     this.#cancelRetry?.();
     this.#cancelRetry = null;
   }
