@@ -1,6 +1,6 @@
 import type { MapNode } from '@qms/model';
 import { describe, expect, it } from 'vitest';
-import { ASSOCIATION_EDGE_STYLE, mergeEdges, mergeNodes, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { ASSOCIATION_EDGE_STYLE, mergeEdges, mergeNodes, sameNodeKinds, type FlowInput, type MapFlowNode, type MergeMemo } from '../src/editor/flow-state';
 import { unitBlockSize } from '../src/editor/geometry';
 
 const node = (id: string, x = 0, kind = 'workAction', title = id): MapNode => ({ id, kind, code: '', title, position: { x, y: 0 } });
@@ -23,6 +23,34 @@ describe('mergeNodes', () => {
     const again = mergeNodes(next, input([a, b], { badges: new Map([['a', { errors: 0, warnings: 0 }]]) }));
     expect(again[0]).toBe(next[0]); // equal badge, same node: same object
     expect(again[1]).toBe(next[1]);
+  });
+
+  it('redoes only the nodes someone else drags when nothing but their drag changed', () => {
+    const nodes = [node('a'), node('b', 300), node('c', 600)];
+    const base = input(nodes);
+    const memo: MergeMemo = {};
+    const first = mergeNodes([], base, memo);
+    const dragging = mergeNodes(first, { ...base, remoteDrags: new Map([['b', { x: 310, y: 20 }]]) }, memo);
+    expect(dragging[1]!.position).toEqual({ x: 310, y: 20 });
+    expect(dragging[0]).toBe(first[0]);
+    expect(dragging[2]).toBe(first[2]);
+    // The same drag again (someone's cursor moved): the very same array.
+    expect(mergeNodes(dragging, { ...base, remoteDrags: new Map([['b', { x: 310, y: 20 }]]) }, memo)).toBe(dragging);
+    // The drag ends: back where the document has it, as a full merge would put it.
+    const dropped = mergeNodes(dragging, { ...base, remoteDrags: new Map() }, memo);
+    expect(dropped[1]!.position).toEqual({ x: 300, y: 0 });
+    expect(dropped).toEqual(mergeNodes([], base));
+    // Anything else changed (a selection outline): the whole merge runs, and still agrees.
+    const selected = mergeNodes(dropped, { ...base, remoteSelections: new Map([['c', { colors: ['#f00'], names: ['Anna'] }]]) }, memo);
+    expect(selected[2]!.data.remote).toEqual({ colors: ['#f00'], names: ['Anna'] });
+  });
+
+  it('tells when only positions or texts changed, not which nodes there are', () => {
+    const nodes = [node('a'), node('b')];
+    expect(sameNodeKinds(nodes, [node('a', 50, 'workAction', 'moved'), node('b')])).toBe(true);
+    expect(sameNodeKinds(nodes, [node('a'), node('b', 0, 'learningOutcome')])).toBe(false);
+    expect(sameNodeKinds(nodes, [node('b'), node('a')])).toBe(false);
+    expect(sameNodeKinds(nodes, [node('a')])).toBe(false);
   });
 
   it('keeps the pointer’s position for a node this browser is dragging', () => {

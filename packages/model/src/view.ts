@@ -35,6 +35,9 @@ export class MapView {
   readonly #edgeSkips = new Map<string, readonly SkippedItem[]>();
   readonly #listeners = new Set<(snapshot: MapSnapshot) => void>();
   #snapshot: MapSnapshot;
+  /** The edges (and what reading them left out) must be read again for the next snapshot. */
+  #edgesStale = true;
+  #edgeView: { edges: MapEdge[]; skipped: SkippedItem[]; crossMatches: MapEdge[] } = { edges: [], skipped: [], crossMatches: [] };
   #destroyed = false;
 
   constructor(doc: Y.Doc) {
@@ -70,7 +73,10 @@ export class MapView {
   readonly #onNodes = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
     const map = nodesOf(this.#doc);
     for (const id of touchedKeys(events, map)) {
+      const had = this.#nodes.has(id);
       this.#readNode(id, map.get(id));
+      // Which edges are shown depends on which nodes exist, not on what they say or where they are.
+      if (had !== this.#nodes.has(id)) this.#edgesStale = true;
     }
     this.#publish();
   };
@@ -80,6 +86,7 @@ export class MapView {
     for (const id of touchedKeys(events, map)) {
       this.#readEdge(id, map.get(id));
     }
+    this.#edgesStale = true;
     this.#publish();
   };
 
@@ -110,9 +117,22 @@ export class MapView {
 
   #build(): MapSnapshot {
     const nodes = Array.from(this.#nodes.values());
-    const edges: MapEdge[] = [];
+    // A move or an edited text leaves the edges as they were: the same list, so that what is
+    // derived from it (folds, lines) is not redone for every drop.
+    if (this.#edgesStale) {
+      this.#edgeView = this.#readEdges();
+      this.#edgesStale = false;
+    }
+    const { edges, crossMatches } = this.#edgeView;
     const skipped: SkippedItem[] = [];
     for (const items of this.#nodeSkips.values()) skipped.push(...items);
+    skipped.push(...this.#edgeView.skipped);
+    return { meta: readMeta(this.#doc), nodes, edges, skipped, ...(crossMatches.length > 0 ? { crossMatches } : {}) };
+  }
+
+  #readEdges(): { edges: MapEdge[]; skipped: SkippedItem[]; crossMatches: MapEdge[] } {
+    const edges: MapEdge[] = [];
+    const skipped: SkippedItem[] = [];
     for (const items of this.#edgeSkips.values()) skipped.push(...items);
     const crossMatches: MapEdge[] = [];
     for (const edge of this.#edges.values()) {
@@ -123,7 +143,7 @@ export class MapView {
       } else if (this.#nodes.has(edge.source) && this.#nodes.has(edge.target)) edges.push(edge);
       else skipped.push({ id: edge.id, item: 'edge', reason: SkipReason.MissingNode });
     }
-    return { meta: readMeta(this.#doc), nodes, edges, skipped, ...(crossMatches.length > 0 ? { crossMatches } : {}) };
+    return { edges, skipped, crossMatches };
   }
 }
 

@@ -170,6 +170,22 @@ describe('MapView', () => {
     expect(seen).toEqual([2, 2, 1]);
   });
 
+  it('keeps the very same edge list while only nodes move or change text, and re-reads it when nodes come or go', () => {
+    const doc = new Y.Doc();
+    const parent = addNode(doc, { kind: 'keyFunction', title: 'KF', position: { x: 0, y: 0 } });
+    const child = addNode(doc, { kind: 'workAction', title: 'WA', position: { x: 0, y: 100 } });
+    expect(connect(doc, { kind: 'childOf', source: child, target: parent }).ok).toBe(true);
+    const view = new MapView(doc);
+    const edges = view.snapshot.edges;
+    expect(edges).toHaveLength(1);
+    moveNodes(doc, [{ id: child, position: { x: 40, y: 120 } }]);
+    setNodeTitle(doc, parent, 'KF!');
+    expect(view.snapshot.edges).toBe(edges);
+    removeElements(doc, { nodeIds: [child] });
+    expect(view.snapshot.edges).toEqual([]);
+    view.destroy();
+  });
+
   it('follows changes that arrive from a peer', () => {
     const { a, b, sync } = twoPeers();
     const view = new MapView(b);

@@ -48,6 +48,17 @@ export interface Fold {
   tops: ReadonlySet<string>;
 }
 
+/**
+ * Whether two lists hold the same nodes of the same kinds in the same order: what folding
+ * depends on (with the links), so that moving a node does not fold the map anew.
+ */
+export function sameNodeKinds(a: readonly MapNode[], b: readonly MapNode[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i]!.id !== b[i]!.id || a[i]!.kind !== b[i]!.kind) return false;
+  return true;
+}
+
 /** What folding these branches hides (flow-state's view of the model's branches.ts). */
 export function foldOf(nodes: readonly MapNode[], edges: readonly MapEdge[], collapsed: ReadonlySet<string>): Fold {
   const graph = graphOf({ nodes, edges });
@@ -154,7 +165,62 @@ const sameComments = (a: CommentBadge | null, b: CommentBadge | null) => a === b
  */
 const CARD_ABOVE_LINES = 2;
 
-export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
+/**
+ * What the last merge of one canvas took and gave (use-map-flow keeps one per canvas): when only
+ * others' live drags changed since, only the dragged nodes are redone, not the whole map — a
+ * drag's every frame reaches each browser in the room.
+ */
+export interface MergeMemo {
+  input?: FlowInput;
+  output?: MapFlowNode[];
+  /** Where each node is in `output`. */
+  index?: Map<string, number>;
+}
+
+const onlyDragsDiffer = (a: FlowInput, b: FlowInput) =>
+  a.remoteDrags !== b.remoteDrags &&
+  a.nodes === b.nodes &&
+  a.edges === b.edges &&
+  a.lens === b.lens &&
+  a.badges === b.badges &&
+  a.remoteSelections === b.remoteSelections &&
+  a.reviewBadges === b.reviewBadges &&
+  a.commentBadges === b.commentBadges &&
+  a.fold === b.fold &&
+  a.languageMarks === b.languageMarks;
+
+export function mergeNodes(previous: readonly MapFlowNode[], input: FlowInput, memo?: MergeMemo): MapFlowNode[] {
+  if (memo?.output === previous && memo.input && memo.index && onlyDragsDiffer(memo.input, input)) {
+    const output = redrawDragged(previous, memo.index, memo.input.remoteDrags, input.remoteDrags);
+    Object.assign(memo, { input, output });
+    return output;
+  }
+  const output = mergeAll(previous, input);
+  if (memo) Object.assign(memo, { input, output, index: new Map(output.map((node, i) => [node.id, i])) });
+  return output;
+}
+
+/** Moves the nodes someone started, went on or stopped dragging; the rest stay the same objects. */
+function redrawDragged(
+  previous: readonly MapFlowNode[],
+  index: ReadonlyMap<string, number>,
+  before: ReadonlyMap<string, Position> | undefined,
+  now: ReadonlyMap<string, Position> | undefined,
+): MapFlowNode[] {
+  let output: MapFlowNode[] | null = null;
+  for (const id of new Set([...(before?.keys() ?? []), ...(now?.keys() ?? [])])) {
+    const at = index.get(id);
+    const prev = at === undefined ? undefined : previous[at];
+    if (at === undefined || !prev || prev.dragging) continue;
+    const drawn = now?.get(id) ?? prev.data.node.position;
+    if (samePosition(prev.position, drawn)) continue;
+    output ??= previous.slice();
+    output[at] = { ...prev, position: drawn };
+  }
+  return output ?? (previous as MapFlowNode[]);
+}
+
+function mergeAll(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
   const membership = graphOf({ nodes: input.nodes, edges: input.edges }).unitMembership();
   const covered = new Set(input.edges.filter((e) => e.kind === 'covers').map((e) => e.target));

@@ -8,11 +8,13 @@ import {
   foldOf,
   mergeEdges,
   mergeNodes,
+  sameNodeKinds,
   type CommentBadge,
   type LanguageMark,
   type Lens,
   type MapFlowEdge,
   type MapFlowNode,
+  type MergeMemo,
   type NodeBadge,
   type RemoteSelection,
   type ReviewBadge,
@@ -52,12 +54,17 @@ interface Options {
 export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) {
   const editor = useEditorOf(doc);
   const { lens, badges, edgeLabel, remoteSelections, remoteDrags, reviewBadges, commentBadges, collapsed, languageMarks } = options;
-  const fold = useMemo(() => (collapsed ? foldOf(snapshot.nodes, snapshot.edges, collapsed) : undefined), [snapshot.nodes, snapshot.edges, collapsed]);
+  // The nodes as folding sees them: the same list while only positions and texts change.
+  const structure = useRef(snapshot.nodes);
+  if (!sameNodeKinds(structure.current, snapshot.nodes)) structure.current = snapshot.nodes;
+  const nodesForFold = structure.current;
+  const fold = useMemo(() => (collapsed ? foldOf(nodesForFold, snapshot.edges, collapsed) : undefined), [nodesForFold, snapshot.edges, collapsed]);
   const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold, languageMarks };
-  const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input));
+  const memo = useRef<MergeMemo>({});
+  const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input, memo.current));
   const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel));
   useLayoutEffect(
-    () => setNodes((previous) => mergeNodes(previous, input)),
+    () => setNodes((previous) => mergeNodes(previous, input, memo.current)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold, languageMarks],
   );

@@ -24,10 +24,17 @@ export function usePeople(presence: Presence): Person[] {
   );
 }
 
-/** Others' selections and drags, by node: new maps only when they change, not on every pointer move. */
+/**
+ * Others' selections and drags, by node: new maps only when they change, not on every pointer
+ * move, and each on its own, so that someone's drag does not make every selection new too.
+ */
 export function useRemoteState(people: readonly Person[]) {
-  const key = JSON.stringify(people.filter((p) => !p.me).map((p) => [p.user.color, p.user.name, p.selection ?? [], p.dragging ?? null]));
-  return useMemo(() => remoteState(people), [key]); // eslint-disable-line react-hooks/exhaustive-deps
+  const others = people.filter((p) => !p.me);
+  const selectionKey = JSON.stringify(others.map((p) => [p.user.color, p.user.name, p.selection ?? []]));
+  const dragKey = JSON.stringify(others.map((p) => p.dragging ?? null));
+  const remoteSelections = useMemo(() => remoteState(people).remoteSelections, [selectionKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  const remoteDrags = useMemo(() => remoteState(people).remoteDrags, [dragKey]); // eslint-disable-line react-hooks/exhaustive-deps
+  return { remoteSelections, remoteDrags };
 }
 
 /** Everyone's names (for mentions), the same array while nobody comes, goes or is renamed. */
