@@ -145,6 +145,18 @@ describe.skipIf(!hasChromium)('a workshop on the map', () => {
     expect(await nodeWithCode(anna.page, 'WA 1').evaluate((el) => getComputedStyle(el).backgroundColor)).not.toBe(spreadColour);
     await screenshot(anna.page, 'workshop-private-ratings');
 
+    // Anna agrees a rule on frequency and the training need; a bound outside 1–5 is refused and changes nothing.
+    await anna.page.click('[data-testid=rule-add]');
+    const rule = anna.page.locator('[data-testid=rule-row][data-rule=rule-1]');
+    await rule.locator('[data-testid=rule-min-frequency]').fill('3.5');
+    await rule.locator('[data-testid=rule-need]').selectOption('school');
+    const rules = async () => (await serverEntries(suite.app, `${map.id}.review`, 'workshop')).rules;
+    await expect.poll(rules).toEqual([{ id: 'rule-1', minCriticality: 4, minFrequency: 3.5, needs: ['school'] }]);
+    await rule.locator('[data-testid=rule-min-difficulty]').fill('7');
+    await rule.locator('[data-testid=rule-min-criticality]').focus();
+    await expect.poll(() => rule.locator('[data-testid=rule-problem]').textContent()).toBe('Difficulty: a mean lies between 1 and 5.');
+    expect(await rules()).toEqual([{ id: 'rule-1', minCriticality: 4, minFrequency: 3.5, needs: ['school'] }]);
+
     // Anna reveals the ratings: they are in the review's `ratings`, for everyone, and rating is open again.
     await anna.page.click('[data-testid=reveal-ratings]');
     await expect.poll(() => anna.page.locator('[data-testid=reveal-ratings-status]').textContent()).toBe('2 ratings revealed');
