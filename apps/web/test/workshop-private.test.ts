@@ -1,9 +1,10 @@
 import { WorkshopRoot, readRatings, ruleApplies, summarise, type Rating } from '@qms/model';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { api } from '../src/api';
 import { addIdea, setFlag, setRating, startWorkshop } from '../src/workshop/actions';
 import { heatValue } from '../src/workshop/canvas';
-import { WORKSHOP_DOCUMENTS_ROOT, mergePrivate, privateDocumentsToOpen, readPrivateEntries, writeIdea, writeRating, type PrivateEntries } from '../src/workshop/private';
+import { WORKSHOP_DOCUMENTS_ROOT, mergePrivate, privateDocumentsToOpen, readPrivateEntries, revealFailure, writeIdea, writeRating, type PrivateEntries } from '../src/workshop/private';
 import { readWorkshop } from '../src/workshop/state';
 
 const A = 'a'.repeat(32);
@@ -114,5 +115,40 @@ describe('heat-map scales', () => {
     expect(heatValue(summary, 'spread').value).toBe(Math.max(summary.spread.criticality, summary.spread.frequency, summary.spread.difficulty));
     expect(heatValue(summary, 'spread').value).toBe(1.63);
     expect(ruleApplies({ id: 'r', minCriticality: 3 }, summary)).toBe(true);
+  });
+});
+
+describe('revealing', () => {
+  let storage: Map<string, string>;
+  beforeEach(() => {
+    storage = new Map([['qms.maps', JSON.stringify({ m1: { id: 'm1', title: 'Map', token: 'owner-token', lastOpened: 1 } })]]);
+    vi.stubGlobal('localStorage', { getItem: (key: string) => storage.get(key) ?? null, setItem: (key: string, value: string) => void storage.set(key, value) });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('posts { what } with the link\'s token and resolves to how many entries were revealed', async () => {
+    const calls: Array<{ url: string; init: RequestInit }> = [];
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response(JSON.stringify({ revealed: 5 }), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
+    expect(await api.revealWorkshop('m1', 'ratings')).toBe(5);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe('/api/maps/m1/workshop/reveal');
+    expect(calls[0]!.init.method).toBe('POST');
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ what: 'ratings' });
+    expect((calls[0]!.init.headers as Record<string, string>).authorization).toBe('Bearer owner-token');
+  });
+
+  it('says why it failed: a link that may not reveal, the server out of reach, or the server\'s explanation', async () => {
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: 'forbidden', message: 'Only owners and editors may do this.' }), { status: 403 }));
+    const forbidden = await api.revealWorkshop('m1', 'ideas').catch((error: unknown) => error);
+    expect(revealFailure(forbidden)).toEqual({ reason: 'forbidden' });
+    vi.stubGlobal('fetch', async () => {
+      throw new TypeError('Failed to fetch');
+    });
+    expect(revealFailure(await api.revealWorkshop('m1', 'ideas').catch((error: unknown) => error))).toEqual({ reason: 'offline' });
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify({ error: 'invalid-request', message: 'body/what must be ratings or ideas' }), { status: 400 }));
+    expect(revealFailure(await api.revealWorkshop('m1', 'ideas').catch((error: unknown) => error))).toEqual({ message: 'body/what must be ratings or ideas' });
   });
 });

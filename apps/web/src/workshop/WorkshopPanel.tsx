@@ -3,10 +3,10 @@ import type { RevealWhat } from '@qms/protocol';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
-import { ApiError, ClientErrorCode, api } from '../api';
+import { api } from '../api';
 import * as act from './actions';
 import { HEAT_SCALES, type HeatScale } from './canvas';
-import { writeIdea, writeRating, type MergedWorkshop } from './private';
+import { revealFailure, writeIdea, writeRating, type MergedWorkshop } from './private';
 import { NEED_CONDITIONS, draftOf, withDraft, withNewRule, withoutRule, type DraftProblem, type NeedCondition, type RuleDraft } from './rules-editor';
 import type { PrivateWorkshop } from './use-private-workshop';
 import { dotsSpent } from './state';
@@ -429,14 +429,8 @@ function useReveal(mapId: string, doc: Y.Doc, myName: string): Reveal {
           setStatus((s) => ({ ...s, [what]: { state: 'done', revealed } }));
         },
         (error: unknown) => {
-          const reason =
-            error instanceof ApiError && error.error === ClientErrorCode.Network
-              ? t('workshop.revealOffline')
-              : error instanceof ApiError && error.status === 403
-                ? t('workshop.revealForbidden')
-                : error instanceof Error
-                  ? error.message
-                  : String(error);
+          const failure = revealFailure(error);
+          const reason = 'reason' in failure ? t(failure.reason === 'offline' ? 'workshop.revealOffline' : 'workshop.revealForbidden') : failure.message;
           setStatus((s) => ({ ...s, [what]: { state: 'failed', reason } }));
         },
       );

@@ -1,6 +1,7 @@
 import { WorkshopRoot, readIdeas, readRatings, summariseAll, type IdeaCard, type Rating } from '@qms/model';
 import { isParticipantId } from '@qms/protocol';
 import type * as Y from 'yjs';
+import { ApiError, ClientErrorCode } from '../api';
 import { REVIEW_ORIGIN } from '../review/review-connection';
 import * as act from './actions';
 import type { WorkshopState } from './state';
@@ -156,4 +157,11 @@ export function writeRating(target: WorkshopTarget, workActionId: string, me: st
 export function writeIdea(target: WorkshopTarget, me: string, authorName: string, text: string, kindHint?: IdeaCard['kindHint']): string | undefined {
   if (target.privateIdeas) return target.own ? act.addIdea(target.own, me, authorName, text, kindHint) : undefined;
   return act.addIdea(target.review, me, authorName, text, kindHint);
+}
+
+/** Why a reveal failed, as the panel says it: the server out of reach, a link that may not reveal, or the server's explanation. */
+export function revealFailure(error: unknown): { readonly reason: 'offline' | 'forbidden' } | { readonly message: string } {
+  if (error instanceof ApiError && error.error === ClientErrorCode.Network) return { reason: 'offline' };
+  if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return { reason: 'forbidden' };
+  return { message: error instanceof Error ? error.message : String(error) };
 }
