@@ -4,7 +4,7 @@ import * as Y from 'yjs';
 import { api } from '../src/api';
 import { addIdea, setFlag, setRating, startWorkshop } from '../src/workshop/actions';
 import { heatValue } from '../src/workshop/canvas';
-import { WORKSHOP_DOCUMENTS_ROOT, mergePrivate, privateDocumentsToOpen, readPrivateEntries, revealFailure, writeIdea, writeRating, type PrivateEntries } from '../src/workshop/private';
+import { WORKSHOP_DOCUMENTS_ROOT, mergePrivate, privateDocumentsToOpen, publishLeftovers, readPrivateEntries, revealFailure, writeIdea, writeRating, type PrivateEntries } from '../src/workshop/private';
 import { readWorkshop } from '../src/workshop/state';
 
 const A = 'a'.repeat(32);
@@ -102,6 +102,26 @@ describe('private workshop entries', () => {
     expect(privateDocumentsToOpen(review, state({ privateIdeas: true }), A, true, 2)).toEqual([A, B]);
     // The workshop ended: everything closes.
     expect(privateDocumentsToOpen(review, state({ hideRatings: true, started: false }), A, true)).toEqual([]);
+  });
+});
+
+describe('leftovers once nothing is private', () => {
+  it('a rating or card written while the facilitator revealed moves into the review, only the participant\'s own and only the kinds no longer private', () => {
+    const review = workshop();
+    const own = new Y.Doc();
+    writeRating({ review, own, hideRatings: true, privateIdeas: true }, 'wa1', A, rating(4));
+    const card = writeIdea({ review, own, hideRatings: true, privateIdeas: true }, A, 'Boris', 'Sterilise the combs')!;
+    own.getMap(WorkshopRoot.ratings).set(`wa2/${B}`, rating(1));
+    // Ratings are shown again, cards still private: only the rating moves.
+    expect(publishLeftovers(own, review, A, { ratings: true, ideas: false })).toBe(1);
+    expect(review.getMap(WorkshopRoot.ratings).toJSON()).toEqual({ [`wa1/${A}`]: rating(4) });
+    expect(own.getMap(WorkshopRoot.ratings).has(`wa1/${A}`)).toBe(false);
+    expect(own.getMap(WorkshopRoot.ratings).has(`wa2/${B}`)).toBe(true);
+    expect(review.getMap(WorkshopRoot.ideas).size).toBe(0);
+    expect(publishLeftovers(own, review, A, { ratings: true, ideas: true })).toBe(1);
+    expect(readWorkshop(review).ideas.map((c) => [c.id, c.text, c.author])).toEqual([[card, 'Sterilise the combs', A]]);
+    expect(own.getMap(WorkshopRoot.ideas).size).toBe(0);
+    expect(publishLeftovers(own, review, A, { ratings: true, ideas: true })).toBe(0);
   });
 });
 

@@ -165,3 +165,25 @@ export function revealFailure(error: unknown): { readonly reason: 'offline' | 'f
   if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return { reason: 'forbidden' };
   return { message: error instanceof Error ? error.message : String(error) };
 }
+
+/**
+ * What is left in this participant's private document of a kind that is no longer private (a
+ * rating written while the facilitator was revealing) moves into the review and out of the
+ * private document, so that nothing stays hidden once the room sees everything. Only their own
+ * well-formed entries; a card whose id the review already has stays where it is. How many moved.
+ */
+export function publishLeftovers(own: Y.Doc, review: Y.Doc, me: string, kinds: { ratings: boolean; ideas: boolean }): number {
+  const entries = readPrivateEntries(own, me);
+  const ratings = kinds.ratings ? entries.ratings : [];
+  const ideas = kinds.ideas ? entries.ideas.filter((card) => !review.getMap(WorkshopRoot.ideas).has(card.id)) : [];
+  if (ratings.length === 0 && ideas.length === 0) return 0;
+  review.transact(() => {
+    for (const r of ratings) review.getMap(WorkshopRoot.ratings).set(`${r.workActionId}/${r.participantId}`, { ...r.rating });
+    for (const { id, ...card } of ideas) review.getMap(WorkshopRoot.ideas).set(id, card);
+  }, REVIEW_ORIGIN);
+  own.transact(() => {
+    for (const r of ratings) own.getMap(WorkshopRoot.ratings).delete(`${r.workActionId}/${r.participantId}`);
+    for (const card of ideas) own.getMap(WorkshopRoot.ideas).delete(card.id);
+  }, REVIEW_ORIGIN);
+  return ratings.length + ideas.length;
+}

@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { syncUrl } from '../sync/map-connection';
 import { participantSecret } from './participant';
-import { mergePrivate, privateDocumentsToOpen, readPrivateEntries, type MergedWorkshop, type PrivateEntries, type WorkshopTarget } from './private';
+import { mergePrivate, privateDocumentsToOpen, publishLeftovers, readPrivateEntries, type MergedWorkshop, type PrivateEntries, type WorkshopTarget } from './private';
 import type { WorkshopState } from './state';
 
 interface PrivateConnection {
@@ -60,12 +60,18 @@ export function usePrivateWorkshop(mapId: string, token: string | undefined, rev
   const [problem, setProblem] = useState<PrivateProblem>(null);
   // Which documents to hold, as one string so that the effect below runs only when it changes.
   const wanted = reviewDoc && workshop ? privateDocumentsToOpen(reviewDoc, workshop, me, facilitator).join(',') : '';
+  // Read when this browser's own document closes while the workshop runs: see publishLeftovers.
+  const latest = useRef({ reviewDoc, workshop });
+  latest.current = { reviewDoc, workshop };
 
   useEffect(() => {
     const ids = new Set(wanted ? wanted.split(',') : []);
     const held = connections.current;
     for (const [id, connection] of held) {
       if (ids.has(id)) continue;
+      const { reviewDoc: review, workshop: now } = latest.current;
+      // The flags went off (a reveal): what was written meanwhile is shown, not left hidden.
+      if (id === me && review && now?.started && connection.provider.synced) publishLeftovers(connection.doc, review, me, { ratings: !now.hideRatings, ideas: !now.privateIdeas });
       connection.destroy();
       held.delete(id);
     }
