@@ -20,6 +20,9 @@ import type {
   RenameMapRequest,
   ReviewLinksResponse,
   RestoreResponse,
+  RevealRequest,
+  RevealResponse,
+  RevealWhat,
   Role,
   TemplateListResponse,
   VersionInfo as ProtocolVersionInfo,
@@ -199,6 +202,9 @@ export const api = {
       body: JSON.stringify({ status } satisfies PublicationRequest),
       mapId: id,
     }),
+  /** Facilitators (owner, editor): every participant's private ratings or idea cards into the review; how many moved. */
+  revealWorkshop: (id: string, what: RevealWhat) =>
+    request<RevealResponse>(`/api/maps/${encodeURIComponent(id)}/workshop/reveal`, { method: 'POST', body: JSON.stringify({ what } satisfies RevealRequest), mapId: id }).then((r) => r.revealed),
 };
 
 // ---- Version history: GET/POST /api/maps/:id/versions… (see history/) ----

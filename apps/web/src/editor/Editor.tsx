@@ -45,11 +45,12 @@ import type { LanguageMark } from './flow-state';
 import { useTidyUp } from './use-tidy-up';
 import { useUndo } from './use-undo';
 import { useCurrentView } from './use-view';
-import { WorkshopCanvasContext } from '../workshop/canvas';
+import { WorkshopCanvasContext, type HeatScale } from '../workshop/canvas';
 import { myParticipantId } from '../workshop/participant';
 import { readWorkshop } from '../workshop/state';
 import { WorkshopBanner } from '../workshop/WorkshopBanner';
 import { WorkshopPanel } from '../workshop/WorkshopPanel';
+import { usePrivateWorkshop } from '../workshop/use-private-workshop';
 
 interface Props {
   connection: MapConnection;
@@ -201,9 +202,13 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
   const [sound, setSound] = useState(false);
   const reviewDoc = review.doc;
   // eslint-disable-next-line react-hooks/exhaustive-deps -- `review.version` counts the review document's changes: read again after each
-  const workshop = useMemo(() => (reviewDoc ? readWorkshop(reviewDoc) : null), [reviewDoc, review.version]);
+  const visibleWorkshop = useMemo(() => (reviewDoc ? readWorkshop(reviewDoc) : null), [reviewDoc, review.version]);
   const participantId = useMemo(() => myParticipantId(), []);
-  const workshopCanvas = useMemo(() => ({ summaries: workshop?.summaries ?? new Map(), heat }), [workshop?.summaries, heat]);
+  // Hidden ratings and private cards: this browser's own, and a facilitator's everyone's (private documents).
+  const privateWorkshop = usePrivateWorkshop(mapId, knownMap(mapId)?.token, reviewDoc, visibleWorkshop, participantId, can(role, 'edit'));
+  const workshop = privateWorkshop.state;
+  const [heatScale, setHeatScale] = useState<HeatScale>('criticality');
+  const workshopCanvas = useMemo(() => ({ summaries: workshop?.summaries ?? new Map(), heat: heat ? heatScale : null }), [workshop?.summaries, heat, heatScale]);
   // A locked structure: only owners (who run the workshop) add, delete or connect nodes meanwhile.
   const structureLocked = Boolean(workshop?.started && workshop.structureLocked && role !== 'owner');
   const location = useLocation();
@@ -245,7 +250,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
             ) : (
               <HistoryCanvas view={history} data={historyData} lens={lens} onSelectionChange={onVersionSelection} focusRef={versionFocus} onLeave={leaveHistory} />
             )}
-            {workshopOpen && reviewDoc && workshop && (
+            {workshopOpen && reviewDoc && workshop && privateWorkshop.target && (
               <WorkshopPanel
                 doc={reviewDoc}
                 state={workshop}
@@ -255,8 +260,12 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
                 snapshot={snapshot}
                 selectedId={state.selectedIds.length === 1 ? state.selectedIds[0]! : null}
                 editor={editor}
+                mapId={mapId}
+                privateWorkshop={privateWorkshop}
                 heat={heat}
                 onHeat={setHeat}
+                heatScale={heatScale}
+                onHeatScale={setHeatScale}
                 sound={sound}
                 onSound={setSound}
                 onClose={() => setWorkshopOpen(false)}

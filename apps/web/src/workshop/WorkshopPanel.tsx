@@ -1,9 +1,15 @@
-import { RATING_MAX, RATING_MIN, RATING_SCALES, TRAINING_NEEDS, voteKey, type IdeaCard, type MapEditor, type MapSnapshot, type Rating, type TrainingNeed } from '@qms/model';
-import { useEffect, useMemo, useState } from 'react';
+import { RATING_MAX, RATING_MIN, RATING_SCALES, TRAINING_NEEDS, voteKey, type DecisionRule, type IdeaCard, type MapEditor, type MapSnapshot, type Rating, type RatingScale, type TrainingNeed } from '@qms/model';
+import type { RevealWhat } from '@qms/protocol';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { api } from '../api';
 import * as act from './actions';
-import { dotsSpent, type WorkshopState } from './state';
+import { HEAT_SCALES, type HeatScale } from './canvas';
+import { revealFailure, writeIdea, writeRating, type MergedWorkshop } from './private';
+import { NEED_CONDITIONS, draftOf, withDraft, withNewRule, withoutRule, type DraftProblem, type NeedCondition, type RuleDraft } from './rules-editor';
+import type { PrivateWorkshop } from './use-private-workshop';
+import { dotsSpent } from './state';
 import { endTimer, everyoneDone, extendTimer, pauseTimer, startTimer } from './timer';
 import './workshop.css';
 
@@ -13,7 +19,9 @@ const NO_RATING: Rating = { criticality: 3, frequency: 3, difficulty: 3, trainin
 
 interface Props {
   doc: Y.Doc;
-  state: WorkshopState;
+  mapId: string;
+  state: MergedWorkshop;
+  privateWorkshop: PrivateWorkshop;
   facilitator: boolean;
   me: string;
   myName: string;
@@ -22,6 +30,8 @@ interface Props {
   editor: MapEditor;
   heat: boolean;
   onHeat: (on: boolean) => void;
+  heatScale: HeatScale;
+  onHeatScale: (scale: HeatScale) => void;
   sound: boolean;
   onSound: (on: boolean) => void;
   onClose: () => void;
@@ -30,7 +40,7 @@ interface Props {
 const typing = (target: EventTarget | null) => target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** The workshop beside the canvas: stages and timer for the facilitator, cards and ratings for everyone. */
-export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, selectedId, editor, heat, onHeat, sound, onSound, onClose }: Props) {
+export function WorkshopPanel({ doc, mapId, state, privateWorkshop, facilitator, me, myName, snapshot, selectedId, editor, heat, onHeat, heatScale, onHeatScale, sound, onSound, onClose }: Props) {
   const { t } = useTranslation();
   const [idea, setIdea] = useState('');
   const [hint, setHint] = useState<PromoteKind | ''>('');
@@ -39,7 +49,11 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
   const workActions = useMemo(() => snapshot.nodes.filter((n) => n.kind === 'workAction').map((n) => n.id), [snapshot.nodes]);
   const selectedWa = selected?.kind === 'workAction' ? selected : undefined;
   const myRating = selectedWa ? state.ratings.find((r) => r.workActionId === selectedWa.id && r.participantId === me)?.rating : undefined;
-  const rate = (change: Partial<Rating>) => selectedWa && act.setRating(doc, selectedWa.id, me, { ...(myRating ?? NO_RATING), ...change });
+  const target = privateWorkshop.target!;
+  // A write the private document is not open for yet: said, and nothing written anywhere.
+  const [unsaved, setUnsaved] = useState(false);
+  const rate = (change: Partial<Rating>) => selectedWa && setUnsaved(!writeRating(target, selectedWa.id, me, { ...(myRating ?? NO_RATING), ...change }));
+  const reveal = useReveal(mapId, doc, myName);
   // Participants who have rated every work action.
   const raters = useMemo(() => [...state.participants.keys()].filter((p) => everyoneDone([p], workActions, state.ratings)), [state.participants, workActions, state.ratings]);
   const done = everyoneDone([...state.participants.keys()], workActions, state.ratings);
@@ -51,7 +65,7 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
       if (typing(event.target) || event.ctrlKey || event.metaKey || event.altKey) return;
       const n = Number(event.key);
       if (selectedWa && Number.isInteger(n) && n >= RATING_MIN && n <= RATING_MAX) {
-        act.setRating(doc, selectedWa.id, me, { ...(myRating ?? NO_RATING), criticality: n });
+        setUnsaved(!writeRating(target, selectedWa.id, me, { ...(myRating ?? NO_RATING), criticality: n }));
         event.preventDefault();
       } else if (facilitator && state.started && (event.key === ']' || event.key === '[')) {
         act.setStage(doc, state.stage + (event.key === ']' ? 1 : -1), stageCount, myName);
@@ -60,9 +74,11 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [doc, me, myName, myRating, selectedWa, facilitator, state.started, state.stage, stageCount]);
+  }, [doc, target, me, myName, myRating, selectedWa, facilitator, state.started, state.stage, stageCount]);
 
-  const shownIdeas = state.ideas.filter((card) => card.status !== 'merged' && (facilitator || card.author === me || !state.privateIdeas));
+  // Everything this browser reads is its to see: the visible cards, and the private ones it may read.
+  const shownIdeas = state.ideas.filter((card) => card.status !== 'merged');
+  const openIdeas = shownIdeas.filter((card) => !state.privateCards.has(card.id));
   const spent = dotsSpent(state.votes, me);
   const timerMinutes = state.stages[state.stage]?.minutes ?? 20;
 
@@ -152,24 +168,28 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
                   {t('workshop.timerEnd')}
                 </button>
               </div>
-              {(['structureLocked', 'hideRatings', 'privateIdeas'] as const).map((flag) => (
-                <label key={flag} className="workshop-check">
-                  <input type="checkbox" checked={state[flag]} onChange={(e) => act.setFlag(doc, flag, e.target.checked, myName)} data-testid={`workshop-${flag}`} />
-                  {t(`workshop.${flag}`)}
-                </label>
-              ))}
               <label className="workshop-check">
-                {t('workshop.ruleMinCriticality')}
-                <input
-                  type="number"
-                  min={RATING_MIN}
-                  max={RATING_MAX}
-                  step={0.5}
-                  defaultValue={state.rules[0]?.minCriticality ?? ''}
-                  onBlur={(e) => act.setMinCriticality(doc, e.target.value === '' ? undefined : Math.min(RATING_MAX, Math.max(RATING_MIN, Number(e.target.value))), myName)}
-                  data-testid="workshop-rule"
-                />
+                <input type="checkbox" checked={state.structureLocked} onChange={(e) => act.setFlag(doc, 'structureLocked', e.target.checked, myName)} data-testid="workshop-structureLocked" />
+                {t('workshop.structureLocked')}
               </label>
+              {(['hideRatings', 'privateIdeas'] as const).map((flag) => {
+                const what: RevealWhat = flag === 'hideRatings' ? 'ratings' : 'ideas';
+                return (
+                  <label key={flag} className="workshop-check" title={state[flag] ? t(`workshop.${flag}Off`) : undefined}>
+                    <input
+                      type="checkbox"
+                      checked={state[flag]}
+                      disabled={reveal.status[what].state === 'pending'}
+                      // Turning it off shows everything hidden: the same as revealing.
+                      onChange={(e) => (e.target.checked ? act.setFlag(doc, flag, true, myName) : reveal.run(what))}
+                      data-testid={`workshop-${flag}`}
+                    />
+                    {t(`workshop.${flag}`)}
+                  </label>
+                );
+              })}
+              <PrivateSummary state={state} reveal={reveal} open={privateWorkshop.open} />
+              <RulesEditor rules={state.rules} onChange={(rules) => act.setRules(doc, rules, myName)} />
               <button type="button" onClick={() => act.endWorkshop(doc, myName)}>
                 {t('workshop.end')}
               </button>
@@ -182,6 +202,16 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
               {t('workshop.heatMap')}
             </label>
             <label className="workshop-check">
+              {t('workshop.heatBy')}
+              <select value={heatScale} onChange={(e) => onHeatScale(e.target.value as HeatScale)} data-testid="workshop-heat-scale">
+                {HEAT_SCALES.map((scale) => (
+                  <option key={scale} value={scale}>
+                    {t(`workshop.heatScale.${scale}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="workshop-check">
               <input type="checkbox" checked={sound} onChange={(e) => onSound(e.target.checked)} />
               {t('workshop.sound')}
             </label>
@@ -192,7 +222,9 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
             <form
               onSubmit={(event) => {
                 event.preventDefault();
-                if (act.addIdea(doc, me, state.participants.get(me) ?? myName, idea, hint || undefined)) setIdea('');
+                const added = writeIdea(target, me, state.participants.get(me) ?? myName, idea, hint || undefined);
+                if (added) setIdea('');
+                setUnsaved(Boolean(idea.trim()) && !added);
               }}
             >
               <textarea value={idea} onChange={(e) => setIdea(e.target.value)} maxLength={500} rows={2} aria-label={t('workshop.ideaText')} placeholder={t('workshop.ideaText')} data-testid="idea-text" />
@@ -210,13 +242,15 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
                 </button>
               </div>
             </form>
+            {target.privateIdeas && <p className="workshop-private-note" data-testid="ideas-private-note">{t('workshop.ideasPrivateNote')}</p>}
             <p className="muted">{t('workshop.dotsLeft', { left: Math.max(0, state.dotsPerPerson - spent), total: state.dotsPerPerson })}</p>
             <ul className="workshop-ideas">
               {shownIdeas.map((card) => (
                 <IdeaItem
                   key={card.id}
                   card={card}
-                  others={shownIdeas}
+                  others={openIdeas}
+                  hidden={state.privateCards.has(card.id)}
                   facilitator={facilitator}
                   dots={[...state.votes].filter(([key]) => key.startsWith(`${card.id}/`)).reduce((a, [, n]) => a + n, 0)}
                   mine={state.votes.get(voteKey(card.id, me)) ?? 0}
@@ -235,10 +269,22 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
             <p className={done ? 'workshop-done' : 'muted'} data-testid="workshop-everyone-done" data-done={done}>
               {done ? t('workshop.everyoneDone') : t('workshop.ratedBy', { amount: raters.length, total: state.participants.size })}
             </p>
+            {target.hideRatings && <p className="workshop-private-note" data-testid="ratings-private-note">{t('workshop.ratingsPrivateNote')}</p>}
+            {(unsaved || privateWorkshop.problem) && (
+              <p className="workshop-error" role="alert" data-testid="workshop-private-problem">
+                {t(privateWorkshop.problem === 'full' ? 'workshop.privateFull' : privateWorkshop.problem === 'refused' ? 'workshop.privateRefused' : 'workshop.privateNotOpen')}
+              </p>
+            )}
             {selectedWa ? (
               <div className="workshop-rating" data-testid="workshop-rating">
                 <p>
                   <strong>{selectedWa.code}</strong> {selectedWa.title}
+                  {state.privateRatings.has(`${selectedWa.id}/${me}`) && (
+                    <span className="workshop-private-mark" data-testid="my-rating-private">
+                      {' '}
+                      {t('workshop.privateMark')}
+                    </span>
+                  )}
                 </p>
                 {RATING_SCALES.map((scale) => (
                   <div key={scale} className="workshop-row" role="group" aria-label={t(`workshop.scale.${scale}`)}>
@@ -280,6 +326,8 @@ export function WorkshopPanel({ doc, state, facilitator, me, myName, snapshot, s
 
 function IdeaItem(props: {
   card: IdeaCard;
+  /** Read from a private document: neither voted on, promoted nor merged until revealed. */
+  hidden: boolean;
   others: readonly IdeaCard[];
   facilitator: boolean;
   dots: number;
@@ -291,14 +339,16 @@ function IdeaItem(props: {
   onPromote: (kind: PromoteKind) => void;
 }) {
   const { t } = useTranslation();
-  const { card, others, facilitator, dots, mine, canVote, selected } = props;
+  const { card, others, hidden, facilitator, dots, mine, canVote, selected } = props;
   const [kind, setKind] = useState<PromoteKind>(card.kindHint ?? 'workAction');
   return (
-    <li className={`workshop-idea workshop-idea--${card.status}`} data-testid="idea-card" data-status={card.status}>
+    <li className={`workshop-idea workshop-idea--${card.status}${hidden ? ' is-private' : ''}`} data-testid="idea-card" data-status={card.status} data-private={hidden}>
       <p>{card.text}</p>
+      {hidden && <span className="workshop-private-mark">{t('workshop.privateMark')} </span>}
       <span className="muted">
         {card.authorName ?? ''} {card.kindHint ? `· ${t(`kind.${card.kindHint}`)}` : ''} · {t('workshop.dots', { amount: dots })}
       </span>
+      {!hidden && (
       <div className="workshop-row">
         <button type="button" disabled={!canVote} onClick={() => props.onVote(mine + 1)} aria-label={t('workshop.vote')}>
           +●
@@ -331,6 +381,7 @@ function IdeaItem(props: {
           </>
         )}
       </div>
+      )}
     </li>
   );
 }
@@ -350,5 +401,164 @@ function DecisionForm({ current, onDecide }: { current: { decision: 'train' | 'n
         </button>
       </div>
     </div>
+  );
+}
+
+type RevealStatus = { readonly state: 'idle' } | { readonly state: 'pending' } | { readonly state: 'done'; readonly revealed: number } | { readonly state: 'failed'; readonly reason: string };
+
+interface Reveal {
+  readonly status: Readonly<Record<RevealWhat, RevealStatus>>;
+  run(what: RevealWhat): void;
+}
+
+const FLAG_OF: Record<RevealWhat, 'hideRatings' | 'privateIdeas'> = { ratings: 'hideRatings', ideas: 'privateIdeas' };
+
+/**
+ * Reveals every participant's private ratings or cards (the server moves them into the review),
+ * then turns the flag off, so that what is written from then on is seen at once.
+ */
+function useReveal(mapId: string, doc: Y.Doc, myName: string): Reveal {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<Record<RevealWhat, RevealStatus>>({ ratings: { state: 'idle' }, ideas: { state: 'idle' } });
+  const run = useCallback(
+    (what: RevealWhat) => {
+      setStatus((s) => ({ ...s, [what]: { state: 'pending' } }));
+      api.revealWorkshop(mapId, what).then(
+        (revealed) => {
+          act.setFlag(doc, FLAG_OF[what], false, myName);
+          setStatus((s) => ({ ...s, [what]: { state: 'done', revealed } }));
+        },
+        (error: unknown) => {
+          const failure = revealFailure(error);
+          const reason = 'reason' in failure ? t(failure.reason === 'offline' ? 'workshop.revealOffline' : 'workshop.revealForbidden') : failure.message;
+          setStatus((s) => ({ ...s, [what]: { state: 'failed', reason } }));
+        },
+      );
+    },
+    [mapId, doc, myName, t],
+  );
+  return { status, run };
+}
+
+/** For the facilitator: what is hidden from the room, and revealing it. */
+function PrivateSummary({ state, reveal, open }: { state: MergedWorkshop; reveal: Reveal; open: number }) {
+  const { t } = useTranslation();
+  const parts: Array<{ what: RevealWhat; on: boolean; count: string }> = [
+    { what: 'ratings', on: state.hideRatings, count: t('workshop.ratedPrivately', { count: state.hidden.raters, ratings: state.hidden.ratings }) },
+    { what: 'ideas', on: state.privateIdeas, count: t('workshop.ideasPrivately', { count: state.hidden.authors, ideas: state.hidden.ideas }) },
+  ];
+  const shown = parts.filter((p) => p.on || reveal.status[p.what].state !== 'idle');
+  if (shown.length === 0) return null;
+  return (
+    <div className="workshop-private" data-testid="workshop-private">
+      {(state.hideRatings || state.privateIdeas) && <p className="muted">{t('workshop.privateDocuments', { count: open })}</p>}
+      {shown.map(({ what, on, count }) => {
+        const status = reveal.status[what];
+        return (
+          <div key={what} className="workshop-row" data-testid={`private-${what}`}>
+            {on && <span data-testid={`private-${what}-count`}>{count}</span>}
+            {on && (
+              <button type="button" onClick={() => reveal.run(what)} disabled={status.state === 'pending'} data-testid={`reveal-${what}`}>
+                {t(`workshop.reveal.${what}`)}
+              </button>
+            )}
+            <span role="status" data-testid={`reveal-${what}-status`} data-state={status.state}>
+              {status.state === 'pending' && t('workshop.revealing')}
+              {status.state === 'done' && t(`workshop.revealed.${what}`, { count: status.revealed })}
+            </span>
+            {status.state === 'failed' && (
+              <span className="workshop-error" role="alert" data-testid={`reveal-${what}-error`}>
+                {t('workshop.revealFailed', { reason: status.reason })}
+              </span>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+/** The agreed decision rules: bounds on each scale's mean and a condition on the majority training need. */
+function RulesEditor({ rules, onChange }: { rules: readonly DecisionRule[]; onChange: (rules: DecisionRule[]) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="workshop-rules" data-testid="workshop-rules">
+      <h3>{t('workshop.rules')}</h3>
+      {rules.length === 0 && <p className="muted">{t('workshop.noRules')}</p>}
+      {rules.map((rule) => (
+        <RuleRow key={rule.id} rule={rule} onChange={(draft) => {
+          const next = withDraft(rules, draft);
+          if ('problem' in next) return next.problem;
+          onChange(next.rules);
+          return null;
+        }} onRemove={() => onChange(withoutRule(rules, rule.id))} />
+      ))}
+      <button type="button" onClick={() => onChange(withNewRule(rules))} data-testid="rule-add">
+        {t('workshop.addRule')}
+      </button>
+    </div>
+  );
+}
+
+function RuleRow({ rule, onChange, onRemove }: { rule: DecisionRule; onChange: (draft: RuleDraft) => DraftProblem | null; onRemove: () => void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<RuleDraft>(() => draftOf(rule));
+  const [problem, setProblem] = useState<DraftProblem | null>(null);
+  // The rule as stored changed (here or by another facilitator): the fields read it again.
+  const stored = JSON.stringify(rule);
+  const [seen, setSeen] = useState(stored);
+  if (seen !== stored) {
+    setSeen(stored);
+    setDraft(draftOf(rule));
+  }
+  const commit = (next: RuleDraft) => setProblem(onChange(next));
+  return (
+    <fieldset className="workshop-rule" data-testid="rule-row" data-rule={rule.id}>
+      <legend>{t('workshop.ruleLegend', { id: rule.id })}</legend>
+      {RATING_SCALES.map((scale: RatingScale) => (
+        <label key={scale} className="workshop-check">
+          {t('workshop.ruleMin', { scale: t(`workshop.scale.${scale}`) })}
+          <input
+            type="number"
+            min={RATING_MIN}
+            max={RATING_MAX}
+            step={0.5}
+            value={draft.min[scale]}
+            placeholder={t('workshop.ruleAny')}
+            onChange={(e) => setDraft({ ...draft, min: { ...draft.min, [scale]: e.target.value } })}
+            onBlur={() => commit(draft)}
+            aria-invalid={problem?.scale === scale}
+            data-testid={`rule-min-${scale}`}
+          />
+        </label>
+      ))}
+      <label className="workshop-check">
+        {t('workshop.trainingNeed')}
+        <select
+          value={draft.need}
+          onChange={(e) => {
+            const next = { ...draft, need: e.target.value as NeedCondition };
+            setDraft(next);
+            commit(next);
+          }}
+          data-testid="rule-need"
+        >
+          {NEED_CONDITIONS.map((condition) => (
+            <option key={condition} value={condition}>
+              {t(`workshop.needCondition.${condition}`)}
+            </option>
+          ))}
+          {draft.need === 'custom' && <option value="custom">{(draft.customNeeds ?? []).map((n) => t(`workshop.need.${n}`)).join(', ')}</option>}
+        </select>
+      </label>
+      {problem && (
+        <p className="workshop-error" role="alert" data-testid="rule-problem">
+          {t(`workshop.ruleProblem.${problem.problem}`, { scale: t(`workshop.scale.${problem.scale}`), min: RATING_MIN, max: RATING_MAX })}
+        </p>
+      )}
+      <button type="button" onClick={onRemove} data-testid="rule-remove">
+        {t('workshop.removeRule')}
+      </button>
+    </fieldset>
   );
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_STAGES, WORKSHOP_LIMITS, WorkshopRoot, linkForNew, ratingKey, snapshotOf, voteKey, type IdeaCard, type LogEntry, type MapEditor, type Rating, type Stage, type Timer, type WorkshopDecision } from '@qms/model';
+import { DEFAULT_STAGES, WORKSHOP_LIMITS, WorkshopRoot, linkForNew, ratingKey, snapshotOf, voteKey, type IdeaCard, type LogEntry, type MapEditor, type Rating, type Stage, type Timer, type WorkshopDecision, type DecisionRule } from '@qms/model';
 import * as Y from 'yjs';
 import { REVIEW_ORIGIN } from '../review/review-connection';
 
@@ -137,9 +137,10 @@ export function decide(doc: Y.Doc, workActionId: string, decision: WorkshopDecis
   }, REVIEW_ORIGIN);
 }
 
-export function setMinCriticality(doc: Y.Doc, min: number | undefined, by: string): void {
+/** Replaces the agreed decision rules (the rules editor's rules: rules-editor.ts). */
+export function setRules(doc: Y.Doc, rules: readonly DecisionRule[], by: string): void {
   doc.transact(() => {
-    ws(doc).set('rules', min === undefined ? [] : [{ id: 'rule-1', minCriticality: min }]);
-    log(doc, 'rules', by, min === undefined ? {} : { minCriticality: min });
+    ws(doc).set('rules', rules.slice(0, WORKSHOP_LIMITS.rules).map((rule) => ({ ...rule, ...(rule.needs ? { needs: [...rule.needs] } : {}) })));
+    log(doc, 'rules', by, { count: Math.min(rules.length, WORKSHOP_LIMITS.rules) });
   }, REVIEW_ORIGIN);
 }

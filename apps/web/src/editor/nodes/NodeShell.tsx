@@ -64,7 +64,7 @@ export function NodeShell({ id, data, selected, className = '', chips, children 
       data-code={node.code}
       // Its kind's colour; others' selections, in their colours (a ring per person, up to three).
       style={workshop.style ? { ...look, ...workshop.style } : look}
-      data-heat={workshop.style ? workshop.summary?.mean.criticality : undefined}
+      data-heat={workshop.heat}
       onDoubleClick={(event) => {
         event.stopPropagation();
         startEditing(false);
