@@ -1,7 +1,7 @@
 import { buildHairdresser, MapView, type MapEdge, type MapNode } from '@qms/model';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { foldOf, isOutlined, mergeEdges, mergeNodes, SIDE_IN, SIDE_OUT, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
+import { foldOf, isOutlined, mergeEdges, mergeNodes, SIDE_IN, SIDE_OUT, type EdgeMergeMemo, type FlowInput, type MapFlowNode } from '../src/editor/flow-state';
 import { openingFit, READABLE_ZOOM, viewportFor } from '../src/editor/opening-view';
 
 const node = (id: string, kind: string, x = 0): MapNode => ({ id, kind, code: '', title: id, position: { x, y: 0 } });
@@ -71,6 +71,27 @@ describe('the outline’s brackets', () => {
     // Moved out from under its parent, the child is linked top to bottom again.
     const moved = mergeEdges(lines, { edges: [childOf('mf', 'kf'), childOf('kf', 'q')], nodes: [q, kf, { ...mf, position: { x: 600, y: 320 } }], lens: 'teacher' });
     expect(moved[0]!.sourceHandle).toBeNull();
+  });
+
+  it('looks again only at the lines of a node that moved, and agrees with a full merge', () => {
+    const kf = { ...node('kf', 'keyFunction'), position: { x: 100, y: 200 } };
+    const mf = { ...node('mf', 'mainFunction'), position: { x: 124, y: 320 } };
+    const q = { ...node('q', 'qualification'), position: { x: 400, y: 0 } };
+    const edges = [childOf('mf', 'kf'), childOf('kf', 'q')];
+    const memo: EdgeMergeMemo = {};
+    const lines = mergeEdges([], { edges, nodes: [q, kf, mf], lens: 'teacher' }, undefined, memo);
+    // The qualification moves: no line's bracket changes, so the very same array.
+    const qMoved = [{ ...q, position: { x: 500, y: 0 } }, kf, mf];
+    expect(mergeEdges(lines, { edges, nodes: qMoved, lens: 'teacher' }, undefined, memo)).toBe(lines);
+    // The main function moves out from under its parent: its line alone is new.
+    const mfMoved = [qMoved[0]!, kf, { ...mf, position: { x: 600, y: 320 } }];
+    const moved = mergeEdges(lines, { edges, nodes: mfMoved, lens: 'teacher' }, undefined, memo);
+    expect(moved[0]!.sourceHandle).toBeNull();
+    expect(moved[1]).toBe(lines[1]);
+    expect(moved).toEqual(mergeEdges([], { edges, nodes: mfMoved, lens: 'teacher' }));
+    // And back under it.
+    const back = mergeEdges(moved, { edges, nodes: [qMoved[0]!, kf, mf], lens: 'teacher' }, undefined, memo);
+    expect(back[0]!.sourceHandle).toBe(SIDE_OUT);
   });
 });
 

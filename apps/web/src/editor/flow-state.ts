@@ -142,8 +142,10 @@ export function edgeShownIn(kind: string, lens: Lens): boolean {
 }
 
 /** The kinds that other nodes may cover ("is this taught?"): the targets of `covers` links in the kind table. */
-function coverableKinds(): Set<string> {
-  return new Set(knownKinds().flatMap((kind) => kindSpec(kind)?.links.covers ?? []));
+let coverableCache: ReadonlySet<string> | null = null;
+function coverableKinds(): ReadonlySet<string> {
+  coverableCache ??= new Set(knownKinds().flatMap((kind) => kindSpec(kind)?.links.covers ?? []));
+  return coverableCache;
 }
 
 /** The unit each outcome is drawn in: the model's graph index (its first `partOf` link, by edge id, to an existing unit). */
@@ -220,10 +222,31 @@ function redrawDragged(
   return output ?? (previous as MapFlowNode[]);
 }
 
+/** Which unit each outcome is drawn in, and which nodes something covers: from the links and which nodes exist. */
+interface LinkIndex {
+  nodes: readonly MapNode[];
+  membership: ReadonlyMap<string, string>;
+  covered: ReadonlySet<string>;
+}
+
+// By edge list (the document view keeps the same list while only nodes move or change text).
+const linkIndexes = new WeakMap<readonly MapEdge[], LinkIndex>();
+
+function linksOf(nodes: readonly MapNode[], edges: readonly MapEdge[]): LinkIndex {
+  const known = linkIndexes.get(edges);
+  if (known && sameNodeKinds(known.nodes, nodes)) return known;
+  const index: LinkIndex = {
+    nodes,
+    membership: graphOf({ nodes, edges }).unitMembership(),
+    covered: new Set(edges.filter((e) => e.kind === 'covers').map((e) => e.target)),
+  };
+  linkIndexes.set(edges, index);
+  return index;
+}
+
 function mergeAll(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNode[] {
   const byId = new Map(previous.map((node) => [node.id, node]));
-  const membership = graphOf({ nodes: input.nodes, edges: input.edges }).unitMembership();
-  const covered = new Set(input.edges.filter((e) => e.kind === 'covers').map((e) => e.target));
+  const { membership, covered } = linksOf(input.nodes, input.edges);
   const coverable = coverableKinds();
   const members = new Map<string, Position[]>();
   const folded = input.fold?.hidden;
@@ -237,7 +260,10 @@ function mergeAll(previous: readonly MapFlowNode[], input: FlowInput): MapFlowNo
   const OPEN: BranchState = { collapsed: false, hidden: 0, errors: 0, warnings: 0 };
   for (const node of input.nodes) {
     const unit = membership.get(node.id);
-    if (unit) members.set(unit, [...(members.get(unit) ?? []), node.position]);
+    if (!unit) continue;
+    const list = members.get(unit);
+    if (list) list.push(node.position);
+    else members.set(unit, [node.position]);
   }
   const build = (node: MapNode): MapFlowNode => {
     const prev = byId.get(node.id);
@@ -317,40 +343,106 @@ export function isOutlined(parent: MapNode | undefined, child: MapNode | undefin
   return child.position.y > parent.position.y && dx > 0 && dx <= 2 * TREE_LAYOUT.indent;
 }
 
+interface EdgeInput {
+  edges: readonly MapEdge[];
+  lens: Lens;
+  fold?: Fold;
+  nodes?: readonly MapNode[];
+}
+
+/**
+ * What the last merge of a canvas's lines took and gave (use-map-flow keeps one per canvas): when
+ * only nodes moved or changed text since, only the lines at those nodes are looked at again (a
+ * line's bracket depends on where its ends are), not all of the map's.
+ */
+export interface EdgeMergeMemo {
+  input?: EdgeInput;
+  label?: (kind: string) => string;
+  output?: MapFlowEdge[];
+  /** Where each node is in `input.nodes`, and the places in `output` of the lines at it. */
+  nodeAt?: Map<string, number>;
+  linesAt?: Map<string, number[]>;
+}
+
+const kindAsLabel = (kind: string) => kind;
+
 export function mergeEdges(
   previous: readonly MapFlowEdge[],
-  input: { edges: readonly MapEdge[]; lens: Lens; fold?: Fold; nodes?: readonly MapNode[] },
-  label: (kind: string) => string = (kind) => kind,
+  input: EdgeInput,
+  label: (kind: string) => string = kindAsLabel,
+  memo?: EdgeMergeMemo,
 ): MapFlowEdge[] {
+  const last = memo?.input;
+  const nodes = input.nodes ?? [];
+  if (
+    memo?.output === previous &&
+    last &&
+    memo.nodeAt &&
+    memo.linesAt &&
+    memo.label === label &&
+    last.edges === input.edges &&
+    last.lens === input.lens &&
+    last.fold === input.fold &&
+    sameNodeKinds(last.nodes ?? [], nodes)
+  ) {
+    const before = last.nodes ?? [];
+    let output: MapFlowEdge[] | null = null;
+    for (let i = 0; i < nodes.length; i++) {
+      if (nodes[i] === before[i]) continue;
+      for (const at of memo.linesAt.get(nodes[i]!.id) ?? []) {
+        const current = (output ?? previous)[at]!;
+        const next = mergeEdge(input.edges[at]!, current, input, (id) => nodes[memo.nodeAt!.get(id) ?? -1], label);
+        if (next === current) continue;
+        output ??= previous.slice();
+        output[at] = next;
+      }
+    }
+    memo.input = input;
+    if (output) memo.output = output;
+    return output ?? (previous as MapFlowEdge[]);
+  }
   const byId = new Map(previous.map((edge) => [edge.id, edge]));
-  const folded = input.fold?.hidden;
-  const nodeById = new Map((input.nodes ?? []).map((node) => [node.id, node]));
-  const merged = input.edges.map((edge) => {
-    const prev = byId.get(edge.id);
-    // A line into a folded branch goes with it.
-    const hidden = !edgeShownIn(edge.kind, input.lens) || Boolean(folded && (folded.has(edge.source) || folded.has(edge.target)));
-    const outline = edge.kind === 'childOf' && isOutlined(nodeById.get(edge.target), nodeById.get(edge.source));
-    if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden && (prev.sourceHandle === SIDE_OUT) === outline) return prev;
-    return {
-      ...prev,
-      id: edge.id,
-      // Drawn from the document's target to its source: the parent above its child, a work
-      // action above the outcome that covers it, so that lines run top-down like the map.
-      source: edge.target,
-      target: edge.source,
-      className: `map-edge map-edge--${edge.kind}`,
-      // A child stacked under its parent (the tidy-up outline) hangs from a bracket on the left.
-      sourceHandle: outline ? SIDE_OUT : null,
-      targetHandle: outline ? SIDE_IN : null,
-      // The line's style says what it is (solid: part of; dashed: taught by); only a match is named.
-      ...(edge.kind === 'matches' ? { label: label(edge.kind) } : {}),
-      // An association names its CASE type to assistive technology and on hover, not on the line.
-      ...(edge.kind === 'association' ? { style: ASSOCIATION_EDGE_STYLE, ariaLabel: `${label(edge.kind)}: ${edge.associationType ?? ''}`, selectable: false } : {}),
-      hidden,
-      data: { edge },
-    };
-  });
+  const nodeAt = new Map(nodes.map((node, i) => [node.id, i]));
+  const merged = input.edges.map((edge) => mergeEdge(edge, byId.get(edge.id), input, (id) => nodes[nodeAt.get(id) ?? -1], label));
   // Edges are merged again whenever a node changes (a bracket depends on where its ends are):
   // when no line changed, the very same array, so that React Flow has nothing to redo.
-  return merged.length === previous.length && merged.every((edge, i) => edge === previous[i]) ? (previous as MapFlowEdge[]) : merged;
+  const output = merged.length === previous.length && merged.every((edge, i) => edge === previous[i]) ? (previous as MapFlowEdge[]) : merged;
+  if (memo) {
+    const linesAt = new Map<string, number[]>();
+    input.edges.forEach((edge, i) => {
+      for (const end of [edge.source, edge.target]) {
+        const list = linesAt.get(end);
+        if (list) list.push(i);
+        else linesAt.set(end, [i]);
+      }
+    });
+    Object.assign(memo, { input, label, output, nodeAt, linesAt });
+  }
+  return output;
+}
+
+function mergeEdge(edge: MapEdge, prev: MapFlowEdge | undefined, input: EdgeInput, nodeOf: (id: string) => MapNode | undefined, label: (kind: string) => string): MapFlowEdge {
+  const folded = input.fold?.hidden;
+  // A line into a folded branch goes with it.
+  const hidden = !edgeShownIn(edge.kind, input.lens) || Boolean(folded && (folded.has(edge.source) || folded.has(edge.target)));
+  const outline = edge.kind === 'childOf' && isOutlined(nodeOf(edge.target), nodeOf(edge.source));
+  if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden && (prev.sourceHandle === SIDE_OUT) === outline) return prev;
+  return {
+    ...prev,
+    id: edge.id,
+    // Drawn from the document's target to its source: the parent above its child, a work
+    // action above the outcome that covers it, so that lines run top-down like the map.
+    source: edge.target,
+    target: edge.source,
+    className: `map-edge map-edge--${edge.kind}`,
+    // A child stacked under its parent (the tidy-up outline) hangs from a bracket on the left.
+    sourceHandle: outline ? SIDE_OUT : null,
+    targetHandle: outline ? SIDE_IN : null,
+    // The line's style says what it is (solid: part of; dashed: taught by); only a match is named.
+    ...(edge.kind === 'matches' ? { label: label(edge.kind) } : {}),
+    // An association names its CASE type to assistive technology and on hover, not on the line.
+    ...(edge.kind === 'association' ? { style: ASSOCIATION_EDGE_STYLE, ariaLabel: `${label(edge.kind)}: ${edge.associationType ?? ''}`, selectable: false } : {}),
+    hidden,
+    data: { edge },
+  };
 }

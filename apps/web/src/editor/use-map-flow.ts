@@ -10,6 +10,7 @@ import {
   mergeNodes,
   sameNodeKinds,
   type CommentBadge,
+  type EdgeMergeMemo,
   type LanguageMark,
   type Lens,
   type MapFlowEdge,
@@ -62,14 +63,15 @@ export function useMapFlow(doc: Y.Doc, snapshot: MapSnapshot, options: Options) 
   const input = { nodes: snapshot.nodes, edges: snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold, languageMarks };
   const memo = useRef<MergeMemo>({});
   const [nodes, setNodes] = useState<MapFlowNode[]>(() => mergeNodes([], input, memo.current));
-  const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel));
+  const edgeMemo = useRef<EdgeMergeMemo>({});
+  const [edges, setEdges] = useState<MapFlowEdge[]>(() => mergeEdges([], { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel, edgeMemo.current));
   useLayoutEffect(
     () => setNodes((previous) => mergeNodes(previous, input, memo.current)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [snapshot.nodes, snapshot.edges, lens, badges, remoteSelections, remoteDrags, reviewBadges, commentBadges, fold, languageMarks],
   );
   useLayoutEffect(
-    () => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel)),
+    () => setEdges((previous) => mergeEdges(previous, { edges: snapshot.edges, nodes: snapshot.nodes, lens, fold }, edgeLabel, edgeMemo.current)),
     [snapshot.edges, snapshot.nodes, lens, edgeLabel, fold],
   );
 
