@@ -17,6 +17,7 @@ import {
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as Y from 'yjs';
+import { CanvasMiniMap } from './canvas-minimap';
 import { ChildKindMenu } from './ChildKindMenu';
 import { useCollapseToggle } from './collapse';
 import { useEditorCommands } from './commands';
@@ -313,7 +314,7 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
             </>
           )}
         </Controls>
-        <MiniMap pannable zoomable nodeClassName={minimapNodeClass} nodeColor={minimapNodeColor} />
+        {large ? <CanvasMiniMap label={t('canvas.minimap')} /> : <MiniMap pannable zoomable nodeClassName={minimapNodeClass} nodeColor={minimapNodeColor} />}
         <Slot slot={slot} />
       </ReactFlow>
     ),
