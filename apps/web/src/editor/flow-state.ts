@@ -114,6 +114,7 @@ export const EDGE_LENSES: Readonly<Record<EdgeKind, readonly Lens[]>> = {
   covers: ['teacher'],
   partOf: [],
   matches: ['teacher'],
+  requires: ['teacher'],
   // CASE associations kept from an import (precedes, exemplar, ext:…): light lines, for everyone.
   association: ['employer', 'teacher'],
 };

@@ -311,6 +311,7 @@ const RELATION_WORDS: Record<EdgeKind, string> = {
   partOf: 'be part of',
   covers: 'cover',
   matches: 'match',
+  requires: 'require',
   association: 'be associated with',
 };
 
