@@ -131,8 +131,27 @@ describe('checkMap on a map that follows every rule', () => {
     const { issues, stats } = checkMap(view.snapshot);
     view.destroy();
     expect(brief(issues)).toEqual([]);
-    expect(stats.qualification).toMatchObject({ points: 180, expectedPoints: 180, unitPoints: 180 });
+    // Six mandatory units (165) and the electives' minimum (15) make the 180; all units reach 195.
+    expect(stats.qualification).toMatchObject({ points: 180, expectedPoints: 180, unitPoints: 195, mandatoryPoints: 165, optionalMinimum: 15, requiredPoints: 180 });
     expect(stats.outcomes.wellWorded).toBe(stats.outcomes.total);
+  });
+
+  it('the hairdresser sample breaks points-sum without its group of elective units', () => {
+    const doc = new Y.Doc();
+    buildHairdresser(doc);
+    const view = new MapView(doc);
+    const { snapshot } = view;
+    view.destroy();
+    const groups = new Set(snapshot.nodes.filter((n) => n.kind === 'unitGroup').map((n) => n.id));
+    expect(groups.size).toBe(1);
+    // The group and its links taken away: the electives count as mandatory units.
+    const loose = { ...snapshot, nodes: snapshot.nodes.filter((n) => !groups.has(n.id)), edges: snapshot.edges.filter((e) => !groups.has(e.target)) };
+    const issues = checkMap(loose).issues;
+    expect(issues.map((i) => `${i.rule}/${i.code}`)).toEqual(['points-sum/units-vs-total']);
+    expect(issues[0]!.params).toMatchObject({ points: 180, unitPoints: 195, difference: 15 });
+    // The group kept but not optional: every unit is mandatory again.
+    const mandatory = { ...snapshot, nodes: snapshot.nodes.map((n) => (groups.has(n.id) ? { ...n, optional: false } : n)) };
+    expect(checkMap(mandatory).issues.map((i) => `${i.rule}/${i.code}`)).toEqual(['points-sum/units-vs-total']);
   });
 
   it('counts what a points bar and a checks panel show', () => {
