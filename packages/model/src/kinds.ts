@@ -71,6 +71,11 @@ export interface KindSpec {
   readonly size: { readonly width: number; readonly height: number };
   /** Its colour on the canvas, the toolbar and the minimap (a CSS colour, readable on white). */
   readonly color: string;
+  /**
+   * Whether the toolbar has a button to add one (default true). A unit group is made from the
+   * side panel of the units it groups ("Group: new group…") or with Tab on another group.
+   */
+  readonly toolbar?: boolean;
 }
 
 const CARD = { width: 220, height: 90 };
@@ -186,6 +191,7 @@ export const KINDS = {
     },
     size: CARD,
     color: '#9d174d',
+    toolbar: false,
   },
 } as const satisfies Record<string, KindSpec>;
 

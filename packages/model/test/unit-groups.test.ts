@@ -3,13 +3,16 @@ import * as Y from 'yjs';
 import {
   MapView,
   addNode,
+  childRulesOf,
   connect,
+  kindSpec,
   edgeAllowed,
   graphOf,
   holdsMembers,
   initMapDocument,
   layoutMap,
   placeInUnit,
+  linkForNew,
   relationBetween,
   removeElements,
   setField,
@@ -80,6 +83,18 @@ describe('unit groups and prerequisites in the document', () => {
     expect(snapshotOf(doc).edges.filter((e) => e.kind === 'requires')).toHaveLength(1);
     expect(relationBetween({ id: u1, kind: 'unit' }, { id: g, kind: 'unitGroup' })).toMatchObject({ ok: true, kind: 'partOf', source: u1, target: g });
     expect(relationBetween({ id: g, kind: 'unitGroup' }, { id: u1, kind: 'unit' })).toMatchObject({ ok: true, kind: 'partOf', source: u1, target: g });
+  });
+
+  it('a new unit goes into a group only when the group is selected; Tab on a group offers a unit in it', () => {
+    const { doc, u1, g } = map();
+    const snapshot = snapshotOf(doc);
+    // The map's only group is no default home for a unit added from the toolbar.
+    expect(linkForNew(snapshot, 'unit')).toBeUndefined();
+    expect(linkForNew(snapshot, 'unit', g)).toEqual({ link: 'partOf', target: g });
+    expect(linkForNew(snapshot, 'unit', u1)).toBeUndefined();
+    // Nothing is a child of a unit that puts it in a group.
+    expect(childRulesOf('unitGroup')).toEqual([{ kind: 'unit', link: 'partOf' }]);
+    expect(kindSpec('unitGroup')!.toolbar).toBe(false);
   });
 
   it('tidy-up puts a group card over its units, the units set in under it in one column', () => {
