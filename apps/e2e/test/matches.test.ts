@@ -22,7 +22,7 @@ describe.skipIf(!hasChromium)('matching units across maps', () => {
     const dialog = page.locator('[data-testid=match-dialog]');
     await dialog.locator('[data-testid=match-map]').selectOption(partner.id);
     const units = dialog.locator('[data-testid=match-unit]');
-    await expect.poll(() => units.locator('option').count(), { timeout: WAIT_MS }).toBe(8); // "Choose…" and 7 units
+    await expect.poll(() => units.locator('option').count(), { timeout: WAIT_MS }).toBe(9); // "Choose…" and 8 units
     await units.selectOption({ index: 3 }); // U 3 Colouring and lightening hair (35 points)
     await dialog.locator('[data-testid=match-type-partial]').check();
     await dialog.locator('[data-testid=match-note]').fill('Beard care is taught elsewhere in Bologna');

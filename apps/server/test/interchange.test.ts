@@ -38,7 +38,7 @@ describe('GET /api/maps/:id/export', () => {
     expect(disposition).toContain('attachment; filename="Friseur-__________-EQF-4.units.json"');
     expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)![1]!)).toBe('Friseur-Парикмахер-EQF-4.units.json');
     const json = (await response.json()) as { units: unknown[]; map: { id: string } };
-    expect(json.units).toHaveLength(7);
+    expect(json.units).toHaveLength(8);
     expect(json.map.id).toBe(id);
   });
 

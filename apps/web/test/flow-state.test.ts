@@ -131,6 +131,19 @@ describe('mergeEdges', () => {
     expect(mergeEdges([], { edges, lens: 'employer' }).map((e) => e.hidden)).toEqual([false, true, true]);
   });
 
+  it('draws a unit’s line to its group and a prerequisite, named, for teachers only; an outcome’s unit stays the block', () => {
+    const nodes = [node('u1', 0, 'unit'), node('u2', 0, 'unit'), node('g', 0, 'unitGroup'), node('lo', 0, 'learningOutcome')];
+    const edges = [
+      { id: '1', kind: 'partOf', source: 'u1', target: 'g' },
+      { id: '2', kind: 'requires', source: 'u2', target: 'u1' },
+      { id: '3', kind: 'partOf', source: 'lo', target: 'u1' },
+    ];
+    const teacher = mergeEdges([], { edges, nodes, lens: 'teacher' }, (kind) => `label:${kind}`);
+    expect(teacher.map((e) => e.hidden)).toEqual([false, false, true]);
+    expect(teacher[1]).toMatchObject({ className: 'map-edge map-edge--requires', label: 'label:requires', source: 'u1', target: 'u2' });
+    expect(mergeEdges([], { edges, nodes, lens: 'employer' }).map((e) => e.hidden)).toEqual([true, true, true]);
+  });
+
   it('draws CASE associations as light dashed lines in both lenses, named by their type but not labelled', () => {
     const association = { id: 'x', kind: 'association', source: 'a', target: 'b', associationType: 'precedes' };
     const child = { id: 'c', kind: 'childOf', source: 'a', target: 'b' };

@@ -46,6 +46,10 @@ export interface UnitDescription {
   validity: string | null;
   assessmentCriteria: string[];
   untranslated: string[];
+  /** The unit group it is in (an id of `MapDescription.groups`), or null. */
+  group: string | null;
+  /** Codes of the units it requires first (prerequisites), in code order. */
+  requires: string[];
   outcomes: {
     knowledge: OutcomeDescription[];
     skills: OutcomeDescription[];
@@ -53,6 +57,17 @@ export interface UnitDescription {
     /** Outcomes whose domain is not set yet. */
     unspecified: OutcomeDescription[];
   };
+}
+
+export interface UnitGroupDescription {
+  id: string;
+  code: string;
+  title: string;
+  /** A learner chooses among its units (at least `minPoints` / `minUnits`); otherwise they are all mandatory. */
+  optional: boolean;
+  minPoints: number | null;
+  minUnits: number | null;
+  untranslated: string[];
 }
 
 export interface QualificationDescription {
@@ -79,6 +94,8 @@ export interface MapDescription {
   sample: 'real' | 'illustrative' | null;
   qualification: QualificationDescription | null;
   units: UnitDescription[];
+  /** The unit groups, in code order (their units say which they are in). */
+  groups: UnitGroupDescription[];
   /** Outcomes in no unit (a map still being worked on). */
   ungroupedOutcomes: OutcomeDescription[];
 }
@@ -117,6 +134,16 @@ export function describeMap(source: MapSnapshot, language: string = source.meta.
   // Each outcome in the unit it is drawn in (the graph's unit membership).
   const unitOf = graph.unitMembership();
   const outcomes = [...ofKind('learningOutcome')].sort(byCode);
+  const groups: UnitGroupDescription[] = [...ofKind('unitGroup')].sort(byCode).map((group) => ({
+    id: group.id,
+    code: group.code,
+    title: group.title,
+    optional: group.optional === true,
+    minPoints: group.minPoints ?? null,
+    minUnits: group.minUnits ?? null,
+    untranslated: untranslated(group.id),
+  }));
+  const groupIds = new Set(groups.map((group) => group.id));
   const units: UnitDescription[] = [...ofKind('unit')]
     .sort(byCode)
     .map((unit) => {
@@ -135,6 +162,12 @@ export function describeMap(source: MapSnapshot, language: string = source.meta.
         validity: unit.validity ?? null,
         assessmentCriteria: [...(unit.assessmentCriteria ?? [])],
         untranslated: untranslated(unit.id),
+        group: graph.targets('partOf', unit.id).find((target) => groupIds.has(target.id))?.id ?? null,
+        requires: graph
+          .targets('requires', unit.id)
+          .filter((required) => kindSpec(required.kind)?.exported)
+          .sort(byCode)
+          .map((required) => required.code || required.title),
         outcomes: grouped,
       };
     });
@@ -161,6 +194,7 @@ export function describeMap(source: MapSnapshot, language: string = source.meta.
         }
       : null,
     units,
+    groups,
     ungroupedOutcomes: outcomes.filter((lo) => !unitOf.has(lo.id)).map(outcome),
   };
 }

@@ -110,8 +110,9 @@ describe.skipIf(!hasFixtures)('CASE export', () => {
         'Key Function': 7,
         'Main Function': 17,
         'Work Action': 42,
-        'Learning Outcome': 43,
-        'Unit of Learning Outcomes': 7,
+        'Learning Outcome': 47,
+        'Unit of Learning Outcomes': 8,
+        'Unit group': 1,
       });
       expect(pkg10.CFDefinitions.CFItemTypes.map((t) => [t.title, t.hierarchyCode])).toEqual([
         ['Key Function', '2'],
@@ -119,16 +120,22 @@ describe.skipIf(!hasFixtures)('CASE export', () => {
         ['Work Action', '4'],
         ['Learning Outcome', '5'],
         ['Unit of Learning Outcomes', '6'],
+        ['Unit group', '7'],
       ]);
     });
 
-    it('hangs every item from exactly one parent, key functions, outcomes and units from the document', () => {
+    it('hangs every item from exactly one parent, key functions, outcomes, mandatory units and unit groups from the document', () => {
       for (const pkg of [pkg10, pkg11]) {
         const links = childOf(pkg);
         expect(links).toHaveLength(pkg.CFItems.length);
         expect(new Set(links.map((a) => a.originNodeURI.identifier)).size).toBe(pkg.CFItems.length);
         const toDocument = links.filter((a) => a.destinationNodeURI.identifier === pkg.CFDocument.identifier);
-        expect(toDocument).toHaveLength(7 + 43 + 7);
+        expect(toDocument).toHaveLength(7 + 47 + 6 + 1);
+        // The two electives hang from their group.
+        const group = itemOf(pkg, 'G 1');
+        expect(group).toMatchObject({ CFItemType: 'Unit group', fullStatement: 'Elective units' });
+        const electives = links.filter((a) => a.destinationNodeURI.identifier === group.identifier).map((a) => [a.originNodeURI.title, a.sequenceNumber]);
+        expect(electives).toEqual([['U 4', 1], ['U 8', 2]]);
         expect(toDocument[0]!.destinationNodeURI).toEqual({ title: pkg.CFDocument.title, identifier: pkg.CFDocument.identifier, uri: pkg.CFDocument.uri });
       }
       const mf1 = itemOf(pkg10, 'MF 1');
@@ -158,7 +165,14 @@ describe.skipIf(!hasFixtures)('CASE export', () => {
     it('writes partOf as isPartOf and covers as ext:covers (1.1) or grouped isRelatedTo (1.0)', () => {
       const count = (kind: string) => snapshot.edges.filter((e) => e.kind === kind).length;
       const of = (pkg: CasePackage, type: string) => pkg.CFAssociations.filter((a) => a.associationType === type);
-      for (const pkg of [pkg10, pkg11]) expect(of(pkg, 'isPartOf')).toHaveLength(count('partOf'));
+      // A unit's group is its parent (isChildOf), not an isPartOf.
+      const inGroups = snapshot.edges.filter((e) => e.kind === 'partOf' && snapshot.nodes.find((n) => n.id === e.target)!.kind === 'unitGroup').length;
+      expect(inGroups).toBe(2);
+      for (const pkg of [pkg10, pkg11]) expect(of(pkg, 'isPartOf')).toHaveLength(count('partOf') - inGroups);
+      // A prerequisite: the required unit precedes the one requiring it.
+      for (const pkg of [pkg10, pkg11]) {
+        expect(of(pkg, 'precedes').map((a) => `${a.originNodeURI.title} precedes ${a.destinationNodeURI.title}`)).toEqual(['U 1 precedes U 3', 'U 5 precedes U 8']);
+      }
       expect(of(pkg11, 'ext:covers')).toHaveLength(count('covers'));
       expect(of(pkg11, 'isRelatedTo')).toHaveLength(0);
       expect(pkg11.CFDefinitions.CFAssociationGroupings).toBeUndefined();

@@ -302,6 +302,37 @@ describe('CASE import: kinds and links', () => {
     expect(edges(imported)).toEqual(['lo1 partOf u', 'lo2 partOf u']);
   });
 
+  it('reads a "Unit group" with units isChildOf it as a group, and precedes between units as requires', () => {
+    const imported = importCase(
+      casePackage(
+        [
+          { id: 'g', type: 'Unit group', code: 'G 1', text: 'Elective units' },
+          { id: 'u1', type: 'Unit of Learning Outcomes' },
+          { id: 'u2', type: 'Unit of Learning Outcomes' },
+          { id: 'u3', type: 'Unit of Learning Outcomes' },
+          { id: 'lo', type: 'Learning Outcome' },
+          { id: 'x' },
+        ],
+        [
+          ['isChildOf', 'g', 'doc'],
+          ['isChildOf', 'u1', 'g', 1],
+          ['isChildOf', 'u2', 'g', 2],
+          ['isChildOf', 'u3', 'doc'],
+          ['isChildOf', 'lo', 'u3'],
+          ['isChildOf', 'x', 'doc'],
+          // U 1 must be taken before U 3; a precedes that is no prerequisite between units stays an association.
+          ['precedes', 'u1', 'u3'],
+          ['precedes', 'x', 'u3'],
+        ],
+      ),
+    );
+    expect(kinds(imported)).toMatchObject({ g: 'unitGroup', u1: 'unit', u2: 'unit', u3: 'unit', lo: 'learningOutcome' });
+    expect(edges(imported, 'partOf')).toEqual(['u1 partOf g', 'u2 partOf g', 'lo partOf u3']);
+    expect(edges(imported, 'requires')).toEqual(['u3 requires u1']);
+    expect(imported.associations!.map((a) => `${a.source} ${a.type} ${a.target}`)).toEqual(['x precedes u3']);
+    expectAllowedLinks(imported);
+  });
+
   it('reads our 1.0 covers: isRelatedTo in the qms:covers grouping', () => {
     const text = JSON.parse(
       casePackage(

@@ -2,6 +2,7 @@ import { snapshotOf, type MapSnapshot } from '@qms/model';
 import { describe, expect, it } from 'vitest';
 import { describeMap, outcomesOf } from '../src/describe.js';
 import { decodeBase64 } from '../src/documents/pdf.js';
+import { unitSections } from '../src/documents/outline.js';
 import { pdfFormat, unitDescriptionsPdf } from '../src/documents/index.js';
 import { CONTEXT, SAMPLES, sampleMap } from './fixtures.js';
 import { pdfText, squash } from './read-documents.js';
@@ -58,7 +59,11 @@ describe('unit descriptions as a PDF', () => {
       for (const label of ['Personal Transcript', 'Assessed by', 'Result', '23 November 2026']) expect(all).toContain(squash(label));
       if (map.units.length > 0) expect(all).toContain(squash(`Total of the units ${map.units.reduce((t, u) => t + (u.points ?? 0), 0)}`));
       // Each unit starts its own page; the footer numbers the pages.
-      map.units.forEach((unit, i) => expect(squash(pages[1 + i]!)).toMatch(new RegExp(`^${squash(`Unit of learning outcomes ${unit.code}:`)}`)));
+      // A unit group's section starts a page with its heading, its first unit under it.
+      const starts = unitSections(map).flatMap(({ group, units }) =>
+        units.map((unit, i) => (group && i === 0 ? `Unit group ${group.code}:` : `Unit of learning outcomes ${unit.code}:`)),
+      );
+      starts.forEach((start, i) => expect(squash(pages[1 + i]!)).toMatch(new RegExp(`^${squash(start)}`)));
       expect(squash(pages[0]!)).toContain(squash(`Page 1 of ${pages.length}`));
       expect(squash(pages.at(-1)!)).toContain(squash('Personal Transcript'));
     });
@@ -79,7 +84,7 @@ describe('unit descriptions as a PDF', () => {
       'Критерии оценки',
       'Индивидуальная ведомость (Personal Transcript)',
       '23 ноября 2026 г.',
-      'Стр. 1 из 9',
+      'Стр. 1 из 11',
     ]) {
       expect(all).toContain(squash(label));
     }

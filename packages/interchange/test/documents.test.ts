@@ -45,18 +45,38 @@ describe('unit descriptions: the outline both documents are drawn from', () => {
     expect(cellText(cover!.rows.find((r) => cellText(r.cells[0]!) === 'Date')!.cells[1]!)).toBe('23 November 2026');
     expect(cellText(cover!.rows.find((r) => cellText(r.cells[0]!) === 'ISCO code')!.cells[1]!)).toBe('5141');
     expect(points!.header).toEqual(['Code', 'Unit of learning outcomes', 'EQF level', 'ECVET points']);
-    expect(points!.rows.map((r) => cellText(r.cells[0]!))).toEqual(['U 1', 'U 2', 'U 3', 'U 4', 'U 5', 'U 6', 'U 7', '', '']);
-    const [total, qualification] = points!.rows.slice(-2);
+    // The mandatory units, then the group of electives under its own row.
+    expect(points!.rows.map((r) => cellText(r.cells[0]!))).toEqual([
+      'U 1', 'U 2', 'U 3', 'U 5', 'U 6', 'U 7',
+      'G 1 Elective units — Optional: choose at least 15 ECVET points',
+      'U 4', 'U 8', '', '', '',
+    ]);
+    expect(points!.rows[6]).toMatchObject({ kind: 'group' });
+    const [all, total, qualification] = points!.rows.slice(-3);
+    expect(cellText(all!.cells[1]!)).toBe('Total of the units');
+    expect(cellText(all!.cells[3]!)).toBe('195');
     expect(total).toMatchObject({ kind: 'total' });
+    expect(cellText(total!.cells[1]!)).toBe('Mandatory units and the minimum of the optional groups');
     expect(cellText(total!.cells[3]!)).toBe('180');
+    expect(outlineText(outline)).not.toContain('do not add up');
     expect(cellText(qualification!.cells[1]!)).toBe('Total ECVET points of the qualification');
     expect(cellText(qualification!.cells[3]!)).toBe('180');
 
     const sections = headings(outline.blocks).filter((h) => h.newPage);
+    // A page per mandatory unit; the group's section starts a page, its first unit under its heading.
+    const unitHeading = (code: string) => `Unit of learning outcomes ${code}: ${map.units.find((u) => u.code === code)!.title}`;
     expect(sections.map((h) => h.text)).toEqual([
-      ...map.units.map((u) => `Unit of learning outcomes ${u.code}: ${u.title}`),
+      ...['U 1', 'U 2', 'U 3', 'U 5', 'U 6', 'U 7'].map(unitHeading),
+      'Unit group G 1: Elective units',
+      unitHeading('U 8'),
       'Personal Transcript',
     ]);
+    const groupAt = outline.blocks.findIndex((b) => b.kind === 'heading' && b.text === 'Unit group G 1: Elective units');
+    expect(outline.blocks[groupAt + 1]).toMatchObject({ kind: 'paragraph', para: { runs: [{ text: 'Optional: choose at least 15 ECVET points' }] } });
+    expect(outline.blocks[groupAt + 2]).toMatchObject({ kind: 'heading', text: unitHeading('U 4'), newPage: false });
+    // A prerequisite is named in the unit's table.
+    const u3 = tables(outline.blocks).find((t) => t.rows.some((r) => cellText(r.cells[0]!) === 'Code' && cellText(r.cells[1]!) === 'U 3'))!;
+    expect(cellText(u3.rows.find((r) => cellText(r.cells[0]!) === 'Requires')!.cells[1]!)).toBe('U 1');
     expect(outlineText(outline)).not.toContain('Learning outcomes not yet in a unit');
 
     const u1 = rest[0]!;
@@ -78,8 +98,10 @@ describe('unit descriptions: the outline both documents are drawn from', () => {
     const transcript = rest.at(-1)!;
     expect(transcript.header).toEqual(['Unit of learning outcomes', 'Learning outcomes', 'Assessed by', 'Date', 'Result']);
     expect(transcript.rows).toHaveLength(map.units.length);
+    // In the order of the document: the mandatory units, then each group's.
+    const inOrder = ['U 1', 'U 2', 'U 3', 'U 5', 'U 6', 'U 7', 'U 4', 'U 8'].map((code) => map.units.find((u) => u.code === code)!);
     for (const [i, row] of transcript.rows.entries()) {
-      const unit = map.units[i]!;
+      const unit = inOrder[i]!;
       expect(row.kind).toBe('blank');
       expect(cellText(row.cells[0]!).replace(/\u00a0/g, ' ')).toBe(`${unit.code} — ${unit.title}`);
       expect(cellText(row.cells[1]!).replace(/\u00a0/g, ' ')).toBe(outcomesOf(unit).map((lo) => lo.code).join(', '));
@@ -116,7 +138,10 @@ describe('unit descriptions: the outline both documents are drawn from', () => {
     expect(labels).not.toContain('Validity');
     expect(cellText(u1.rows.find((r) => cellText(r.cells[0]!) === 'Not yet classified')!.cells[1]!)).toMatch(/^LO 1 — /);
     expect(cellText(u1.rows.find((r) => cellText(r.cells[0]!) === 'Assessment criteria')!.cells[1]!)).toContain('LO 1: Names four hair types');
-    expect(outlineText(outline)).toContain("The units' points (180) do not add up to the qualification's total (200).");
+    expect(outlineText(outline)).toContain("The mandatory units and the optional groups' minimum (180) do not add up to the qualification's total (200).");
+    // Without the group, the units' own sum is compared.
+    const loose = { ...changed, nodes: changed.nodes.filter((n) => n.kind !== 'unitGroup') };
+    expect(outlineText(buildOutline(loose, CONTEXT))).toContain("The units' points (195) do not add up to the qualification's total (200).");
   });
 
   it('uses Russian labels for a Russian map', () => {

@@ -50,16 +50,16 @@ describe('canvas-csv: Canvas outcomes import', () => {
     expect(parse(text).header).toEqual(HEADER);
   });
 
-  it('groups the hairdresser sample: 1 qualification group, 7 unit groups, 43 outcomes in their units', async () => {
+  it('groups the hairdresser sample: 1 qualification group, 8 unit groups, 47 outcomes in their units', async () => {
     const { snapshot } = sampleMap(SAMPLES[1].build);
     const rows = parse((await canvasCsvFormat.run(snapshot, CONTEXT)) as string);
     const groups = rows.filter((r) => r.object_type === 'group');
     const outcomes = rows.filter((r) => r.object_type === 'outcome');
-    expect(groups).toHaveLength(8);
-    expect(outcomes).toHaveLength(43);
+    expect(groups).toHaveLength(9);
+    expect(outcomes).toHaveLength(47);
     const [root, ...unitGroups] = groups as [Record<string, string>, ...Record<string, string>[]];
     expect(root).toMatchObject({ title: 'Q 1 Hairdresser', parent_guids: '', workflow_state: 'active', display_name: '', calculation_method: '', mastery_points: '', ratings: '' });
-    expect(unitGroups.map((g) => g.title!.split(' ').slice(0, 2).join(' '))).toEqual(['U 1', 'U 2', 'U 3', 'U 4', 'U 5', 'U 6', 'U 7']);
+    expect(unitGroups.map((g) => g.title!.split(' ').slice(0, 2).join(' '))).toEqual(['U 1', 'U 2', 'U 3', 'U 4', 'U 5', 'U 6', 'U 7', 'U 8']);
     for (const group of unitGroups) expect(group.parent_guids).toBe(root.vendor_guid);
 
     const { unitOf } = unitsOf(snapshot);
@@ -149,13 +149,13 @@ describe('moodle-csv: Moodle competency framework import (tool_lpimportcsv)', ()
     expect(rows.slice(1).every((r) => r['Is framework'] === '')).toBe(true);
   });
 
-  it('puts the hairdresser’s 7 units under the framework and the 43 outcomes under their units', async () => {
+  it('puts the hairdresser’s 8 units under the framework and the 47 outcomes under their units', async () => {
     const { snapshot } = sampleMap(SAMPLES[1].build);
     const rows = parse((await moodleCsvFormat.run(snapshot, CONTEXT)) as string).slice(1);
     const units = rows.filter((r) => r['Parent ID number'] === '');
-    expect(units.map((r) => r['ID number'])).toEqual(['U 1', 'U 2', 'U 3', 'U 4', 'U 5', 'U 6', 'U 7']);
+    expect(units.map((r) => r['ID number'])).toEqual(['U 1', 'U 2', 'U 3', 'U 4', 'U 5', 'U 6', 'U 7', 'U 8']);
     const outcomes = rows.filter((r) => r['Parent ID number'] !== '');
-    expect(outcomes).toHaveLength(43);
+    expect(outcomes).toHaveLength(47);
     const { unitOf, outcomes: nodes } = unitsOf(snapshot);
     const codeOf = new Map(snapshot.nodes.map((n) => [n.id, n.code]));
     for (const node of nodes) {

@@ -233,10 +233,10 @@ describe.skipIf(skipReason !== null)(`loq-xml validates against the official loq
 });
 
 describe('loq-xml: the hairdresser sample', () => {
-  it('is one qualification of EQF level 4 and 180 ECVET points with seven partial qualifications adding up to 180', async () => {
+  it('is one qualification of EQF level 4 and 180 ECVET points: six mandatory units and the group of electives, adding up to 180', async () => {
     const parsed = parse(await exportText(sampleMap(HAIRDRESSER.build).snapshot, QUALIFICATION_OPTIONS));
     const qualifications = list((parsed.root['learningAchievementSpecificationReferences'] as Obj)['qualification']);
-    expect(qualifications).toHaveLength(8);
+    expect(qualifications).toHaveLength(1 + 8 + 1);
     const qualification = top(parsed);
     expect(text(qualification['title'])).toBe('Hairdresser');
     expect(attr(qualification['title'], 'language')).toBe('en');
@@ -249,14 +249,28 @@ describe('loq-xml: the hairdresser sample', () => {
     expect(attr(qualification['ISCEDFCode'], 'uri')).toBe('http://data.europa.eu/snb/isced-f/1012');
     expect(attr(qualification['language'], 'uri')).toBe('http://publications.europa.eu/resource/authority/language/ENG');
 
-    const parts = list(qualification['hasPart']).map((ref) => parsed.byId.get(attr(ref, 'idref'))!);
-    expect(parts).toHaveLength(7);
-    expect(parts.map((part) => text((part['identifier'] as Obj)['skos:notation']))).toEqual(['U 1', 'U 2', 'U 3', 'U 4', 'U 5', 'U 6', 'U 7']);
-    expect(parts.reduce((sum, part) => sum + points(part), 0)).toBe(180);
+    const partsOf = (spec: Obj) => list(spec['hasPart']).map((ref) => parsed.byId.get(attr(ref, 'idref'))!);
+    const notation = (spec: Obj) => text((spec['identifier'] as Obj)['skos:notation']);
+    const topParts = partsOf(qualification);
+    expect(topParts.map(notation)).toEqual(['U 1', 'U 2', 'U 3', 'U 5', 'U 6', 'U 7', 'G 1']);
+    // Mandatory units and what the group asks at least: the qualification's 180.
+    expect(topParts.reduce((sum, part) => sum + points(part), 0)).toBe(180);
+    const group = topParts.at(-1)!;
+    expect(text(group['title'])).toBe('Elective units');
+    expect(text(group['description'])).toBe('Optional: choose at least 15 ECVET points');
+    expect(points(group)).toBe(15);
+    expect(text(group['isPartialQualification'])).toBe('true');
+    expect(attr(group['isPartOf'], 'idref')).toBe(attr(qualification, 'id'));
+    const electives = partsOf(group);
+    expect(electives.map(notation)).toEqual(['U 4', 'U 8']);
+    for (const elective of electives) expect(attr(elective['isPartOf'], 'idref')).toBe(attr(group, 'id'));
+    // The group lists its units' outcomes.
+    expect(list(group['learningOutcome']).map((r) => attr(r, 'idref')).sort()).toEqual(electives.flatMap((e) => list(e['learningOutcome']).map((r) => attr(r, 'idref'))).sort());
+    const parts = [...topParts.slice(0, -1), ...electives];
     for (const part of parts) {
       expect(text(part['isPartialQualification'])).toBe('true');
       expect(attr(part['EQFLevel'], 'uri')).toBe('http://data.europa.eu/snb/eqf/4');
-      expect(attr(part['isPartOf'], 'idref')).toBe(attr(qualification, 'id'));
+      expect(attr(part['isPartOf'], 'idref')).toBe(attr(electives.includes(part) ? group : qualification, 'id'));
       // Assessment criteria: a learning assessment specification that proves the unit.
       const assessment = parsed.byId.get(attr(part['provenBy'], 'idref'))!;
       expect(attr(assessment['proves'], 'idref')).toBe(attr(part, 'id'));
@@ -297,14 +311,14 @@ describe('loq-xml: the hairdresser sample', () => {
     expect(parsed.comment).toContain('illustrative sample');
   });
 
-  it('falls back to learning specifications while the NQF level is a plain "4", keeping EQF 4, the points and the seven parts', async () => {
+  it('falls back to learning specifications while the NQF level is a plain "4", keeping EQF 4, the points and the parts', async () => {
     const parsed = parse(await exportText(sampleMap(HAIRDRESSER.build).snapshot));
     expect((parsed.root['learningAchievementSpecificationReferences'] as Obj)['qualification']).toBeUndefined();
     const specification = top(parsed);
     expect(list(specification['educationLevel']).map((l) => attr(l, 'uri'))).toEqual(['http://data.europa.eu/snb/eqf/4']);
     expect(points(specification)).toBe(180);
     const parts = list(specification['hasPart']).map((ref) => parsed.byId.get(attr(ref, 'idref'))!);
-    expect(parts).toHaveLength(7);
+    expect(parts).toHaveLength(6 + 1); // six mandatory units and the group of electives
     expect(parts.reduce((sum, part) => sum + points(part), 0)).toBe(180);
     expect(parsed.comment).toContain('NQF level "4"');
     expect(parsed.comment).toContain('Field unknown');

@@ -146,7 +146,7 @@ const casePackage =
     ]);
     expect(pkg.CFItems.some((item) => item.fullStatement === IDEA)).toBe(false);
     const type = pkg.CFDefinitions.CFItemTypes.find((t) => t.title === 'Element')!;
-    expect(type).toMatchObject({ description: ELEMENT.caseItemType!.description, hierarchyCode: '7' });
+    expect(type).toMatchObject({ description: ELEMENT.caseItemType!.description, hierarchyCode: '8' }); // after the seven built-in kinds CASE carries
     const wa1 = pkg.CFItems.find((item) => item.humanCodingScheme === 'WA 1')!;
     for (const element of elements) {
       expect(pkg.CFAssociations).toContainEqual(

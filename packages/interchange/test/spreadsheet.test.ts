@@ -88,6 +88,7 @@ describe('spreadsheet layout', () => {
       'covers',
       ...FIELD_NAMES.filter((f) => f !== 'code' && f !== 'title'),
       'matches',
+      'requires',
     ]);
     const headers = COLUMNS.map((c) => c.header);
     expect(headers.slice(0, 7)).toEqual(['Id', 'Kind', 'Code', 'Title', 'Parent', 'Unit', 'Covers']);
@@ -104,7 +105,8 @@ describe('spreadsheet layout', () => {
     const firstUnit = codes.indexOf('U 1');
     expect(codes.slice(firstUnit, firstUnit + 3)).toEqual(['U 1', 'LO 1', 'LO 2']);
     expect(codes.slice(0, firstUnit).every((c) => /^(Q|KF|MF|WA) \d+$/.test(c))).toBe(true);
-    expect(codes.filter((c) => c.startsWith('U ')).length).toBe(7);
+    expect(codes.filter((c) => c.startsWith('U ')).length).toBe(8);
+    expect(codes.at(-1)).toBe('G 1'); // the unit group after the units
     expect(codes).toHaveLength(snapshot.nodes.length);
 
     const rich = orderNodes(richMap()).map((n) => n.code || n.title);

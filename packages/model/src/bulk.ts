@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { edgesOf, entryAt, mapEntries, nodesOf, type YEdge, type YNode } from './document.js';
 import { newId } from './ids.js';
-import { EDGE_SPECS, type EdgeKind } from './kinds.js';
+import { EDGE_SPECS, holdsMembers, type EdgeKind } from './kinds.js';
 import { RefusalReason, UNIT_SLOT, linkRefusal, type NewEdge, type Result } from './operations.js';
 import { readPosition } from './read.js';
 
@@ -140,7 +140,9 @@ export function connectMany(doc: Y.Doc, specs: readonly NewEdge[], origin?: unkn
       edge.set('kind', spec.kind);
       edge.set('source', spec.source);
       edge.set('target', spec.target);
-      if (spec.kind === 'partOf') {
+      if (spec.kind === 'partOf' && !holdsMembers(String(target!.get('kind')))) {
+        if (spec.position) setPosition(source, spec.position);
+      } else if (spec.kind === 'partOf') {
         const slot = spec.position ?? { x: UNIT_SLOT.paddingX, y: lowestIn(spec.target) + UNIT_SLOT.rowHeight };
         setPosition(source, slot);
         if (lowest.has(spec.target)) lowest.set(spec.target, Math.max(lowest.get(spec.target)!, slot.y));
@@ -168,7 +170,7 @@ function setPosition(node: YNode, position: { x: number; y: number }): void {
 /** An outcome leaving a unit keeps its place on screen: relative → absolute. */
 function leaveUnit(nodes: Y.Map<YNode>, partOf: YEdge, member: YNode): void {
   const unit = entryAt(nodes, String(partOf.get('target')));
-  if (!unit) return;
+  if (!unit || !holdsMembers(String(unit.get('kind')))) return;
   const offset = readPosition(unit);
   const relative = readPosition(member);
   setPosition(member, { x: offset.x + relative.x, y: offset.y + relative.y });

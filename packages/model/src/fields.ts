@@ -75,6 +75,12 @@ export const FIELDS = {
   assessmentCriteria: { type: 'list', maxItems: 100, maxLength: 1000 },
   /** ESCO skill URIs. */
   escoSkills: { type: 'list', maxItems: 50, maxLength: 300 },
+  /** A unit group a learner may choose from (electives), rather than one whose units all count. */
+  optional: { type: 'boolean' },
+  /** The fewest points a learner takes from an optional unit group. */
+  minPoints: { type: 'number', min: 0, max: 1000, integer: false },
+  /** The fewest units a learner takes from an optional unit group. */
+  minUnits: { type: 'number', min: 0, max: 1000, integer: true },
   /** How long an achieved unit stays valid ("5 years"). */
   validity: { type: 'string', maxLength: 200 },
   /** The identifier the node had where it was imported from (a CASE CFItem identifier…). */

@@ -154,6 +154,7 @@ export {
   RULE_CODES,
   RULE_SOURCES,
   POINTS_PER_YEAR,
+  groupMinimum,
   KEY_PURPOSE_MIN_WORDS,
   checkMap,
   analyseVerb,

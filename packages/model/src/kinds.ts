@@ -15,7 +15,7 @@ export type Lens = (typeof LENSES)[number];
  * What links a node may have. Read "source <kind> target". A `matches` edge may also point to a
  * unit of another map (`targetMap`, matches.ts): `links` below describes the in-map ones.
  */
-export const EDGE_KINDS = ['childOf', 'covers', 'partOf', 'matches', 'association'] as const;
+export const EDGE_KINDS = ['childOf', 'covers', 'partOf', 'matches', 'requires', 'association'] as const;
 export type EdgeKind = (typeof EDGE_KINDS)[number];
 
 export interface EdgeKindSpec {
@@ -36,6 +36,7 @@ export const EDGE_SPECS: { readonly [K in EdgeKind]: EdgeKindSpec } = {
   covers: { single: false, tree: false, typed: false },
   partOf: { single: true, tree: false, typed: false },
   matches: { single: false, tree: false, typed: false },
+  requires: { single: false, tree: false, typed: false },
   association: { single: false, tree: false, typed: true },
 };
 
@@ -70,6 +71,11 @@ export interface KindSpec {
   readonly size: { readonly width: number; readonly height: number };
   /** Its colour on the canvas, the toolbar and the minimap (a CSS colour, readable on white). */
   readonly color: string;
+  /**
+   * Whether the toolbar has a button to add one (default true). A unit group is made from the
+   * side panel of the units it groups ("Group: new group…") or with Tab on another group.
+   */
+  readonly toolbar?: boolean;
 }
 
 const CARD = { width: 220, height: 90 };
@@ -157,7 +163,8 @@ export const KINDS = {
     codePrefix: 'U',
     treeLevel: null,
     fields: ['eqfLevel', 'points', 'contactHours', 'selfStudyHours', 'workBasedHours', 'pointsRationale', 'assessmentCriteria', 'validity'],
-    links: { matches: ['unit'] },
+    // A unit may sit in one group (electives…) and require other units (prerequisites).
+    links: { partOf: ['unitGroup'], matches: ['unit'], requires: ['unit'] },
     child: { kind: 'learningOutcome', link: 'partOf' },
     lenses: TEACHER,
     checked: true,
@@ -168,6 +175,23 @@ export const KINDS = {
     },
     size: CARD,
     color: '#be185d',
+  },
+  unitGroup: {
+    label: 'Unit group',
+    codePrefix: 'G',
+    treeLevel: null,
+    fields: ['optional', 'minPoints', 'minUnits'],
+    links: {},
+    lenses: TEACHER,
+    checked: true,
+    exported: true,
+    caseItemType: {
+      title: 'Unit group',
+      description: 'Units of a qualification grouped together: mandatory units, or an optional group from which a learner chooses a minimum of points or units.',
+    },
+    size: CARD,
+    color: '#9d174d',
+    toolbar: false,
   },
 } as const satisfies Record<string, KindSpec>;
 
@@ -237,10 +261,17 @@ export function inTree(kind: string): boolean {
 }
 
 /**
- * Whether nodes of this kind are blocks that hold other nodes: some kind may be `partOf` it (a
- * unit holds its learning outcomes, drawn inside it, their positions relative to it).
+ * Whether nodes of this kind are blocks that hold other nodes: some kind of card may be `partOf`
+ * it (a unit holds its learning outcomes, drawn inside it, their positions relative to it). A
+ * block is never drawn inside another: a kind whose members are blocks themselves (a unit group's
+ * units) is a card of its own, linked to its members, and every position stays absolute.
  */
 export function holdsMembers(kind: string): boolean {
+  return knownKinds().some((other) => kindSpec(other)!.links.partOf?.includes(kind) === true && !isBlockTarget(other));
+}
+
+/** Whether some kind may be `partOf` this one (one step: what makes it a candidate block). */
+function isBlockTarget(kind: string): boolean {
   return knownKinds().some((other) => kindSpec(other)!.links.partOf?.includes(kind) === true);
 }
 

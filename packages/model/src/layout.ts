@@ -41,7 +41,8 @@ interface Column {
  * left to right; under each column's head its branch is stacked, every level set in a little
  * (the canvas draws those links as an outline's brackets). Below the functional tree, in the
  * column of the work actions it teaches most, each outcome outside a unit and each unit's block
- * with its outcomes stacked inside. What belongs to no column goes in one at the right.
+ * with its outcomes stacked inside; a unit group's card heads its units, set in under it, in the
+ * column of its first unit. What belongs to no column goes in one at the right.
  *
  * The map stays as wide as its key functions, not as its work actions: a 34-work-action sample
  * that was 8,000 px wide in a top-down tree fits seven columns, readable on a laptop.
@@ -151,10 +152,27 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
     return best;
   };
   const others = nodes.filter((node) => !placed.has(node.id) && !unitOf.has(node.id));
-  const looseOutcomes = others.filter((node) => !holdsMembers(node.kind)).sort(byCode);
+  // A card that blocks are `partOf` (a unit group) heads its blocks, wherever the first of them goes.
+  const blocksIn = (node: MapNode): MapNode[] => graph.sources('partOf', node.id).filter((member) => holdsMembers(member.kind) && !placed.has(member.id));
+  const groupHeads = others.filter((node) => !holdsMembers(node.kind) && blocksIn(node).length > 0).sort(byCode);
+  const headed = new Map<string, MapNode>();
+  for (const head of groupHeads) for (const block of blocksIn(head)) if (!headed.has(block.id)) headed.set(block.id, head);
+  const looseOutcomes = others.filter((node) => !holdsMembers(node.kind) && !groupHeads.includes(node)).sort(byCode);
   const blocks = others.filter((node) => holdsMembers(node.kind)).sort(byCode);
   for (const node of looseOutcomes) (columnTaught([node]) ?? rest).teaching.push({ node, offset: 0, size: boxOf(node) });
-  for (const node of blocks) (columnTaught(members.get(node.id) ?? []) ?? rest).teaching.push({ node, offset: 0, size: boxOf(node) });
+  const headsDone = new Set<string>();
+  for (const node of blocks) {
+    const head = headed.get(node.id);
+    if (head && headsDone.has(head.id)) continue; // laid with its group's first block
+    const column = columnTaught(members.get(node.id) ?? []) ?? rest;
+    if (!head) {
+      column.teaching.push({ node, offset: 0, size: boxOf(node) });
+      continue;
+    }
+    headsDone.add(head.id);
+    column.teaching.push({ node: head, offset: 0, size: boxOf(head) });
+    for (const block of blocks) if (headed.get(block.id) === head) column.teaching.push({ node: block, offset: TREE_LAYOUT.indent, size: boxOf(block) });
+  }
   if (rest.teaching.length > 0) order.push(rest);
 
   for (const column of order) column.width = Math.max(0, ...[...column.tree, ...column.teaching].map((p) => p.offset + p.size.width));
@@ -196,7 +214,7 @@ export function layoutMap({ nodes, edges, sizes }: LayoutInput): Map<string, Pos
   for (const column of order) {
     let y = teachingTop;
     for (const item of column.teaching) {
-      positions.set(item.node.id, { x: columnX.get(column)!, y });
+      positions.set(item.node.id, { x: columnX.get(column)! + item.offset, y });
       y += item.size.height + TREE_LAYOUT.rowGap;
     }
   }

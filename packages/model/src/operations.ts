@@ -5,7 +5,7 @@ import { FIELDS, checkFieldValue, type FieldName, type FieldValue } from './fiel
 import { nextSlotInUnit } from './geometry.js';
 import { newId } from './ids.js';
 import { readPosition } from './read.js';
-import { EDGE_SPECS, edgeAllowed, hasField, kindSpec } from './kinds.js';
+import { EDGE_SPECS, edgeAllowed, hasField, holdsMembers, kindSpec } from './kinds.js';
 import type { EdgeKind, NodeKind } from './kinds.js';
 import type { Position } from './schema.js';
 import { prepareNodeTranslations } from './translation-fields.js';
@@ -369,10 +369,11 @@ export function connect(doc: Y.Doc, spec: NewEdge, origin?: unknown): Result<str
     edge.set('kind', spec.kind);
     edge.set('source', spec.source);
     edge.set('target', spec.target);
-    if (spec.kind === 'partOf') {
+    // Inside a block a member's position is relative to it; a unit in a group stays where it is.
+    if (spec.kind === 'partOf' && holdsMembers(String(target!.get('kind')))) {
       const slot = spec.position ?? freeSlot(nodes, edges, spec.target, spec.source);
       setPosition(source, slot);
-    }
+    } else if (spec.kind === 'partOf' && spec.position) setPosition(source, spec.position);
   }, origin);
   return { ok: true, value: id };
 }
@@ -448,7 +449,7 @@ function setPosition(node: YNode, position: Position): void {
 /** An outcome leaving a unit keeps its place on screen: relative → absolute. */
 function leaveUnit(nodes: Y.Map<YNode>, partOf: YEdge, member: YNode): void {
   const unit = entryAt(nodes, String(partOf.get('target')));
-  if (!unit) return;
+  if (!unit || !holdsMembers(String(unit.get('kind')))) return;
   const offset = readPosition(unit);
   const relative = readPosition(member);
   setPosition(member, { x: offset.x + relative.x, y: offset.y + relative.y });

@@ -90,6 +90,9 @@ export interface MapNode {
   readonly assessmentCriteria?: readonly string[];
   readonly escoSkills?: readonly string[];
   readonly validity?: string;
+  readonly optional?: boolean;
+  readonly minPoints?: number;
+  readonly minUnits?: number;
   readonly sourceId?: string;
   readonly sourceType?: string;
   readonly sequence?: number;

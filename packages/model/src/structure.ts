@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { edgesOf, entryAt, mapEntries, nodesOf } from './document.js';
 import { graphOf } from './graph.js';
 import { addNode, connect, placeInUnit } from './operations.js';
-import { knownKinds, kindSpec, type EdgeKind, type NodeKind } from './kinds.js';
+import { holdsMembers, knownKinds, kindSpec, type EdgeKind, type NodeKind } from './kinds.js';
 import type { Position } from './schema.js';
 import { snapshotOf, type MapSnapshot } from './view.js';
 
@@ -66,7 +66,11 @@ export function linkForNew(snapshot: MapSnapshot, kind: string, selectedId?: str
     // Up the tree; an outcome goes up through the work action it covers.
     current = graph.parentOf(current.id) ?? graph.covers(current.id)[0];
   }
-  const candidates = snapshot.nodes.filter((node) => placingLink(kind, node.kind) !== undefined);
+  // A unit goes into a group only when someone puts it there: a group is never the only candidate.
+  const candidates = snapshot.nodes.filter((node) => {
+    const link = placingLink(kind, node.kind);
+    return link !== undefined && (link !== 'partOf' || holdsMembers(node.kind));
+  });
   const [only] = candidates;
   if (candidates.length === 1 && only) return { link: placingLink(kind, only.kind)!, target: only.id };
   return undefined;

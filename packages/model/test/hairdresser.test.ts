@@ -135,10 +135,19 @@ describe('the hairdresser sample', () => {
     }
   });
 
-  it('has units that add up to the qualification, are assessable and balanced', () => {
-    const total = units.reduce((sum, u) => sum + (u.points ?? 0), 0);
-    expect(total).toBe(180);
-    expect(total).toBe(qualification[0]!.points);
+  it('has mandatory units and one elective that add up to the qualification, are assessable and balanced', () => {
+    const groups = ofKind('unitGroup');
+    expect(groups.map((g) => [g.code, g.title, g.optional, g.minPoints])).toEqual([['G 1', 'Elective units', true, 15]]);
+    const electives = units.filter((u) => unitOf.get(u.id) === groups[0]!.id);
+    expect(electives.map((u) => u.code)).toEqual(['U 4', 'U 8']);
+    const mandatory = units.filter((u) => !electives.includes(u)).reduce((sum, u) => sum + (u.points ?? 0), 0);
+    expect(mandatory).toBe(165);
+    for (const elective of electives) expect(elective.points).toBe(15);
+    expect(mandatory + groups[0]!.minPoints!).toBe(qualification[0]!.points);
+    expect(units.reduce((sum, u) => sum + (u.points ?? 0), 0)).toBe(195);
+    // Prerequisites: colouring after the consultation, occasion hair after styling.
+    const code = (id: string) => byId.get(id)!.code;
+    expect(edgesOf('requires').map((e) => `${code(e.source)} → ${code(e.target)}`)).toEqual(['U 3 → U 1', 'U 8 → U 5']);
     for (const unit of units) {
       expect(Number.isInteger(unit.points)).toBe(true);
       expect(unit.eqfLevel).toBeLessThanOrEqual(qualification[0]!.eqfLevel!);
@@ -155,12 +164,17 @@ describe('the hairdresser sample', () => {
     expect(codes.every((c) => c !== '')).toBe(true);
     expect(new Set(codes).size).toBe(codes.length);
     // Tree nodes: numbered in reading order (column by column, top to bottom).
-    for (const kind of ['keyFunction', 'mainFunction', 'workAction', 'unit']) {
-      const inOrder = ofKind(kind)
-        .sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y)
-        .map((n) => codeNumber(n.code));
+    const readingOrder = (list: readonly MapNode[]) =>
+      [...list].sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y).map((n) => codeNumber(n.code));
+    for (const kind of ['keyFunction', 'mainFunction', 'workAction']) {
+      const inOrder = readingOrder(ofKind(kind));
       expect(inOrder, kind).toEqual(inOrder.map((_, i) => i + 1));
     }
+    // Units: the mandatory ones in reading order; the electives, stacked under their group, in code order.
+    const groupIds = new Set(ofKind('unitGroup').map((g) => g.id));
+    const mandatory = readingOrder(units.filter((u) => !groupIds.has(unitOf.get(u.id) ?? '')));
+    expect(mandatory).toEqual([1, 2, 3, 5, 6, 7]);
+    expect(readingOrder(units.filter((u) => groupIds.has(unitOf.get(u.id) ?? '')))).toEqual([4, 8]);
     // Outcomes: unit by unit, top to bottom.
     const unitRank = new Map(units.map((u) => [u.id, codeNumber(u.code)]));
     const inOrder = [...outcomes]

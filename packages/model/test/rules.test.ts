@@ -131,13 +131,32 @@ describe('checkMap on a map that follows every rule', () => {
     const { issues, stats } = checkMap(view.snapshot);
     view.destroy();
     expect(brief(issues)).toEqual([]);
-    expect(stats.qualification).toMatchObject({ points: 180, expectedPoints: 180, unitPoints: 180 });
+    // Six mandatory units (165) and the electives' minimum (15) make the 180; all units reach 195.
+    expect(stats.qualification).toMatchObject({ points: 180, expectedPoints: 180, unitPoints: 195, mandatoryPoints: 165, optionalMinimum: 15, requiredPoints: 180 });
     expect(stats.outcomes.wellWorded).toBe(stats.outcomes.total);
+  });
+
+  it('the hairdresser sample breaks points-sum without its group of elective units', () => {
+    const doc = new Y.Doc();
+    buildHairdresser(doc);
+    const view = new MapView(doc);
+    const { snapshot } = view;
+    view.destroy();
+    const groups = new Set(snapshot.nodes.filter((n) => n.kind === 'unitGroup').map((n) => n.id));
+    expect(groups.size).toBe(1);
+    // The group and its links taken away: the electives count as mandatory units.
+    const loose = { ...snapshot, nodes: snapshot.nodes.filter((n) => !groups.has(n.id)), edges: snapshot.edges.filter((e) => !groups.has(e.target)) };
+    const issues = checkMap(loose).issues;
+    expect(issues.map((i) => `${i.rule}/${i.code}`)).toEqual(['points-sum/units-vs-total']);
+    expect(issues[0]!.params).toMatchObject({ points: 180, unitPoints: 195, difference: 15 });
+    // The group kept but not optional: every unit is mandatory again.
+    const mandatory = { ...snapshot, nodes: snapshot.nodes.map((n) => (groups.has(n.id) ? { ...n, optional: false } : n)) };
+    expect(checkMap(mandatory).issues.map((i) => `${i.rule}/${i.code}`)).toEqual(['points-sum/units-vs-total']);
   });
 
   it('counts what a points bar and a checks panel show', () => {
     const { stats } = checkMap(good());
-    expect(stats.counts).toEqual({ qualification: 1, keyFunction: 1, mainFunction: 1, workAction: 2, learningOutcome: 6, unit: 2 });
+    expect(stats.counts).toEqual({ qualification: 1, keyFunction: 1, mainFunction: 1, workAction: 2, learningOutcome: 6, unit: 2, unitGroup: 0 });
     expect(stats.qualification).toMatchObject({ nodeId: 'q1', points: 120, programmeYears: 2, expectedPoints: 120, unitPoints: 120, unitCount: 2, unitsWithoutPoints: 0, unitsWithoutOutcomes: 0, eqfLevel: 4 });
     expect(stats.unitPoints).toBe(120);
     expect(stats.workActions).toEqual({ total: 2, covered: 2 });
@@ -711,8 +730,140 @@ function everyCode(): TestMap[] {
     patch(patch(patch(second(good()), 'q2', { creditSystem: 'national' }), 'u1', { contactHours: 900, workBasedHours: 900 }), 'u2', { contactHours: 400 }), // mixed-systems, national-no-rate
     patch(patch(patch(good(), 'q1', { hoursPerYear: 1500 }), 'u1', { contactHours: 1000 }), 'u2', { contactHours: 400 }), // programme-hours, unit-hours
     workshopMap(), // workshop-coverage, every code
+    patch(grouped(), 'g1', { minPoints: 50 }), // required-vs-total
+    patch(patch(grouped(), 'g1', { minPoints: 130, minUnits: 3 }), 'q1', { points: 190, programmeYears: undefined }), // maximum-below-total, min-points-unreachable, min-units-unreachable
+    add(good(), [], [edge('requires', 'u1', 'u2'), edge('requires', 'u2', 'u1')]), // unit-requires cycle
+    crossQualification(), // unit-requires other-qualification
   ];
 }
+
+/**
+ * The good map with electives: U 1 (60) mandatory; U 2 (60) and U 3 (60, LO 7–9 covering WA 2) in
+ * G 1 "Electives", optional, at least 60 points: 60 + 60 = 120, and all units reach 180 ≥ 120.
+ */
+function grouped(): TestMap {
+  const outcome = (id: string, code: string, title: string, domain: string): MapNode =>
+    node(id, 'learningOutcome', { code, title, domain, eqfLevel: 4, transversal: false, assessmentCriteria: [] });
+  return add(
+    good(),
+    [
+      outcome('lo7', 'LO 7', 'Explain how curling tongs shape hair', 'knowledge'),
+      outcome('lo8', 'LO 8', 'Style hair with curling tongs', 'skills'),
+      outcome('lo9', 'LO 9', 'Take responsibility for the comfort of the client', 'autonomy'),
+      node('u3', 'unit', { code: 'U 3', title: 'Curling', points: 60, eqfLevel: 4, assessmentCriteria: ['Observed curls'] }),
+      node('g1', 'unitGroup', { code: 'G 1', title: 'Electives', optional: true, minPoints: 60 }),
+    ],
+    [
+      ...['lo7', 'lo8', 'lo9'].flatMap((lo) => [edge('covers', lo, 'wa2'), edge('partOf', lo, 'u3')]),
+      edge('partOf', 'u2', 'g1'),
+      edge('partOf', 'u3', 'g1'),
+    ],
+  );
+}
+
+/** The map with a second qualification (Q 2) and a unit of it, U 3, which U 1 requires. */
+function crossQualification(): TestMap {
+  return add(
+    second(good()),
+    [
+      node('lo7', 'learningOutcome', { code: 'LO 7', title: 'Shave beards with a razor', domain: 'skills', eqfLevel: 3 }),
+      node('u3', 'unit', { code: 'U 3', title: 'Shaving', points: 60, eqfLevel: 3, assessmentCriteria: ['Observed shave'] }),
+    ],
+    [edge('covers', 'lo7', 'wa3'), edge('partOf', 'lo7', 'u3'), edge('requires', 'u1', 'u3')],
+  );
+}
+
+describe('unit groups and the points rule (points-sum, unit-group)', () => {
+  it('keeps: mandatory units and the minimum of each optional group make the total', () => {
+    const { issues, stats } = checkMap(grouped());
+    expect(brief(issues)).toEqual([]);
+    expect(stats.counts.unitGroup).toBe(1);
+    expect(stats.qualification).toMatchObject({
+      points: 120,
+      unitPoints: 180,
+      mandatoryUnits: 1,
+      mandatoryPoints: 60,
+      optionalGroups: 1,
+      optionalMinimum: 60,
+      requiredPoints: 120,
+    });
+  });
+
+  it('breaks without the group: every unit is mandatory and the sum is over the total', () => {
+    const loose = dropEdges(grouped(), (e) => e.kind === 'partOf' && e.target === 'g1');
+    expect(brief(issuesOf(loose, 'points-sum'))).toEqual(['points-sum/units-vs-total:q1']);
+    expect(issuesOf(loose, 'points-sum')[0]!.params).toMatchObject({ unitPoints: 180, points: 120, difference: 60 });
+  });
+
+  it('breaks when the group is not optional: its units are mandatory', () => {
+    const mandatory = patch(grouped(), 'g1', { optional: false });
+    expect(brief(issuesOf(mandatory, 'points-sum'))).toEqual(['points-sum/units-vs-total:q1']);
+    expect(checkMap(mandatory).stats.qualification).toMatchObject({ mandatoryUnits: 3, mandatoryPoints: 180, optionalGroups: 0, optionalMinimum: 0 });
+  });
+
+  it('breaks when mandatory + the minima is not the total, naming both', () => {
+    const low = patch(grouped(), 'g1', { minPoints: 50 });
+    expect(brief(issuesOf(low))).toEqual(['points-sum/required-vs-total:q1']);
+    expect(issuesOf(low)[0]!.params).toMatchObject({ mandatoryPoints: 60, optionalMinimum: 50, requiredPoints: 110, points: 120, difference: -10 });
+    expect(issuesOf(low)[0]!.message).toContain('110 in all');
+  });
+
+  it('reads a group with only minUnits as the points of its smallest units', () => {
+    const unitsOnly = (minUnits: number, u3Points = 60) => patch(patch(grouped(), 'u3', { points: u3Points }), 'g1', { minPoints: undefined, minUnits });
+    // One unit of 60 and 60: the smallest is 60 → 60 + 60 = 120.
+    expect(brief(issuesOf(unitsOnly(1)))).toEqual([]);
+    // Two units: 60 + 60 + 60 = 180.
+    expect(brief(issuesOf(unitsOnly(2), 'points-sum'))).toEqual(['points-sum/required-vs-total:q1']);
+    // U 3 at 40 is the smallest: 60 + 40 = 100, not 120.
+    const smallest = issuesOf(unitsOnly(1, 40), 'points-sum');
+    expect(brief(smallest)).toEqual(['points-sum/required-vs-total:q1']);
+    expect(smallest[0]!.params).toMatchObject({ optionalMinimum: 40, requiredPoints: 100 });
+  });
+
+  it('an optional group without a minimum asks nothing', () => {
+    const none = patch(grouped(), 'g1', { minPoints: undefined });
+    expect(brief(issuesOf(none, 'points-sum'))).toEqual(['points-sum/required-vs-total:q1']);
+    expect(checkMap(none).stats.qualification).toMatchObject({ optionalMinimum: 0, requiredPoints: 60 });
+  });
+
+  it('breaks when the group cannot reach its minimum, and all units together not the total', () => {
+    // U 1 (60) + the minimum 130 = 190, the total; but the group's units have 120, and all units 180.
+    const short = patch(patch(grouped(), 'g1', { minPoints: 130 }), 'q1', { points: 190, programmeYears: undefined });
+    expect(brief(issuesOf(short, 'unit-group'))).toEqual(['unit-group/min-points-unreachable:g1,u2,u3']);
+    expect(issuesOf(short, 'unit-group')[0]!.params).toMatchObject({ minPoints: 130, offered: 120, unitCount: 2 });
+    expect(brief(issuesOf(short, 'points-sum'))).toEqual(['points-sum/maximum-below-total:q1']);
+    expect(issuesOf(short, 'points-sum')[0]!.params).toMatchObject({ unitPoints: 180, points: 190, difference: 10 });
+    const few = patch(grouped(), 'g1', { minUnits: 3 });
+    expect(brief(issuesOf(few, 'unit-group'))).toEqual(['unit-group/min-units-unreachable:g1,u2,u3']);
+    expect(issuesOf(few, 'unit-group')[0]!.params).toMatchObject({ minUnits: 3, unitCount: 2 });
+    // Two of two is reachable.
+    expect(issuesOf(patch(grouped(), 'g1', { minUnits: 2 }), 'unit-group')).toEqual([]);
+  });
+
+  it('a group that is not optional asks no minimum', () => {
+    expect(issuesOf(patch(grouped(), 'g1', { optional: false, minPoints: 500, minUnits: 9 }), 'unit-group')).toEqual([]);
+  });
+});
+
+describe('prerequisites between units (unit-requires)', () => {
+  it('keeps: a unit requiring another of its qualification', () => {
+    expect(brief(issuesOf(add(good(), [], [edge('requires', 'u2', 'u1')])))).toEqual([]);
+  });
+
+  it('breaks on a circle of prerequisites, naming every unit in it', () => {
+    const circle = add(grouped(), [], [edge('requires', 'u1', 'u2'), edge('requires', 'u2', 'u3'), edge('requires', 'u3', 'u1')]);
+    expect(brief(issuesOf(circle))).toEqual(['unit-requires/cycle:u1,u2,u3']);
+    expect(issuesOf(circle)[0]!.params.count).toBe(3);
+    // A chain is no circle.
+    expect(issuesOf(add(grouped(), [], [edge('requires', 'u1', 'u2'), edge('requires', 'u2', 'u3')]), 'unit-requires')).toEqual([]);
+  });
+
+  it('breaks on a prerequisite of another qualification', () => {
+    expect(brief(issuesOf(crossQualification(), 'unit-requires'))).toEqual(['unit-requires/other-qualification:u1,u3']);
+    expect(issuesOf(crossQualification(), 'unit-requires')[0]!.params).toMatchObject({ label: 'U 1 "Cutting"', required: 'U 3 "Shaving"' });
+    expect(issuesOf(dropEdges(crossQualification(), (e) => e.kind === 'requires'), 'unit-requires')).toEqual([]);
+  });
+});
 
 /**
  * Three more work actions, none covered: WA 3 rated critical (the rule "critical" applies), WA 4

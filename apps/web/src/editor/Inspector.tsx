@@ -80,7 +80,9 @@ function SingleNode({ snapshot, node, issues, byId }: { snapshot: MapSnapshot; n
     for (const edge of snapshot.edges) {
       // An association (kept from a CASE import) is named by its CASE type.
       const type = { type: edge.associationType ?? '' };
-      if (edge.source === node.id && byId.has(edge.target)) out.push({ label: t(`relation.out.${edge.kind}`, type), node: byId.get(edge.target)! });
+      // A unit is "in group", an outcome "in unit".
+      const outKey = edge.kind === 'partOf' && byId.get(edge.target)?.kind === 'unitGroup' ? 'partOfGroup' : edge.kind;
+      if (edge.source === node.id && byId.has(edge.target)) out.push({ label: t(`relation.out.${outKey}`, type), node: byId.get(edge.target)! });
       if (edge.target === node.id && byId.has(edge.source)) out.push({ label: t(`relation.in.${edge.kind}`, type), node: byId.get(edge.source)! });
     }
     return out;

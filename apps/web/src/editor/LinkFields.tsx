@@ -1,4 +1,4 @@
-import { graphOf, kindSpec, nextSlotInUnit, type MapNode, type MapSnapshot, type Position } from '@qms/model';
+import { graphOf, holdsMembers, kindSpec, nextSlotInUnit, type MapNode, type MapSnapshot, type Position } from '@qms/model';
 import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,17 +12,19 @@ interface Props {
 
 const NONE = '';
 const SEVERAL = '\u0000several';
+const NEW_GROUP = '\u0000new';
 const label = (node: MapNode, untitled: string) => `${node.code ? `${node.code} ` : ''}${node.title.slice(0, 60) || untitled}`;
 
 /** The kinds a node of this kind may link to so: the same for every selected node, or none. */
-function commonTargets(nodes: readonly MapNode[], edge: 'partOf' | 'covers'): readonly string[] {
+function commonTargets(nodes: readonly MapNode[], edge: 'partOf' | 'covers' | 'requires'): readonly string[] {
   const lists = nodes.map((n) => kindSpec(n.kind)?.links[edge] ?? []);
   return lists.reduce((a, b) => a.filter((kind) => b.includes(kind)));
 }
 
 /**
- * An outcome's "Unit" and "Covers" in the side panel: the links a drag or a drawn line makes, set
- * from a list instead, for one outcome or many selected at once (one undo step).
+ * An outcome's "Unit" and "Covers", a unit's "Group" and "Requires" in the side panel: the links a
+ * drag or a drawn line makes, set from a list instead, for one node or many selected at once (one
+ * undo step). "New group" makes a unit group for the selected units.
  */
 export function LinkFields({ snapshot, nodes }: Props) {
   const { t } = useTranslation();
@@ -30,10 +32,50 @@ export function LinkFields({ snapshot, nodes }: Props) {
   const flow = useReactFlow();
   const id = useId();
   const graph = useMemo(() => graphOf(snapshot), [snapshot]);
-  const unitKinds = commonTargets(nodes, 'partOf');
+  const partOfKinds = commonTargets(nodes, 'partOf');
+  // A block holds its members (an outcome's unit); a group is a card its units link to.
+  const unitKinds = partOfKinds.filter((kind) => holdsMembers(kind));
+  const groupKinds = partOfKinds.filter((kind) => !holdsMembers(kind));
   const coverKinds = commonTargets(nodes, 'covers');
+  const requiresKinds = commonTargets(nodes, 'requires');
   const untitled = t('editor.untitled');
-  if (nodes.length === 0 || (unitKinds.length === 0 && coverKinds.length === 0)) return null;
+  if (nodes.length === 0 || (partOfKinds.length === 0 && coverKinds.length === 0 && requiresKinds.length === 0)) return null;
+
+  const groups = snapshot.nodes.filter((n) => groupKinds.includes(n.kind));
+  const groupOf = nodes.map((n) => graph.targets('partOf', n.id).find((target) => groupKinds.includes(target.kind))?.id ?? NONE);
+  const groupValue = groupOf.every((g) => g === groupOf[0]) ? groupOf[0]! : SEVERAL;
+  const setGroup = (groupId: string) => {
+    if (groupId === SEVERAL) return;
+    editor.transact((e) => {
+      let target = groupId;
+      if (groupId === NEW_GROUP) {
+        // A new group's card above the first of its units (tidy-up puts it over them all).
+        const first = nodes[0]!;
+        target = e.addNode({ kind: groupKinds[0]!, title: '', position: { x: first.position.x, y: Math.round(first.position.y - 120) } });
+      }
+      if (target === NONE) {
+        const ids = new Set(nodes.map((n) => n.id));
+        const groupIds = new Set(groups.map((g) => g.id));
+        e.remove({ edgeIds: snapshot.edges.filter((edge) => edge.kind === 'partOf' && ids.has(edge.source) && groupIds.has(edge.target)).map((edge) => edge.id) });
+        return;
+      }
+      for (const node of nodes) if (graph.targets('partOf', node.id)[0]?.id !== target) e.connect({ kind: 'partOf', source: node.id, target });
+    });
+  };
+
+  const required = new Map<string, number>(); // unit → how many of the selected require it
+  for (const node of nodes) for (const target of graph.targets('requires', node.id)) required.set(target.id, (required.get(target.id) ?? 0) + 1);
+  const selectedIds = new Set(nodes.map((n) => n.id));
+  const requirable = snapshot.nodes.filter((n) => requiresKinds.includes(n.kind) && !selectedIds.has(n.id));
+  const addRequired = (targetId: string) => {
+    if (!targetId) return;
+    editor.transact((e) => {
+      for (const node of nodes) if (node.id !== targetId && !graph.targets('requires', node.id).some((r) => r.id === targetId)) e.connect({ kind: 'requires', source: node.id, target: targetId });
+    });
+  };
+  const removeRequired = (targetId: string) => {
+    editor.remove({ edgeIds: snapshot.edges.filter((edge) => edge.kind === 'requires' && edge.target === targetId && selectedIds.has(edge.source)).map((edge) => edge.id) });
+  };
 
   const units = snapshot.nodes.filter((n) => unitKinds.includes(n.kind));
   const unitOf = nodes.map((n) => graph.unitOf(n.id)?.id ?? NONE);
@@ -91,6 +133,56 @@ export function LinkFields({ snapshot, nodes }: Props) {
                 {label(unit, untitled)}
               </option>
             ))}
+          </select>
+        </div>
+      )}
+      {groupKinds.length > 0 && (
+        <div className="field field--link" data-field="group">
+          <label htmlFor={`${id}-group`} className="field__label">
+            {t('inspector.group')}
+            {groupValue === SEVERAL && <span className="field__mixed"> · {t('inspector.mixed')}</span>}
+          </label>
+          <select id={`${id}-group`} value={groupValue} onChange={(event) => setGroup(event.target.value)} data-testid="unit-group">
+            {groupValue === SEVERAL && <option value={SEVERAL}>{t('inspector.mixed')}</option>}
+            <option value={NONE}>{t('inspector.noGroup')}</option>
+            {groups.map((group) => (
+              <option key={group.id} value={group.id}>
+                {label(group, untitled)}
+              </option>
+            ))}
+            <option value={NEW_GROUP}>{t('inspector.newGroup')}</option>
+          </select>
+        </div>
+      )}
+      {requiresKinds.length > 0 && (
+        <div className="field field--link" data-field="requires">
+          <label htmlFor={`${id}-requires`} className="field__label">
+            {t('inspector.requires')}
+          </label>
+          <ul className="link-list">
+            {[...required].map(([targetId, count]) => {
+              const target = graph.node(targetId);
+              if (!target) return null;
+              return (
+                <li key={targetId} data-requires={targetId}>
+                  {label(target, untitled)}
+                  {count < nodes.length && <span className="field__mixed"> · {t('inspector.coveredBySome', { count, total: nodes.length })}</span>}{' '}
+                  <button type="button" className="link" onClick={() => removeRequired(targetId)} aria-label={t('inspector.removeRequires', { title: label(target, untitled) })}>
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          <select id={`${id}-requires`} value="" onChange={(event) => addRequired(event.target.value)} data-testid="unit-requires">
+            <option value="">{t('inspector.addRequires')}</option>
+            {requirable
+              .filter((target) => (required.get(target.id) ?? 0) < nodes.length)
+              .map((target) => (
+                <option key={target.id} value={target.id}>
+                  {label(target, untitled)}
+                </option>
+              ))}
           </select>
         </div>
       )}

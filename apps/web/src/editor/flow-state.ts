@@ -1,4 +1,4 @@
-import { TREE_LAYOUT, branchTops, graphOf, hiddenByCollapse, isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
+import { TREE_LAYOUT, branchTops, graphOf, hiddenByCollapse, holdsMembers, isEdgeKind, isNodeKind, kindSpec, knownKinds, type EdgeKind, type Lens, type MapEdge, type MapNode, type NodeKind, type Position } from '@qms/model';
 import type { Edge, Node } from '@xyflow/react';
 import { unitBlockSize } from './geometry';
 
@@ -125,6 +125,7 @@ export const EDGE_LENSES: Readonly<Record<EdgeKind, readonly Lens[]>> = {
   covers: ['teacher'],
   partOf: [],
   matches: ['teacher'],
+  requires: ['teacher'],
   // CASE associations kept from an import (precedes, exemplar, ext:…): light lines, for everyone.
   association: ['employer', 'teacher'],
 };
@@ -343,6 +344,11 @@ export function isOutlined(parent: MapNode | undefined, child: MapNode | undefin
   return child.position.y > parent.position.y && dx > 0 && dx <= 2 * TREE_LAYOUT.indent;
 }
 
+/** A node some link is `partOf` that is drawn as a card of its own (a unit group), not as a block. */
+function isCardTarget(node: MapNode | undefined): boolean {
+  return node !== undefined && !holdsMembers(node.kind) && kindSpec(node.kind) !== undefined;
+}
+
 interface EdgeInput {
   edges: readonly MapEdge[];
   lens: Lens;
@@ -423,8 +429,10 @@ export function mergeEdges(
 
 function mergeEdge(edge: MapEdge, prev: MapFlowEdge | undefined, input: EdgeInput, nodeOf: (id: string) => MapNode | undefined, label: (kind: string) => string): MapFlowEdge {
   const folded = input.fold?.hidden;
+  // A unit's line to its group is drawn (a group is a card, not a block holding it), for teachers.
+  const groupLine = edge.kind === 'partOf' && input.lens === 'teacher' && isCardTarget(nodeOf(edge.target));
   // A line into a folded branch goes with it.
-  const hidden = !edgeShownIn(edge.kind, input.lens) || Boolean(folded && (folded.has(edge.source) || folded.has(edge.target)));
+  const hidden = (!groupLine && !edgeShownIn(edge.kind, input.lens)) || Boolean(folded && (folded.has(edge.source) || folded.has(edge.target)));
   const outline = edge.kind === 'childOf' && isOutlined(nodeOf(edge.target), nodeOf(edge.source));
   if (prev && prev.data?.edge === edge && Boolean(prev.hidden) === hidden && (prev.sourceHandle === SIDE_OUT) === outline) return prev;
   return {
@@ -438,8 +446,8 @@ function mergeEdge(edge: MapEdge, prev: MapFlowEdge | undefined, input: EdgeInpu
     // A child stacked under its parent (the tidy-up outline) hangs from a bracket on the left.
     sourceHandle: outline ? SIDE_OUT : null,
     targetHandle: outline ? SIDE_IN : null,
-    // The line's style says what it is (solid: part of; dashed: taught by); only a match is named.
-    ...(edge.kind === 'matches' ? { label: label(edge.kind) } : {}),
+    // The line's style says what it is (solid: part of; dashed: taught by); a match and a prerequisite are named.
+    ...(edge.kind === 'matches' || edge.kind === 'requires' ? { label: label(edge.kind) } : {}),
     // An association names its CASE type to assistive technology and on hover, not on the line.
     ...(edge.kind === 'association' ? { style: ASSOCIATION_EDGE_STYLE, ariaLabel: `${label(edge.kind)}: ${edge.associationType ?? ''}`, selectable: false } : {}),
     hidden,

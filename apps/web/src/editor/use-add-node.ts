@@ -1,4 +1,4 @@
-import { childRulesOf, linkForNew, snapshotOf, type MapEditor, type NewNodeLink, type Position } from '@qms/model';
+import { childRulesOf, holdsMembers, linkForNew, snapshotOf, type MapEditor, type NewNodeLink, type Position } from '@qms/model';
 import { useReactFlow } from '@xyflow/react';
 import { useCallback } from 'react';
 import { requestTitleEdit } from './edit-request';
@@ -22,8 +22,9 @@ export function useAddNode(editor: MapEditor) {
   const spotBeside = useCallback(
     (link: NewNodeLink): Position | undefined => {
       const nodes = flow.getNodes();
-      if (link.link === 'partOf') return nextSlotIn(link.target, nodes);
       const target = flow.getNode(link.target);
+      // Inside a block (an outcome in a unit); below a card otherwise (a unit in its group).
+      if (link.link === 'partOf' && (!target || holdsMembers(target.data.node.kind))) return nextSlotIn(link.target, nodes);
       if (!target) return undefined;
       const base = { ...absolutePosition(target, (id) => flow.getNode(id)), ...sizeOf(target) };
       const children = snapshotOf(editor.doc).edges.filter((e) => e.target === link.target && (e.kind === 'childOf' || e.kind === 'covers')).length;

@@ -1,4 +1,4 @@
-import { compareCodes, fieldsOf, graphOf, type EdgeKind, type MapNode, type MapSnapshot } from '@qms/model';
+import { compareCodes, fieldsOf, graphOf, holdsMembers, knownKinds, type EdgeKind, type MapNode, type MapSnapshot } from '@qms/model';
 import { exportLanguage, snapshotIn, type ExportContext, type ExportFormat } from '../format.js';
 import {
   COVERS_GROUPING_TITLE,
@@ -164,6 +164,12 @@ function buildPackage(source: MapSnapshot, context: ExportContext, version: Case
       break;
     }
   }
+  // A unit in a group hangs from the group (its partOf read as isChildOf), the group from the document.
+  for (const node of items) {
+    if (parentOf.has(node.id)) continue;
+    const group = graph.targets('partOf', node.id).find((target) => byId.has(target.id) && !holdsMembers(target.kind) && holdsMembers(node.kind));
+    if (group) parentOf.set(node.id, group.id);
+  }
   // A cycle of childOf links (only concurrent edits could make one) is cut where it is found: that
   // node hangs from the document, so every item is reached from the document.
   for (const node of items) {
@@ -183,12 +189,15 @@ function buildPackage(source: MapSnapshot, context: ExportContext, version: Case
 
   // Siblings in order: imported sequence numbers first and as they were, then the others by code,
   // then left to right, numbered on from the highest number so far (1-based for a new map).
+  // Kinds in the kind table's order (the functional analysis): key functions, outcomes, units, unit groups.
+  const kinds = knownKinds();
+  const kindRank = (node: MapNode) => kinds.indexOf(node.kind);
   const sequenceNumber = new Map<string, number>();
   const ordered = (parent: string): MapNode[] => {
     const children = [...(childrenOf.get(parent) ?? [])].sort((a, b) => {
       const sa = sequenceOf(a) ?? Number.POSITIVE_INFINITY;
       const sb = sequenceOf(b) ?? Number.POSITIVE_INFINITY;
-      return sa - sb || compareCodes(a.code, b.code) || a.position.x - b.position.x || (a.id < b.id ? -1 : 1);
+      return sa - sb || kindRank(a) - kindRank(b) || compareCodes(a.code, b.code) || a.position.x - b.position.x || (a.id < b.id ? -1 : 1);
     });
     let last = 0;
     for (const child of children) {
@@ -355,7 +364,9 @@ function buildPackage(source: MapSnapshot, context: ExportContext, version: Case
       .linksOf(kind)
       .filter((e) => byId.has(e.source) && byId.has(e.target))
       .sort((a, b) => position.get(a.source)! - position.get(b.source)! || position.get(a.target)! - position.get(b.target)!);
-  for (const edge of inOrder('partOf')) associate('isPartOf', edge.source, edge.target);
+  for (const edge of inOrder('partOf')) if (parentOf.get(edge.source) !== edge.target) associate('isPartOf', edge.source, edge.target);
+  // A prerequisite: the required unit precedes the one that requires it.
+  for (const edge of inOrder('requires')) associate('precedes', edge.target, edge.source);
   for (const edge of inOrder('covers')) {
     if (v11) associate(COVERS_TYPE_1_1, edge.source, edge.target);
     else {

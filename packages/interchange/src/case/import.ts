@@ -222,7 +222,7 @@ export function importCase(text: string): ImportedMap {
     skipped.set(type, entry);
   };
   const parents = new Map<Item, Array<{ parent: Item | typeof DOCUMENT; sequence?: number; index: number; raw: Json }>>();
-  const pending: Array<{ role: 'partOf' | 'covers' | 'matches'; type: string; origin?: Item; destination?: Item; raw: Json }> = [];
+  const pending: Array<{ role: 'partOf' | 'covers' | 'matches' | 'requires'; type: string; origin?: Item; destination?: Item; raw: Json }> = [];
 
   rawAssociations.forEach((raw, index) => {
     if (!isObject(raw)) return skip('(malformed)', 'they are not objects');
@@ -240,12 +240,15 @@ export function importCase(text: string): ImportedMap {
             ? 'covers'
             : lower === 'exactmatchof'
               ? 'matches'
-              : undefined;
+              : lower === 'precedes'
+                ? 'requires'
+                : undefined;
     const origin = resolve(raw.originNodeURI);
     const destination = resolve(raw.destinationNodeURI);
     if (!role) return type ? keep(raw, type, origin, destination) : skip('(untyped)');
-    if (role === 'matches' && (!origin.node || !destination.node)) return keep(raw, type, origin, destination);
-    if (role !== 'matches') {
+    // A match or a precedes may point outside the package (precedes builds a prerequisite only between two units).
+    if ((role === 'matches' || role === 'requires') && (!origin.node || !destination.node || origin.node === DOCUMENT || destination.node === DOCUMENT)) return keep(raw, type, origin, destination);
+    if (role !== 'matches' && role !== 'requires') {
       // These build the map: dropping one silently would reshape it. (exactMatchOf, like the
       // types we skip, routinely points into other frameworks.)
       for (const end of [origin, destination]) {
@@ -324,8 +327,12 @@ export function importCase(text: string): ImportedMap {
       case 'qualification':
         return parent === 'root';
       case 'unit':
-        // Outcomes may hang from their unit (read as partOf); nothing else can.
-        return parent === 'root' && item.children.every((c) => c.declared !== undefined && edgeAllowed('partOf', c.declared, declared) && c.children.length === 0);
+        // Outcomes may hang from their unit (read as partOf); nothing else can. A unit hangs from
+        // the document or from its unit group (read as partOf too).
+        return (parent === 'root' || edgeAllowed('partOf', declared, parent)) && item.children.every((c) => c.declared !== undefined && edgeAllowed('partOf', c.declared, declared) && c.children.length === 0);
+      case 'unitGroup':
+        // Units hang from their group; the group from the document.
+        return parent === 'root' && item.children.every((c) => c.declared !== undefined && edgeAllowed('partOf', c.declared, declared));
       case 'learningOutcome':
         return leaf && (parent === 'root' || edgeAllowed('partOf', declared, parent));
       default:
@@ -418,6 +425,13 @@ export function importCase(text: string): ImportedMap {
         continue;
       }
       link('covers', origin.identifier, destination.identifier);
+    } else if (role === 'requires') {
+      // "A precedes B": B requires A.
+      if (!origin || !destination || !edgeAllowed('requires', destination.kind!, origin.kind!)) {
+        asKept(raw, type, origin, destination);
+        continue;
+      }
+      link('requires', destination.identifier, origin.identifier);
     } else {
       if (!origin || !destination || !edgeAllowed('matches', origin.kind!, destination.kind!)) {
         asKept(raw, type, origin, destination);

@@ -33,6 +33,15 @@ export interface DocumentLabels {
   readonly qualificationTotal: string;
   readonly pointsMismatch: (units: number, qualification: number) => string;
   readonly noUnits: string;
+  /** A unit group's heading word ("Unit group G 1: Elective units"). */
+  readonly unitGroup: string;
+  /** What a group asks: "Optional: choose at least 15 points", "Mandatory". */
+  readonly groupRule: (optional: boolean, minPoints: number | null, minUnits: number | null) => string;
+  /** The total row with optional groups: the mandatory units and each optional group's minimum. */
+  readonly requiredTotal: string;
+  readonly requiredMismatch: (required: number, qualification: number) => string;
+  /** A unit's prerequisites. */
+  readonly requires: string;
   readonly learningOutcomes: string;
   readonly knowledge: string;
   readonly skills: string;
@@ -90,6 +99,15 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     qualificationTotal: 'Total ECVET points of the qualification',
     pointsMismatch: (units, qualification) =>
       `The units' points (${units}) do not add up to the qualification's total (${qualification}).`,
+    unitGroup: 'Unit group',
+    groupRule: (optional, minPoints, minUnits) =>
+      !optional
+        ? 'Mandatory units'
+        : `Optional: choose at least ${[minPoints !== null ? `${minPoints} ECVET points` : '', minUnits !== null ? `${minUnits} ${minUnits === 1 ? 'unit' : 'units'}` : ''].filter(Boolean).join(' and ') || 'what suits the learner'}`,
+    requiredTotal: 'Mandatory units and the minimum of the optional groups',
+    requiredMismatch: (required, qualification) =>
+      `The mandatory units and the optional groups' minimum (${required}) do not add up to the qualification's total (${qualification}).`,
+    requires: 'Requires',
     noUnits: 'The map has no units of learning outcomes yet.',
     learningOutcomes: 'Learning outcomes',
     knowledge: 'Knowledge',
@@ -143,6 +161,15 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     qualificationTotal: 'Всего кредитов ECVET по квалификации',
     pointsMismatch: (units, qualification) =>
       `Сумма кредитов единиц (${units}) не совпадает с общим числом кредитов квалификации (${qualification}).`,
+    unitGroup: 'Группа единиц',
+    groupRule: (optional, minPoints, minUnits) =>
+      !optional
+        ? 'Обязательные единицы'
+        : `По выбору: выбрать не менее ${[minPoints !== null ? `${minPoints} кредитов ECVET` : '', minUnits !== null ? `${minUnits} ед.` : ''].filter(Boolean).join(' и ') || 'того, что подходит обучающемуся'}`,
+    requiredTotal: 'Обязательные единицы и минимум групп по выбору',
+    requiredMismatch: (required, qualification) =>
+      `Обязательные единицы вместе с минимумом групп по выбору (${required}) не совпадают с общим числом кредитов квалификации (${qualification}).`,
+    requires: 'Требует',
     noUnits: 'На карте пока нет единиц результатов обучения.',
     learningOutcomes: 'Результаты обучения',
     knowledge: 'Знания',
@@ -196,6 +223,14 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     unitsTotal: "Birliklar bo'yicha jami",
     qualificationTotal: 'Malakaning ECVET kreditlari jami',
     pointsMismatch: (units, qualification) => `Birliklar kreditlarining yig'indisi (${units}) malakaning umumiy kreditlariga (${qualification}) teng emas.`,
+    unitGroup: 'Birliklar guruhi',
+    groupRule: (optional, minPoints, minUnits) =>
+      !optional
+        ? 'Majburiy birliklar'
+        : `Tanlov: kamida ${[minPoints !== null ? `${minPoints} ECVET krediti` : '', minUnits !== null ? `${minUnits} ta birlik` : ''].filter(Boolean).join(' va ') || "ta'lim oluvchiga mosini"} tanlang`,
+    requiredTotal: 'Majburiy birliklar va tanlov guruhlarining minimumi',
+    requiredMismatch: (required, qualification) => `Majburiy birliklar va tanlov guruhlarining minimumi (${required}) malakaning umumiy kreditlariga (${qualification}) teng emas.`,
+    requires: 'Talab qiladi',
     noUnits: "Xaritada hali ta'lim natijalari birliklari yo'q.",
     learningOutcomes: "Ta'lim natijalari",
     knowledge: 'Bilimlar',
@@ -249,6 +284,14 @@ export const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     unitsTotal: 'Бірліктер бойынша барлығы',
     qualificationTotal: 'Біліктіліктің ECVET кредиттерінің жалпы саны',
     pointsMismatch: (units, qualification) => `Бірліктер кредиттерінің қосындысы (${units}) біліктіліктің жалпы кредиттеріне (${qualification}) сәйкес келмейді.`,
+    unitGroup: 'Бірліктер тобы',
+    groupRule: (optional, minPoints, minUnits) =>
+      !optional
+        ? 'Міндетті бірліктер'
+        : `Таңдау бойынша: кемінде ${[minPoints !== null ? `${minPoints} ECVET кредитін` : '', minUnits !== null ? `${minUnits} бірлікті` : ''].filter(Boolean).join(' және ') || 'білім алушыға лайығын'} таңдаңыз`,
+    requiredTotal: 'Міндетті бірліктер және таңдау топтарының ең азы',
+    requiredMismatch: (required, qualification) => `Міндетті бірліктер мен таңдау топтарының ең азы (${required}) біліктіліктің жалпы кредиттеріне (${qualification}) сәйкес келмейді.`,
+    requires: 'Талап етеді',
     noUnits: 'Картада әзірге оқыту нәтижелерінің бірліктері жоқ.',
     learningOutcomes: 'Оқыту нәтижелері',
     knowledge: 'Білім',

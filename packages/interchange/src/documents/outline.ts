@@ -1,5 +1,5 @@
-import type { MapSnapshot } from '@qms/model';
-import { describeMap, outcomesOf, type MapDescription, type OutcomeDescription, type UnitDescription } from '../describe.js';
+import { groupMinimum, type MapSnapshot } from '@qms/model';
+import { describeMap, outcomesOf, type MapDescription, type OutcomeDescription, type UnitDescription, type UnitGroupDescription } from '../describe.js';
 import { exportLanguage, type ExportContext } from '../format.js';
 import { LABELS, documentLanguage, formatDate, type DocumentLabels, type DocumentLanguage } from './labels.js';
 
@@ -126,11 +126,20 @@ function coverBlocks(map: MapDescription, labels: DocumentLabels, generatedAt: D
     return blocks;
   }
   const sum = map.units.reduce((total, unit) => total + (unit.points ?? 0), 0);
-  const pointsRows: Row[] = map.units.map((unit) => ({
-    kind: 'body',
-    cells: [cell(unit.code), cell(unit.title), cell(unit.eqfLevel), cell(unit.points)],
-  }));
+  const pointsRows: Row[] = [];
+  const sections = unitSections(map);
+  for (const { group, units } of sections) {
+    if (group) pointsRows.push({ kind: 'group', cells: [[text(`${`${group.code} ${group.title}`.trim()} ${DASH} ${labels.groupRule(group.optional, group.minPoints, group.minUnits)}`)]] });
+    for (const unit of units) pointsRows.push({ kind: 'body', cells: [cell(unit.code), cell(unit.title), cell(unit.eqfLevel), cell(unit.points)] });
+  }
+  // With optional groups, what every learner takes: the mandatory units and each group's minimum.
+  const optional = sections.filter((section) => section.group?.optional);
+  const required = optional.length === 0 ? null : Math.round(
+    (sections.filter((section) => !section.group?.optional).flatMap((section) => section.units).reduce((total, unit) => total + (unit.points ?? 0), 0) +
+      optional.reduce((total, { group, units }) => total + groupMinimum({ minPoints: group!.minPoints ?? undefined, minUnits: group!.minUnits ?? undefined }, units.map((unit) => ({ points: unit.points ?? undefined }))), 0)) * 1000,
+  ) / 1000;
   pointsRows.push({ kind: 'total', cells: [[], [text(labels.unitsTotal)], [], cell(sum)] });
+  if (required !== null) pointsRows.push({ kind: 'total', cells: [[], [text(labels.requiredTotal)], [], cell(required)] });
   pointsRows.push({ kind: 'body', cells: [[], [text(labels.qualificationTotal)], cell(q?.eqfLevel), cell(q?.points)] });
   blocks.push({
     kind: 'table',
@@ -139,8 +148,34 @@ function coverBlocks(map: MapDescription, labels: DocumentLabels, generatedAt: D
     rows: pointsRows,
     labelColumn: false,
   });
-  if (q?.points != null && q.points !== sum) blocks.push({ kind: 'paragraph', para: text(labels.pointsMismatch(sum, q.points)), tone: 'warning' });
+  if (required === null && q?.points != null && q.points !== sum) blocks.push({ kind: 'paragraph', para: text(labels.pointsMismatch(sum, q.points)), tone: 'warning' });
+  if (required !== null && q?.points != null && q.points !== required) blocks.push({ kind: 'paragraph', para: text(labels.requiredMismatch(required, q.points)), tone: 'warning' });
   return blocks;
+}
+
+interface UnitSection {
+  /** Null for the units in no group. */
+  readonly group: UnitGroupDescription | null;
+  readonly units: readonly UnitDescription[];
+}
+
+/** The units in no group first, then each unit group (in code order) with its units. */
+export function unitSections(map: MapDescription): UnitSection[] {
+  const groupIds = new Set(map.groups.map((group) => group.id));
+  const sections: UnitSection[] = [{ group: null, units: map.units.filter((unit) => unit.group === null || !groupIds.has(unit.group)) }];
+  for (const group of map.groups) sections.push({ group, units: map.units.filter((unit) => unit.group === group.id) });
+  return sections.filter((section) => section.group !== null || section.units.length > 0);
+}
+
+/** A unit group's section: its heading and what it asks, then its units (the first on the group's page). */
+function groupBlocks({ group, units }: UnitSection, labels: DocumentLabels): Block[] {
+  const unitPages = units.flatMap((unit, i) => unitBlocks(unit, labels).map((block) => (i === 0 && block.kind === 'heading' && group ? { ...block, newPage: false } : block)));
+  if (!group) return unitPages;
+  return [
+    { kind: 'heading', text: `${labels.unitGroup} ${group.code}: ${group.title}`, newPage: true },
+    { kind: 'paragraph', para: text(labels.groupRule(group.optional, group.minPoints, group.minUnits), { bold: true }), tone: 'normal' },
+    ...unitPages,
+  ];
 }
 
 export function unitBlocks(unit: UnitDescription, labels: DocumentLabels): Block[] {
@@ -149,6 +184,7 @@ export function unitBlocks(unit: UnitDescription, labels: DocumentLabels): Block
     field(labels.title, cell(unit.title)),
     field(labels.eqfLevel, cell(unit.eqfLevel)),
     field(labels.points, cell(unit.points)),
+    ...(unit.requires.length > 0 ? [field(labels.requires, cell(unit.requires.join(', ')))] : []),
     ...outcomeRows(unit.outcomes, labels, true),
     field(labels.assessmentCriteria, bullets(criteriaOf(unit.assessmentCriteria, outcomesOf(unit)))),
   ];
@@ -175,7 +211,7 @@ function ungroupedBlocks(outcomes: readonly OutcomeDescription[], labels: Docume
 
 function transcriptBlocks(map: MapDescription, labels: DocumentLabels): Block[] {
   const codes = (outcomes: readonly OutcomeDescription[]) => cell(outcomes.map((lo) => unbreakable(lo.code)).join(', '));
-  const rows: Row[] = map.units.map((unit) => ({
+  const rows: Row[] = unitSections(map).flatMap((section) => section.units).map((unit) => ({
     kind: 'blank',
     cells: [[{ runs: [{ text: unbreakable(unit.code), bold: true }, { text: ` ${DASH} ${unit.title}` }] }], codes(outcomesOf(unit)), [], [], []],
   }));
@@ -194,7 +230,7 @@ function transcriptBlocks(map: MapDescription, labels: DocumentLabels): Block[] 
 }
 
 export function hasUntranslated(map: MapDescription): boolean {
-  const items = [map.qualification, ...map.units, ...map.units.flatMap(outcomesOf), ...map.ungroupedOutcomes];
+  const items = [map.qualification, ...map.groups, ...map.units, ...map.units.flatMap(outcomesOf), ...map.ungroupedOutcomes];
   return items.some((item) => item && item.untranslated.length > 0);
 }
 
@@ -213,6 +249,7 @@ export function markUntranslated(map: MapDescription): MapDescription {
   return {
     ...map,
     qualification: q && { ...q, title: one(q.title, q, 'title'), keyPurpose: q.keyPurpose && one(q.keyPurpose, q, 'keyPurpose') },
+    groups: map.groups.map((group) => ({ ...group, title: one(group.title, group, 'title') })),
     units: map.units.map((unit) => ({
       ...unit,
       title: one(unit.title, unit, 'title'),
@@ -247,7 +284,7 @@ export function buildOutline(snapshot: MapSnapshot, context: ExportContext): Doc
     generatedAt: context.generatedAt,
     blocks: [
       ...coverBlocks(map, labels, context.generatedAt),
-      ...map.units.flatMap((unit) => unitBlocks(unit, labels)),
+      ...unitSections(map).flatMap((section) => groupBlocks(section, labels)),
       ...ungroupedBlocks(map.ungroupedOutcomes, labels),
       ...transcriptBlocks(map, labels),
     ],

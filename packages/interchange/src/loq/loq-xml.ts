@@ -1,4 +1,6 @@
-import type { MapSnapshot } from '@qms/model';
+import { groupMinimum, type MapSnapshot } from '@qms/model';
+import { LABELS, documentLanguage } from '../documents/labels.js';
+import { unitSections } from '../documents/outline.js';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
 import { describeMap, outcomesOf, type OutcomeDescription, type UnitDescription } from '../describe.js';
@@ -34,6 +36,8 @@ import {
  *     points                    creditPoint, framework ECVET
  *     ISCO / ESCO occupation    a learningEntitlementSpecification (type "occupation") with limitOccupation
  *   unit                        a part (hasPart / isPartOf): a partial qualification, or a specification
+ *   unit group                  a part holding its units' parts: title, what it asks as description,
+ *                               creditPoint the points a learner takes from it (an optional group's minimum)
  *     points, EQF level         creditPoint (ECVET), EQFLevel / educationLevel (the qualification's if unset)
  *     assessment criteria       a learningAssessmentSpecification (provenBy / proves), one note per criterion
  *   learning outcome            learningOutcome, referenced by its unit and by the qualification
@@ -182,6 +186,7 @@ function translations(snapshot: MapSnapshot, languages: readonly string[]): Map<
     const q = described.qualification;
     if (q) add(q, { title: q.title, keyPurpose: q.keyPurpose });
     for (const unit of described.units) add(unit, { title: unit.title, assessmentCriteria: unit.assessmentCriteria });
+    for (const group of described.groups) add(group, { title: group.title });
     for (const lo of [...described.units.flatMap(outcomesOf), ...described.ungroupedOutcomes]) add(lo, { statement: lo.statement, assessmentCriteria: lo.assessmentCriteria });
     result.set(tag, byId);
   }
@@ -268,6 +273,20 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
     throw new LoqXmlError('Add at least one learning outcome with its statement to export LOQ XML: ELM requires a qualification to list its learning outcomes.');
   }
 
+  // Unit groups: a part of the qualification holding its units' parts (a group none of whose units
+  // is exported is left out, its units then parts of the qualification itself).
+  const sourceLabels = LABELS[documentLanguage(map.sourceLanguage)];
+  const groupParts = unitSections(map)
+    .filter((section) => section.group !== null)
+    .map(({ group, units }) => {
+      const members = parts.filter((part) => units.includes(part.unit));
+      const minimum = group!.optional
+        ? groupMinimum({ minPoints: group!.minPoints ?? undefined, minUnits: group!.minUnits ?? undefined }, members.map((part) => ({ points: part.unit.points ?? undefined })))
+        : members.reduce((sum, part) => sum + (part.unit.points ?? 0), 0);
+      return { group: group!, id: idOf('unit-group', group!.id), members, minimum };
+    })
+    .filter((entry) => entry.members.length > 0 && (!blank(entry.group.title) || !blank(entry.group.code)));
+  const groupOfPart = new Map(groupParts.flatMap((entry) => entry.members.map((part) => [part, entry.id] as const)));
   const topId = idOf('qualification', q?.id);
   const iscoCode = q?.iscoCode && /^\d{1,4}$/.test(q.iscoCode) ? q.iscoCode : null;
   const escoOccupation = q?.escoOccupation && ABSOLUTE_URI.test(q.escoOccupation.trim()) ? q.escoOccupation.trim() : null;
@@ -405,7 +424,7 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
     outcomes,
     provenBy: null,
     entitlesTo: entitlementId,
-    hasPart: parts.map((part) => part.id),
+    hasPart: [...parts.filter((part) => !groupOfPart.has(part)).map((part) => part.id), ...groupParts.map((entry) => entry.id)],
     isPartOf: null,
     awardingBody: awardingBody ?? null,
     partial: false,
@@ -422,6 +441,26 @@ export function loqXml(snapshot: MapSnapshot, context: LoqXmlContext): string {
       provenBy: part.assessmentId,
       entitlesTo: null,
       hasPart: [],
+      isPartOf: groupOfPart.get(part) ?? topId,
+      awardingBody: null,
+      partial: true,
+    });
+  }
+  // A group: its title, what it asks (the description), the points every learner takes from it,
+  // the outcomes of its units.
+  for (const entry of groupParts) {
+    const { group } = entry;
+    specification(specifications, {
+      id: entry.id,
+      code: group.code,
+      title: blank(group.title) ? [[map.sourceLanguage, group.code]] : inLanguages(group.id, 'title', group.title),
+      description: [[map.sourceLanguage, sourceLabels.groupRule(group.optional, group.minPoints, group.minUnits)]],
+      points: Math.round(entry.minimum * 1000) / 1000,
+      eqf,
+      outcomes: entry.members.flatMap((part) => part.outcomes),
+      provenBy: null,
+      entitlesTo: null,
+      hasPart: entry.members.map((part) => part.id),
       isPartOf: topId,
       awardingBody: null,
       partial: true,

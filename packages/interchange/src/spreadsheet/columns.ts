@@ -12,7 +12,7 @@ import { FIELDS, FIELD_NAMES, TRANSLATABLE_FIELDS, canonicalLanguage, kindSpec, 
  * ("Parent"): a program finds the key in the brackets, or else in the whole cell, lower-cased. The
  * importer accepts the friendly name, the key, or both, in any case and spacing.
  */
-export type ColumnKey = 'id' | 'kind' | 'code' | 'title' | 'parent' | 'unit' | 'covers' | 'matches' | Exclude<FieldName, 'code' | 'title'>;
+export type ColumnKey = 'id' | 'kind' | 'code' | 'title' | 'parent' | 'unit' | 'covers' | 'matches' | 'requires' | Exclude<FieldName, 'code' | 'title'>;
 
 export interface Column {
   key: ColumnKey;
@@ -151,10 +151,11 @@ export const COLUMNS: readonly Column[] = [
   column('code', 'Code', 10, false, 'A short code such as KF 1, WA 3, LO 2, U 1. Up to 40 characters.', 'code'),
   column('title', 'Title', 60, true, "The statement: the qualification's name, a verb-led function, work action or outcome, a unit's title. A row needs a title or a code.", 'title'),
   column('parent', 'Parent', 12, false, `In the functional map, the row this one sits under: a key function under the qualification, a main function under a key function (or another main function), a work action under a main function. ${REFERENCE}`),
-  column('unit', 'Unit', 10, false, `For a learning outcome: the unit of learning outcomes it belongs to. ${REFERENCE}`),
+  column('unit', 'Unit', 10, false, `For a learning outcome: the unit of learning outcomes it belongs to; for a unit: its unit group, if any. ${REFERENCE}`),
   column('covers', 'Covers', 18, true, 'For a learning outcome: the work actions it is derived from, separated by "; " (WA 1; WA 2). Ids work too.'),
   ...FIELD_NAMES.filter((name): name is Exclude<FieldName, 'code' | 'title'> => name !== 'code' && name !== 'title').map(fieldColumn),
   column('matches', 'Matches', 18, true, "For a unit: a partner institution's units it matches (the basis of credit transfer), separated by \"; \"."),
+  column('requires', 'Requires', 14, true, 'For a unit: the units of the qualification a learner takes first (prerequisites), separated by "; ".'),
 ];
 
 /** Other names people write in a header, by column. */

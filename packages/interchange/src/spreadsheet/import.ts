@@ -47,7 +47,7 @@ interface ParsedRow {
   code: string;
   title: string;
   fields: Partial<Record<FieldName, FieldValue>>;
-  refs: Partial<Record<'parent' | 'unit' | 'covers' | 'matches', string>>;
+  refs: Partial<Record<'parent' | 'unit' | 'covers' | 'matches' | 'requires', string>>;
   translations?: ImportedNode['translations'];
   translationStatus?: ImportedNode['translationStatus'];
 }
@@ -201,7 +201,7 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
       if (kept.length > 0) translationStatus[language] = Object.fromEntries(kept);
     }
     const refs: ParsedRow['refs'] = {};
-    for (const key of ['parent', 'unit', 'covers', 'matches'] as const) {
+    for (const key of ['parent', 'unit', 'covers', 'matches', 'requires'] as const) {
       const value = text(key)?.trim();
       if (value) refs[key] = value;
     }
@@ -245,7 +245,7 @@ function importMapRows(headers: string[], headerRow: number, body: TableRow[], t
   const edges: ImportedEdge[] = [];
   const edgeKeys = new Set<string>();
   const parentOf = new Map<string, ParsedRow>();
-  const link = (kind: EdgeKind, column: 'parent' | 'unit' | 'covers' | 'matches', row: ParsedRow, target: ParsedRow) => {
+  const link = (kind: EdgeKind, column: 'parent' | 'unit' | 'covers' | 'matches' | 'requires', row: ParsedRow, target: ParsedRow) => {
     if (target === row) throw new ImportError(`a row cannot name itself.`, where(row.row, column));
     if (!edgeAllowed(kind, row.kind, target.kind)) {
       throw new ImportError(`${describe(row)} cannot ${RELATION_WORDS[kind]} ${describe(target)} (row ${target.row.number}).`, where(row.row, column));
@@ -299,7 +299,8 @@ const REFERENCE_COLUMNS = [
   ['unit', 'partOf'],
   ['covers', 'covers'],
   ['matches', 'matches'],
-] as const satisfies ReadonlyArray<readonly ['parent' | 'unit' | 'covers' | 'matches', EdgeKind]>;
+  ['requires', 'requires'],
+] as const satisfies ReadonlyArray<readonly ['parent' | 'unit' | 'covers' | 'matches' | 'requires', EdgeKind]>;
 
 /** The kinds a link of this kind may point to (kinds.ts): what a reference column may name. */
 function linkTargets(link: EdgeKind): string[] {
@@ -311,6 +312,7 @@ const RELATION_WORDS: Record<EdgeKind, string> = {
   partOf: 'be part of',
   covers: 'cover',
   matches: 'match',
+  requires: 'require',
   association: 'be associated with',
 };
 

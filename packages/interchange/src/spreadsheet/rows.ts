@@ -76,7 +76,7 @@ export interface SpreadsheetTable {
 }
 
 /**
- * The map as the spreadsheet's rows. References (parent, unit, covers, matches) name a node by its
+ * The map as the spreadsheet's rows. References (parent, unit, covers, matches, requires) name a node by its
  * code when that code is set and unique in the map, and by its id otherwise, so that a teacher
  * reads "WA 3" and the importer always finds the right row.
  */
@@ -96,7 +96,7 @@ export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
   };
   /** A link to a node that has a row; nothing otherwise. */
   const referenceTo = (node: MapNode | undefined): string | undefined => (node && byId.has(node.id) ? reference(node.id) : undefined);
-  const targets = (source: string, kind: 'covers' | 'matches'): string | undefined => {
+  const targets = (source: string, kind: 'covers' | 'matches' | 'requires'): string | undefined => {
     const list = graph
       .targets(kind, source)
       .filter((n) => byId.has(n.id))
@@ -120,13 +120,17 @@ export function spreadsheetTable(snapshot: MapSnapshot): SpreadsheetTable {
           row.parent = referenceTo(graph.parentOf(node.id));
           break;
         case 'unit':
-          row.unit = referenceTo(graph.unitOf(node.id));
+          // An outcome's unit; a unit's group (a card, not a block: partOf all the same).
+          row.unit = referenceTo(graph.unitOf(node.id) ?? graph.targets('partOf', node.id)[0]);
           break;
         case 'covers':
           row.covers = targets(node.id, 'covers');
           break;
         case 'matches':
           row.matches = targets(node.id, 'matches');
+          break;
+        case 'requires':
+          row.requires = targets(node.id, 'requires');
           break;
         default:
           row[column.key] = fieldCell(node, column);

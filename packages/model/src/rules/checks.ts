@@ -5,6 +5,7 @@ import { checkCoverage, checkEmptyFunctions, checkGrouping, checkTraceability } 
 import { checkLevels } from './levels.js';
 import { checkMatches } from './matches.js';
 import { checkPoints } from './points.js';
+import { checkUnitGroups, checkUnitRequires } from './groups.js';
 import { checkWorkload } from './workload.js';
 import { checkReadable } from './readable.js';
 import { checkWorkshopCoverage } from './workshop.js';
@@ -64,6 +65,8 @@ export function checkMap(input: CheckInput, options: { verbs?: VerbCatalogue } =
   };
 
   const qualifications = checkPoints(index, emit);
+  checkUnitGroups(index, emit);
+  checkUnitRequires(index, emit);
   const covered = checkCoverage(index, emit, checkWorkshopCoverage(index, input.workshop, emit));
   const traced = checkTraceability(index, emit);
   const grouped = checkGrouping(index, emit);

@@ -18,7 +18,7 @@ export {
   type QualificationStats,
 } from './types.js';
 export { checkMap } from './checks.js';
-export { POINTS_PER_YEAR } from './points.js';
+export { POINTS_PER_YEAR, groupMinimum } from './points.js';
 export { KEY_PURPOSE_MIN_WORDS } from './wording.js';
 export {
   analyseVerb,

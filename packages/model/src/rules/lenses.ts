@@ -10,6 +10,8 @@ export const RULE_LENSES: Readonly<Record<RuleId, readonly Lens[]>> = {
   'qualification-level': ['teacher'],
   structure: ['employer', 'teacher'],
   'unit-content': ['teacher'],
+  'unit-group': ['teacher'],
+  'unit-requires': ['teacher'],
   'outcome-domain': ['teacher'],
   'bloom-verb': ['teacher'],
   'compound-outcome': ['teacher'],

@@ -1,8 +1,13 @@
 import { describe, describeLower, formatNumber, nodeParams, plural } from './text.js';
 import { finite, type CheckIndex, type Emit } from './context.js';
+import type { MapNode } from '../schema.js';
 import type { QualificationStats } from './types.js';
 
-/** Points (docs/domain.md): the units' ECVET points add up to the qualification's total, 60 per year of the programme. */
+/**
+ * Points (docs/domain.md): the mandatory units' ECVET points and the minimum of each optional unit
+ * group add up to the qualification's total, 60 per year of the programme; taking every unit
+ * reaches it.
+ */
 
 /** ECVET: 60 points for one year of full-time formal VET. */
 export const POINTS_PER_YEAR = 60;
@@ -21,6 +26,7 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
     for (const q of index.graph.qualificationsAt(unit)) unitsOf.get(q)?.push(unit);
   }
 
+  const groupOf = unitGroups(index);
   const stats: QualificationStats[] = [];
   for (const qn of index.byKind.qualification) {
     const q = nodes[qn]!;
@@ -30,16 +36,34 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
     const expected = years !== null && years > 0 && q.creditSystem !== 'national' ? years * POINTS_PER_YEAR : null;
     const own = unitsOf.get(qn) ?? [];
     let unitPoints = 0;
+    let mandatoryPoints = 0;
+    let mandatoryUnits = 0;
     let withoutPoints = 0;
     let withoutOutcomes = 0;
     const members = index.graph.incoming('partOf');
+    // The optional groups this qualification's units are in, each with those units.
+    const optional = new Map<number, number[]>();
     for (const unit of own) {
       const value = finite(nodes[unit]!.points);
       if (value === null) withoutPoints++;
       else unitPoints += value;
       if (members.size(unit) === 0) withoutOutcomes++;
+      const group = groupOf.get(unit);
+      if (group !== undefined && nodes[group]!.optional === true) {
+        const list = optional.get(group);
+        if (list) list.push(unit);
+        else optional.set(group, [unit]);
+      } else {
+        mandatoryUnits++;
+        if (value !== null) mandatoryPoints += value;
+      }
     }
-    unitPoints = Math.round(unitPoints * 1000) / 1000;
+    let optionalMinimum = 0;
+    for (const [group, units] of optional) optionalMinimum += groupMinimum(nodes[group]!, units.map((unit) => nodes[unit]!));
+    unitPoints = round(unitPoints);
+    mandatoryPoints = round(mandatoryPoints);
+    optionalMinimum = round(optionalMinimum);
+    const requiredPoints = round(mandatoryPoints + optionalMinimum);
     stats.push({
       nodeId: q.id,
       code: q.code,
@@ -49,6 +73,11 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
       eqfLevel: finite(q.eqfLevel),
       unitCount: own.length,
       unitPoints,
+      mandatoryUnits,
+      mandatoryPoints,
+      optionalGroups: optional.size,
+      optionalMinimum,
+      requiredPoints,
       unitsWithoutPoints: withoutPoints,
       unitsWithoutOutcomes: withoutOutcomes,
     });
@@ -77,18 +106,42 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
       );
     }
     if (points !== null && own.length > 0) {
-      const difference = Math.round((unitPoints - points) * 1000) / 1000;
+      // What every learner takes: the mandatory units and the least each optional group asks.
+      const difference = round(requiredPoints - points);
       const over = difference > POINTS_TOLERANCE;
       const off = Math.abs(difference) > POINTS_TOLERANCE;
       // While units still lack points, only a sum already over the total is certainly wrong.
       if ((withoutPoints === 0 && off) || (withoutPoints > 0 && over)) {
+        if (optional.size === 0) {
+          emit(
+            'points-sum',
+            'units-vs-total',
+            [q.id],
+            { ...base, points, unitPoints, difference, unitCount: own.length },
+            `The ${own.length} ${plural(own.length, 'unit has', 'units have')} ${formatNumber(unitPoints)} ECVET points in all, but ${describeLower(q)} has ${formatNumber(points)} ` +
+              `(${formatNumber(Math.abs(difference))} ${over ? 'too many' : 'missing'}). Share the qualification's ${formatNumber(points)} points among the units so that they add up exactly.`,
+          );
+        } else {
+          emit(
+            'points-sum',
+            'required-vs-total',
+            [q.id],
+            { ...base, points, mandatoryPoints, optionalMinimum, requiredPoints, difference, unitCount: mandatoryUnits, groupCount: optional.size },
+            `The ${mandatoryUnits} mandatory ${plural(mandatoryUnits, 'unit has', 'units have')} ${formatNumber(mandatoryPoints)} ECVET points and the ${optional.size} optional ${plural(optional.size, 'group asks', 'groups ask')} at least ${formatNumber(optionalMinimum)}: ` +
+              `${formatNumber(requiredPoints)} in all, but ${describeLower(q)} has ${formatNumber(points)} (${formatNumber(Math.abs(difference))} ${over ? 'too many' : 'missing'}). ` +
+              `Change the mandatory units' points or the optional groups' minimum so that they add up to the total exactly.`,
+          );
+        }
+      }
+      // The most a learner can take must reach the total: otherwise nobody can complete it.
+      if (optional.size > 0 && withoutPoints === 0 && unitPoints < points - POINTS_TOLERANCE) {
         emit(
           'points-sum',
-          'units-vs-total',
+          'maximum-below-total',
           [q.id],
-          { ...base, points, unitPoints, difference, unitCount: own.length },
-          `The ${own.length} ${plural(own.length, 'unit has', 'units have')} ${formatNumber(unitPoints)} ECVET points in all, but ${describeLower(q)} has ${formatNumber(points)} ` +
-            `(${formatNumber(Math.abs(difference))} ${over ? 'too many' : 'missing'}). Share the qualification's ${formatNumber(points)} points among the units so that they add up exactly.`,
+          { ...base, points, unitPoints, difference: round(points - unitPoints) },
+          `Taking every unit, mandatory and optional, a learner reaches only ${formatNumber(unitPoints)} of the ${formatNumber(points)} ECVET points of ${describeLower(q)}. ` +
+            `Add units to the optional groups, or give the units more points.`,
         );
       }
     }
@@ -106,4 +159,36 @@ export function checkPoints(index: CheckIndex, emit: Emit): QualificationStats[]
     );
   }
   return stats;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+/** Each unit's group: its first valid `partOf` link to a unit group. */
+export function unitGroups(index: CheckIndex): Map<number, number> {
+  const groupOf = new Map<number, number>();
+  const partOf = index.graph.outgoing('partOf');
+  for (const unit of index.byKind.unit) {
+    for (let i = 0; i < partOf.size(unit); i++) {
+      const target = partOf.at(unit, i);
+      if (index.nodes[target]!.kind !== 'unitGroup') continue;
+      if (!groupOf.has(unit) || target < groupOf.get(unit)!) groupOf.set(unit, target);
+    }
+  }
+  return groupOf;
+}
+
+/**
+ * The least a learner takes from an optional group: its `minPoints`; where only `minUnits` is
+ * set, the points of its `minUnits` smallest units (units without points count nothing); 0 when
+ * neither is set.
+ */
+export function groupMinimum(group: Pick<MapNode, 'minPoints' | 'minUnits'>, units: readonly Pick<MapNode, 'points'>[]): number {
+  const minPoints = finite(group.minPoints);
+  if (minPoints !== null) return minPoints;
+  const minUnits = finite(group.minUnits);
+  if (minUnits === null || minUnits <= 0) return 0;
+  const values = units.map((unit) => finite(unit.points)).filter((value): value is number => value !== null).sort((a, b) => a - b);
+  return values.slice(0, minUnits).reduce((sum, value) => sum + value, 0);
 }

@@ -10,6 +10,8 @@ export const RULE_IDS = [
   'structure',
   'points-sum',
   'unit-content',
+  'unit-group',
+  'unit-requires',
   'coverage',
   'workshop-coverage',
   'traceability',
@@ -41,6 +43,8 @@ export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
   'qualification-level': 'error',
   structure: 'error',
   'unit-content': 'error',
+  'unit-group': 'error',
+  'unit-requires': 'error',
   'outcome-domain': 'warning',
   'bloom-verb': 'warning',
   'compound-outcome': 'warning',
@@ -79,7 +83,9 @@ export const RULE_CODES = {
   'work-actions': ['no-verb', 'no-criteria'],
   'duplicate-code': ['duplicate'],
   'points-granularity': ['not-half'],
-  'points-sum': ['total-vs-years', 'total-missing', 'units-vs-total', 'unit-no-points'],
+  'points-sum': ['total-vs-years', 'total-missing', 'units-vs-total', 'required-vs-total', 'maximum-below-total', 'unit-no-points'],
+  'unit-group': ['min-points-unreachable', 'min-units-unreachable'],
+  'unit-requires': ['cycle', 'other-qualification'],
   coverage: ['uncovered'],
   'workshop-coverage': ['must-train', 'decided-train', 'not-trained'],
   traceability: ['untraced'],
@@ -110,7 +116,9 @@ export const CODE_SEVERITY: Readonly<Record<string, Severity>> = {
 export const RULE_SOURCES: Readonly<Record<RuleId, string>> = {
   'qualification-level': 'EQF Recommendation (Council of the EU, 22 May 2017): every qualification is referenced to one of eight levels',
   structure: 'functional analysis (key purpose → key functions → main functions → work actions): one tree per qualification',
-  'points-sum': 'ECVET Recommendation (2009): 60 points for a year of full-time learning; points are allocated to the qualification, then to its units',
+  'points-sum': 'ECVET Recommendation (2009): 60 points for a year of full-time learning; points are allocated to the qualification, then to its units (mandatory units and the minimum of each optional group make up the total: ECVET Users’ Guide, 2011, part 2)',
+  'unit-group': 'ECVET Users’ Guide (European Commission, 2011): a qualification may have optional units from which a learner chooses; the choice must be possible with the units offered',
+  'unit-requires': 'ECVET Users’ Guide (European Commission, 2011): units are designed to be achieved one by one, so prerequisites among them must leave an order to take them in, within the qualification',
   'unit-content': 'ECVET Recommendation (2009): a unit is a set of learning outcomes, and carries points',
   coverage: 'derived-from relation of the functional analysis (this product’s formalisation)',
   'workshop-coverage': 'DACUM (Norton, DACUM Handbook, 1997): the workshop rates each task for criticality, frequency and difficulty and decides which tasks are trained; the decision rules the workshop agreed (this product’s formalisation)',
@@ -164,8 +172,18 @@ export interface QualificationStats {
   eqfLevel: number | null;
   /** Units counted for this qualification (all units when the map has one qualification). */
   unitCount: number;
-  /** Sum of those units' points (units without points count 0). */
+  /** Sum of those units' points (units without points count 0): the most a learner can take. */
   unitPoints: number;
+  /** Those units that are in no group or in a group that is not optional. */
+  mandatoryUnits: number;
+  /** Their points. */
+  mandatoryPoints: number;
+  /** Optional unit groups with units of this qualification. */
+  optionalGroups: number;
+  /** The least each of them asks (`minPoints`, or the points of its `minUnits` smallest units), summed. */
+  optionalMinimum: number;
+  /** mandatoryPoints + optionalMinimum: what every learner takes, to compare with `points`. */
+  requiredPoints: number;
   unitsWithoutPoints: number;
   /** Units that hold no learning outcome yet: their points are not earned by anything. */
   unitsWithoutOutcomes: number;

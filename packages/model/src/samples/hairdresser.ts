@@ -10,7 +10,9 @@ import type { Position } from '../schema.js';
 /**
  * An illustrative functional map of a hairdresser qualification at EQF level 4 (ISCO 5141): the
  * key purpose, seven key functions, their main functions and work actions, the learning outcomes
- * derived from them and seven units of learning outcomes worth 180 ECVET points (3 years × 60).
+ * derived from them and eight units of learning outcomes for 180 ECVET points (3 years × 60): six
+ * mandatory units of 165 points and an optional group, "Elective units", of two units of 15 points
+ * of which a learner takes one (at least 15 points). Colouring requires the client consultation.
  *
  * Every statement here was written for the demo: it is not an official occupational standard, and
  * the map says so (`meta.sample = 'illustrative'`). It is the "good example": it passes every rule
@@ -51,6 +53,18 @@ export interface HairdresserUnit {
   readonly points: number;
   readonly assessmentCriteria: readonly string[];
   readonly outcomes: readonly HairdresserOutcome[];
+  /** Code of the unit group it is in; mandatory units are in none. */
+  readonly group?: string;
+  /** Codes of the units it requires first. */
+  readonly requires?: readonly string[];
+}
+
+export interface HairdresserGroup {
+  /** "G 1|Elective units" */
+  readonly title: string;
+  readonly optional: boolean;
+  readonly minPoints?: number;
+  readonly minUnits?: number;
 }
 
 const KEY_FUNCTIONS: readonly HairdresserKeyFunction[] = [
@@ -221,6 +235,10 @@ const KEY_FUNCTIONS: readonly HairdresserKeyFunction[] = [
 const VALIDITY = '5 years';
 const UNIT_EQF_LEVEL = 4;
 
+/** The unit groups of the qualification: the electives, of which a learner takes one. */
+const ELECTIVES = 'G 1';
+const GROUPS: readonly HairdresserGroup[] = [{ title: 'G 1|Elective units', optional: true, minPoints: 15 }];
+
 const UNITS: readonly HairdresserUnit[] = [
   {
     title: 'U 1|Client consultation',
@@ -322,6 +340,8 @@ const UNITS: readonly HairdresserUnit[] = [
   {
     title: 'U 3|Colouring and lightening hair',
     points: 35,
+    // The skin and strand tests of the consultation come first.
+    requires: ['U 1'],
     assessmentCriteria: [
       'Products and developer strengths are selected for the target shade',
       "Colour is mixed and applied to the manufacturer's instructions",
@@ -375,6 +395,7 @@ const UNITS: readonly HairdresserUnit[] = [
   {
     title: 'U 4|Perming hair',
     points: 15,
+    group: ELECTIVES,
     assessmentCriteria: [
       'Lotion and curler size are selected for the hair and the desired curl',
       'Curl development is tested and the hair neutralised on time',
@@ -561,6 +582,43 @@ const UNITS: readonly HairdresserUnit[] = [
       },
     ],
   },
+  {
+    title: 'U 8|Occasion and bridal hair',
+    points: 15,
+    group: ELECTIVES,
+    requires: ['U 5'],
+    assessmentCriteria: [
+      'The style agreed at the trial is reproduced on the day',
+      'The style stays secure and comfortable for the whole event',
+      'Ornaments and veils are fitted without damage to the hair',
+    ],
+    outcomes: [
+      {
+        title: 'LO 44|Explain how preparation, padding and pinning make an occasion style last',
+        domain: 'knowledge',
+        bloomLevel: 'understand',
+        covers: ['WA 29'],
+      },
+      {
+        title: 'LO 45|Select padding, pins and ornaments that suit the client, the outfit and the event',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 30'],
+      },
+      {
+        title: 'LO 46|Style long hair up for weddings and events in plaits, twists and chignons',
+        domain: 'skills',
+        bloomLevel: 'apply',
+        covers: ['WA 29', 'WA 30'],
+      },
+      {
+        title: 'LO 47|Evaluate the style with the client at a trial, taking responsibility for the changes agreed',
+        domain: 'autonomy',
+        bloomLevel: 'evaluate',
+        covers: ['WA 28'],
+      },
+    ],
+  },
 ];
 
 /**
@@ -620,6 +678,7 @@ export const hairdresser = {
     "Provide safe, high-quality hair care and styling services that meet clients' needs and sustain a profitable salon.",
   keyFunctions: KEY_FUNCTIONS,
   units: UNITS,
+  groups: GROUPS,
 } as const;
 
 /** "WA 1|Analyse…" → code and statement. */
@@ -680,6 +739,14 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
       });
     });
 
+    const groupIds = new Map<string, string>();
+    for (const group of hairdresser.groups) {
+      const { code, title } = split(group.title);
+      const fields = { optional: group.optional, ...(group.minPoints !== undefined ? { minPoints: group.minPoints } : {}), ...(group.minUnits !== undefined ? { minUnits: group.minUnits } : {}) };
+      const [groupId] = addNodes(doc, [{ kind: 'unitGroup', code, title, position: UNPLACED, fields }], origin);
+      groupIds.set(code, groupId!);
+    }
+    const unitIds = new Map<string, string>();
     for (const unit of hairdresser.units) {
       const [unitId] = addNodes(
         doc,
@@ -698,6 +765,12 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
         ],
         origin,
       );
+      unitIds.set(split(unit.title).code, unitId!);
+      if (unit.group !== undefined) {
+        const groupId = groupIds.get(unit.group);
+        if (groupId === undefined) throw new Error(`Hairdresser sample: ${split(unit.title).code} is in ${unit.group}, which does not exist.`);
+        connect(doc, { kind: 'partOf', source: unitId!, target: groupId }, origin);
+      }
       unit.outcomes.forEach((outcome, i) => {
         const slot = { x: UNIT_SLOT.paddingX, y: UNIT_SLOT.headerHeight + i * UNIT_SLOT.rowHeight };
         const [outcomeId] = addNodes(
@@ -723,6 +796,13 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
           connect(doc, { kind: 'covers', source: outcomeId!, target: actionId }, origin);
         }
       });
+    }
+    for (const unit of hairdresser.units) {
+      for (const code of unit.requires ?? []) {
+        const required = unitIds.get(code);
+        if (required === undefined) throw new Error(`Hairdresser sample: ${split(unit.title).code} requires ${code}, which does not exist.`);
+        connect(doc, { kind: 'requires', source: unitIds.get(split(unit.title).code)!, target: required }, origin);
+      }
     }
     moveNodes(doc, [...layoutMap(snapshotOf(doc))].map(([id, position]) => ({ id, position })), origin);
   }, origin);

@@ -1,4 +1,4 @@
-import { kindsInLens, type Lens } from '@qms/model';
+import { kindSpec, kindsInLens, type Lens } from '@qms/model';
 import type * as Y from 'yjs';
 import { useTranslation } from 'react-i18next';
 import { useEditor } from '../editor-context';
@@ -28,7 +28,9 @@ export function Toolbar({ lens, editing, undo, onTidyUp, onWorkshop, workshopOpe
     <div className="map-toolbar" role="toolbar" aria-label={t('editor.toolbar')}>
       {editing && <span className="map-toolbar__label">{t('editor.add')}</span>}
       {editing &&
-        kindsInLens(lens).map((kind) => (
+        kindsInLens(lens)
+          .filter((kind) => kindSpec(kind)?.toolbar !== false)
+          .map((kind) => (
           <button key={kind} type="button" className={`kind-button kind-button--${kind}`} style={kindColorStyle(kind)} onClick={() => addInView(kind)} data-testid={`add-${kind}`}>
             + {t(kindLabelKey(kind, lens), { defaultValue: kind })}
           </button>

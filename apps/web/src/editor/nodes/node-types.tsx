@@ -104,12 +104,38 @@ const UnitNode = memo(function UnitNode({ id, data, selected }: NodeProps<MapFlo
   );
 });
 
+/** A unit group: a frame-like card saying whether it is optional and what a learner takes from it. */
+const UnitGroupNode = memo(function UnitGroupNode({ id, data, selected }: NodeProps<MapFlowNode>) {
+  const { t } = useTranslation();
+  const { node } = data;
+  return (
+    <NodeShell
+      id={id}
+      data={data}
+      selected={selected}
+      className="unit-group"
+      chips={
+        node.optional === true ? (
+          <>
+            <span className="chip chip--optional" data-testid="group-optional">
+              {t('fields.optionalShort')}
+            </span>
+            {node.minPoints !== undefined && <span className="chip chip--points">≥ {t('points.short', { points: node.minPoints })}</span>}
+            {node.minUnits !== undefined && <span className="chip">≥ {node.minUnits} {t('fields.minUnitsShort')}</span>}
+          </>
+        ) : null
+      }
+    />
+  );
+});
+
 /** The kinds with a look of their own; a kind not listed here is drawn as the plain card. */
 const LOOKS: { readonly [K in NodeKind]?: NodeComponent } = {
   qualification: QualificationNode,
   workAction: WorkActionNode,
   learningOutcome: LearningOutcomeNode,
   unit: UnitNode,
+  unitGroup: UnitGroupNode,
 };
 
 // Zoomed out, every kind is drawn as a plain box (see lod.ts). 'other': a kind this version does not know.
