@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { describeMap, outcomesOf } from '../src/describe.js';
 import { LABELS, buildOutline, docxFormat, documentLanguage, formatDate, outlineText, pdfFormat, type Block } from '../src/documents/index.js';
-import { CONTEXT, SAMPLES, sampleMap } from './fixtures.js';
+import { CONTEXT, SAMPLES, buildCourseWithoutUnits, sampleMap } from './fixtures.js';
 
-const [COURSE, HAIRDRESSER] = SAMPLES;
+const [, HAIRDRESSER] = SAMPLES;
 const tables = (blocks: readonly Block[]) => blocks.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table');
 const headings = (blocks: readonly Block[]) => blocks.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading');
 const cellText = (cell: readonly { runs: readonly { text: string }[] }[]) => cell.map((p) => p.runs.map((r) => r.text).join('')).join('\n');
@@ -110,7 +110,7 @@ describe('unit descriptions: the outline both documents are drawn from', () => {
   });
 
   it('lists the outcomes of a map with no units yet, and gives them a transcript row', () => {
-    const { snapshot } = sampleMap(COURSE.build);
+    const { snapshot } = sampleMap(buildCourseWithoutUnits);
     const outline = buildOutline(snapshot, CONTEXT);
     const text = outlineText(outline);
     expect(text).toContain('The map has no units of learning outcomes yet.');

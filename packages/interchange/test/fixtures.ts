@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { addTargetLanguage, buildHairdresser, buildRuecvetCourse, graphOf, setTranslation, snapshotOf, type MapNode, type MapSnapshot } from '@qms/model';
+import { addTargetLanguage, buildHairdresser, buildRuecvetCourse, graphOf, nodesOf, removeElements, setTranslation, snapshotOf, type MapNode, type MapSnapshot } from '@qms/model';
 import * as Y from 'yjs';
 
 /** ../shared/fixtures beside the project: always there in CI, maybe not in a user's clone. */
@@ -23,6 +23,13 @@ export const SAMPLES = [
   { name: 'RUECVET course', build: buildRuecvetCourse },
   { name: 'hairdresser', build: buildHairdresser },
 ] as const;
+
+/** The RUECVET course with its units taken out: a map whose outcomes are in no unit yet. */
+export function buildCourseWithoutUnits(doc: Y.Doc): void {
+  buildRuecvetCourse(doc);
+  const units = [...nodesOf(doc).entries()].filter(([, node]) => (node as Y.Map<unknown>).get('kind') === 'unit').map(([id]) => id);
+  removeElements(doc, { nodeIds: units });
+}
 
 export const CONTEXT = { generatedAt: new Date('2026-11-23T10:00:00.000Z'), mapId: 'test-map', baseUri: 'https://maps.example.org/maps/test-map' };
 

@@ -3,7 +3,7 @@ import { addNodes, connect, initMapDocument, snapshotOf, type MapSnapshot } from
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { canvasCsvFormat, moodleCsvFormat } from '../src/lms/index.js';
-import { CONTEXT, SAMPLES, sampleMap } from './fixtures.js';
+import { CONTEXT, SAMPLES, buildCourseWithoutUnits, sampleMap } from './fixtures.js';
 
 function parse(text: string): Record<string, string>[] & { header: string[] } {
   const result = Papa.parse<string[]>(text, { header: false, skipEmptyLines: true });
@@ -81,7 +81,7 @@ describe('canvas-csv: Canvas outcomes import', () => {
   });
 
   it('puts outcomes in no unit straight into the qualification group', async () => {
-    const { snapshot } = sampleMap(SAMPLES[0].build);
+    const { snapshot } = sampleMap(buildCourseWithoutUnits);
     const rows = parse((await canvasCsvFormat.run(snapshot, CONTEXT)) as string);
     expect(rows.filter((r) => r.object_type === 'group')).toHaveLength(1);
     const outcomes = rows.filter((r) => r.object_type === 'outcome');
@@ -171,7 +171,7 @@ describe('moodle-csv: Moodle competency framework import (tool_lpimportcsv)', ()
   });
 
   it('puts outcomes in no unit at the top of the framework', async () => {
-    const rows = parse((await moodleCsvFormat.run(sampleMap(SAMPLES[0].build).snapshot, CONTEXT)) as string);
+    const rows = parse((await moodleCsvFormat.run(sampleMap(buildCourseWithoutUnits).snapshot, CONTEXT)) as string);
     expect(rows.slice(1).map((r) => [r['Parent ID number'], r['ID number']])).toEqual([
       ['', 'LO 1'],
       ['', 'LO 2'],

@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { unitsJsonFormat } from '../src/index.js';
-import { CONTEXT, SAMPLES, sampleMap } from './fixtures.js';
+import { CONTEXT, SAMPLES, buildCourseWithoutUnits, sampleMap } from './fixtures.js';
 
 const schema = JSON.parse(readFileSync(new URL('../schemas/units.schema.json', import.meta.url), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true });
@@ -33,8 +33,14 @@ describe('units-json', () => {
     expect(json.ungroupedOutcomes).toEqual([]);
   });
 
-  it('lists the course’s outcomes as ungrouped: the RUECVET course has no units yet', async () => {
+  it('lists the RUECVET course’s four units, each with its one outcome', async () => {
     const json = JSON.parse((await unitsJsonFormat.run(sampleMap(SAMPLES[0].build).snapshot, CONTEXT)) as string);
+    expect(json.units.map((u: { code: string }) => u.code)).toEqual(['U 1', 'U 2', 'U 3', 'U 4']);
+    expect(json.ungroupedOutcomes).toEqual([]);
+  });
+
+  it('lists outcomes in no unit as ungrouped: the RUECVET course with its units taken out', async () => {
+    const json = JSON.parse((await unitsJsonFormat.run(sampleMap(buildCourseWithoutUnits).snapshot, CONTEXT)) as string);
     expect(json.units).toEqual([]);
     expect(json.ungroupedOutcomes.map((o: { code: string }) => o.code)).toEqual(['LO 1', 'LO 2', 'LO 3', 'LO 4']);
     expect(json.ungroupedOutcomes[1].covers.map((c: { code: string }) => c.code)).toEqual(['WA 4', 'WA 5', 'WA 6']);
