@@ -15,7 +15,7 @@ const unitPoints = (suite: ReturnType<typeof browserSuite>, mapId: string) =>
 describe.skipIf(!hasChromium)('the points assistant', () => {
   const suite = browserSuite();
 
-  it('refuses while a unit has no hours, then proposes a share by hours that adds up, accepted in one undoable step', async () => {
+  it('refuses while a unit has no hours, then proposes a share by hours that adds up with the electives, accepted in one undoable step', async () => {
     const map = await createMap(suite.app, { template: 'hairdresser' });
     const [olga] = await joinMap(suite.browser, map, [{ name: 'Olga' }]);
     const { page } = olga;
@@ -48,11 +48,20 @@ describe.skipIf(!hasChromium)('the points assistant', () => {
     // Nothing is written before accepting.
     expect(await unitPoints(suite, map.id)).toEqual(before);
 
+    // The sample's electives (an optional group, at least 15 points) keep their points; the
+    // mandatory units share the rest of the 180 by hours.
+    const electiveRows = table.locator('tbody tr').filter({ has: page.locator('[data-testid=points-proposal-elective]') });
+    const electives = (await electiveRows.locator('td:first-child').allTextContents()).map((text) => /^U \d+/.exec(text)![0]).sort();
+    expect(electives).toEqual(['U 4', 'U 8']);
+    const mandatory = codes.filter((code) => !electives.includes(code));
+    const sumOf = (points: Record<string, number>, which: readonly string[]) => which.reduce((sum, code) => sum + points[code]!, 0);
+
     await assistant.locator('[data-testid=accept-points]').click();
-    await expect.poll(async () => Object.values(await unitPoints(suite, map.id)).reduce((a, b) => a + b, 0)).toBe(180);
+    await expect.poll(async () => sumOf(await unitPoints(suite, map.id), mandatory)).toBe(165);
     const after = await unitPoints(suite, map.id);
-    const totalHours = Object.values(hours).reduce((a, b) => a + b, 0);
-    for (const code of codes) expect(Math.abs(after[code]! - (180 * hours[code]!) / totalHours)).toBeLessThan(1);
+    for (const code of electives) expect(after[code]).toBe(before[code]);
+    const mandatoryHours = sumOf(hours, mandatory);
+    for (const code of mandatory) expect(Math.abs(after[code]! - (165 * hours[code]!) / mandatoryHours)).toBeLessThan(1);
     expect(after[codes[0]!]).toBeGreaterThan(after[codes[1]!]!);
 
     // One undo step brings every unit's points back.

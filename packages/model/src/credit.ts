@@ -1,5 +1,6 @@
 import { graphOf, type GraphInput, type MapGraph } from './graph.js';
 import type { CreditSystem } from './fields.js';
+import { groupMinimum } from './rules/points.js';
 import type { MapNode } from './schema.js';
 
 /**
@@ -67,11 +68,13 @@ export interface PointsProposalRow {
   readonly basis: number;
   readonly current: number | undefined;
   readonly proposed: number;
+  /** In an optional group: keeps its points (the proposal shares the rest among mandatory units). */
+  readonly elective?: boolean;
 }
 
 export type PointsProposal =
   | { ok: true; qualificationId: string; total: number; by: 'hours' | 'weights'; rows: PointsProposalRow[]; changed: number }
-  | { ok: false; reason: 'no-qualification' | 'no-total' | 'no-units' | 'no-basis'; message: string };
+  | { ok: false; reason: 'no-qualification' | 'no-total' | 'no-units' | 'no-basis' | 'no-elective-points' | 'no-room'; message: string };
 
 /**
  * "Propose points": the qualification's total shared among its units by their hours, or by
@@ -87,8 +90,24 @@ export function proposePoints(input: GraphInput, qualificationId: string, option
   if (typeof total !== 'number' || !(total > 0)) {
     return { ok: false, reason: 'no-total', message: 'Enter the qualification’s total points first: the proposal shares it among the units.' };
   }
-  const units = unitsOfQualification(graph, qualificationId);
-  if (units.length === 0) return { ok: false, reason: 'no-units', message: 'The qualification has no units yet.' };
+  const all = unitsOfQualification(graph, qualificationId);
+  if (all.length === 0) return { ok: false, reason: 'no-units', message: 'The qualification has no units yet.' };
+  // Elective units keep their points: the total is what the mandatory units and the least a
+  // learner takes from each optional group add up to (points-sum), so the mandatory units share
+  // what the groups' minima leave.
+  const electives = optionalGroupsOf(input, all);
+  const elective = new Set([...electives.values()].flatMap((members) => members.map((unit) => unit.id)));
+  const withoutPoints = all.filter((unit) => elective.has(unit.id) && !(typeof unit.points === 'number' && unit.points > 0));
+  if (withoutPoints.length > 0) {
+    const names = withoutPoints.map((u) => u.code || u.title).slice(0, 5).join(', ');
+    return { ok: false, reason: 'no-elective-points', message: `Give the elective units their points first (${names}): the mandatory units share what the optional groups leave.` };
+  }
+  const optionalMinimum = [...electives].reduce((sum, [group, members]) => sum + groupMinimum(group, members), 0);
+  const units = all.filter((unit) => !elective.has(unit.id));
+  const share = total - optionalMinimum;
+  if (units.length === 0 || share <= 0) {
+    return { ok: false, reason: 'no-room', message: `The optional groups’ minimum (${optionalMinimum}) leaves nothing of the total (${total}) for mandatory units.` };
+  }
   const by = options.weights ? 'weights' : 'hours';
   const basisOf = (unit: MapNode) => (options.weights ? options.weights.get(unit.id) : unitHours(unit));
   const missing = units.filter((unit) => !((basisOf(unit) ?? 0) > 0));
@@ -100,7 +119,40 @@ export function proposePoints(input: GraphInput, qualificationId: string, option
       message: by === 'hours' ? `Enter the learning hours of ${names} first: points are shared by hours.` : `${names} ${missing.length === 1 ? 'has' : 'have'} no weight.`,
     };
   }
-  const shares = largestRemainder(total, units.map((unit) => basisOf(unit)!), options.step ?? 1);
-  const rows = units.map((unit, i) => ({ unitId: unit.id, code: unit.code, title: unit.title, basis: basisOf(unit)!, current: unit.points, proposed: shares[i]! }));
+  const shares = largestRemainder(share, units.map((unit) => basisOf(unit)!), options.step ?? 1);
+  const proposed = new Map(units.map((unit, i) => [unit.id, shares[i]!]));
+  const rows = all.map((unit) => ({
+    unitId: unit.id,
+    code: unit.code,
+    title: unit.title,
+    basis: basisOf(unit) ?? 0,
+    current: unit.points,
+    proposed: proposed.get(unit.id) ?? unit.points!,
+    ...(elective.has(unit.id) ? { elective: true } : {}),
+  }));
   return { ok: true, qualificationId, total, by, rows, changed: rows.filter((r) => r.current !== r.proposed).length };
+}
+
+/** The optional unit groups among these units' groups, each with its units here (a unit's group: its first `partOf` link to a group, in node order). */
+function optionalGroupsOf(input: GraphInput, units: readonly MapNode[]): Map<MapNode, MapNode[]> {
+  const order = new Map(input.nodes.map((node, i) => [node.id, i]));
+  const byId = new Map(input.nodes.map((node) => [node.id, node]));
+  const unitIds = new Set(units.map((unit) => unit.id));
+  const groupOf = new Map<string, MapNode>();
+  for (const edge of input.edges) {
+    if (edge.kind !== 'partOf' || !unitIds.has(edge.source)) continue;
+    const group = byId.get(edge.target);
+    if (group?.kind !== 'unitGroup') continue;
+    const known = groupOf.get(edge.source);
+    if (!known || order.get(group.id)! < order.get(known.id)!) groupOf.set(edge.source, group);
+  }
+  const groups = new Map<MapNode, MapNode[]>();
+  for (const unit of units) {
+    const group = groupOf.get(unit.id);
+    if (!group || group.optional !== true) continue;
+    const members = groups.get(group);
+    if (members) members.push(unit);
+    else groups.set(group, [unit]);
+  }
+  return groups;
 }

@@ -936,6 +936,23 @@ describe('workload and credit (rule workload, credit.ts)', () => {
     expect(proposePoints(patch(map, 'q1', { points: undefined }), 'q1')).toMatchObject({ ok: false, reason: 'no-total' });
     expect(proposePoints(map, 'u1')).toMatchObject({ ok: false, reason: 'no-qualification' });
   });
+
+  it('leaves elective units their points and shares what the optional groups leave among the mandatory units', () => {
+    // U 1 mandatory; U 2 and U 3 electives (at least 60): the total 120 leaves 60 for U 1.
+    const map = patch(patch(grouped(), 'q1', { points: 150, programmeYears: 2.5 }), 'u1', { contactHours: 900 });
+    const proposal = proposePoints(map, 'q1');
+    if (!proposal.ok) throw new Error(proposal.message);
+    expect(proposal.rows.map((r) => [r.code, r.current, r.proposed, r.elective ?? false])).toEqual([
+      ['U 1', 60, 90, false],
+      ['U 2', 60, 60, true],
+      ['U 3', 60, 60, true],
+    ]);
+    // Accepted, the points rule holds: 90 + 60 = 150.
+    const accepted = patch(map, 'u1', { points: 90 });
+    expect(brief(issuesOf(accepted, 'points-sum'))).toEqual([]);
+    expect(proposePoints(patch(map, 'u3', { points: undefined }), 'q1')).toMatchObject({ ok: false, reason: 'no-elective-points', message: expect.stringContaining('U 3') });
+    expect(proposePoints(patch(map, 'q1', { points: 60 }), 'q1')).toMatchObject({ ok: false, reason: 'no-room' });
+  });
 });
 
 type Catalogue = Record<string, Record<string, string>>;

@@ -49,7 +49,15 @@ export function PointsAssistant({ snapshot, qualification, readOnly }: { snapsho
             <tbody>
               {proposal.rows.map((row) => (
                 <tr key={row.unitId} className={row.current === row.proposed ? 'muted' : 'points-proposal__changed'}>
-                  <td title={row.title}>{row.code || row.title}</td>
+                  <td title={row.title}>
+                    {row.code || row.title}
+                    {row.elective && (
+                      <span className="muted" data-testid="points-proposal-elective">
+                        {' '}
+                        ({t('pointsAssistant.elective')})
+                      </span>
+                    )}
+                  </td>
                   <td>{row.basis}</td>
                   <td>
                     {row.current === row.proposed ? row.proposed : `${row.current ?? '—'} → ${row.proposed}`}
