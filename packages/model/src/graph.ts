@@ -292,7 +292,9 @@ export class MapGraph {
     if (this.#visiting.has(n)) return NONE; // a cycle of childOf links (concurrent edits): cut here
     this.#visiting.add(n);
     let result: number[] = [];
+    const stated = this.#statedQualification(n);
     if (this.specAt(n)?.treeLevel === 0) result = [n];
+    else if (stated !== undefined) result = [stated];
     else {
       const add = (other: number) => {
         for (const q of this.qualificationsAt(other)) if (!result.includes(q)) result.push(q);
@@ -307,6 +309,25 @@ export class MapGraph {
     this.#visiting.delete(n);
     memo.set(n, result);
     return result;
+  }
+
+  /**
+   * The qualification a unit or a unit group names by a `partOf` link: its own, or its group's
+   * (a unit's group is `partOf` the qualification). Such a link says outright what the outcomes
+   * would otherwise tell.
+   */
+  #statedQualification(n: number): number | undefined {
+    // Only for kinds that may name one (units, unit groups); an outcome goes by what it covers.
+    const mayName = this.specAt(n)?.links.partOf?.some((kind) => kindSpec(kind)?.treeLevel === 0);
+    if (!mayName) return undefined;
+    const partOf = this.outgoing('partOf');
+    let at = n;
+    for (let step = 0; step < 2; step++) {
+      if (partOf.size(at) === 0) return undefined;
+      at = partOf.at(at, 0);
+      if (this.specAt(at)?.treeLevel === 0) return at;
+    }
+    return undefined;
   }
 
   // ---- by id

@@ -163,8 +163,9 @@ export const KINDS = {
     codePrefix: 'U',
     treeLevel: null,
     fields: ['eqfLevel', 'points', 'contactHours', 'selfStudyHours', 'workBasedHours', 'pointsRationale', 'assessmentCriteria', 'validity'],
-    // A unit may sit in one group (electives…) and require other units (prerequisites).
-    links: { partOf: ['unitGroup'], matches: ['unit'], requires: ['unit'] },
+    // A unit may sit in one group (electives…) or say outright which qualification it is of (a
+    // map with several), and require other units (prerequisites).
+    links: { partOf: ['unitGroup', 'qualification'], matches: ['unit'], requires: ['unit'] },
     child: { kind: 'learningOutcome', link: 'partOf' },
     lenses: TEACHER,
     checked: true,
@@ -181,7 +182,8 @@ export const KINDS = {
     codePrefix: 'G',
     treeLevel: null,
     fields: ['optional', 'minPoints', 'minUnits'],
-    links: {},
+    // Which qualification the group (and so its units) is of, where a map holds several.
+    links: { partOf: ['qualification'] },
     lenses: TEACHER,
     checked: true,
     exported: true,

@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { edgesOf, entryAt, mapEntries, nodesOf } from './document.js';
 import { graphOf } from './graph.js';
 import { addNode, connect, placeInUnit } from './operations.js';
-import { holdsMembers, knownKinds, kindSpec, type EdgeKind, type NodeKind } from './kinds.js';
+import { holdsMembers, inTree, knownKinds, kindSpec, type EdgeKind, type NodeKind } from './kinds.js';
 import type { Position } from './schema.js';
 import { snapshotOf, type MapSnapshot } from './view.js';
 
@@ -17,7 +17,10 @@ const PLACING: readonly EdgeKind[] = ['childOf', 'covers', 'partOf'];
 /** How a new node of `kind` links to a node of `targetKind` the tree allows, if it may. */
 function placingLink(kind: string, targetKind: string): EdgeKind | undefined {
   const links = kindSpec(kind)?.links;
-  return PLACING.find((edge) => links?.[edge]?.includes(targetKind));
+  // A unit `partOf` a qualification says which one it is of (a map with several): someone
+  // states that in the side panel; adding never places a unit or a group in the tree.
+  const stating = (edge: EdgeKind) => edge === 'partOf' && inTree(targetKind);
+  return PLACING.find((edge) => links?.[edge]?.includes(targetKind) && !stating(edge));
 }
 
 export interface ChildRule {

@@ -494,6 +494,21 @@ describe('structure', () => {
     expect(issuesOf(both, 'structure')[0]!.params).toMatchObject({ qualifications: 'Q 1, Q 2', count: 2 });
   });
 
+  it('takes a unit’s partOf link to a qualification, or its group’s, over what its outcomes tell', () => {
+    const untraced = second(dropEdges(good(), (e) => e.kind === 'covers' && ['lo4', 'lo5', 'lo6'].includes(e.source)));
+    const stated = add(untraced, [], [edge('partOf', 'u2', 'q1')]);
+    expect(brief(issuesOf(stated, 'structure'))).toEqual([]);
+    expect(brief(issuesOf(stated, 'points-sum')).filter((i) => i.endsWith(':q1'))).toEqual([]);
+    // Stated for Q 2 instead: Q 1 is short of U 2's 60 points, and Q 2 (60) holds them.
+    const other = add(untraced, [], [edge('partOf', 'u2', 'q2')]);
+    expect(brief(issuesOf(other, 'points-sum'))).toEqual(['points-sum/units-vs-total:q1']);
+    // Through its group: U 2 in G 1, and G 1 partOf Q 1.
+    const grouped = add(untraced, [node('g1', 'unitGroup', { code: 'G 1', title: 'Styling units' })], [edge('partOf', 'u2', 'g1'), edge('partOf', 'g1', 'q1')]);
+    expect(brief(issuesOf(grouped, 'structure'))).toEqual([]);
+    const both = second(add(good(), [], [edge('covers', 'lo4', 'wa3'), edge('partOf', 'u2', 'q2')]));
+    expect(brief(issuesOf(both, 'structure'))).toEqual([]);
+  });
+
   it('does not ask for a qualification a map does not have yet', () => {
     const noQualification = { ...good(), nodes: good().nodes.filter((n) => n.id !== 'q1') };
     expect(issuesOf(noQualification, 'structure')).toEqual([]);

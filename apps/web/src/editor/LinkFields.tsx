@@ -1,4 +1,4 @@
-import { graphOf, holdsMembers, kindSpec, nextSlotInUnit, type MapNode, type MapSnapshot, type Position } from '@qms/model';
+import { graphOf, holdsMembers, inTree, kindSpec, nextSlotInUnit, type MapNode, type MapSnapshot, type Position } from '@qms/model';
 import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -35,7 +35,9 @@ export function LinkFields({ snapshot, nodes }: Props) {
   const partOfKinds = commonTargets(nodes, 'partOf');
   // A block holds its members (an outcome's unit); a group is a card its units link to.
   const unitKinds = partOfKinds.filter((kind) => holdsMembers(kind));
-  const groupKinds = partOfKinds.filter((kind) => !holdsMembers(kind));
+  const groupKinds = partOfKinds.filter((kind) => !holdsMembers(kind) && !inTree(kind));
+  // A unit or a group may say which qualification it is of, where the map holds several.
+  const qualificationKinds = partOfKinds.filter((kind) => inTree(kind));
   const coverKinds = commonTargets(nodes, 'covers');
   const requiresKinds = commonTargets(nodes, 'requires');
   const untitled = t('editor.untitled');
@@ -60,6 +62,24 @@ export function LinkFields({ snapshot, nodes }: Props) {
         return;
       }
       for (const node of nodes) if (graph.targets('partOf', node.id)[0]?.id !== target) e.connect({ kind: 'partOf', source: node.id, target });
+    });
+  };
+
+  const qualifications = snapshot.nodes.filter((n) => qualificationKinds.includes(n.kind));
+  const inGroup = groupOf.some((g) => g !== NONE);
+  const showQualification = qualifications.length > 1 && !inGroup;
+  const statedOf = nodes.map((n) => graph.targets('partOf', n.id).find((target) => qualificationKinds.includes(target.kind))?.id ?? NONE);
+  const statedValue = statedOf.every((q) => q === statedOf[0]) ? statedOf[0]! : SEVERAL;
+  const setQualification = (qualificationId: string) => {
+    if (qualificationId === SEVERAL) return;
+    editor.transact((e) => {
+      if (qualificationId === NONE) {
+        const ids = new Set(nodes.map((n) => n.id));
+        const qualificationIds = new Set(qualifications.map((q) => q.id));
+        e.remove({ edgeIds: snapshot.edges.filter((edge) => edge.kind === 'partOf' && ids.has(edge.source) && qualificationIds.has(edge.target)).map((edge) => edge.id) });
+        return;
+      }
+      for (const node of nodes) if (graph.targets('partOf', node.id)[0]?.id !== qualificationId) e.connect({ kind: 'partOf', source: node.id, target: qualificationId });
     });
   };
 
@@ -151,6 +171,23 @@ export function LinkFields({ snapshot, nodes }: Props) {
               </option>
             ))}
             <option value={NEW_GROUP}>{t('inspector.newGroup')}</option>
+          </select>
+        </div>
+      )}
+      {showQualification && (
+        <div className="field field--link" data-field="qualification">
+          <label htmlFor={`${id}-qualification`} className="field__label">
+            {t('inspector.ofQualification')}
+            {statedValue === SEVERAL && <span className="field__mixed"> · {t('inspector.mixed')}</span>}
+          </label>
+          <select id={`${id}-qualification`} value={statedValue} onChange={(event) => setQualification(event.target.value)} data-testid="unit-qualification">
+            {statedValue === SEVERAL && <option value={SEVERAL}>{t('inspector.mixed')}</option>}
+            <option value={NONE}>{t('inspector.qualificationFromOutcomes')}</option>
+            {qualifications.map((qualification) => (
+              <option key={qualification.id} value={qualification.id}>
+                {label(qualification, untitled)}
+              </option>
+            ))}
           </select>
         </div>
       )}
