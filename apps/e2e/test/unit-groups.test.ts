@@ -71,5 +71,29 @@ describe.skipIf(!hasChromium)('unit groups and prerequisites', () => {
     // Removing it from U 6's list ends the circle.
     await page.locator('[data-testid=inspector] [data-field=requires] [data-requires] button').click();
     await findings('unit-requires', 0);
+
+    // With a second qualification, a unit in no group may say which one it is of.
+    await selectByCode(page, 'U 6');
+    expect(await page.locator('[data-testid=inspector] [data-testid=unit-qualification]').count()).toBe(0);
+    await suite.app.server.rooms.with(map.id, (room) => {
+      room.doc.transact(() => {
+        const nodes = room.doc.getMap('nodes');
+        const q1 = [...nodes.values()].find((value) => (value as { get(key: string): unknown }).get('kind') === 'qualification') as { clone(): unknown };
+        // A deep copy (title, position…) under another id and code.
+        const copy = q1.clone() as { set(key: string, value: unknown): void };
+        copy.set('code', 'Q 2');
+        nodes.set('second-qualification', copy);
+      });
+    });
+    await selectByCode(page, 'U 6');
+    const ofQualification = page.locator('[data-testid=inspector] [data-testid=unit-qualification]');
+    await ofQualification.waitFor();
+    await ofQualification.selectOption({ value: 'second-qualification' });
+    await expect
+      .poll(async () => (await storedMap(suite.app, map.id)).edges.filter((e) => e.kind === 'partOf' && e.target === 'second-qualification').length)
+      .toBe(1);
+    // A unit in a group follows its group: no such choice.
+    await selectByCode(page, 'U 4');
+    expect(await page.locator('[data-testid=inspector] [data-testid=unit-qualification]').count()).toBe(0);
   });
 });
