@@ -43,6 +43,8 @@ export interface HairdresserOutcome {
   readonly bloomLevel: BloomLevel;
   /** Defaults to the unit's level. */
   readonly eqfLevel?: number;
+  /** Serves the whole qualification (communication, safety…), not one work action alone. */
+  readonly transversal?: boolean;
   /** Codes of the work actions the outcome is derived from. */
   readonly covers: readonly string[];
 }
@@ -272,6 +274,8 @@ const UNITS: readonly HairdresserUnit[] = [
         title: "LO 4|Communicate with clients using questions and visual aids to establish their wishes",
         domain: 'skills',
         bloomLevel: 'apply',
+        // Communication with clients runs through every service: a transversal outcome.
+        transversal: true,
         covers: ['WA 1'],
       },
       {
@@ -784,6 +788,7 @@ export function buildHairdresser(doc: Y.Doc, origin?: unknown): void {
                 domain: outcome.domain,
                 bloomLevel: outcome.bloomLevel,
                 eqfLevel: outcome.eqfLevel ?? UNIT_EQF_LEVEL,
+                ...(outcome.transversal ? { transversal: true } : {}),
               },
             },
           ],
