@@ -43,9 +43,24 @@ export function LinkFields({ snapshot, nodes }: Props) {
   const untitled = t('editor.untitled');
   if (nodes.length === 0 || (partOfKinds.length === 0 && coverKinds.length === 0 && requiresKinds.length === 0)) return null;
 
+  /** What the selected nodes are `partOf` among these kinds: one id, NONE, or SEVERAL when they differ. */
+  const partOfValue = (kinds: readonly string[]) => {
+    const targets = nodes.map((n) => graph.targets('partOf', n.id).find((target) => kinds.includes(target.kind))?.id ?? NONE);
+    return { any: targets.some((target) => target !== NONE), value: targets.every((target) => target === targets[0]) ? targets[0]! : SEVERAL };
+  };
+  /** Every selected node `partOf` target (replacing its link: one per node), or with NONE, in none of `among`. */
+  const linkPartOf = (e: Parameters<Parameters<typeof editor.transact>[0]>[0], target: string, among: readonly MapNode[]) => {
+    if (target === NONE) {
+      const ids = new Set(nodes.map((n) => n.id));
+      const amongIds = new Set(among.map((n) => n.id));
+      e.remove({ edgeIds: snapshot.edges.filter((edge) => edge.kind === 'partOf' && ids.has(edge.source) && amongIds.has(edge.target)).map((edge) => edge.id) });
+      return;
+    }
+    for (const node of nodes) if (graph.targets('partOf', node.id)[0]?.id !== target) e.connect({ kind: 'partOf', source: node.id, target });
+  };
+
   const groups = snapshot.nodes.filter((n) => groupKinds.includes(n.kind));
-  const groupOf = nodes.map((n) => graph.targets('partOf', n.id).find((target) => groupKinds.includes(target.kind))?.id ?? NONE);
-  const groupValue = groupOf.every((g) => g === groupOf[0]) ? groupOf[0]! : SEVERAL;
+  const { any: inGroup, value: groupValue } = partOfValue(groupKinds);
   const setGroup = (groupId: string) => {
     if (groupId === SEVERAL) return;
     editor.transact((e) => {
@@ -55,32 +70,15 @@ export function LinkFields({ snapshot, nodes }: Props) {
         const first = nodes[0]!;
         target = e.addNode({ kind: groupKinds[0]!, title: '', position: { x: first.position.x, y: Math.round(first.position.y - 120) } });
       }
-      if (target === NONE) {
-        const ids = new Set(nodes.map((n) => n.id));
-        const groupIds = new Set(groups.map((g) => g.id));
-        e.remove({ edgeIds: snapshot.edges.filter((edge) => edge.kind === 'partOf' && ids.has(edge.source) && groupIds.has(edge.target)).map((edge) => edge.id) });
-        return;
-      }
-      for (const node of nodes) if (graph.targets('partOf', node.id)[0]?.id !== target) e.connect({ kind: 'partOf', source: node.id, target });
+      linkPartOf(e, target, groups);
     });
   };
 
   const qualifications = snapshot.nodes.filter((n) => qualificationKinds.includes(n.kind));
-  const inGroup = groupOf.some((g) => g !== NONE);
   const showQualification = qualifications.length > 1 && !inGroup;
-  const statedOf = nodes.map((n) => graph.targets('partOf', n.id).find((target) => qualificationKinds.includes(target.kind))?.id ?? NONE);
-  const statedValue = statedOf.every((q) => q === statedOf[0]) ? statedOf[0]! : SEVERAL;
+  const { value: statedValue } = partOfValue(qualificationKinds);
   const setQualification = (qualificationId: string) => {
-    if (qualificationId === SEVERAL) return;
-    editor.transact((e) => {
-      if (qualificationId === NONE) {
-        const ids = new Set(nodes.map((n) => n.id));
-        const qualificationIds = new Set(qualifications.map((q) => q.id));
-        e.remove({ edgeIds: snapshot.edges.filter((edge) => edge.kind === 'partOf' && ids.has(edge.source) && qualificationIds.has(edge.target)).map((edge) => edge.id) });
-        return;
-      }
-      for (const node of nodes) if (graph.targets('partOf', node.id)[0]?.id !== qualificationId) e.connect({ kind: 'partOf', source: node.id, target: qualificationId });
-    });
+    if (qualificationId !== SEVERAL) editor.transact((e) => linkPartOf(e, qualificationId, qualifications));
   };
 
   const required = new Map<string, number>(); // unit → how many of the selected require it
