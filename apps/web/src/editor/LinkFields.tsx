@@ -1,4 +1,4 @@
-import { graphOf, holdsMembers, inTree, kindSpec, nextSlotInUnit, type MapNode, type MapSnapshot, type Position } from '@qms/model';
+import { graphOf, holdsMembers, inTree, kindSpec, nextSlotInUnit, type MapGraph, type MapNode, type MapSnapshot, type Position } from '@qms/model';
 import { useReactFlow } from '@xyflow/react';
 import { useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -81,20 +81,6 @@ export function LinkFields({ snapshot, nodes }: Props) {
     if (qualificationId !== SEVERAL) editor.transact((e) => linkPartOf(e, qualificationId, qualifications));
   };
 
-  const required = new Map<string, number>(); // unit → how many of the selected require it
-  for (const node of nodes) for (const target of graph.targets('requires', node.id)) required.set(target.id, (required.get(target.id) ?? 0) + 1);
-  const selectedIds = new Set(nodes.map((n) => n.id));
-  const requirable = snapshot.nodes.filter((n) => requiresKinds.includes(n.kind) && !selectedIds.has(n.id));
-  const addRequired = (targetId: string) => {
-    if (!targetId) return;
-    editor.transact((e) => {
-      for (const node of nodes) if (node.id !== targetId && !graph.targets('requires', node.id).some((r) => r.id === targetId)) e.connect({ kind: 'requires', source: node.id, target: targetId });
-    });
-  };
-  const removeRequired = (targetId: string) => {
-    editor.remove({ edgeIds: snapshot.edges.filter((edge) => edge.kind === 'requires' && edge.target === targetId && selectedIds.has(edge.source)).map((edge) => edge.id) });
-  };
-
   const units = snapshot.nodes.filter((n) => unitKinds.includes(n.kind));
   const unitOf = nodes.map((n) => graph.unitOf(n.id)?.id ?? NONE);
   const unitValue = unitOf.every((u) => u === unitOf[0]) ? unitOf[0]! : SEVERAL;
@@ -118,21 +104,6 @@ export function LinkFields({ snapshot, nodes }: Props) {
         }
       }
     });
-  };
-
-  const covered = new Map<string, number>(); // work action → how many of the selected cover it
-  for (const node of nodes) for (const target of graph.covers(node.id)) covered.set(target.id, (covered.get(target.id) ?? 0) + 1);
-  const coverable = snapshot.nodes.filter((n) => coverKinds.includes(n.kind));
-  const addCover = (targetId: string) => {
-    if (!targetId) return;
-    editor.transact((e) => {
-      for (const node of nodes) if (!graph.covers(node.id).some((c) => c.id === targetId)) e.connect({ kind: 'covers', source: node.id, target: targetId });
-    });
-  };
-  const removeCover = (targetId: string) => {
-    const ids = new Set(nodes.map((n) => n.id));
-    const edgeIds = snapshot.edges.filter((edge) => edge.kind === 'covers' && edge.target === targetId && ids.has(edge.source)).map((edge) => edge.id);
-    editor.remove({ edgeIds });
   };
 
   return (
@@ -190,69 +161,77 @@ export function LinkFields({ snapshot, nodes }: Props) {
         </div>
       )}
       {requiresKinds.length > 0 && (
-        <div className="field field--link" data-field="requires">
-          <label htmlFor={`${id}-requires`} className="field__label">
-            {t('inspector.requires')}
-          </label>
-          <ul className="link-list">
-            {[...required].map(([targetId, count]) => {
-              const target = graph.node(targetId);
-              if (!target) return null;
-              return (
-                <li key={targetId} data-requires={targetId}>
-                  {label(target, untitled)}
-                  {count < nodes.length && <span className="field__mixed"> · {t('inspector.coveredBySome', { count, total: nodes.length })}</span>}{' '}
-                  <button type="button" className="link" onClick={() => removeRequired(targetId)} aria-label={t('inspector.removeRequires', { title: label(target, untitled) })}>
-                    ×
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-          <select id={`${id}-requires`} value="" onChange={(event) => addRequired(event.target.value)} data-testid="unit-requires">
-            <option value="">{t('inspector.addRequires')}</option>
-            {requirable
-              .filter((target) => (required.get(target.id) ?? 0) < nodes.length)
-              .map((target) => (
-                <option key={target.id} value={target.id}>
-                  {label(target, untitled)}
-                </option>
-              ))}
-          </select>
-        </div>
+        <ManyLinks edge="requires" targetKinds={requiresKinds} snapshot={snapshot} graph={graph} nodes={nodes} keys={{ field: 'inspector.requires', add: 'inspector.addRequires', remove: 'inspector.removeRequires' }} testId="unit-requires" />
       )}
       {coverKinds.length > 0 && (
-        <div className="field field--link" data-field="covers">
-          <label htmlFor={`${id}-covers`} className="field__label">
-            {t('inspector.covers')}
-          </label>
-          <ul className="link-list">
-            {[...covered].map(([targetId, count]) => {
-              const target = graph.node(targetId);
-              if (!target) return null;
-              return (
-                <li key={targetId} data-covers={targetId}>
-                  {label(target, untitled)}
-                  {count < nodes.length && <span className="field__mixed"> · {t('inspector.coveredBySome', { count, total: nodes.length })}</span>}{' '}
-                  <button type="button" className="link" onClick={() => removeCover(targetId)} aria-label={t('inspector.removeCover', { title: label(target, untitled) })}>
-                    ×
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-          <select id={`${id}-covers`} value="" onChange={(event) => addCover(event.target.value)}>
-            <option value="">{t('inspector.addCover')}</option>
-            {coverable
-              .filter((target) => (covered.get(target.id) ?? 0) < nodes.length)
-              .map((target) => (
-                <option key={target.id} value={target.id}>
-                  {label(target, untitled)}
-                </option>
-              ))}
-          </select>
-        </div>
+        <ManyLinks edge="covers" targetKinds={coverKinds} snapshot={snapshot} graph={graph} nodes={nodes} keys={{ field: 'inspector.covers', add: 'inspector.addCover', remove: 'inspector.removeCover' }} />
       )}
     </>
+  );
+}
+
+interface ManyLinksProps {
+  edge: 'covers' | 'requires';
+  targetKinds: readonly string[];
+  snapshot: MapSnapshot;
+  graph: MapGraph;
+  nodes: readonly MapNode[];
+  /** Translation keys: the field's label, the list's "add…" entry, a link's remove button. */
+  keys: { field: string; add: string; remove: string };
+  testId?: string;
+}
+
+/**
+ * A many-to-many link of the selected nodes (what an outcome covers, what a unit requires): the
+ * nodes linked, with how many of the selection link each, a remove button each, and a list to
+ * link one more to every selected node (one undo step).
+ */
+function ManyLinks({ edge, targetKinds, snapshot, graph, nodes, keys, testId }: ManyLinksProps) {
+  const { t } = useTranslation();
+  const editor = useEditor();
+  const id = useId();
+  const untitled = t('editor.untitled');
+  const linked = new Map<string, number>(); // target → how many of the selected link to it
+  for (const node of nodes) for (const target of graph.targets(edge, node.id)) linked.set(target.id, (linked.get(target.id) ?? 0) + 1);
+  const selectedIds = new Set(nodes.map((n) => n.id));
+  const candidates = snapshot.nodes.filter((n) => targetKinds.includes(n.kind) && !selectedIds.has(n.id) && (linked.get(n.id) ?? 0) < nodes.length);
+  const add = (targetId: string) => {
+    if (!targetId) return;
+    editor.transact((e) => {
+      for (const node of nodes) if (!graph.targets(edge, node.id).some((other) => other.id === targetId)) e.connect({ kind: edge, source: node.id, target: targetId });
+    });
+  };
+  const remove = (targetId: string) => {
+    editor.remove({ edgeIds: snapshot.edges.filter((link) => link.kind === edge && link.target === targetId && selectedIds.has(link.source)).map((link) => link.id) });
+  };
+  return (
+    <div className="field field--link" data-field={edge}>
+      <label htmlFor={`${id}-${edge}`} className="field__label">
+        {t(keys.field)}
+      </label>
+      <ul className="link-list">
+        {[...linked].map(([targetId, count]) => {
+          const target = graph.node(targetId);
+          if (!target) return null;
+          return (
+            <li key={targetId} {...{ [`data-${edge}`]: targetId }}>
+              {label(target, untitled)}
+              {count < nodes.length && <span className="field__mixed"> · {t('inspector.coveredBySome', { count, total: nodes.length })}</span>}{' '}
+              <button type="button" className="link" onClick={() => remove(targetId)} aria-label={t(keys.remove, { title: label(target, untitled) })}>
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      <select id={`${id}-${edge}`} value="" onChange={(event) => add(event.target.value)} data-testid={testId}>
+        <option value="">{t(keys.add)}</option>
+        {candidates.map((target) => (
+          <option key={target.id} value={target.id}>
+            {label(target, untitled)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
