@@ -24,6 +24,18 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/**
+ * A random URL-safe id of `bytes` random bytes that starts with a letter or digit: an id starting
+ * with "-" is read as a formula by spreadsheets (so CSV exports would have to quote it) and as an
+ * option by command lines.
+ */
+export function newPublicId(bytes: number): string {
+  for (;;) {
+    const id = randomBytes(bytes).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }

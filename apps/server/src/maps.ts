@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   checkMap,
   initMapDocument,
@@ -17,7 +17,7 @@ import {
 import { CloseCode, DocumentKind, documentId, splitUpdate, type Role } from '@qms/protocol';
 import type { Catalogue, DocumentStore, MapRecord, ReviewLinkRecord } from '@qms/storage';
 import * as Y from 'yjs';
-import { hashToken, newAccess, newToken, type Tokens } from './access.js';
+import { hashToken, newAccess, newPublicId, newToken, type Tokens } from './access.js';
 import { SYNC_PIECE_BYTES } from './rooms/initial-sync.js';
 import { SERVER_ORIGIN } from './rooms/origins.js';
 import type { Rooms } from './rooms/rooms.js';
@@ -30,7 +30,7 @@ export const MAX_MATCH_TARGET_MAPS = 20;
 
 /** Map ids are random so that knowing one map's URL tells nothing about another's. */
 export function newMapId(): string {
-  return randomBytes(12).toString('base64url');
+  return newPublicId(12);
 }
 
 /** What other instances sharing the storage are told, so that they close their connections too (extensions/bus.ts). */

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { graphOf, institutionName as displayName, institutionKey, roundStatus, type Institution, type MapSnapshot } from '@qms/model';
 import {
   DocumentKind,
@@ -17,6 +16,7 @@ import {
 } from '@qms/protocol';
 import type { MobilityAgreementInfo } from '@qms/interchange';
 import { SerialQueues, type MobilityStore } from '@qms/storage';
+import { newPublicId } from './access.js';
 import type { Maps } from './maps.js';
 import type { Rooms } from './rooms/rooms.js';
 
@@ -63,7 +63,7 @@ export interface MobilityContext {
   agreements: UnitAgreement[];
 }
 
-const newId = () => randomBytes(9).toString('base64url');
+const newId = () => newPublicId(9);
 const empty = (): MobilityWorkspace => ({ version: 1, mobilities: [] });
 
 /** Personal texts of a learner: what an erasure must leave nowhere. */

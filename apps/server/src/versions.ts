@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { IncompatibilityReason, SCHEMA_VERSION, migrate, readMeta, restoreContent } from '@qms/model';
 import { AUTOMATIC_CHECKPOINT_NAME, DocumentKind, VersionKind, beforeRestoringName, versionKindOf, type VersionInfo } from '@qms/protocol';
 import { SerialQueues, type Catalogue, type DocumentStore, type VersionRecord } from '@qms/storage';
 import type { FastifyBaseLogger } from 'fastify';
 import * as Y from 'yjs';
+import { newPublicId } from './access.js';
 import type { Extension } from './rooms/hooks.js';
 import type { Room } from './rooms/room.js';
 import type { Rooms } from './rooms/rooms.js';
@@ -231,7 +231,7 @@ export class Versions {
     const covered = activity?.changes ?? 0;
     const state = Y.encodeStateAsUpdate(room.doc);
     const version: ListedVersion = {
-      id: randomBytes(9).toString('base64url'),
+      id: newPublicId(9),
       name: init.name,
       createdAt: Date.now(),
       auto: init.kind !== VersionKind.Named,
