@@ -36,6 +36,8 @@ const SIZES = (process.env.SIZES ?? '2000,5000').split(',').map(Number);
 const SECONDS = Number(process.env.SECONDS ?? 4);
 const SEED = Number(process.env.SEED ?? 1);
 const PROFILE = process.env.PROFILE === '1';
+/** FRAMES=1: the longest animation frames of each scenario, with where their time went (for diagnosis). */
+const LONG_FRAMES = process.env.FRAMES === '1';
 /** TRACE=1: a Chromium trace of each scenario, summarised per thread (for diagnosis). */
 const TRACE = process.env.TRACE === '1';
 /** SCENARIOS=zoom,pan100: only the scenarios whose name starts with one of these (for diagnosis). */
@@ -116,7 +118,12 @@ async function measure(page: Page, cdp: CDPSession, name: string, drive: () => P
   const before = await metrics(cdp);
   const began = Date.now();
   await page.evaluate('window.__frames.start()');
+  if (LONG_FRAMES) await page.evaluate(LONG_FRAME_RECORDER);
   await drive();
+  if (LONG_FRAMES) {
+    const long = (await page.evaluate('window.__longFrames.stop()')) as string[];
+    process.stderr.write(`    longest frames of ${name}:\n${long.map((line) => `      ${line}\n`).join('')}`);
+  }
   const wall = (Date.now() - began) / 1000;
   // A page that stays busy for a minute is reported as such rather than waited for.
   const times = (await Promise.race([page.evaluate('window.__frames.stop()'), sleep(60_000).then(() => [])])) as number[];
@@ -130,6 +137,28 @@ async function measure(page: Page, cdp: CDPSession, name: string, drive: () => P
   const work = { task: per('TaskDuration'), script: per('ScriptDuration'), style: per('RecalcStyleDuration'), layout: per('LayoutDuration') };
   return { name, frames, work, profile };
 }
+
+/**
+ * Long animation frames (Chromium's LoAF entries) while a scenario runs: each frame's duration
+ * split into script, style and layout, and what is left (paint and the rest), with its longest scripts.
+ */
+const LONG_FRAME_RECORDER = `(() => {
+  const entries = [];
+  const began = performance.now();
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+  observer.observe({ type: 'long-animation-frame', buffered: false });
+  window.__longFrames = {
+    stop() {
+      observer.disconnect();
+      return entries.sort((a, b) => b.duration - a.duration).slice(0, 4).map((e) => {
+        const script = e.scripts.reduce((n, s) => n + s.duration, 0);
+        const styleLayout = e.styleAndLayoutStart ? e.startTime + e.duration - e.styleAndLayoutStart : 0;
+        const scripts = [...e.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3).map((s) => Math.round(s.duration) + ' ms ' + (s.invoker || '?') + ' ' + (s.sourceFunctionName || '') + ' ' + (s.sourceURL || '').split('/').pop() + ':' + s.sourceCharPosition).join('; ');
+        return 'at ' + Math.round(e.startTime - began) + ' ms, ' + Math.round(e.duration) + ' ms (blocking ' + Math.round(e.blockingDuration) + '): script ' + Math.round(script) + ', style+layout ' + Math.round(styleLayout) + ', render start ' + Math.round(e.renderStart ? e.startTime + e.duration - e.renderStart : 0) + ' | ' + scripts;
+      });
+    },
+  };
+})()`;
 
 async function view(page: Page): Promise<{ x: number; y: number; width: number; height: number; zoom: number }> {
   return (await page.evaluate(VIEW)) as { x: number; y: number; width: number; height: number; zoom: number };
@@ -192,7 +221,7 @@ async function runSize(size: number): Promise<SizeResult> {
   const log = (s: Scenario) => {
     scenarios.push(s);
     process.stderr.write(`  ${s.name.padEnd(30)} p50 ${s.frames.p50.toFixed(1)} ms  p95 ${s.frames.p95.toFixed(1)} ms  ${s.frames.fps.toFixed(1)} fps  main thread ${s.work.task.toFixed(0)} ms/s\n`);
-    for (const p of s.profile?.slice(0, 8) ?? []) process.stderr.write(`      ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.fn}\n`);
+    for (const p of s.profile?.filter((entry, i) => i < 8 || entry.fn.startsWith('file ') || entry.fn.startsWith('under ')) ?? []) process.stderr.write(`      ${(p.share * 100).toFixed(1).padStart(5)} %  ${p.fn}\n`);
   };
 
   const wanted = (key: string) => !ONLY || ONLY.includes(key);
@@ -310,7 +339,7 @@ function summariseTrace(name: string, buffer: Buffer): void {
 }
 
 interface CpuProfile {
-  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }>;
+  nodes: Array<{ id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }>;
   samples: number[];
   timeDeltas: number[];
 }
@@ -340,12 +369,37 @@ function summarise(profile: CpuProfile): Array<{ fn: string; selfMs: number; sha
     const key = `${frame.functionName || '(anonymous)'}${where ? ` ${where}` : ''}`;
     const dt = (profile.timeDeltas[i] ?? 0) / 1000;
     self.set(key, (self.get(key) ?? 0) + dt);
+    // And per file (per package for libraries): where a thin spread of small functions adds up.
+    const path = where.replace(/:\d+$/, '');
+    const file = `file ${(path.startsWith('src/') ? path : path.replace(/^(@[^/]+\/[^/]+|[^@][^/]*)\/.*$/, '$1')) || '(native)'}`;
+    self.set(file, (self.get(file) ?? 0) + dt);
     total += dt;
   });
-  return [...self]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 15)
-    .map(([fn, selfMs]) => ({ fn, selfMs, share: selfMs / total }));
+  // And per function of the app that the time was spent under (its libraries' work included).
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const appFrame = new Map<number, string | null>();
+  const ownerOf = (id: number): string | null => {
+    if (appFrame.has(id)) return appFrame.get(id)!;
+    const frame = byId.get(id)!.callFrame;
+    let owner: string | null = null;
+    if (frame.url.startsWith('http')) {
+      const entry = sourceMapOf(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+      if (entry?.originalSource && !entry.originalSource.includes('node_modules')) owner = `under ${frame.functionName || '(anonymous)'} ${entry.originalSource.replace(/^.*\/src\//, 'src/')}:${(entry.originalLine ?? 0) + 1}`;
+    }
+    const up = parent.get(id);
+    if (owner === null && up !== undefined) owner = ownerOf(up);
+    appFrame.set(id, owner);
+    return owner;
+  };
+  profile.samples.forEach((id, i) => {
+    const owner = ownerOf(id);
+    if (owner) self.set(owner, (self.get(owner) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const top = (entries: Array<[string, number]>, count: number) => entries.sort((a, b) => b[1] - a[1]).slice(0, count).map(([fn, selfMs]) => ({ fn, selfMs, share: selfMs / total }));
+  const all = [...self];
+  const kind = (key: string) => (key.startsWith('file ') ? 'file' : key.startsWith('under ') ? 'under' : 'fn');
+  return [...top(all.filter(([key]) => kind(key) === 'fn'), 15), ...top(all.filter(([key]) => kind(key) === 'file'), 10), ...top(all.filter(([key]) => kind(key) === 'under'), 10)];
 }
 
 function machine() {

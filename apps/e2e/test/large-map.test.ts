@@ -54,4 +54,31 @@ describe.skipIf(!hasChromium)('a large map', () => {
     await expect.poll(async () => (await viewportOf(anna.page))!.x).toBeGreaterThan(right.x);
     expect((await viewportOf(anna.page))!.zoom).toBeCloseTo(right.zoom, 5);
   });
+
+  it('draws the lines at a moving node in a layer of their own, and puts them back after the move', async () => {
+    const response = await fetch(`${suite.app.url}/api/maps/import?format=csv&title=Large%20map`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: largeMapCsv() });
+    const created = (await response.json()) as { id: string; tokens: Record<Role, string> };
+    const anna = await person(suite.browser, { name: 'Anna', size: { width: 1280, height: 800 } });
+    await openMap(anna.page, `${suite.app.url}/maps/${created.id}#token=${created.tokens.owner}`);
+    await anna.page.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await anna.page.keyboard.press('Shift+Digit1');
+    /** The line pieces ("M…L…") drawn in each layer of the overview. */
+    const pieces = () =>
+      anna.page.evaluate(() => {
+        const count = (selector: string) => Array.from(document.querySelectorAll(selector)).reduce((n, path) => n + (path.getAttribute('d')?.match(/M/g)?.length ?? 0), 0);
+        return { still: count('svg.overview-edges:not(.overview-edges--moving) path'), moving: count('svg.overview-edges--moving path') };
+      });
+    // 4 key functions under the qualification and 80 work actions under each.
+    await expect.poll(pieces).toEqual({ still: 324, moving: 0 });
+    const node = anna.page.locator('[data-testid=map-node][data-code="WA 2.40"]');
+    const box = (await node.boundingBox())!;
+    await anna.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await anna.page.mouse.down();
+    for (let i = 1; i <= 5; i++) await anna.page.mouse.move(box.x + box.width / 2 + i * 6, box.y + box.height / 2 + i * 6);
+    // While it moves, its one line is drawn apart, and not also in the still layer.
+    await expect.poll(pieces).toEqual({ still: 323, moving: 1 });
+    await anna.page.mouse.up();
+    // A while after the move, it is back with the others.
+    await expect.poll(pieces, { timeout: 10_000 }).toEqual({ still: 324, moving: 0 });
+  });
 });

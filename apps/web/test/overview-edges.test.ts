@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MapFlowEdge } from '../src/editor/flow-state';
-import { OverviewPathCache, overviewPaths, type PlacedBox } from '../src/editor/overview-edges';
+import { OverviewPathCache, RecentMoves, overviewPaths, splitMoving, type PlacedBox } from '../src/editor/overview-edges';
 
 const edge = (id: string, source: string, target: string, kind: string, hidden = false): MapFlowEdge =>
   ({ id, source, target, hidden, data: { edge: { id, kind, source: target, target: source } } }) as MapFlowEdge;
@@ -71,3 +71,37 @@ describe('the lines of a zoomed-out map, remembered between calls', () => {
   });
 });
 
+
+describe('the lines at nodes that moved lately', () => {
+  const at = (x: number, y = 0): PlacedBox => ({ x, y, width: 100, height: 50 });
+
+  it('counts a node as moving for the hold after it moved, changed size or while it is dragged here', () => {
+    const recent = new RecentMoves(1000);
+    recent.observe([{ id: 'a', box: at(0) }, { id: 'b', box: at(200) }, { id: 'c', box: at(400) }], 0);
+    // Seen for the first time: the map opening is not a move.
+    expect(recent.movingKey(0)).toBe('');
+    expect(recent.nextExpiry()).toBeNull();
+    recent.observe([{ id: 'a', box: at(10) }, { id: 'b', box: { ...at(200), height: 90 } }, { id: 'c', box: at(400) }], 100);
+    expect(recent.movingKey(100)).toBe('a\u0000b');
+    expect(recent.nextExpiry()).toBe(1100);
+    // Still within the hold: unchanged; a drag here keeps its node moving however long it lasts.
+    recent.observe([{ id: 'a', box: at(10) }, { id: 'b', box: { ...at(200), height: 90 } }, { id: 'c', box: at(400), dragging: true }], 900);
+    expect(recent.movingKey(900)).toBe('a\u0000b\u0000c');
+    // After the hold the unmoved leave; a removed node leaves at once.
+    recent.observe([{ id: 'a', box: at(10) }, { id: 'c', box: at(400), dragging: true }], 1500);
+    expect(recent.movingKey(1500)).toBe('c');
+    recent.observe([{ id: 'a', box: at(10) }, { id: 'c', box: at(400) }], 2600);
+    expect(recent.movingKey(2600)).toBe('');
+    // A node that comes back is new again, not moved.
+    recent.observe([{ id: 'a', box: at(10) }, { id: 'b', box: at(900) }, { id: 'c', box: at(400) }], 2700);
+    expect(recent.movingKey(2700)).toBe('');
+  });
+
+  it('puts every line at a moving node apart, and leaves the list as it is when none moves', () => {
+    const lines = [edge('1', 'a', 'b', 'childOf'), edge('2', 'b', 'c', 'childOf'), edge('3', 'c', 'd', 'covers')];
+    expect(splitMoving(lines, new Set()).still).toBe(lines);
+    const split = splitMoving(lines, new Set(['c']));
+    expect(split.still.map((e) => e.id)).toEqual(['1']);
+    expect(split.moving.map((e) => e.id)).toEqual(['2', '3']);
+  });
+});

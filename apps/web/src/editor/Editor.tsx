@@ -12,7 +12,7 @@ import { CursorsLayer } from '../presence/CursorsLayer';
 import { NamePrompt } from '../presence/NamePrompt';
 import { PeopleBar } from '../presence/PeopleBar';
 import { useFollow } from '../presence/use-follow';
-import { useAnnounce, usePeople, usePeopleNames, useRemoteState } from '../presence/use-people';
+import { framePart, useAnnounce, usePeople, usePeopleNames, useRemoteState } from '../presence/use-people';
 import { threadCountByNode, unitReviewBadges } from '../review/badges';
 import { useReview } from '../review/use-review';
 import type { MapConnection } from '../sync/map-connection';
@@ -92,7 +92,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
   const tidyUp = useTidyUp(editor, snapshot);
 
   // The people in the map, and this person for them and for the review.
-  const people = usePeople(presence);
+  const people = usePeople(presence, framePart);
   const names = usePeopleNames(people);
   const guest = t('presence.guest');
   useAnnounce(presence, { name: preferences.name || guest, color: preferences.color, institution: preferences.institution }, lens);
@@ -244,7 +244,7 @@ export function Editor({ connection, role, peopleSlot, actionsSlot }: Props) {
                   onViewport={onViewport}
                   onFoldAll={foldAll}
                 >
-                  <CursorsLayer people={people} zoom={zoom} />
+                  <CursorsLayer presence={presence} zoom={zoom} />
                 </MapCanvas>
               </CollapseContext.Provider>
             ) : (

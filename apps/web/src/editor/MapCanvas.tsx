@@ -222,8 +222,17 @@ export function MapCanvas({ doc, snapshot, flowState, onSelectionChange, openSea
     [editor, dropFor, light],
   );
 
+  // React Flow reports the selection again whenever a selected node changes (every frame of a
+  // drag); others are told, and the panels re-rendered, only when the ids change.
+  const lastSelection = useRef('');
   const onSelection: OnSelectionChangeFunc<MapFlowNode, MapFlowEdge> = useCallback(
-    ({ nodes: chosen }) => onSelectionChange(chosen.map((n) => n.id)),
+    ({ nodes: chosen }) => {
+      const ids = chosen.map((n) => n.id);
+      const key = ids.join('\u0000');
+      if (key === lastSelection.current) return;
+      lastSelection.current = key;
+      onSelectionChange(ids);
+    },
     [onSelectionChange],
   );
 

@@ -1,12 +1,15 @@
 import { ViewportPortal } from '@xyflow/react';
 import { memo } from 'react';
-import type { Person } from '../sync/presence';
+import type { Presence } from '../sync/presence';
+import { usePeople } from './use-people';
 
 /**
  * Other people's pointers, with their names, drawn in flow coordinates so that they stay on the
  * spot of the map they point at whatever this person's zoom.
  */
-export const CursorsLayer = memo(function CursorsLayer({ people, zoom }: { people: readonly Person[]; zoom: number }) {
+export const CursorsLayer = memo(function CursorsLayer({ presence, zoom }: { presence: Presence; zoom: number }) {
+  // Its own subscription: pointers move often, and only this layer draws them.
+  const people = usePeople(presence);
   return (
     <ViewportPortal>
       {people

@@ -1,27 +1,60 @@
 import type { Lens } from '@qms/model';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import type { Person, PersonState, Presence } from '../sync/presence';
 import { remoteState } from './remote-state';
 
 const cache = new WeakMap<Presence, Person[]>();
 
 /** Everyone in the map (this person first), re-read when awareness changes. */
-export function usePeople(presence: Presence): Person[] {
-  return useSyncExternalStore(
-    (onChange) =>
+function everyone(presence: Presence): Person[] {
+  let people = cache.get(presence);
+  if (!people) {
+    people = presence.people();
+    cache.set(presence, people);
+  }
+  return people;
+}
+
+/**
+ * What of a person the editor's frame (toolbar, panels, people bar, follow) needs: not where
+ * pointers are (the cursors layer reads those itself), nor this person's own live fields. Every
+ * pointer in a workshop moves 20 times a second; re-rendering the whole editor on each move, and
+ * on each frame of this person's own drag, was most of the script a drag cost.
+ */
+export function framePart(person: Person): unknown {
+  if (person.me) return [person.user, person.lens ?? null, person.summon ?? null];
+  return { ...person, pointer: undefined };
+}
+
+/**
+ * Everyone in the map (this person first), re-read when awareness changes. With `relevant`, the
+ * same array is returned while no person's relevant part changed, so the caller does not render.
+ */
+export function usePeople(presence: Presence, relevant?: (person: Person) => unknown): Person[] {
+  const last = useRef<{ key: string; people: Person[] } | null>(null);
+  const subscribe = useCallback(
+    (onChange: () => void) =>
       presence.subscribe(() => {
         cache.delete(presence);
         onChange();
       }),
+    [presence],
+  );
+  return useSyncExternalStore(
+    subscribe,
     () => {
-      let people = cache.get(presence);
-      if (!people) {
-        people = presence.people();
-        cache.set(presence, people);
-      }
-      return people;
+      const people = everyone(presence);
+      if (!relevant) return people;
+      last.current = keepWhileSame(last.current, people, relevant);
+      return last.current.people;
     },
   );
+}
+
+/** `people`, or the list remembered in `last` when every person's relevant part is as it was. */
+export function keepWhileSame(last: { key: string; people: Person[] } | null, people: Person[], relevant: (person: Person) => unknown): { key: string; people: Person[] } {
+  const key = JSON.stringify(people.map(relevant));
+  return last?.key === key ? last : { key, people };
 }
 
 /**
