@@ -96,9 +96,13 @@ interface Followed {
   room: Room | null;
   /** Every update numbered up to this is in the document. */
   applied: number;
-  /** This instance's own appends numbered after `applied` (first → last), already in the document. */
-  own: Map<number, number>;
-  /** Others' updates that arrived ahead of one still missing (first → last and the updates). */
+  /**
+   * Updates numbered after `applied` that are in the document already (first → last): this
+   * instance's own appends, and others' applied the moment they arrived, ahead of a number still
+   * missing. Yjs updates commute, so nobody waits for the missing one; `applied` waits.
+   */
+  held: Map<number, number>;
+  /** Others' updates that arrived while the document could not take them (loading, catching up): first → last and the updates. */
   ahead: Map<number, { last: number; updates: readonly Uint8Array[] }>;
   /** Set while a gap is given GAP_WAIT_MS to fill from the bus before it is read from the database. */
   gapTimer: NodeJS.Timeout | null;
@@ -190,7 +194,7 @@ export class UpdateBus {
     const followed = this.#followed.get(id);
     if (followed) followed.applied = Math.max(followed.applied, seq);
     else {
-      this.#followed.set(id, { room: null, applied: seq, own: new Map(), ahead: new Map(), gapTimer: null, catchingUp: null, again: false, presenceIds: new Set(), presenceTimer: null });
+      this.#followed.set(id, { room: null, applied: seq, held: new Map(), ahead: new Map(), gapTimer: null, catchingUp: null, again: false, presenceIds: new Set(), presenceTimer: null });
       void this.#transport.follow(id).catch((error: unknown) => this.#log.warn({ mapId: id, err: error }, 'bus: could not follow the map'));
     }
   }
@@ -199,24 +203,24 @@ export class UpdateBus {
   appended(id: string, last: number, updates: readonly Uint8Array[]): void {
     const followed = this.#followed.get(id);
     if (followed && last > followed.applied) {
-      followed.own.set(last - updates.length + 1, last);
+      followed.held.set(last - updates.length + 1, last);
       this.#advance(id, followed);
     }
     this.#transport.publishUpdates(id, last, updates);
   }
 
   /**
-   * Moves `applied` over this instance's own appends and the others' updates that follow on
-   * from it; what is left beyond a gap waits GAP_WAIT_MS, then the gap is read from the database.
+   * Moves `applied` over the updates held and the others' updates that follow on from it; what
+   * is left beyond a gap waits GAP_WAIT_MS, then the gap is read from the database.
    */
   #advance(id: string, followed: Followed): void {
     for (;;) {
       const next = followed.applied + 1;
-      const own = followed.own.get(next);
+      const held = followed.held.get(next);
       const ahead = followed.ahead.get(next);
-      if (own !== undefined) {
-        followed.own.delete(next);
-        followed.applied = own;
+      if (held !== undefined) {
+        followed.held.delete(next);
+        followed.applied = held;
       } else if (ahead && followed.room && !followed.catchingUp) {
         followed.ahead.delete(next);
         try {
@@ -228,15 +232,15 @@ export class UpdateBus {
         followed.applied = ahead.last;
       } else break;
     }
-    for (const [first, last] of followed.own) if (last <= followed.applied) followed.own.delete(first);
+    for (const [first, last] of followed.held) if (last <= followed.applied) followed.held.delete(first);
     for (const [first, entry] of followed.ahead) if (entry.last <= followed.applied) followed.ahead.delete(first);
-    if (followed.own.size + followed.ahead.size === 0) {
+    if (followed.held.size + followed.ahead.size === 0) {
       if (followed.gapTimer) clearTimeout(followed.gapTimer);
       followed.gapTimer = null;
     } else {
       followed.gapTimer ??= setTimeout(() => {
         followed.gapTimer = null;
-        if (this.#followed.get(id) !== followed || followed.own.size + followed.ahead.size === 0) return;
+        if (this.#followed.get(id) !== followed || followed.held.size + followed.ahead.size === 0) return;
         this.#metrics?.gapCaughtUp();
         this.#catchUp(id);
       }, GAP_WAIT_MS);
@@ -249,12 +253,25 @@ export class UpdateBus {
     if (sentAt !== undefined) this.#metrics?.lag(Math.max(0, Date.now() - sentAt) / 1000);
     // A notification without the updates: read them.
     if (!updates || updates.length === 0) return this.#catchUp(id);
-    const first = last - updates.length + 1;
+    let first = last - updates.length + 1;
+    let fresh = updates;
     if (first <= followed.applied) {
       // Partly applied already (a catch-up read some of it).
-      followed.ahead.set(followed.applied + 1, { last, updates: updates.slice(followed.applied + 1 - first) });
+      fresh = updates.slice(followed.applied + 1 - first);
+      first = followed.applied + 1;
+    }
+    if (followed.room && !followed.catchingUp) {
+      // Shown at once, even ahead of a number still missing: waiting for it held every client
+      // of this instance back behind the slowest of the other instances' publications.
+      try {
+        followed.room.applyRemoteUpdates(fresh, 'bus');
+      } catch (error) {
+        this.#log.warn({ mapId: id, err: error }, 'bus: an update from another instance was refused; reading it from the database');
+        return this.#catchUp(id);
+      }
+      followed.held.set(first, last);
     } else {
-      followed.ahead.set(first, { last, updates });
+      followed.ahead.set(first, { last, updates: fresh });
     }
     this.#advance(id, followed);
   }
@@ -296,7 +313,7 @@ export class UpdateBus {
     let through = since.snapshot ? Math.max(from, since.snapshot.seq) : from;
     for (const { seq, update } of since.updates) {
       if (seq <= followed.applied) continue;
-      if (!isOwn(followed, seq)) batch.push(update);
+      if (!isHeld(followed, seq)) batch.push(update);
       through = Math.max(through, seq);
     }
     if (batch.length > 0) room.applyRemoteUpdates(batch, 'database');
@@ -373,8 +390,8 @@ export class UpdateBus {
   }
 }
 
-function isOwn(followed: Followed, seq: number): boolean {
-  for (const [first, last] of followed.own) if (seq >= first && seq <= last) return true;
+function isHeld(followed: Followed, seq: number): boolean {
+  for (const [first, last] of followed.held) if (seq >= first && seq <= last) return true;
   return false;
 }
 
