@@ -64,8 +64,8 @@ export interface PointsProposalRow {
   readonly unitId: string;
   readonly code: string;
   readonly title: string;
-  /** What the share is based on: the unit's hours, or its weight. */
-  readonly basis: number;
+  /** What the share is based on: the unit's hours, or its weight (absent for an elective without: it keeps its points). */
+  readonly basis: number | undefined;
   readonly current: number | undefined;
   readonly proposed: number;
   /** In an optional group: keeps its points (the proposal shares the rest among mandatory units). */
@@ -125,7 +125,7 @@ export function proposePoints(input: GraphInput, qualificationId: string, option
     unitId: unit.id,
     code: unit.code,
     title: unit.title,
-    basis: basisOf(unit) ?? 0,
+    basis: basisOf(unit),
     current: unit.points,
     proposed: proposed.get(unit.id) ?? unit.points!,
     ...(elective.has(unit.id) ? { elective: true } : {}),

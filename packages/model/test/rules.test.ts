@@ -962,6 +962,8 @@ describe('workload and credit (rule workload, credit.ts)', () => {
       ['U 2', 60, 60, true],
       ['U 3', 60, 60, true],
     ]);
+    // The electives have no hours here: no basis is shown for them, rather than 0 hours.
+    expect(proposal.rows.map((r) => r.basis)).toEqual([900, undefined, undefined]);
     // Accepted, the points rule holds: 90 + 60 = 150.
     const accepted = patch(map, 'u1', { points: 90 });
     expect(brief(issuesOf(accepted, 'points-sum'))).toEqual([]);

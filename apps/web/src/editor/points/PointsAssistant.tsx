@@ -58,7 +58,7 @@ export function PointsAssistant({ snapshot, qualification, readOnly }: { snapsho
                       </span>
                     )}
                   </td>
-                  <td>{row.basis}</td>
+                  <td>{row.basis ?? '—'}</td>
                   <td>
                     {row.current === row.proposed ? row.proposed : `${row.current ?? '—'} → ${row.proposed}`}
                   </td>
