@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserSuite, createMap, hasChromium, joinMap, nodeWithCode, openMap, screenshot } from './harness.js';
+import { browserSuite, createMap, hasChromium, joinMap, nodeWithCode, openMap, screenshot, selectByCode } from './harness.js';
 
 /** React Flow's zoom, from the viewport's transform. */
 const zoomOf = (page: Page) =>
@@ -59,6 +59,42 @@ describe.skipIf(!hasChromium)('reading a large map', () => {
     await expect.poll(() => nodeWithCode(page, 'MF 3').count()).toBe(0);
     await page.locator('[data-testid=unfold-all]').click();
     await expect.poll(() => nodeWithCode(page, 'MF 1').count()).toBe(1);
+    expect(anna.errors).toEqual([]);
+  });
+
+  it('a selected outcome shows its whole statement, over the cards below it', async () => {
+    const map = await createMap(suite.app, { template: 'hairdresser', title: 'Hairdresser — long outcomes' });
+    const [anna] = await joinMap(suite.browser, map, [{ name: 'Anna', size: { width: 1440, height: 900 } }]);
+    const page = anna.page;
+    await page.keyboard.press('Shift+1'); // the whole map, so every outcome card is laid out
+    // An outcome whose statement runs past the three lines a card shows.
+    const code = await page.evaluate(() => {
+      const cards = Array.from(document.querySelectorAll<HTMLElement>('[data-testid=map-node][data-kind=learningOutcome]'));
+      for (const card of cards) {
+        const title = card.querySelector<HTMLElement>('.map-node__title');
+        if (title && title.scrollHeight > title.clientHeight + 1) return card.dataset.code ?? null;
+      }
+      return null;
+    });
+    expect(code, 'the hairdresser sample has an outcome longer than three lines').toBeTruthy();
+    await selectByCode(page, code!);
+    const card = `.react-flow__node.selected [data-testid=map-node][data-code="${code}"]`;
+    // Nothing of it is cut, and its last line is on top of whatever card lies below.
+    await expect
+      .poll(() => page.locator(`${card} .map-node__title`).evaluate((el) => el.scrollHeight <= el.clientHeight + 1))
+      .toBe(true);
+    const onTop = await page.locator(`${card} .map-node__title`).evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.bottom - 3);
+      return !!hit && el.closest('[data-testid=map-node]')!.contains(hit);
+    });
+    expect(onTop).toBe(true);
+    await screenshot(page, 'hairdresser-outcome-selected');
+    // Another selection folds it back to three lines.
+    await page.keyboard.press('Escape');
+    await expect
+      .poll(() => page.locator(`[data-testid=map-node][data-code="${code}"] .map-node__title`).evaluate((el) => el.scrollHeight > el.clientHeight + 1))
+      .toBe(true);
     expect(anna.errors).toEqual([]);
   });
 
